@@ -1,0 +1,167 @@
+"""Find katas on disk, read their kata.toml, resolve "3" / "03" / slug / folder name to one kata.
+
+A kata is data: everything that varies between katas lives in its kata.toml. Adding a kata means adding
+folders, never editing a list here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.errors import CatalogError, KataError, UnknownKata
+from checker.i18n import pick
+
+FORMAT_VERSION = 1
+FOLDER = re.compile(r"^(\d{2})_([a-z0-9_]+)$")
+DEFAULT_CHECK_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    points: int
+    title: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Kata:
+    """Frozen metadata of one kata and where its files are (progress lives elsewhere)."""
+
+    id: str
+    slug: str
+    file: str
+    points: int
+    timeout_s: float
+    check_timeout_s: float
+    title: dict[str, str]
+    hints: tuple[dict[str, str], ...]
+    tasks: tuple[Task, ...]
+    root: Path = field(repr=False)
+
+    @property
+    def folder(self) -> str:
+        return f"{self.id}_{self.slug}"
+
+    @property
+    def kata_dir(self) -> Path:
+        return self.root / "katas" / self.folder
+
+    @property
+    def learner_file(self) -> Path:
+        return self.kata_dir / self.file
+
+    @property
+    def stub_file(self) -> Path:
+        """The pristine stub that `kata reset` restores (the learner's file starts as a copy of it)."""
+        return self.root / "tests" / "katas" / self.folder / "stub.py"
+
+    @property
+    def solution_file(self) -> Path:
+        return self.root / "solutions" / self.folder / self.file
+
+    @property
+    def suite(self) -> Path:
+        return self.root / "tests" / "katas" / self.folder / f"test_{self.slug}.py"
+
+    @property
+    def mistakes_dir(self) -> Path:
+        return self.root / "tests" / "mistakes" / self.folder
+
+    def readme(self, lang: str) -> Path:
+        localized = self.kata_dir / f"README.{lang}.md"
+        return localized if lang != "en" and localized.is_file() else self.kata_dir / "README.md"
+
+    def title_in(self, lang: str) -> str:
+        return pick(self.title, lang)
+
+
+def find_root(start: Path | None = None) -> Path:
+    """KATA_ROOT, else the nearest folder above `start` (the cwd) holding katas/, else the installed checkout."""
+    explicit = os.environ.get("KATA_ROOT")
+    if explicit:
+        root = Path(explicit).expanduser().resolve()
+        if not (root / "katas").is_dir():
+            raise KataError(f"KATA_ROOT={explicit} has no katas/ folder. Point it at a kata repository.")
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "katas").is_dir() and (folder / "pyproject.toml").is_file():
+            return folder
+    installed = Path(__file__).resolve().parent.parent
+    if (installed / "katas").is_dir():
+        return installed
+    raise KataError("No kata repository here: run `kata` inside the folder you cloned (it has a katas/ folder).")
+
+
+class Catalog:
+    """All katas of one repository, in number order."""
+
+    def __init__(self, root: Path):
+        root = self.root = Path(root).resolve()
+        self.katas: list[Kata] = sorted(
+            (_load(folder, root) for folder in (root / "katas").iterdir() if FOLDER.match(folder.name)),
+            key=lambda k: k.id,
+        )
+        ids = [k.id for k in self.katas]
+        if len(set(ids)) != len(ids):
+            raise CatalogError(f"Two katas share a number in {root / 'katas'}: {ids}")
+
+    def __iter__(self):
+        return iter(self.katas)
+
+    def __len__(self) -> int:
+        return len(self.katas)
+
+    def get(self, ref: str) -> Kata:
+        """Resolve `3`, `03`, `03_fix_the_race` or `fix_the_race`."""
+        key = str(ref).strip().lower()
+        for kata in self.katas:
+            if key in (kata.id, kata.slug, kata.folder) or (key.isdigit() and int(key) == int(kata.id)):
+                return kata
+        known = ", ".join(k.id for k in self.katas) or "none"
+        raise UnknownKata(f"Unknown kata '{ref}' (katas here: {known}). Try `kata list`.")
+
+    def select(self, refs: str | None) -> list[Kata]:
+        """A comma-separated list of references ('01,3,fix_the_race'), or every kata when empty."""
+        if not refs:
+            return list(self.katas)
+        return [self.get(ref) for ref in refs.split(",") if ref.strip()]
+
+
+def _load(folder: Path, root: Path) -> Kata:
+    toml_path = folder / "kata.toml"
+    try:
+        data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogError(f"{toml_path} is missing: every kata folder needs a kata.toml.") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{toml_path} is not valid TOML: {exc}") from None
+    number, slug = FOLDER.match(folder.name).groups()
+    version = data.get("format_version", FORMAT_VERSION)
+    if version > FORMAT_VERSION:
+        raise CatalogError(f"{toml_path} has format_version {version}; this checker reads {FORMAT_VERSION}. "
+                           "Upgrade the checker (pip install -U -e .).")
+    try:
+        kata = Kata(
+            id=str(data["id"]),
+            slug=data["slug"],
+            file=data["file"],
+            points=int(data["points"]),
+            timeout_s=float(data["timeout_s"]),
+            check_timeout_s=float(data.get("check_timeout_s", DEFAULT_CHECK_TIMEOUT_S)),
+            title=dict(data["title"]),
+            hints=tuple(dict(h) for h in data.get("hints", [])),
+            tasks=tuple(Task(str(t["id"]), int(t["points"]), dict(t.get("title", {}))) for t in data.get("tasks", [])),
+            root=root,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CatalogError(f"{toml_path}: missing or bad field {exc}.") from None
+    if (kata.id, kata.slug) != (number, slug):
+        raise CatalogError(f"{toml_path} says id={kata.id!r}, slug={kata.slug!r} but its folder is {folder.name}.")
+    if kata.tasks and sum(t.points for t in kata.tasks) != kata.points:
+        raise CatalogError(f"{toml_path}: the points of its tasks do not add up to points = {kata.points}.")
+    return kata

@@ -1,0 +1,87 @@
+"""Where was the learner's code when it was stopped? Stacks of every thread, reduced to the learner's
+own frames, and the verdict they point to: a deadlock (every thread waits on a lock) or a spin."""
+
+from __future__ import annotations
+
+import linecache
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+WAIT_WORDS = (".acquire(", "with ", ".join(", ".wait(", ".get(", ".result(")
+LOCK_WORDS = (".acquire(", "with ")
+
+
+@dataclass(frozen=True)
+class Frame:
+    file: str
+    line: int
+    function: str
+    source: str
+
+    def where(self) -> str:
+        return f"{Path(self.file).name}:{self.line} ({self.source})" if self.source else f"{Path(self.file).name}:{self.line}"
+
+
+@dataclass(frozen=True)
+class ThreadStack:
+    name: str
+    frames: tuple[Frame, ...]  # the learner's frames, outermost first
+
+    @property
+    def innermost(self) -> Frame:
+        return self.frames[-1]
+
+    @property
+    def waits(self) -> bool:
+        return any(word in self.innermost.source for word in WAIT_WORDS)
+
+    @property
+    def waits_on_lock(self) -> bool:
+        return any(word in self.innermost.source for word in LOCK_WORDS)
+
+
+def learner_frames(frame: FrameType | None, learner_file: str) -> tuple[Frame, ...]:
+    frames = []
+    while frame is not None:
+        code = frame.f_code
+        if code.co_filename == learner_file:
+            source = linecache.getline(code.co_filename, frame.f_lineno).strip()
+            frames.append(Frame(code.co_filename, frame.f_lineno, code.co_name, source))
+        frame = frame.f_back
+    return tuple(reversed(frames))
+
+
+def snapshot(learner_file: str) -> list[ThreadStack]:
+    """Every thread that is inside the learner's code right now."""
+    names = {t.ident: t.name for t in threading.enumerate()}
+    stacks = []
+    for ident, frame in sys._current_frames().items():
+        frames = learner_frames(frame, learner_file)
+        if frames:
+            stacks.append(ThreadStack(names.get(ident, f"thread {ident}"), frames))
+    return stacks
+
+
+def locate(learner_file: str, frame: FrameType | None = None) -> str | None:
+    """The innermost learner line on the current stack (or on `frame`'s)."""
+    frames = learner_frames(frame or sys._getframe(1), learner_file)
+    return frames[-1].where() if frames else None
+
+
+def classify_hang(stacks: list[ThreadStack]) -> str:
+    """`deadlock` when every thread inside the learner's code waits on a lock, else `timeout`."""
+    if stacks and all(s.waits for s in stacks) and any(s.waits_on_lock for s in stacks):
+        return "deadlock"
+    return "timeout"
+
+
+def describe(stacks: list[ThreadStack], lang: str) -> str:
+    if not stacks:
+        return ""
+    on = "à" if lang == "fr" else "at"
+    lines = [f"  - {s.name} {on} {s.innermost.where()}" for s in stacks[:8]]
+    head = "Threads dans votre code au moment de l'arrêt :" if lang == "fr" else "Threads in your code when it was stopped:"
+    return "\n" + head + "\n" + "\n".join(lines)

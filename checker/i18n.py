@@ -1,0 +1,185 @@
+"""Language choice and the catalog of the checker's own messages (kata-specific texts live in the suites)."""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("en", "fr")
+DEFAULT = "en"
+
+
+def choose_language(explicit: str | None = None, environ: dict[str, str] | None = None) -> str:
+    """`--lang`, else KATA_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else English."""
+    env = os.environ if environ is None else environ
+    for value in (explicit, env.get("KATA_LANG"), env.get("LC_ALL"), env.get("LC_MESSAGES"), env.get("LANG")):
+        lang = _normalize(value)
+        if lang:
+            return lang
+    return DEFAULT
+
+
+def _normalize(value: str | None) -> str | None:
+    if not value:
+        return None
+    prefix = value.strip().lower()[:2]
+    return prefix if prefix in LANGUAGES else None
+
+
+def pick(texts: dict[str, str], lang: str) -> str:
+    """The text in `lang`, else English, else any."""
+    return texts.get(lang) or texts.get(DEFAULT) or next(iter(texts.values()), "")
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    return pick(MESSAGES[key], lang).format(**params)
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- run-level verdicts built by the parent (runner.py) ---
+    "timeout": {
+        "en": "Your code was still running after {limit:g} s, the time limit of this kata, and was stopped. "
+              "Expected: every check finishes well within the limit. Look for a loop that never ends, "
+              "a wait that is never satisfied, or a thread that never stops.",
+        "fr": "Votre code tournait encore après {limit:g} s, la limite de ce kata, et a été arrêté. "
+              "Attendu : chaque vérification se termine bien avant la limite. Cherchez une boucle sans fin, "
+              "une attente jamais satisfaite ou un thread qui ne s'arrête jamais.",
+    },
+    "killed-by-signal": {
+        "en": "The process running your code was killed by {signal}. Expected: your code returns normally. "
+              "{why}",
+        "fr": "Le processus qui exécutait votre code a été tué par {signal}. Attendu : votre code se termine "
+              "normalement. {why}",
+    },
+    "exited": {
+        "en": "Your code ended the process (exit status {status}) before the checks could finish: "
+              "sys.exit(), os._exit() or exit() stop the whole program, including the checker. "
+              "Expected: your functions return their result.",
+        "fr": "Votre code a terminé le processus (code de sortie {status}) avant la fin des vérifications : "
+              "sys.exit(), os._exit() ou exit() arrêtent tout le programme, correcteur compris. "
+              "Attendu : vos fonctions renvoient leur résultat.",
+    },
+    "forged-report": {
+        "en": "The results of this run did not come from the checker (missing or wrong signature). "
+              "Something in the submission wrote to the checker's result channel or replaced its code.",
+        "fr": "Les résultats de cette exécution ne viennent pas du correcteur (signature absente ou fausse). "
+              "Quelque chose dans la soumission a écrit dans le canal de résultats du correcteur ou remplacé son code.",
+    },
+    "why-SIGSEGV": {
+        "en": "A segmentation fault means memory was accessed where it must not be (ctypes, a C extension).",
+        "fr": "Une erreur de segmentation signifie un accès mémoire interdit (ctypes, une extension C).",
+    },
+    "why-SIGKILL": {
+        "en": "SIGKILL comes from os.kill(..., SIGKILL), or from the system when memory or processes ran out.",
+        "fr": "SIGKILL vient de os.kill(..., SIGKILL), ou du système quand la mémoire ou les processus manquent.",
+    },
+    "why-SIGXFSZ": {
+        "en": "The output or a file written by your code grew past {limit} MB.",
+        "fr": "La sortie ou un fichier écrit par votre code a dépassé {limit} Mo.",
+    },
+    "why-SIGXCPU": {
+        "en": "Your code used more CPU time than the kata allows.",
+        "fr": "Votre code a consommé plus de temps CPU que le kata ne l'autorise.",
+    },
+    "why-other": {"en": "", "fr": ""},
+    "output-tail": {
+        "en": "Last lines printed before it stopped:\n{tail}",
+        "fr": "Dernières lignes affichées avant l'arrêt :\n{tail}",
+    },
+    # --- check-level messages built by the plugin ---
+    "not-implemented": {
+        "en": "`{function}` still raises NotImplementedError: this is the stub as given. "
+              "Expected: your implementation. Read the kata with `kata show {kata}`.",
+        "fr": "`{function}` lève encore NotImplementedError : c'est le squelette d'origine. "
+              "Attendu : votre implémentation. Lisez l'énoncé avec `kata show {kata}`.",
+    },
+    "import-failed": {
+        "en": "Your file could not be loaded: {error}. Expected: a module that imports without error, "
+              "so that the checks can call its functions.",
+        "fr": "Votre fichier n'a pas pu être chargé : {error}. Attendu : un module qui s'importe sans "
+              "erreur, pour que les vérifications puissent appeler ses fonctions.",
+    },
+    "import-title": {"en": "your file loads", "fr": "votre fichier se charge"},
+    "raised": {
+        "en": "Your code raised {error}. Expected: it returns normally; an exception here stops the "
+              "program that calls your function.",
+        "fr": "Votre code a levé {error}. Attendu : il se termine normalement ; une exception ici arrête "
+              "le programme qui appelle votre fonction.",
+    },
+    "system-exit": {
+        "en": "Your code called sys.exit() / raised SystemExit ({status}) inside a function. Expected: the "
+              "function returns its result; exiting stops the whole program.",
+        "fr": "Votre code a appelé sys.exit() / levé SystemExit ({status}) dans une fonction. Attendu : la "
+              "fonction renvoie son résultat ; sortir arrête tout le programme.",
+    },
+    "check-timeout": {
+        "en": "This check was still running after {limit:g} s and was stopped. Expected: it finishes "
+              "quickly.{where}",
+        "fr": "Cette vérification tournait encore après {limit:g} s et a été arrêtée. Attendu : elle se "
+              "termine rapidement.{where}",
+    },
+    "where-running": {
+        "en": " Your code was at {location} when it was stopped.",
+        "fr": " Votre code était à {location} au moment de l'arrêt.",
+    },
+    "not-awaited": {
+        "en": "{detail} at {location}: the coroutine was created but never awaited, so its code never ran. "
+              "Expected: `await` it (or pass it to asyncio.gather / create_task and await that).",
+        "fr": "{detail} à {location} : la coroutine a été créée mais jamais attendue, son code ne s'est donc "
+              "jamais exécuté. Attendu : `await` (ou la passer à asyncio.gather / create_task et attendre le résultat).",
+    },
+    "blocking-sleep": {
+        "en": "time.sleep({seconds:g}) ran inside the event loop at {location}: it froze the loop, so no other "
+              "coroutine could run meanwhile. Expected: `await asyncio.sleep({seconds:g})`, which lets the loop "
+              "run other tasks while this one waits.",
+        "fr": "time.sleep({seconds:g}) s'est exécuté dans la boucle d'événements à {location} : il a gelé la "
+              "boucle, aucune autre coroutine n'a pu avancer. Attendu : `await asyncio.sleep({seconds:g})`, qui "
+              "laisse la boucle exécuter d'autres tâches pendant l'attente.",
+    },
+    "blocking-slow": {
+        "en": "The event loop was blocked for {seconds:.2f} s by {location}: nothing else could run meanwhile. "
+              "Expected: never block the loop; await asyncio.sleep for waits, asyncio.to_thread for blocking "
+              "calls.",
+        "fr": "La boucle d'événements a été bloquée {seconds:.2f} s par {location} : rien d'autre n'a pu "
+              "avancer pendant ce temps. Attendu : ne jamais bloquer la boucle ; await asyncio.sleep pour "
+              "attendre, asyncio.to_thread pour un appel bloquant.",
+    },
+    "tampered-runtime": {
+        "en": "Your code replaced {names} while it ran. Expected: the checker's and Python's own functions left "
+              "as they are; the checks cannot be trusted otherwise.",
+        "fr": "Votre code a remplacé {names} pendant son exécution. Attendu : les fonctions du correcteur et "
+              "de Python laissées telles quelles ; sinon les vérifications ne sont pas fiables.",
+    },
+    "skipped-needs": {
+        "en": "Not run: it needs “{needs}”, which failed.",
+        "fr": "Non exécutée : elle dépend de « {needs} », qui a échoué.",
+    },
+    "skipped": {"en": "Skipped: {reason}", "fr": "Ignorée : {reason}"},
+    # --- rendering ---
+    "summary-pass": {"en": "Kata {kata} passed: {passed}/{total} checks, {points}/{max_points} points ({duration:.1f} s).",
+                     "fr": "Kata {kata} réussi : {passed}/{total} vérifications, {points}/{max_points} points ({duration:.1f} s)."},
+    "summary-fail": {"en": "Kata {kata} not passed yet: {passed}/{total} checks, {points}/{max_points} points ({duration:.1f} s).",
+                     "fr": "Kata {kata} pas encore réussi : {passed}/{total} vérifications, {points}/{max_points} points ({duration:.1f} s)."},
+    "summary-busy": {"en": "Kata {kata}: the machine was too busy to judge the speed-up. This is not counted as a mistake: run `kata check {kata}` again.",
+                     "fr": "Kata {kata} : la machine était trop occupée pour juger l'accélération. Ce n'est pas compté comme une erreur : relancez `kata check {kata}`."},
+    "next-after-pass": {"en": "Next: `kata next`.", "fr": "Ensuite : `kata next`."},
+    "next-after-fail": {"en": "Stuck? `kata hint {kata}` gives one hint at a time.",
+                        "fr": "Bloqué ? `kata hint {kata}` donne un indice à la fois."},
+    "status-passed": {"en": "passed", "fr": "réussi"},
+    "status-failed": {"en": "failed", "fr": "échoué"},
+    "status-new": {"en": "not started", "fr": "pas commencé"},
+    "all-done": {"en": "Every kata is passed. Well done!", "fr": "Tous les katas sont réussis. Bravo !"},
+    "next-kata": {"en": "Next kata: {kata} — {title}. Read it with `kata show {kata}`, then `kata check {kata}`.",
+                  "fr": "Kata suivant : {kata} — {title}. Lisez-le avec `kata show {kata}`, puis `kata check {kata}`."},
+    "no-more-hints": {"en": "No more hints for kata {kata}: you have seen all {count}.",
+                      "fr": "Plus d'indice pour le kata {kata} : vous les avez tous vus ({count})."},
+    "hint-header": {"en": "Hint {n}/{count} for kata {kata}:", "fr": "Indice {n}/{count} pour le kata {kata} :"},
+    "reset-done": {"en": "Restored the stub of kata {kata} in {file}. Your previous file is kept in {backup}.",
+                   "fr": "Squelette du kata {kata} restauré dans {file}. Votre fichier précédent est gardé dans {backup}."},
+    "reset-unchanged": {"en": "Kata {kata} already holds the untouched stub: nothing to reset.",
+                        "fr": "Le kata {kata} contient déjà le squelette d'origine : rien à restaurer."},
+    "watch-start": {"en": "Watching {file}: every save re-checks kata {kata}. Ctrl-C to stop.",
+                    "fr": "Surveillance de {file} : chaque sauvegarde revérifie le kata {kata}. Ctrl-C pour arrêter."},
+    "watch-stop": {"en": "Stopped watching.", "fr": "Surveillance arrêtée."},
+    "progress-moved": {"en": "warning: the progress store {path} could not be read ({reason}); it was moved to {backup} and a new one started.",
+                       "fr": "attention : le fichier de progression {path} était illisible ({reason}) ; il a été déplacé vers {backup} et un nouveau a été commencé."},
+}

@@ -1,0 +1,310 @@
+"""The pytest plugin loaded into the child process that runs one kata's hidden suite.
+
+It loads the learner's file by path (under its own module name, its folder on sys.path), gives the suite
+the fixtures `learner` and `virtual`, limits each check's time, turns every failure into a diagnostic code
+and a message in the learner's language, and writes the signed record the parent reads.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import os
+import signal
+import sys
+import traceback
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker import diagnose, guard, probes, report, testkit
+from checker.i18n import pick, t
+from checker.report import Check
+
+
+class CheckTimeout(BaseException):
+    """Raised in the main thread when a check runs past its limit (a BaseException, so that a learner's
+    `except Exception:` cannot swallow it)."""
+
+    def __init__(self, limit: float, stacks: list[diagnose.ThreadStack]):
+        super().__init__(f"check ran past {limit} s")
+        self.limit = limit
+        self.stacks = stacks
+
+
+class KataPlugin:
+    def __init__(self, *, learner_file: Path, kata: str, lang: str, check_timeout: float,
+                 record_path: Path, secret: bytes):
+        self.learner_file = str(learner_file)
+        self.kata = kata
+        self.lang = lang
+        self.check_timeout = check_timeout
+        self.record_path = record_path
+        self._secret = secret
+        self.module: Any = None
+        self.checks: dict[str, Check] = {}
+        self.verdicts: dict[tuple[str, str], Check] = {}
+        self.sleep_probe = probes.BlockingSleepProbe(self.learner_file)
+        self.clock = probes.Virtual(self.learner_file)
+        self.snapshot: guard.Snapshot | None = None
+        self.guarded: dict[str, Any] = {}
+
+    # --- configuration and loading -------------------------------------------------------------
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", "needs(*tests): run only when these earlier checks passed")
+        config.addinivalue_line("markers", "task(id): the kata.toml task this check belongs to")
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, session: pytest.Session, config: pytest.Config,
+                                      items: list[pytest.Item]) -> None:
+        for item in items:
+            self.checks[item.nodeid] = Check(name=self._title(item), passed=False, status="not-run",
+                                             task=self._task(item))
+        suites = {item.module for item in items if isinstance(item, pytest.Function)}
+        self.guarded = guard.guarded_modules([testkit, probes, diagnose, report, guard,
+                                              sys.modules[__name__], *suites])
+        self.snapshot = guard.Snapshot(self.guarded)
+        try:
+            with self.deadline():
+                self.module = self._import()
+            self.sleep_probe.install(self.module)
+            self.snapshot = guard.Snapshot(self.guarded)  # now including our own time.sleep
+        except BaseException as exc:  # the learner's file did not load: one check says why
+            self.checks = {"import": Check(name=t("import-title", self.lang), passed=False,
+                                           **self._verdict_fields(self._classify(exc, importing=True)))}
+            items[:] = []
+        self._write(complete=not items)
+
+    def _import(self) -> Any:
+        path = Path(self.learner_file)
+        name = path.stem
+        if name in sys.stdlib_module_names or name in sys.modules:
+            testkit.fail(
+                "crash",
+                en=f"Your file is named {path.name}, like Python's own module `{name}`: importing it would "
+                   "replace that module. Rename your file (for example my_{name}.py) and check it again.",
+                fr=f"Votre fichier s'appelle {path.name}, comme le module Python `{name}` : l'importer "
+                   f"remplacerait ce module. Renommez votre fichier (par exemple my_{name}.py) et relancez.")
+        sys.path.insert(0, str(path.parent))
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+
+    # --- fixtures --------------------------------------------------------------------------------
+
+    @pytest.fixture
+    def learner(self) -> Any:
+        """The learner's module, loaded from its file."""
+        return self.module
+
+    @pytest.fixture
+    def virtual(self) -> probes.Virtual:
+        """Run asyncio code in virtual event-loop time: `virtual(main)` or `virtual.run(coro_fn, *args)`."""
+        return self.clock
+
+    # --- running each check ------------------------------------------------------------------------
+
+    @contextmanager
+    def deadline(self, seconds: float | None = None):
+        limit = seconds or self.check_timeout
+
+        def on_alarm(signum, frame):
+            raise CheckTimeout(limit, diagnose.snapshot(self.learner_file))
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        for marker in item.iter_markers("needs"):
+            for needed in marker.args:
+                check = next((c for nodeid, c in self.checks.items() if nodeid.endswith("::" + needed)), None)
+                if check is not None and not check.passed:
+                    pytest.skip(t("skipped-needs", self.lang, needs=check.name))
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item):
+        self.sleep_probe.events.clear()
+        self.clock.stalls.clear()
+        error: BaseException | None = None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RuntimeWarning)
+            try:
+                with self.deadline():
+                    try:
+                        yield
+                    finally:
+                        gc.collect()  # coroutines that die in a reference cycle warn only now
+            except BaseException as exc:
+                error = exc
+        unawaited = [w for w in caught if "was never awaited" in str(w.message)]
+        if unawaited and not isinstance(error, CheckTimeout):
+            raise self._not_awaited(unawaited[0]) from error
+        blocked = self.sleep_probe.events or self.clock.stalls
+        if blocked and not isinstance(error, CheckTimeout):
+            raise self._blocking(blocked[0]) from error
+        if error is not None:
+            raise error
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_teardown(self, item: pytest.Item, nextitem: pytest.Item | None):
+        result = yield
+        changed = self.snapshot.changed(self.guarded) if self.snapshot else []
+        if changed:
+            names = ", ".join(changed[:5])
+            testkit.fail("tampered", en=t("tampered-runtime", "en", names=names),
+                         fr=t("tampered-runtime", "fr", names=names))
+        return result
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+        rep = yield
+        if call.excinfo is not None and rep.failed:
+            self.verdicts[(item.nodeid, call.when)] = self._classify(call.excinfo.value)
+        return rep
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        check = self.checks.get(report.nodeid)
+        if check is None:
+            return
+        if report.failed and check.status != "failed":
+            verdict = self.verdicts.pop((report.nodeid, report.when), None) or self._unknown(report)
+            check.passed, check.status = False, "failed"
+            check.code, check.message, check.details = verdict.code, verdict.message, verdict.details
+        elif report.skipped and check.status == "not-run":
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            reason = reason.removeprefix("Skipped: ")
+            check.status, check.message = "skipped", reason
+        elif report.when == "call" and report.passed and check.status == "not-run":
+            check.passed, check.status = True, "passed"
+        if report.when == "teardown":
+            self._write(complete=False)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        self._write(complete=True)
+
+    # --- verdicts ----------------------------------------------------------------------------------
+
+    def _classify(self, exc: BaseException, importing: bool = False) -> Check:
+        lang = self.lang
+        if isinstance(exc, testkit.KataFailure):
+            return Check("", False, exc.code, pick(exc.texts, lang), "failed", details=dict(exc.details))
+        if isinstance(exc, CheckTimeout):
+            code = diagnose.classify_hang(exc.stacks)
+            where = ""
+            spinning = next((s for s in exc.stacks if s.name == "MainThread"), exc.stacks[0] if exc.stacks else None)
+            if code == "timeout" and spinning is not None:
+                where = t("where-running", lang, location=spinning.innermost.where())
+            message = t("check-timeout", lang, limit=exc.limit, where=where) + diagnose.describe(exc.stacks, lang)
+            if code == "deadlock":
+                message = pick({
+                    "en": f"Every thread in your code was waiting for a lock after {exc.limit:g} s: a deadlock. "
+                          "Expected: each lock is released (use `with lock:`), and locks are always taken in the "
+                          "same order.",
+                    "fr": f"Tous les threads de votre code attendaient un verrou après {exc.limit:g} s : un "
+                          "interblocage. Attendu : chaque verrou est relâché (utilisez `with lock:`) et les "
+                          "verrous sont toujours pris dans le même ordre."}, lang) + diagnose.describe(exc.stacks, lang)
+            return Check("", False, code, message, "failed",
+                         details={"threads": [{"name": s.name, "at": s.innermost.where()} for s in exc.stacks]})
+        if isinstance(exc, probes.LoopEndReached):
+            return Check("", False, "wrong-timing", pick({
+                "en": f"Your code was still waiting after {exc.args[0]:g} s of event-loop time (virtual time, so "
+                      "this took no real time). Expected: it finishes; something waits far too long or forever.",
+                "fr": f"Votre code attendait encore après {exc.args[0]:g} s de temps de boucle (temps virtuel, "
+                      "donc sans attente réelle). Attendu : qu'il se termine ; une attente est bien trop longue "
+                      "ou infinie."}, lang), "failed")
+        if isinstance(exc, NotImplementedError):
+            function = self._learner_function(exc) or "?"
+            return Check("", False, "not-implemented", t("not-implemented", lang, function=function, kata=self.kata),
+                         "failed")
+        if isinstance(exc, SystemExit):
+            return Check("", False, "crash", t("system-exit", lang, status=exc.code), "failed")
+        if importing:
+            error = self._describe_exception(exc)
+            return Check("", False, "crash", t("import-failed", lang, error=error), "failed")
+        if isinstance(exc, (AssertionError, pytest.fail.Exception)) and not self._raised_in_learner(exc):
+            # a plain assert in a suite: still a wrong result, with the suite's own text
+            return Check("", False, "wrong-result", str(exc).split("\n")[0][:500], "failed")
+        return Check("", False, "crash", t("raised", lang, error=self._describe_exception(exc)), "failed")
+
+    def _verdict_fields(self, verdict: Check) -> dict[str, Any]:
+        return {"code": verdict.code, "message": verdict.message, "status": "failed", "details": verdict.details}
+
+    def _unknown(self, rep: pytest.TestReport) -> Check:
+        return Check("", False, "crash", str(rep.longrepr)[-1000:], "failed")
+
+    def _learner_frames(self, exc: BaseException) -> list[traceback.FrameSummary]:
+        return [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == self.learner_file]
+
+    def _learner_function(self, exc: BaseException) -> str | None:
+        frames = self._learner_frames(exc)
+        return frames[-1].name if frames else None
+
+    def _raised_in_learner(self, exc: BaseException) -> bool:
+        return bool(self._learner_frames(exc))
+
+    def _describe_exception(self, exc: BaseException) -> str:
+        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        if isinstance(exc, SyntaxError) and exc.lineno:
+            return f"{type(exc).__name__} {Path(exc.filename or self.learner_file).name}:{exc.lineno}: {exc.msg}"
+        frames = self._learner_frames(exc)
+        if frames:
+            f = frames[-1]
+            text += f" ({Path(f.filename).name}:{f.lineno}: {(f.line or '').strip()})"
+        return text[:600]
+
+    def _not_awaited(self, w: warnings.WarningMessage) -> testkit.KataFailure:
+        text = str(w.message).split("\n")[0]
+        location = self._origin(str(w.message)) or f"{Path(w.filename).name}:{w.lineno}"
+        return testkit.KataFailure("not-awaited", t("not-awaited", "en", detail=text, location=location),
+                                   t("not-awaited", "fr", detail=text, location=location))
+
+    def _origin(self, message: str) -> str | None:
+        """The learner's line in 'Coroutine created at' (set_coroutine_origin_tracking_depth)."""
+        name = Path(self.learner_file).name
+        for line in message.splitlines():
+            if self.learner_file in line and "line" in line:
+                number = line.split("line", 1)[1].split(",")[0].strip()
+                return f"{name}:{number}"
+        return None
+
+    def _blocking(self, event: probes.BlockEvent) -> testkit.KataFailure:
+        key = "blocking-sleep" if event.kind == "sleep" else "blocking-slow"
+        return testkit.KataFailure("blocking-call", t(key, "en", seconds=event.seconds, location=event.location),
+                                   t(key, "fr", seconds=event.seconds, location=event.location),
+                                   location=event.location, seconds=round(event.seconds, 3))
+
+    # --- naming and the record -----------------------------------------------------------------
+
+    def _title(self, item: pytest.Item) -> str:
+        doc = getattr(getattr(item, "function", None), "__doc__", None) or ""
+        lines = [line.strip() for line in doc.strip().splitlines() if line.strip()]
+        titles = {"en": lines[0]} if lines and not lines[0].startswith("fr:") else {}
+        titles.update({"fr": line[3:].strip() for line in lines if line.startswith("fr:")})
+        if not titles:
+            titles = {"en": item.originalname.removeprefix("test_").replace("_", " ")}
+        callspec = getattr(item, "callspec", None)
+        suffix = f" [{', '.join(map(str, callspec.params.values()))}]" if callspec else ""
+        return pick(titles, self.lang) + suffix
+
+    @staticmethod
+    def _task(item: pytest.Item) -> str | None:
+        marker = item.get_closest_marker("task")
+        return str(marker.args[0]) if marker and marker.args else None
+
+    def _write(self, complete: bool) -> None:
+        checks = list(self.checks.values())
+        blob = report.seal(checks, complete, self._secret)
+        tmp = self.record_path.with_suffix(".tmp")
+        tmp.write_bytes(blob)
+        os.replace(tmp, self.record_path)

@@ -1,0 +1,157 @@
+"""Instruments for asyncio checks: virtual time, blocking calls inside the event loop.
+
+- `BlockingSleepProbe` replaces time.sleep: a call made while an event loop runs in the calling thread is
+  recorded (with the learner's line) instead of frozen for real; elsewhere (threads, to_thread) it sleeps.
+- `StallProbe` times every event-loop callback; one that holds the loop for STALL_S or more while the loop
+  thread is inside the learner's code (a CPU loop, a blocking socket read) is recorded with its line.
+- `Virtual` runs code in virtual event-loop time (looptime): asyncio.run inside it gets a loop whose clock
+  jumps over sleeps, so a 5 s kata is checked in milliseconds and its timing is exact.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import asyncio.events
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import looptime
+
+from checker.diagnose import learner_frames, locate
+
+STALL_S = 0.1
+SAMPLE_S = 0.02
+
+
+@dataclass(frozen=True)
+class BlockEvent:
+    kind: str  # "sleep" | "stall"
+    seconds: float
+    location: str
+
+
+class BlockingSleepProbe:
+    def __init__(self, learner_file: str):
+        self.learner_file = learner_file
+        self.real_sleep = time.sleep
+        self.events: list[BlockEvent] = []
+
+    def install(self, module: Any | None = None) -> None:
+        time.sleep = self.sleep
+        if module is not None:  # `from time import sleep` bound the real one at import
+            for name, value in list(vars(module).items()):
+                if value is self.real_sleep:
+                    setattr(module, name, self.sleep)
+
+    def sleep(self, seconds: float) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return self.real_sleep(seconds)
+        where = locate(self.learner_file) or "?"
+        self.events.append(BlockEvent("sleep", float(seconds), where))
+        # Not slept for real: the verdict is known, and the check stays fast.
+
+
+class StallProbe:
+    """Patches asyncio's Handle._run while active; a sampler thread finds the learner's line."""
+
+    def __init__(self, learner_file: str):
+        self.learner_file = learner_file
+        self.events: list[BlockEvent] = []
+        self._running: tuple[float, int, float] | None = None  # (wall start, thread id, cpu start)
+        self._seen: list[str] = []
+        self._stop = threading.Event()
+
+    def __enter__(self) -> "StallProbe":
+        self._original = asyncio.events.Handle._run
+        probe, original = self, self._original
+
+        def _run(handle):
+            probe._seen = []
+            probe._running = (time.perf_counter(), threading.get_ident(), time.thread_time())
+            try:
+                return original(handle)
+            finally:
+                start, _, cpu_start = probe._running
+                probe._running = None
+                wall, cpu = time.perf_counter() - start, time.thread_time() - cpu_start
+                if wall >= STALL_S and (cpu >= STALL_S / 2 or len(probe._seen) >= 2):
+                    where = probe._seen[-1] if probe._seen else repr(handle)[:120]
+                    probe.events.append(BlockEvent("stall", wall, where))
+
+        asyncio.events.Handle._run = _run
+        self._stop.clear()
+        self._sampler = threading.Thread(target=self._sample, name="kata-stall-sampler", daemon=True)
+        self._sampler.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        asyncio.events.Handle._run = self._original
+        self._stop.set()
+        self._sampler.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(SAMPLE_S):
+            running = self._running
+            if running is None or time.perf_counter() - running[0] < SAMPLE_S:
+                continue
+            frame = sys._current_frames().get(running[1])
+            frames = learner_frames(frame, self.learner_file)
+            if frames:
+                self._seen.append(frames[-1].where())
+
+
+@dataclass
+class VirtualRun:
+    result: Any
+    elapsed: float | None  # event-loop seconds of the last loop created, None if no loop ran
+    loops: int
+    stalls: list[BlockEvent] = field(default_factory=list)
+
+
+class LoopEndReached(Exception):
+    pass
+
+
+class _VirtualPolicy(asyncio.DefaultEventLoopPolicy):
+    def __init__(self, end: float):
+        super().__init__()
+        self.end = end
+        self.loops: list[asyncio.AbstractEventLoop] = []
+
+    def new_event_loop(self) -> asyncio.AbstractEventLoop:
+        loop = looptime.patch_event_loop(super().new_event_loop(), start=0.0, end=self.end)
+        self.loops.append(loop)
+        return loop
+
+
+class Virtual:
+    """The `virtual` fixture: `virtual(fn, *args)` calls fn (which may call asyncio.run) in virtual time;
+    `virtual.run(coro_fn, *args)` runs a coroutine function with asyncio.run in virtual time."""
+
+    def __init__(self, learner_file: str):
+        self.learner_file = learner_file
+        self.stalls: list[BlockEvent] = []
+
+    def __call__(self, func: Callable, *args: Any, end: float = 3600.0) -> VirtualRun:
+        policy = _VirtualPolicy(end)
+        previous = asyncio.get_event_loop_policy()
+        asyncio.set_event_loop_policy(policy)
+        try:
+            with StallProbe(self.learner_file) as probe:
+                try:
+                    result = func(*args)
+                except looptime.LoopTimeoutError:
+                    raise LoopEndReached(end) from None
+        finally:
+            asyncio.set_event_loop_policy(previous)
+            self.stalls.extend(probe.events)
+        elapsed = policy.loops[-1].time() if policy.loops else None
+        return VirtualRun(result, elapsed, len(policy.loops), list(probe.events))
+
+    def run(self, coro_fn: Callable, *args: Any, end: float = 3600.0) -> VirtualRun:
+        return self(lambda: asyncio.run(coro_fn(*args)), end=end)

@@ -1,0 +1,174 @@
+"""Run one kata's hidden suite against one file, in a child process with limits, and return a Report.
+
+The child is a new session (process group) with resource limits; on time-out the whole group is killed,
+so pool workers and stray threads die with it. Its record is signed with a secret sent on its stdin; a
+missing, truncated or forged record becomes a `crash` (or `timeout`) verdict, never a pass.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from checker.catalog import Kata
+from checker.errors import SubmissionFileError
+from checker.i18n import t
+from checker.report import Check, ForgedRecord, Report, unseal
+
+MAX_SOURCE_BYTES = 1_000_000
+OUTPUT_LIMIT_BYTES = 64 * 1024 * 1024
+MEMORY_LIMIT_BYTES = 4 * 1024 ** 3
+TAIL_BYTES = 2000
+
+
+def validate_file(path: Path) -> Path:
+    """The file to grade, resolved; a SubmissionFileError says what is wrong with it."""
+    try:
+        resolved = path.expanduser().resolve(strict=True)
+    except FileNotFoundError:
+        raise SubmissionFileError(f"No file at {path}. Check the path, or run `kata reset` to get the stub back.") from None
+    except (RuntimeError, OSError) as exc:  # symlink loop, permission
+        raise SubmissionFileError(f"Cannot open {path}: {exc}.") from None
+    if resolved.is_dir():
+        raise SubmissionFileError(f"{path} is a folder; give the Python file to check.")
+    if not resolved.is_file():
+        raise SubmissionFileError(f"{path} is not a regular file.")
+    if resolved.suffix != ".py":
+        raise SubmissionFileError(f"{path} is not a Python file (.py).")
+    try:
+        size = resolved.stat().st_size
+        with open(resolved, "rb"):
+            pass
+    except OSError as exc:
+        raise SubmissionFileError(f"Cannot read {path}: {exc.strerror}.") from None
+    if size > MAX_SOURCE_BYTES:
+        raise SubmissionFileError(f"{path} is {size // 1_000_000} MB; a kata answer fits in far less than "
+                                  f"{MAX_SOURCE_BYTES // 1_000_000} MB. Is it the right file?")
+    return resolved
+
+
+def _limits(cpu_seconds: int):
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES))
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+        if os.geteuid() != 0:
+            resource.setrlimit(resource.RLIMIT_NPROC, (2048, 2048))
+    return apply
+
+
+def child_env(lang: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHON"))}
+    env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1", KATA_LANG=lang,
+               PYTHONIOENCODING="utf-8")
+    return env
+
+
+def run_suite(kata: Kata, file: Path, lang: str) -> Report:
+    """Grade `file` (already validated) against `kata`'s hidden suite."""
+    secret = secrets.token_hex(32).encode()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
+        record = Path(tmp) / "record.json"
+        output = Path(tmp) / "output.txt"
+        command = [sys.executable, "-B", "-X", "faulthandler", "-m", "checker.child",
+                   "--suite", str(kata.suite), "--file", str(file), "--kata", kata.id, "--lang", lang,
+                   "--check-timeout", str(kata.check_timeout_s), "--record", str(record)]
+        checker_parent = str(Path(__file__).resolve().parent.parent)
+        env = child_env(lang)
+        env["PYTHONPATH"] = checker_parent
+        with open(output, "wb") as out:
+            proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
+                                    cwd=tmp, env=env, start_new_session=True,
+                                    preexec_fn=_limits(int(kata.timeout_s * 2) + 5))
+            try:
+                proc.stdin.write(secret + b"\n")
+                proc.stdin.close()
+            except BrokenPipeError:
+                pass
+            timed_out = False
+            try:
+                proc.wait(timeout=kata.timeout_s)
+            except subprocess.TimeoutExpired:
+                timed_out = True
+            finally:
+                _kill_group(proc)
+        checks, complete, forged = _read_record(record, secret)
+        tail = _tail(output)
+    duration = time.perf_counter() - started
+    if timed_out or not complete or forged:
+        checks = [c for c in checks if c.status in ("passed", "failed", "skipped")]
+        checks.append(_run_verdict(kata, lang, proc.returncode, timed_out, forged, tail))
+    return build_report(kata, checks, duration, lang)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+def _read_record(path: Path, secret: bytes) -> tuple[list[Check], bool, bool]:
+    """(checks, complete, forged)."""
+    try:
+        blob = path.read_bytes()[:5_000_000]
+    except FileNotFoundError:
+        return [], False, False
+    try:
+        checks, complete = unseal(blob, secret)
+    except (ForgedRecord, ValueError, KeyError, TypeError):
+        return [], False, True
+    return checks, complete, False
+
+
+def _tail(path: Path) -> str:
+    with open(path, "rb") as f:
+        f.seek(0, os.SEEK_END)
+        f.seek(max(0, f.tell() - TAIL_BYTES))
+        text = f.read().decode("utf-8", "replace")
+    lines = [line for line in text.splitlines() if line.strip()][-12:]
+    return "\n".join("    " + line[:200] for line in lines)
+
+
+def _run_verdict(kata: Kata, lang: str, returncode: int | None, timed_out: bool, forged: bool, tail: str) -> Check:
+    name = {"en": "the checks run to the end", "fr": "les vérifications vont jusqu'au bout"}[lang if lang == "fr" else "en"]
+    if forged:
+        return Check(name, False, "crash", t("forged-report", lang), "failed")
+    if timed_out:
+        return Check(name, False, "timeout", t("timeout", lang, limit=kata.timeout_s), "failed")
+    if returncode is not None and returncode < 0:
+        sig = signal.Signals(-returncode).name
+        why_key = f"why-{sig}" if f"why-{sig}" in _WHY else "why-other"
+        why = t(why_key, lang, limit=OUTPUT_LIMIT_BYTES // 1_000_000)
+        message = t("killed-by-signal", lang, signal=sig, why=why)
+    else:
+        message = t("exited", lang, status=returncode)
+    if tail:
+        message += "\n" + t("output-tail", lang, tail=tail)
+    return Check(name, False, "crash", message, "failed")
+
+
+_WHY = {"why-SIGSEGV", "why-SIGKILL", "why-SIGXFSZ", "why-SIGXCPU"}
+
+
+def build_report(kata: Kata, checks: list[Check], duration: float, lang: str) -> Report:
+    failed = [c for c in checks if not c.passed and c.status != "skipped"]
+    busy = bool(failed) and all(c.code == "busy-machine" for c in failed)
+    passed = bool(checks) and all(c.passed for c in checks)
+    if kata.tasks:
+        points = sum(task.points for task in kata.tasks
+                     if (mine := [c for c in checks if c.task == task.id]) and all(c.passed for c in mine))
+    else:
+        points = kata.points if passed else 0
+    return Report(kata=kata.id, passed=passed, points=points, max_points=kata.points, duration_s=duration,
+                  checks=checks, busy=busy, lang=lang)
