@@ -40,6 +40,7 @@ class Kata:
     title: dict[str, str]
     hints: tuple[dict[str, str], ...]
     tasks: tuple[Task, ...]
+    exclusive: bool  # measures real time: run alone, never beside other checks
     root: Path = field(repr=False)
 
     @property
@@ -102,10 +103,11 @@ class Catalog:
 
     def __init__(self, root: Path):
         root = self.root = Path(root).resolve()
-        self.katas: list[Kata] = sorted(
-            (_load(folder, root) for folder in (root / "katas").iterdir() if FOLDER.match(folder.name)),
-            key=lambda k: k.id,
-        )
+        folders = sorted(f for f in (root / "katas").iterdir() if FOLDER.match(f.name) and f.is_dir())
+        # A folder without kata.toml is not a kata yet (being written); `kata verify` names it.
+        self.incomplete = [f for f in folders if not (f / "kata.toml").is_file()]
+        self.katas: list[Kata] = sorted((_load(f, root) for f in folders if f not in self.incomplete),
+                                        key=lambda k: k.id)
         ids = [k.id for k in self.katas]
         if len(set(ids)) != len(ids):
             raise CatalogError(f"Two katas share a number in {root / 'katas'}: {ids}")
@@ -156,6 +158,7 @@ def _load(folder: Path, root: Path) -> Kata:
             title=dict(data["title"]),
             hints=tuple(dict(h) for h in data.get("hints", [])),
             tasks=tuple(Task(str(t["id"]), int(t["points"]), dict(t.get("title", {}))) for t in data.get("tasks", [])),
+            exclusive=bool(data.get("exclusive", False)),
             root=root,
         )
     except (KeyError, TypeError, ValueError) as exc:

@@ -161,6 +161,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "fr": "Kata {kata} pas encore réussi : {passed}/{total} vérifications, {points}/{max_points} points ({duration:.1f} s)."},
     "summary-busy": {"en": "Kata {kata}: the machine was too busy to judge the speed-up. This is not counted as a mistake: run `kata check {kata}` again.",
                      "fr": "Kata {kata} : la machine était trop occupée pour juger l'accélération. Ce n'est pas compté comme une erreur : relancez `kata check {kata}`."},
+    "same-as-above": {"en": "(same reason as above)", "fr": "(même raison que ci-dessus)"},
     "next-after-pass": {"en": "Next: `kata next`.", "fr": "Ensuite : `kata next`."},
     "next-after-fail": {"en": "Stuck? `kata hint {kata}` gives one hint at a time.",
                         "fr": "Bloqué ? `kata hint {kata}` donne un indice à la fois."},

@@ -1,0 +1,73 @@
+"""What the learner commands do, as plain functions over a Catalog and a ProgressStore (no printing)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from checker.catalog import Catalog, Kata
+from checker.errors import KataError
+from checker.i18n import pick
+from checker.progress import ProgressStore
+from checker.report import Report
+from checker.runner import run_suite, validate_file
+
+
+def check(catalog: Catalog, store: ProgressStore, ref: str, file: Path | None, lang: str) -> tuple[Kata, Report]:
+    """Grade the kata's own file (recorded in progress) or `file` (not recorded)."""
+    kata = catalog.get(ref)
+    target = validate_file(file if file is not None else kata.learner_file)
+    report = run_suite(kata, target, lang)
+    if file is None and not report.busy:
+        store.record_attempt(kata.id, report.passed, report.codes, report.duration_s, report.points)
+    return kata, report
+
+
+def hint(catalog: Catalog, store: ProgressStore, ref: str, lang: str) -> tuple[Kata, int, str | None]:
+    """(kata, number of the hint shown, its text) — text is None when every hint was already shown."""
+    kata = catalog.get(ref)
+    if not kata.hints:
+        raise KataError(f"Kata {kata.id} has no hints.")
+    seen = store.summary().get(kata.id)
+    n = (seen.hints_seen if seen else 0) + 1
+    if n > len(kata.hints):
+        return kata, len(kata.hints), None
+    store.record_hint(kata.id, n)
+    return kata, n, pick(kata.hints[n - 1], lang)
+
+
+def next_kata(catalog: Catalog, store: ProgressStore) -> Kata | None:
+    done = {k for k, state in store.summary().items() if state.passed}
+    return next((kata for kata in catalog if kata.id not in done), None)
+
+
+def reset(catalog: Catalog, store: ProgressStore, ref: str) -> tuple[Kata, Path | None]:
+    """Put the pristine stub back; the learner's file is first copied to .kata/backups/. Returns the backup
+    path, or None when the file already was the stub."""
+    kata = catalog.get(ref)
+    if not kata.stub_file.is_file():
+        raise KataError(f"The pristine stub of kata {kata.id} is missing ({kata.stub_file}); cannot reset.")
+    stub = kata.stub_file.read_bytes()
+    target = kata.learner_file
+    current = target.read_bytes() if target.is_file() else None
+    if current == stub:
+        return kata, None
+    backup = None
+    if current is not None:
+        folder = store.dir / "backups" / kata.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        backup = folder / f"{target.stem}.{time.strftime('%Y%m%d-%H%M%S')}.{os.getpid()}{target.suffix}"
+        _write_atomically(backup, current)
+    _write_atomically(target, stub)
+    store.record_reset(kata.id, str(backup) if backup else "")
+    return kata, backup
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,255 @@
+"""The `kata` command: parse arguments, call the library, render. No grading logic lives here.
+
+Library errors (KataError) become one line on stderr and exit status 2; a learner's failing kata is
+exit status 1, a passing one 0.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+from checker.errors import KataError
+
+LANG_CHOICE = click.Choice(["en", "fr"], case_sensitive=False)
+
+
+class App:
+    """What every command needs, built on first use (so `kata --help` stays instant)."""
+
+    def __init__(self, lang: str | None):
+        from checker.i18n import choose_language
+
+        self.lang = choose_language(lang)
+
+    @cached_property
+    def root(self) -> Path:
+        from checker.catalog import find_root
+
+        return find_root()
+
+    @cached_property
+    def catalog(self):
+        from checker.catalog import Catalog
+
+        return Catalog(self.root)
+
+    @cached_property
+    def store(self):
+        from checker.progress import ProgressStore
+
+        return ProgressStore(self.root)
+
+    def warn_moved_stores(self) -> None:
+        from checker.i18n import t
+
+        for path, reason, backup in self.store.warnings:
+            click.echo(t("progress-moved", self.lang, path=path, reason=reason, backup=backup), err=True)
+        self.store.warnings.clear()
+
+
+class KataGroup(click.Group):
+    """Turns KataError into one clear line and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KataError as exc:
+            click.echo(f"kata: {exc}", err=True)
+            ctx.exit(2)
+
+
+def lang_option(f):
+    return click.option("--lang", type=LANG_CHOICE, default=None,
+                        help="Language of the texts: en or fr (default: KATA_LANG, then the locale).")(f)
+
+
+def make_app(lang: str | None) -> App:
+    return App(lang.lower() if lang else None)
+
+
+@click.group(cls=KataGroup, invoke_without_command=True)
+@click.version_option(package_name="concurrency-katas")
+@lang_option
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None) -> None:
+    """Concurrency katas: read a kata, write the code, `kata check NN`.
+
+    Without a command: where you are and what to do next."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_katas, lang=lang)
+        ctx.invoke(next_cmd, lang=lang)
+
+
+@cli.command("list")
+@lang_option
+def list_katas(lang: str | None) -> None:
+    """All katas, their status and points."""
+    from checker import render
+
+    app = make_app(lang)
+    render.kata_list(render.console(), app.catalog.katas, app.store.summary(), app.lang)
+    app.warn_moved_stores()
+
+
+@cli.command()
+@click.argument("kata")
+@lang_option
+def show(kata: str, lang: str | None) -> None:
+    """The exercise text of KATA."""
+    app = make_app(lang)
+    found = app.catalog.get(kata)
+    text = found.readme(app.lang).read_text(encoding="utf-8")
+    from rich.markdown import Markdown
+
+    from checker import render
+
+    out = render.console()
+    out.print(Markdown(text)) if out.is_terminal else click.echo(text)
+    click.echo(f"\nFile to edit: {found.learner_file.relative_to(app.root)}" if app.lang != "fr"
+               else f"\nFichier à modifier : {found.learner_file.relative_to(app.root)}")
+
+
+@cli.command()
+@click.argument("kata")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None,
+              help="Grade this file instead of the kata's own (progress is not recorded).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
+@lang_option
+def check(kata: str, file: Path | None, as_json: bool, lang: str | None) -> None:
+    """Grade KATA (exit 0 passed, 1 not passed, 2 bad usage)."""
+    from checker import actions, render
+
+    app = make_app(lang)
+    found, report = actions.check(app.catalog, app.store, kata, file, app.lang)
+    if as_json:
+        click.echo(render.report_json(report))
+    else:
+        render.report_text(render.console(), found, report, app.lang)
+    app.warn_moved_stores()
+    sys.exit(0 if report.passed else 1)
+
+
+@cli.command()
+@click.argument("kata")
+@lang_option
+def hint(kata: str, lang: str | None) -> None:
+    """The next hint for KATA, one more each time."""
+    from checker import actions
+    from checker.i18n import t
+
+    app = make_app(lang)
+    found, n, text = actions.hint(app.catalog, app.store, kata, app.lang)
+    if text is None:
+        click.echo(t("no-more-hints", app.lang, kata=found.id, count=n))
+        click.echo("\n".join(f"{i}. {h.get(app.lang) or h['en']}" for i, h in enumerate(found.hints, 1)))
+    else:
+        click.echo(t("hint-header", app.lang, n=n, count=len(found.hints), kata=found.id))
+        click.echo(text)
+
+
+@cli.command("next")
+@lang_option
+def next_cmd(lang: str | None) -> None:
+    """The first kata not yet passed."""
+    from checker import actions
+    from checker.i18n import t
+
+    app = make_app(lang)
+    found = actions.next_kata(app.catalog, app.store)
+    if found is None:
+        click.echo(t("all-done", app.lang))
+    else:
+        click.echo(t("next-kata", app.lang, kata=found.id, title=found.title_in(app.lang)))
+
+
+@cli.command()
+@click.argument("kata", required=False)
+@lang_option
+def watch(kata: str | None, lang: str | None) -> None:
+    """Re-check KATA (default: the next one) on every save. Ctrl-C to stop."""
+    from checker import actions, render
+    from checker.i18n import t
+    from checker.watch import watch as watch_file
+
+    app = make_app(lang)
+    found = app.catalog.get(kata) if kata else actions.next_kata(app.catalog, app.store)
+    if found is None:
+        click.echo(t("all-done", app.lang))
+        return
+    out = render.console()
+
+    def run_once() -> None:
+        out.rule()
+        try:
+            _, report = actions.check(app.catalog, app.store, found.id, None, app.lang)
+        except KataError as exc:  # a missing file while the editor saves: say so, keep watching
+            click.echo(f"kata: {exc}", err=True)
+            return
+        render.report_text(out, found, report, app.lang)
+
+    click.echo(t("watch-start", app.lang, file=found.learner_file.relative_to(app.root), kata=found.id))
+    try:
+        watch_file(found.learner_file, run_once)
+    except KeyboardInterrupt:
+        pass
+    click.echo(t("watch-stop", app.lang))
+
+
+@cli.command()
+@lang_option
+def progress(lang: str | None) -> None:
+    """What is done, attempts, hints, last result."""
+    from checker import render
+
+    app = make_app(lang)
+    render.progress_text(render.console(), app.catalog.katas, app.store.summary(), app.lang)
+    app.warn_moved_stores()
+
+
+@cli.command()
+@click.argument("kata")
+@lang_option
+def reset(kata: str, lang: str | None) -> None:
+    """Restore the stub of KATA (your file is kept in .kata/backups/)."""
+    from checker import actions
+    from checker.i18n import t
+
+    app = make_app(lang)
+    found, backup = actions.reset(app.catalog, app.store, kata)
+    file = found.learner_file.relative_to(app.root)
+    if backup is None:
+        click.echo(t("reset-unchanged", app.lang, kata=found.id))
+    else:
+        click.echo(t("reset-done", app.lang, kata=found.id, file=file, backup=backup.relative_to(app.root)))
+
+
+@cli.command()
+@click.option("--katas", "refs", default=None, help="Comma-separated katas (default: all).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Checks run at once (default: cores).")
+def verify(refs: str | None, jobs: int | None) -> None:
+    """Teachers: every solution passes, every stub fails, every known mistake gets its code."""
+    from checker import render
+    from checker.verify import verify as run_verify
+
+    app = make_app("en")
+    out = render.console()
+
+    def show(outcome) -> None:
+        mark = "[green]ok[/green]  " if outcome.ok else "[red]FAIL[/red]"
+        expected = outcome.case.expected or "pass"
+        out.print(f"{mark} {outcome.case.kata.id} {outcome.case.role:8} {outcome.case.file.name:40} "
+                  f"expected {expected:16} got {outcome.got}"
+                  + (f"  [red]({outcome.problem})[/red]" if outcome.problem and not outcome.ok else ""))
+
+    outcomes = run_verify(app.catalog.select(refs), jobs=jobs, on_outcome=show)
+    bad = [o for o in outcomes if not o.ok]
+    out.print(f"[bold]{len(outcomes) - len(bad)}/{len(outcomes)} as expected.[/bold]")
+    sys.exit(1 if bad else 0)
+
+
+def main() -> None:
+    cli(prog_name="kata")

@@ -1,0 +1,85 @@
+"""`kata verify`: prove the katas sound — every solution passes, every stub fails with not-implemented,
+every known mistake fails with the code it declares. Runs independent checks in parallel; katas whose
+kata.toml says `exclusive = true` (real-time measurements) run alone afterwards."""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.catalog import Kata
+from checker.codes import CODES
+from checker.report import Report
+from checker.runner import run_suite
+
+EXPECT = re.compile(r"^#\s*expect:\s*([a-z-]+)\s*$", re.MULTILINE)
+
+
+@dataclass
+class Case:
+    kata: Kata
+    role: str  # solution | stub | mistake
+    file: Path
+    expected: str | None  # a code, or None for "must pass"
+
+
+@dataclass
+class Outcome:
+    case: Case
+    report: Report | None
+    ok: bool
+    problem: str = ""
+
+    @property
+    def got(self) -> str:
+        if self.report is None:
+            return "—"
+        return "passed" if self.report.passed else ", ".join(dict.fromkeys(self.report.codes)) or "failed"
+
+
+def cases(kata: Kata) -> list[Case]:
+    found = []
+    if kata.solution_file.is_file():
+        found.append(Case(kata, "solution", kata.solution_file, None))
+    found.append(Case(kata, "stub", kata.learner_file, "not-implemented"))
+    if kata.mistakes_dir.is_dir():
+        for path in sorted(kata.mistakes_dir.glob("*.py")):
+            match = EXPECT.search(path.read_text(encoding="utf-8", errors="replace")[:500])
+            found.append(Case(kata, "mistake", path, match.group(1) if match else "?"))
+    return found
+
+
+def judge(case: Case, lang: str = "en") -> Outcome:
+    if case.expected == "?" or (case.expected and case.expected not in CODES):
+        return Outcome(case, None, False, "declares no known code (first lines need '# expect: <code>')")
+    if case.role == "stub" and case.kata.stub_file.is_file() and \
+            case.kata.stub_file.read_bytes() != case.file.read_bytes():
+        return Outcome(case, None, False, f"differs from the pristine copy {case.kata.stub_file}")
+    report = run_suite(case.kata, case.file, lang)
+    if case.expected is None:
+        ok = report.passed
+        problem = "" if ok else "the reference solution must pass every check"
+    else:
+        ok = not report.passed and case.expected in report.codes
+        problem = "" if ok else f"expected {case.expected}"
+    return Outcome(case, report, ok, problem)
+
+
+def verify(katas: list[Kata], jobs: int | None = None, on_outcome=None) -> list[Outcome]:
+    shared = [c for k in katas if not k.exclusive for c in cases(k)]
+    alone = [c for k in katas if k.exclusive for c in cases(k)]
+    outcomes: list[Outcome] = []
+
+    def done(outcome: Outcome) -> Outcome:
+        if on_outcome:
+            on_outcome(outcome)
+        return outcome
+
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        outcomes += [done(o) for o in pool.map(judge, shared)]
+    outcomes += [done(judge(c)) for c in alone]
+    return sorted(outcomes, key=lambda o: (o.case.kata.id, ["solution", "stub", "mistake"].index(o.case.role),
+                                           o.case.file.name))
