@@ -1,0 +1,143 @@
+"""The `kata` command, through click's CliRunner (fast commands) and a real subprocess (check)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+SOLUTION = REPO / "solutions/01_first_coroutine/first_coroutine.py"
+COMMANDS = [[], ["list"], ["show"], ["check"], ["hint"], ["next"], ["watch"], ["progress"], ["reset"],
+            ["verify"]]
+
+
+def run(*args, **kwargs):
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False, **kwargs)
+    return result
+
+
+def kata(*args, env=None, cwd=None):
+    """The real program, as a learner runs it."""
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "kata")
+def test_every_command_has_help(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0 and "Usage: " in result.output
+
+
+def test_list_shows_every_kata_with_status_and_points(kata_env):
+    result = run("list")
+    assert result.exit_code == 0
+    assert "01" in result.output and "Your first coroutine" in result.output and "0/10" in result.output
+
+
+def test_list_speaks_french(kata_env):
+    assert "Votre première coroutine" in run("list", "--lang", "fr").output
+
+
+@pytest.mark.parametrize("args", [["check", "9"], ["show", "nope"], ["hint", "42"], ["reset", "0"],
+                                  ["watch", "99"], ["verify", "--katas", "1,9"]])
+def test_an_unknown_kata_is_one_line_and_exit_2(kata_env, args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and "Unknown kata" in result.output
+
+
+@pytest.mark.parametrize("args", [["check", "01", "--lang", "de"], ["check"], ["list", "--bogus"]])
+def test_bad_arguments_exit_2(kata_env, args):
+    assert run(*args).exit_code == 2
+
+
+def test_check_on_a_missing_file_is_exit_2(kata_env, tmp_path):
+    result = run("check", "01", "--file", str(tmp_path / "nope.py"))
+    assert result.exit_code == 2 and "No file at" in result.output
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p.mkdir(), "is a folder"),
+    (lambda p: p.symlink_to(p), "Cannot open"),
+    (lambda p: p.write_bytes(b"#" * 50_000_000), "MB"),
+])
+def test_unusable_files_are_exit_2_with_a_reason(kata_env, tmp_path, make, message):
+    path = tmp_path / "answer.py"
+    make(path)
+    result = run("check", "01", "--file", str(path))
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_check_json_prints_one_object_with_the_design_shape(kata_env):
+    result = kata("check", "01", "--file", str(SOLUTION), "--json", env={"KATA_ROOT": str(kata_env)})
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"kata", "passed", "points", "max_points", "duration_s", "checks"} <= set(data)
+    assert data["kata"] == "01" and data["passed"] is True and data["points"] == data["max_points"] == 10
+    assert all({"name", "passed", "code", "message"} <= set(c) for c in data["checks"])
+
+
+def test_check_of_the_stub_fails_with_exit_1_and_is_recorded(kata_env):
+    result = kata("check", "1", env={"KATA_ROOT": str(kata_env)})
+    assert result.returncode == 1 and "not-implemented" in result.stdout
+    progress = run("progress")
+    assert "not-implemented" in progress.output and "1" in progress.output
+
+
+def test_check_with_file_records_no_progress(kata_env):
+    kata("check", "01", "--file", str(SOLUTION), env={"KATA_ROOT": str(kata_env)})
+    assert not (kata_env / ".kata" / "progress.jsonl").exists()
+
+
+def test_check_text_speaks_french(kata_env):
+    result = kata("check", "01", "--lang", "fr", env={"KATA_ROOT": str(kata_env)})
+    assert "lève encore NotImplementedError" in result.stdout and "pas encore réussi" in result.stdout
+
+
+def test_hints_come_one_at_a_time_and_are_remembered(kata_env):
+    first, second = run("hint", "01").output, run("hint", "01").output
+    assert "1/3" in first and "2/3" in second
+    run("hint", "01")
+    last = run("hint", "01")
+    assert last.exit_code == 0 and "No more hints" in last.output
+    assert "3/3" in run("list").output
+
+
+def test_next_names_the_first_kata_not_passed(kata_env):
+    assert "Next kata: 01" in run("next").output
+
+
+def test_reset_restores_the_stub_and_keeps_a_backup(kata_env):
+    learner = kata_env / "katas/01_first_coroutine/first_coroutine.py"
+    stub = learner.read_bytes()
+    learner.write_text("# my precious work\n")
+    result = run("reset", "01")
+    assert result.exit_code == 0 and learner.read_bytes() == stub
+    backups = list((kata_env / ".kata/backups/01_first_coroutine").iterdir())
+    assert [b.read_text() for b in backups] == ["# my precious work\n"]
+    assert "nothing to reset" in run("reset", "01").output
+    assert len(list((kata_env / ".kata/backups/01_first_coroutine").iterdir())) == 1
+
+
+def test_reset_of_a_deleted_file_brings_the_stub_back(kata_env):
+    learner = kata_env / "katas/01_first_coroutine/first_coroutine.py"
+    stub = learner.read_bytes()
+    learner.unlink()
+    assert run("reset", "1").exit_code == 0 and learner.read_bytes() == stub
+
+
+def test_an_unreadable_progress_folder_is_one_line_and_exit_2(kata_env):
+    (kata_env / ".kata").write_text("not a folder")
+    result = run("hint", "01")
+    assert result.exit_code == 2 and "progress store" in result.output
+
+
+def test_kata_without_command_shows_where_the_learner_is(kata_env):
+    result = run()
+    assert result.exit_code == 0 and "01" in result.output and "Next kata" in result.output
