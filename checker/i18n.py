@@ -153,6 +153,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not run: it needs “{needs}”, which failed.",
         "fr": "Non exécutée : elle dépend de « {needs} », qui a échoué.",
     },
+    "skipped-hung": {"en": "Not run: “{check}” hung, and this check would run the same code.",
+                     "fr": "Non exécutée : « {check} » s'est bloquée, et cette vérification exécuterait le même code."},
     "skipped": {"en": "Skipped: {reason}", "fr": "Ignorée : {reason}"},
     # --- rendering ---
     "summary-pass": {"en": "Kata {kata} passed: {passed}/{total} checks, {points}/{max_points} points ({duration:.1f} s).",

@@ -23,6 +23,7 @@ import pytest
 from checker import diagnose, guard, probes, report, testkit
 from checker.i18n import pick, t
 from checker.report import Check
+from checker.testkit import KataFailure  # bound before any learner code runs
 
 
 class CheckTimeout(BaseException):
@@ -50,6 +51,7 @@ class KataPlugin:
         self.sleep_probe = probes.BlockingSleepProbe(self.learner_file)
         self.clock = probes.Virtual(self.learner_file)
         self.snapshot: guard.Snapshot | None = None
+        self.hung: str | None = None  # title of a check that hung: later checks are not run
         self.guarded: dict[str, Any] = {}
 
     # --- configuration and loading -------------------------------------------------------------
@@ -67,28 +69,37 @@ class KataPlugin:
         suites = {item.module for item in items if isinstance(item, pytest.Function)}
         self.guarded = guard.guarded_modules([testkit, probes, diagnose, report, guard,
                                               sys.modules[__name__], *suites])
+        self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
         self.snapshot = guard.Snapshot(self.guarded)
         try:
             with self.deadline():
                 self.module = self._import()
             self.sleep_probe.install(self.module)
-            self.snapshot = guard.Snapshot(self.guarded)  # now including our own time.sleep
+            self._check_untouched()
         except BaseException as exc:  # the learner's file did not load: one check says why
             self.checks = {"import": Check(name=t("import-title", self.lang), passed=False,
                                            **self._verdict_fields(self._classify(exc, importing=True)))}
             items[:] = []
         self._write(complete=not items)
 
+    def _check_untouched(self) -> None:
+        """Fail with `tampered` when the learner's code replaced a guarded function."""
+        changed = self.snapshot.changed(self.guarded)
+        if changed:
+            names = ", ".join(changed[:5])
+            raise KataFailure("tampered", t("tampered-runtime", "en", names=names),
+                              t("tampered-runtime", "fr", names=names))
+
     def _import(self) -> Any:
         path = Path(self.learner_file)
         name = path.stem
         if name in sys.stdlib_module_names or name in sys.modules:
-            testkit.fail(
+            raise KataFailure(
                 "crash",
-                en=f"Your file is named {path.name}, like Python's own module `{name}`: importing it would "
-                   "replace that module. Rename your file (for example my_{name}.py) and check it again.",
-                fr=f"Votre fichier s'appelle {path.name}, comme le module Python `{name}` : l'importer "
-                   f"remplacerait ce module. Renommez votre fichier (par exemple my_{name}.py) et relancez.")
+                f"Your file is named {path.name}, like Python's own module `{name}`: importing it would "
+                f"replace that module. Rename your file (for example my_{name}.py) and check it again.",
+                f"Votre fichier s'appelle {path.name}, comme le module Python `{name}` : l'importer "
+                f"remplacerait ce module. Renommez votre fichier (par exemple my_{name}.py) et relancez.")
         sys.path.insert(0, str(path.parent))
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
@@ -126,6 +137,8 @@ class KataPlugin:
             signal.signal(signal.SIGALRM, previous)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        if self.hung:  # the learner's code hangs: running it again would only hang again
+            pytest.skip(t("skipped-hung", self.lang, check=self.hung))
         for marker in item.iter_markers("needs"):
             for needed in marker.args:
                 check = next((c for nodeid, c in self.checks.items() if nodeid.endswith("::" + needed)), None)
@@ -157,16 +170,6 @@ class KataPlugin:
             raise error
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_teardown(self, item: pytest.Item, nextitem: pytest.Item | None):
-        result = yield
-        changed = self.snapshot.changed(self.guarded) if self.snapshot else []
-        if changed:
-            names = ", ".join(changed[:5])
-            testkit.fail("tampered", en=t("tampered-runtime", "en", names=names),
-                         fr=t("tampered-runtime", "fr", names=names))
-        return result
-
-    @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         rep = yield
         if call.excinfo is not None and rep.failed:
@@ -181,6 +184,8 @@ class KataPlugin:
             verdict = self.verdicts.pop((report.nodeid, report.when), None) or self._unknown(report)
             check.passed, check.status = False, "failed"
             check.code, check.message, check.details = verdict.code, verdict.message, verdict.details
+            if verdict.code in ("timeout", "deadlock") and verdict.details.get("threads") is not None:
+                self.hung = check.name
         elif report.skipped and check.status == "not-run":
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
             reason = reason.removeprefix("Skipped: ")
@@ -188,16 +193,28 @@ class KataPlugin:
         elif report.when == "call" and report.passed and check.status == "not-run":
             check.passed, check.status = True, "passed"
         if report.when == "teardown":
+            try:  # checked here, not in a report: a patched pytest could rewrite reports
+                self._check_untouched()
+            except KataFailure as exc:
+                verdict = self._classify(exc)
+                check.passed, check.status = False, "failed"
+                check.code, check.message, check.details = verdict.code, verdict.message, verdict.details
             self._write(complete=False)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        try:
+            self._check_untouched()
+        except KataFailure as exc:
+            verdict = self._classify(exc)
+            self.checks["tampered"] = Check(name="Python and the checker left intact", passed=False,
+                                            **self._verdict_fields(verdict))
         self._write(complete=True)
 
     # --- verdicts ----------------------------------------------------------------------------------
 
     def _classify(self, exc: BaseException, importing: bool = False) -> Check:
         lang = self.lang
-        if isinstance(exc, testkit.KataFailure):
+        if isinstance(exc, KataFailure):
             return Check("", False, exc.code, pick(exc.texts, lang), "failed", details=dict(exc.details))
         if isinstance(exc, CheckTimeout):
             code = diagnose.classify_hang(exc.stacks)
@@ -227,11 +244,11 @@ class KataPlugin:
             function = self._learner_function(exc) or "?"
             return Check("", False, "not-implemented", t("not-implemented", lang, function=function, kata=self.kata),
                          "failed")
-        if isinstance(exc, SystemExit):
-            return Check("", False, "crash", t("system-exit", lang, status=exc.code), "failed")
         if importing:
             error = self._describe_exception(exc)
             return Check("", False, "crash", t("import-failed", lang, error=error), "failed")
+        if isinstance(exc, SystemExit):
+            return Check("", False, "crash", t("system-exit", lang, status=exc.code), "failed")
         if isinstance(exc, (AssertionError, pytest.fail.Exception)) and not self._raised_in_learner(exc):
             # a plain assert in a suite: still a wrong result, with the suite's own text
             return Check("", False, "wrong-result", str(exc).split("\n")[0][:500], "failed")
@@ -263,10 +280,10 @@ class KataPlugin:
             text += f" ({Path(f.filename).name}:{f.lineno}: {(f.line or '').strip()})"
         return text[:600]
 
-    def _not_awaited(self, w: warnings.WarningMessage) -> testkit.KataFailure:
+    def _not_awaited(self, w: warnings.WarningMessage) -> KataFailure:
         text = str(w.message).split("\n")[0]
         location = self._origin(str(w.message)) or f"{Path(w.filename).name}:{w.lineno}"
-        return testkit.KataFailure("not-awaited", t("not-awaited", "en", detail=text, location=location),
+        return KataFailure("not-awaited", t("not-awaited", "en", detail=text, location=location),
                                    t("not-awaited", "fr", detail=text, location=location))
 
     def _origin(self, message: str) -> str | None:
@@ -278,9 +295,9 @@ class KataPlugin:
                 return f"{name}:{number}"
         return None
 
-    def _blocking(self, event: probes.BlockEvent) -> testkit.KataFailure:
+    def _blocking(self, event: probes.BlockEvent) -> KataFailure:
         key = "blocking-sleep" if event.kind == "sleep" else "blocking-slow"
-        return testkit.KataFailure("blocking-call", t(key, "en", seconds=event.seconds, location=event.location),
+        return KataFailure("blocking-call", t(key, "en", seconds=event.seconds, location=event.location),
                                    t(key, "fr", seconds=event.seconds, location=event.location),
                                    location=event.location, seconds=round(event.seconds, 3))
 

@@ -38,13 +38,14 @@ class BlockingSleepProbe:
         self.learner_file = learner_file
         self.real_sleep = time.sleep
         self.events: list[BlockEvent] = []
+        self.replacement = self.sleep  # one bound method, so that its identity stays the same
 
     def install(self, module: Any | None = None) -> None:
-        time.sleep = self.sleep
-        if module is not None:  # `from time import sleep` bound the real one at import
+        time.sleep = self.replacement
+        if module is not None:  # a name bound to the real time.sleep some other way
             for name, value in list(vars(module).items()):
                 if value is self.real_sleep:
-                    setattr(module, name, self.sleep)
+                    setattr(module, name, self.replacement)
 
     def sleep(self, seconds: float) -> None:
         try:

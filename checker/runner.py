@@ -24,8 +24,8 @@ from checker.report import Check, ForgedRecord, Report, unseal
 
 MAX_SOURCE_BYTES = 1_000_000
 OUTPUT_LIMIT_BYTES = 64 * 1024 * 1024
-MEMORY_LIMIT_BYTES = 4 * 1024 ** 3
-TAIL_BYTES = 2000
+MEMORY_LIMIT_BYTES = 2 * 1024 ** 3
+TAIL_BYTES = 64_000
 
 
 def validate_file(path: Path) -> Path:
@@ -102,7 +102,7 @@ def run_suite(kata: Kata, file: Path, lang: str) -> Report:
             finally:
                 _kill_group(proc)
         checks, complete, forged = _read_record(record, secret)
-        tail = _tail(output)
+        tail = _tail(output, file)
     duration = time.perf_counter() - started
     if timed_out or not complete or forged:
         checks = [c for c in checks if c.status in ("passed", "failed", "skipped")]
@@ -131,13 +131,16 @@ def _read_record(path: Path, secret: bytes) -> tuple[list[Check], bool, bool]:
     return checks, complete, False
 
 
-def _tail(path: Path) -> str:
+def _tail(path: Path, learner_file: Path) -> str:
+    """The last lines printed; from a fatal error's traceback, only the learner's lines."""
     with open(path, "rb") as f:
         f.seek(0, os.SEEK_END)
         f.seek(max(0, f.tell() - TAIL_BYTES))
         text = f.read().decode("utf-8", "replace")
-    lines = [line for line in text.splitlines() if line.strip()][-12:]
-    return "\n".join("    " + line[:200] for line in lines)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if "Fatal Python error" in text:
+        lines = [line for line in lines if "Fatal Python error" in line or str(learner_file) in line]
+    return "\n".join("    " + line.strip()[:200] for line in lines[-12:])
 
 
 def _run_verdict(kata: Kata, lang: str, returncode: int | None, timed_out: bool, forged: bool, tail: str) -> Check:

@@ -1,0 +1,3 @@
+# kata: 01
+# expect: wrong-result
+# A file with no code at all (only this comment).

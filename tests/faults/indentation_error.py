@@ -1,0 +1,5 @@
+# kata: 01
+# expect: crash
+async def task(name, duration):
+    print(name)
+      return name

@@ -1,0 +1,3 @@
+# kata: 01
+# expect: crash
+raise SystemExit

@@ -1,0 +1,12 @@
+# kata: 01
+# expect: crash
+import os
+import signal
+
+
+async def task(name, duration):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def main():
+    os.kill(os.getpid(), signal.SIGKILL)

@@ -1,0 +1,4 @@
+# kata: 01
+# expect: crash
+async def task(name, duration)
+    return name

@@ -1,0 +1,5 @@
+# kata: 01
+# expect: crash
+import sys
+
+sys.exit(0)
