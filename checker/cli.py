@@ -118,19 +118,50 @@ def show(kata: str, lang: str | None) -> None:
 @click.option("--file", "file", type=click.Path(path_type=Path), default=None,
               help="Grade this file instead of the kata's own (progress is not recorded).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "exercism"]), default="text",
+              help="text (default), json (same as --json) or exercism (results.json version 3).")
 @lang_option
-def check(kata: str, file: Path | None, as_json: bool, lang: str | None) -> None:
+def check(kata: str, file: Path | None, as_json: bool, fmt: str, lang: str | None) -> None:
     """Grade KATA (exit 0 passed, 1 not passed, 2 bad usage)."""
     from checker import actions, render
 
     app = make_app(lang)
     found, report = actions.check(app.catalog, app.store, kata, file, app.lang)
-    if as_json:
+    fmt = "json" if as_json else fmt
+    if fmt == "json":
         click.echo(render.report_json(report))
+    elif fmt == "exercism":
+        click.echo(render.exercism([(found, report)]))
     else:
         render.report_text(render.console(), found, report, app.lang)
     app.warn_moved_stores()
     sys.exit(0 if report.passed else 1)
+
+
+@cli.command()
+@click.option("--katas", "refs", default=None, help="Comma-separated katas (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "classroom", "exercism"]),
+              default="text", help="text (a table), json, junit (XML), classroom (one entry per grader step) "
+                                   "or exercism (results.json version 3).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Katas graded at once (default: cores).")
+@lang_option
+def grade(refs: str | None, fmt: str, jobs: int | None, lang: str | None) -> None:
+    """Grade every kata (or --katas) against the files in katas/; exit 0 only when all pass."""
+    from checker import grade as grading, render
+
+    app = make_app(lang)
+    results = grading.grade(app.catalog.select(refs), app.lang, jobs)
+    if fmt == "json":
+        click.echo(grading.as_json(results))
+    elif fmt == "classroom":
+        click.echo(grading.as_classroom(results))
+    elif fmt == "junit":
+        click.echo(render.reports_junit(results), nl=False)
+    elif fmt == "exercism":
+        click.echo(render.exercism(results))
+    else:
+        render.grade_table(render.console(), results, app.lang)
+    sys.exit(0 if all(report.passed for _, report in results) else 1)
 
 
 @cli.command()

@@ -65,7 +65,7 @@ class KataPlugin:
                                       items: list[pytest.Item]) -> None:
         for item in items:
             self.checks[item.nodeid] = Check(name=self._title(item), passed=False, status="not-run",
-                                             task=self._task(item))
+                                             task=self._task(item), test=item.nodeid)
         suites = {item.module for item in items if isinstance(item, pytest.Function)}
         self.guarded = guard.guarded_modules([testkit, probes, diagnose, report, guard,
                                               sys.modules[__name__], *suites])
@@ -180,6 +180,8 @@ class KataPlugin:
         check = self.checks.get(report.nodeid)
         if check is None:
             return
+        if report.when == "call":
+            check.output = _cap(report.capstdout + report.capstderr)
         if report.failed and check.status != "failed":
             verdict = self.verdicts.pop((report.nodeid, report.when), None) or self._unknown(report)
             check.passed, check.status = False, "failed"
@@ -325,3 +327,12 @@ class KataPlugin:
         tmp = self.record_path.with_suffix(".tmp")
         tmp.write_bytes(blob)
         os.replace(tmp, self.record_path)
+
+
+OUTPUT_CAP = 500
+
+
+def _cap(text: str) -> str:
+    if len(text) <= OUTPUT_CAP:
+        return text
+    return text[:OUTPUT_CAP] + f"\n[output truncated: {len(text)} characters, the first {OUTPUT_CAP} shown]"

@@ -123,5 +123,43 @@ def progress_text(out: Console, katas: list[Kata], progress: dict[str, KataProgr
     out.print(table)
 
 
+def grade_table(out: Console, results: list[tuple[Kata, Report]], lang: str) -> None:
+    fr = lang == "fr"
+    table = Table(show_edge=False, pad_edge=False, box=None)
+    for header in (("kata", "kata"), ("title", "titre"), ("result", "résultat"), ("points", "points"),
+                   ("checks", "vérifications"), ("codes", "codes"), ("time", "durée")):
+        table.add_column(header[fr])
+    for kata, report in results:
+        status = ("busy-machine", "yellow") if report.busy else \
+            (t("status-passed", lang), "green") if report.passed else (t("status-failed", lang), "red")
+        table.add_row(kata.id, escape(kata.title_in(lang)), f"[{status[1]}]{escape(status[0])}[/{status[1]}]",
+                      f"{report.points}/{report.max_points}",
+                      f"{sum(c.passed for c in report.checks)}/{len(report.checks)}",
+                      escape(", ".join(dict.fromkeys(report.codes))) or "—", f"{report.duration_s:.1f} s")
+    out.print(table)
+    points, total = sum(r.points for _, r in results), sum(r.max_points for _, r in results)
+    out.print(("Total : " if fr else "Total: ") + f"{points}/{total} points")
+
+
 def codes_help(lang: str) -> str:
     return "\n".join(f"{code:18} {pick(texts, lang)}" for code, texts in CODES.items())
+
+
+def exercism(results: Iterable[tuple[Kata, Report]]) -> str:
+    """results.json version 3 of exercism's test-runner interface, over one or several katas."""
+    tests, errors = [], []
+    for kata, report in results:
+        for check in report.checks:
+            status = {"passed": "pass", "skipped": "fail"}.get(check.status, "fail")
+            tests.append({"name": f"{kata.id} {check.name}", "status": status,
+                          "message": (f"[{check.code}] " if check.code and not check.passed else "") + check.message
+                          if not check.passed else None,
+                          "output": check.output or None, "test_code": check.test or check.name,
+                          "task_id": int(check.task) if check.task and check.task.isdigit() else None})
+            if check.test == "" and not check.passed and check.code in ("crash", "timeout", "tampered"):
+                errors.append(check.message)
+    status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
+    data = {"version": 3, "status": status, "tests": tests}
+    if errors and not any(t["status"] == "pass" for t in tests):
+        data["status"], data["message"] = "error", "\n".join(errors)
+    return json.dumps(data, ensure_ascii=False, indent=2)

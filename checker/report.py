@@ -24,6 +24,8 @@ class Check:
     status: str = "passed"  # passed | failed | skipped
     task: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    output: str = ""  # what the learner's code printed during this check, capped
+    test: str = ""  # the hidden test's id
 
     def to_json(self) -> dict[str, Any]:
         data = {"name": self.name, "passed": self.passed, "code": self.code, "message": self.message,
@@ -32,13 +34,18 @@ class Check:
             data["task"] = self.task
         if self.details:
             data["details"] = self.details
+        if self.output:
+            data["output"] = self.output
+        if self.test:
+            data["test"] = self.test
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Check":
         return cls(name=str(data["name"]), passed=bool(data["passed"]), code=data.get("code"),
                    message=str(data.get("message", "")), status=str(data.get("status", "failed")),
-                   task=data.get("task"), details=dict(data.get("details") or {}))
+                   task=data.get("task"), details=dict(data.get("details") or {}),
+                   output=str(data.get("output", "")), test=str(data.get("test", "")))
 
 
 @dataclass
