@@ -41,6 +41,8 @@ class Kata:
     hints: tuple[dict[str, str], ...]
     tasks: tuple[Task, ...]
     exclusive: bool  # measures real time: run alone, never beside other checks
+    record_locks: bool  # record the lock order of the learner's threads (warn on a cycle)
+    leaks: str  # "warn" or "fail": threads/processes left running after a check
     root: Path = field(repr=False)
 
     @property
@@ -159,12 +161,16 @@ def _load(folder: Path, root: Path) -> Kata:
             hints=tuple(dict(h) for h in data.get("hints", [])),
             tasks=tuple(Task(str(t["id"]), int(t["points"]), dict(t.get("title", {}))) for t in data.get("tasks", [])),
             exclusive=bool(data.get("exclusive", False)),
+            record_locks=bool(data.get("record_locks", False)),
+            leaks=str(data.get("leaks", "warn")),
             root=root,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise CatalogError(f"{toml_path}: missing or bad field {exc}.") from None
     if (kata.id, kata.slug) != (number, slug):
         raise CatalogError(f"{toml_path} says id={kata.id!r}, slug={kata.slug!r} but its folder is {folder.name}.")
+    if kata.leaks not in ("warn", "fail"):
+        raise CatalogError(f"{toml_path}: leaks must be \"warn\" or \"fail\", not {kata.leaks!r}.")
     if kata.tasks and sum(t.points for t in kata.tasks) != kata.points:
         raise CatalogError(f"{toml_path}: the points of its tasks do not add up to points = {kata.points}.")
     return kata

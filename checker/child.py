@@ -22,6 +22,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--lang", default="en")
     parser.add_argument("--check-timeout", type=float, required=True)
     parser.add_argument("--record", type=Path, required=True)
+    parser.add_argument("--record-locks", action="store_true")
+    parser.add_argument("--leaks", choices=["warn", "fail"], default="warn")
     args = parser.parse_args(argv)
 
     secret = sys.stdin.buffer.readline().strip()
@@ -35,7 +37,8 @@ def main(argv: list[str]) -> None:
     from checker.plugin import KataPlugin
 
     plugin = KataPlugin(learner_file=args.file, kata=args.kata, lang=args.lang,
-                        check_timeout=args.check_timeout, record_path=args.record, secret=secret)
+                        check_timeout=args.check_timeout, record_path=args.record, secret=secret,
+                        record_locks=args.record_locks, leaks=args.leaks)
     suite_dir = str(args.suite.parent)
     status = pytest.main(
         [str(args.suite), "-c", str(CHILD_INI), "--rootdir", suite_dir, "--confcutdir", suite_dir,

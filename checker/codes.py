@@ -80,6 +80,42 @@ CODES: dict[str, dict[str, str]] = {
         "en": "the machine was too busy to measure a speed-up; not a mistake, run again",
         "fr": "la machine était trop occupée pour mesurer une accélération ; pas une erreur, relancez",
     },
+    "leaked-thread": {
+        "en": "a thread started by the submission was still running after its function returned",
+        "fr": "un thread lancé par la soumission tournait encore après le retour de sa fonction",
+    },
+    "leaked-process": {
+        "en": "a process started by the submission was still alive (or a zombie) after its function returned",
+        "fr": "un processus lancé par la soumission était encore vivant (ou zombie) après le retour de sa fonction",
+    },
+    "leaked-task": {
+        "en": "an asyncio task started by the submission was still pending after its coroutine returned",
+        "fr": "une tâche asyncio lancée par la soumission était encore en attente après le retour de sa coroutine",
+    },
+    "not-joined": {
+        "en": "threads or processes were started but not waited for (join) before returning",
+        "fr": "des threads ou processus ont été lancés sans être attendus (join) avant le retour",
+    },
+    "over-limit": {
+        "en": "more operations ran at once than the limit allows",
+        "fr": "plus d'opérations se sont exécutées en même temps que la limite ne le permet",
+    },
+    "no-backpressure": {
+        "en": "the producer never waited for the consumers: the queue grew without bound",
+        "fr": "le producteur n'a jamais attendu les consommateurs : la file a grossi sans limite",
+    },
+    "not-cancelled": {
+        "en": "a task that had to be cancelled (or time out) kept running",
+        "fr": "une tâche qui devait être annulée (ou expirer) a continué de tourner",
+    },
+    "no-cleanup": {
+        "en": "cleanup code did not run when the work was cancelled or failed",
+        "fr": "le code de nettoyage ne s'est pas exécuté quand le travail a été annulé ou a échoué",
+    },
+    "wrong-answer": {
+        "en": "a quiz answer is wrong",
+        "fr": "une réponse du quiz est fausse",
+    },
     "tampered": {
         "en": "the hidden tests, the checker or the Python runtime were modified by the submission",
         "fr": "les tests cachés, le correcteur ou l'environnement Python ont été modifiés par la soumission",

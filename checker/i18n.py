@@ -153,6 +153,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not run: it needs “{needs}”, which failed.",
         "fr": "Non exécutée : elle dépend de « {needs} », qui a échoué.",
     },
+    "never-yields": {
+        "en": "The event loop was stuck in one step of a coroutine for {seconds:.1f} s: that coroutine never "
+              "reaches an `await`, so the loop can run nothing else, not even the timers that would stop it.",
+        "fr": "La boucle d'événements est restée {seconds:.1f} s dans une seule étape d'une coroutine : cette "
+              "coroutine n'atteint jamais d'`await`, la boucle ne peut donc rien exécuter d'autre, pas même les "
+              "minuteries qui l'arrêteraient.",
+    },
+    "leaked-thread": {
+        "en": "A thread your code started was still running after your function returned: {origin}. "
+              "Expected: every thread you start is finished (joined) before you return; a forgotten thread "
+              "keeps working (and holding memory) behind the caller's back.",
+        "fr": "Un thread lancé par votre code tournait encore après le retour de votre fonction : {origin}. "
+              "Attendu : chaque thread lancé est terminé (join) avant le retour ; un thread oublié continue de "
+              "travailler (et d'occuper la mémoire) dans le dos de l'appelant.",
+    },
+    "leaked-process": {
+        "en": "A process your code started was still alive after your function returned: {origin}. Expected: "
+              "close and join your pool or processes (a `with` block does it), or they linger as orphans.",
+        "fr": "Un processus lancé par votre code était encore vivant après le retour de votre fonction : {origin}. "
+              "Attendu : fermer et attendre (join) le pool ou les processus (un bloc `with` le fait), sinon ils "
+              "traînent en orphelins.",
+    },
+    "lock-cycle": {
+        "en": "Your threads took two locks in opposite orders ({steps}). This run did not deadlock, but two "
+              "threads doing so at the same moment would wait for each other forever. Always take locks in "
+              "one global order.",
+        "fr": "Vos threads ont pris deux verrous dans des ordres opposés ({steps}). Cette exécution ne s'est pas "
+              "bloquée, mais deux threads le faisant au même moment s'attendraient pour toujours. Prenez "
+              "toujours les verrous dans un ordre global unique.",
+    },
     "skipped-hung": {"en": "Not run: “{check}” hung, and this check would run the same code.",
                      "fr": "Non exécutée : « {check} » s'est bloquée, et cette vérification exécuterait le même code."},
     "skipped": {"en": "Skipped: {reason}", "fr": "Ignorée : {reason}"},

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import gc
 import importlib.util
+import multiprocessing
 import os
 import signal
 import sys
+import threading
 import traceback
 import warnings
 from contextlib import contextmanager
@@ -20,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from checker import diagnose, guard, probes, report, testkit
+from checker import diagnose, guard, leaks, lockorder, probes, report, testkit
 from checker.i18n import pick, t
 from checker.report import Check
 from checker.testkit import KataFailure  # bound before any learner code runs
@@ -30,15 +32,16 @@ class CheckTimeout(BaseException):
     """Raised in the main thread when a check runs past its limit (a BaseException, so that a learner's
     `except Exception:` cannot swallow it)."""
 
-    def __init__(self, limit: float, stacks: list[diagnose.ThreadStack]):
+    def __init__(self, limit: float, stacks: list[diagnose.ThreadStack], loop_stuck_s: float | None):
         super().__init__(f"check ran past {limit} s")
         self.limit = limit
         self.stacks = stacks
+        self.loop_stuck_s = loop_stuck_s  # the event loop sat in one callback this long
 
 
 class KataPlugin:
     def __init__(self, *, learner_file: Path, kata: str, lang: str, check_timeout: float,
-                 record_path: Path, secret: bytes):
+                 record_path: Path, secret: bytes, record_locks: bool = False, leaks: str = "warn"):
         self.learner_file = str(learner_file)
         self.kata = kata
         self.lang = lang
@@ -52,6 +55,9 @@ class KataPlugin:
         self.clock = probes.Virtual(self.learner_file)
         self.snapshot: guard.Snapshot | None = None
         self.hung: str | None = None  # title of a check that hung: later checks are not run
+        self.locks = lockorder.LockGraph(self.learner_file) if record_locks else None
+        self.leaks = leaks
+        self.warnings: dict[str, list[dict[str, str]]] = {}
         self.guarded: dict[str, Any] = {}
 
     # --- configuration and loading -------------------------------------------------------------
@@ -70,6 +76,8 @@ class KataPlugin:
         self.guarded = guard.guarded_modules([testkit, probes, diagnose, report, guard,
                                               sys.modules[__name__], *suites])
         self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
+        if self.locks is not None:
+            lockorder.install(self.locks)
         self.snapshot = guard.Snapshot(self.guarded)
         try:
             with self.deadline():
@@ -126,7 +134,7 @@ class KataPlugin:
         limit = seconds or self.check_timeout
 
         def on_alarm(signum, frame):
-            raise CheckTimeout(limit, diagnose.snapshot(self.learner_file))
+            raise CheckTimeout(limit, diagnose.snapshot(self.learner_file), self.clock.stuck_for())
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, limit)
@@ -149,6 +157,10 @@ class KataPlugin:
     def pytest_runtest_call(self, item: pytest.Item):
         self.sleep_probe.events.clear()
         self.clock.stalls.clear()
+        if self.locks is not None:
+            self.locks.clear()
+        threads_before = {t.ident for t in threading.enumerate()}
+        processes_before = {p.pid for p in multiprocessing.active_children()}
         error: BaseException | None = None
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuntimeWarning)
@@ -168,6 +180,25 @@ class KataPlugin:
             raise self._blocking(blocked[0]) from error
         if error is not None:
             raise error
+        self._after_passing(item, threads_before, processes_before)
+
+    def _after_passing(self, item: pytest.Item, threads_before: set, processes_before: set) -> None:
+        """Leaks and lock-order cycles of a check that passed: warnings, or failures where kata.toml says
+        `leaks = "fail"`."""
+        found = []
+        for thread in leaks.leaked_threads(threads_before):
+            found.append(("leaked-thread", t("leaked-thread", "en", origin=leaks.thread_origin(thread)),
+                          t("leaked-thread", "fr", origin=leaks.thread_origin(thread))))
+        for process in leaks.leaked_processes(processes_before):
+            found.append(("leaked-process", t("leaked-process", "en", origin=leaks.process_origin(process)),
+                          t("leaked-process", "fr", origin=leaks.process_origin(process))))
+        if found and self.leaks == "fail":
+            raise KataFailure(*found[0])
+        for cycle in self.locks.cycles() if self.locks is not None else []:
+            steps = "; ".join(cycle)
+            found.append(("deadlock", t("lock-cycle", "en", steps=steps), t("lock-cycle", "fr", steps=steps)))
+        self.warnings[item.nodeid] = [{"code": code, "message": pick({"en": en, "fr": fr}, self.lang)}
+                                      for code, en, fr in found]
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
@@ -194,6 +225,7 @@ class KataPlugin:
             check.status, check.message = "skipped", reason
         elif report.when == "call" and report.passed and check.status == "not-run":
             check.passed, check.status = True, "passed"
+            check.warnings = self.warnings.pop(report.nodeid, [])
         if report.when == "teardown":
             try:  # checked here, not in a report: a patched pytest could rewrite reports
                 self._check_untouched()
@@ -224,7 +256,10 @@ class KataPlugin:
             spinning = next((s for s in exc.stacks if s.name == "MainThread"), exc.stacks[0] if exc.stacks else None)
             if code == "timeout" and spinning is not None:
                 where = t("where-running", lang, location=spinning.innermost.where())
-            message = t("check-timeout", lang, limit=exc.limit, where=where) + diagnose.describe(exc.stacks, lang)
+            message = t("check-timeout", lang, limit=exc.limit, where=where)
+            if exc.loop_stuck_s and exc.loop_stuck_s > exc.limit / 2:
+                message += " " + t("never-yields", lang, seconds=exc.loop_stuck_s)
+            message += diagnose.describe(exc.stacks, lang)
             if code == "deadlock":
                 message = pick({
                     "en": f"Every thread in your code was waiting for a lock after {exc.limit:g} s: a deadlock. "

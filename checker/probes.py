@@ -137,6 +137,12 @@ class Virtual:
     def __init__(self, learner_file: str):
         self.learner_file = learner_file
         self.stalls: list[BlockEvent] = []
+        self.probe: StallProbe | None = None
+
+    def stuck_for(self) -> float | None:
+        """Seconds the event loop has spent in its current callback, if a virtual run is in one."""
+        running = self.probe._running if self.probe is not None else None
+        return time.perf_counter() - running[0] if running else None
 
     def __call__(self, func: Callable, *args: Any, end: float = 3600.0) -> VirtualRun:
         policy = _VirtualPolicy(end)
@@ -144,11 +150,13 @@ class Virtual:
         asyncio.set_event_loop_policy(policy)
         try:
             with StallProbe(self.learner_file) as probe:
+                self.probe = probe
                 try:
                     result = func(*args)
                 except looptime.LoopTimeoutError:
                     raise LoopEndReached(end) from None
         finally:
+            self.probe = None
             asyncio.set_event_loop_policy(previous)
             self.stalls.extend(probe.events)
         elapsed = policy.loops[-1].time() if policy.loops else None

@@ -36,6 +36,9 @@ def report_text(out: Console, kata: Kata, report: Report, lang: str) -> None:
             text = check.message if check.message != previous else t("same-as-above", lang)
             out.print(Padding(Text(text, style="dim" if check.status == "skipped" else ""), (0, 0, 0, 5), expand=False))
             previous = check.message
+        for warning in check.warnings:
+            out.print(Padding(Text(f"⚠ [{warning['code']}] {warning['message']}", style="yellow"), (0, 0, 0, 5),
+                              expand=False))
     params = dict(kata=kata.id, passed=sum(c.passed for c in report.checks), total=len(report.checks),
                   points=report.points, max_points=report.max_points, duration=report.duration_s)
     if report.busy:

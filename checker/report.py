@@ -26,6 +26,7 @@ class Check:
     details: dict[str, Any] = field(default_factory=dict)
     output: str = ""  # what the learner's code printed during this check, capped
     test: str = ""  # the hidden test's id
+    warnings: list[dict[str, str]] = field(default_factory=list)  # [{code, message}] on a passing check
 
     def to_json(self) -> dict[str, Any]:
         data = {"name": self.name, "passed": self.passed, "code": self.code, "message": self.message,
@@ -38,6 +39,8 @@ class Check:
             data["output"] = self.output
         if self.test:
             data["test"] = self.test
+        if self.warnings:
+            data["warnings"] = self.warnings
         return data
 
     @classmethod
@@ -45,7 +48,8 @@ class Check:
         return cls(name=str(data["name"]), passed=bool(data["passed"]), code=data.get("code"),
                    message=str(data.get("message", "")), status=str(data.get("status", "failed")),
                    task=data.get("task"), details=dict(data.get("details") or {}),
-                   output=str(data.get("output", "")), test=str(data.get("test", "")))
+                   output=str(data.get("output", "")), test=str(data.get("test", "")),
+                   warnings=[dict(w) for w in data.get("warnings") or []])
 
 
 @dataclass

@@ -81,7 +81,8 @@ def run_suite(kata: Kata, file: Path, lang: str) -> Report:
         output = Path(tmp) / "output.txt"
         command = [sys.executable, "-B", "-X", "faulthandler", "-m", "checker.child",
                    "--suite", str(kata.suite), "--file", str(file), "--kata", kata.id, "--lang", lang,
-                   "--check-timeout", str(kata.check_timeout_s), "--record", str(record)]
+                   "--check-timeout", str(kata.check_timeout_s), "--record", str(record),
+                   "--leaks", kata.leaks] + (["--record-locks"] if kata.record_locks else [])
         checker_parent = str(Path(__file__).resolve().parent.parent)
         env = child_env(lang)
         env["PYTHONPATH"] = checker_parent

@@ -1,0 +1,186 @@
+"""Diagnoses on purpose-written submissions: hangs with the learner's stacks, deadlocks, leaked threads
+and processes, lock-order cycles, blocking calls located — in both languages, with their codes."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+SUITE = '''
+def test_run(learner):
+    """run() returns
+    fr: run() se termine"""
+    learner.run()
+'''
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    """A one-check kata (90_sandbox) whose suite just calls the learner's run()."""
+    def make(record_locks=False, leaks="warn", check_timeout=3):
+        root = tmp_path / "course"
+        kata = root / "katas/90_sandbox"
+        kata.mkdir(parents=True)
+        (root / "pyproject.toml").write_text("")
+        (kata / "sandbox.py").write_text("def run():\n    raise NotImplementedError\n")
+        (kata / "kata.toml").write_text(textwrap.dedent(f'''
+            id = "90"
+            slug = "sandbox"
+            file = "sandbox.py"
+            points = 1
+            timeout_s = 20
+            check_timeout_s = {check_timeout}
+            record_locks = {str(record_locks).lower()}
+            leaks = "{leaks}"
+            [title]
+            en = "Sandbox"
+            fr = "Bac à sable"
+        '''))
+        suite = root / "tests/katas/90_sandbox"
+        suite.mkdir(parents=True)
+        (suite / "test_sandbox.py").write_text(SUITE)
+        return root
+    return make
+
+
+def grade(root, source, lang="en"):
+    answer = root / "answer.py"
+    answer.write_text(textwrap.dedent(source))
+    proc = subprocess.run([sys.executable, "-m", "checker", "check", "90", "--file", str(answer), "--json",
+                           "--lang", lang], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "KATA_ROOT": str(root)})
+    return json.loads(proc.stdout)["checks"][0]
+
+
+DEADLOCK = """
+import threading
+a, b = threading.Lock(), threading.Lock()
+ready = threading.Barrier(2)
+
+def one():
+    with a:
+        ready.wait()
+        with b:
+            pass
+
+def two():
+    with b:
+        ready.wait()
+        with a:
+            pass
+
+def run():
+    threads = [threading.Thread(target=one, daemon=True), threading.Thread(target=two, daemon=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+"""
+
+
+@pytest.mark.parametrize("lang, words", [("en", "a deadlock"), ("fr", "un interblocage")])
+def test_a_real_deadlock_names_the_waiting_lines(sandbox, lang, words):
+    check = grade(sandbox(), DEADLOCK, lang)
+    assert check["code"] == "deadlock" and words in check["message"]
+    assert "answer.py:9 (with b:)" in check["message"] and "answer.py:15 (with a:)" in check["message"]
+    assert "(t.join())" in check["message"]
+
+
+OPPOSITE_ORDERS_ONE_AT_A_TIME = """
+import threading
+a, b = threading.Lock(), threading.Lock()
+
+def one():
+    with a:
+        with b:
+            pass
+
+def two():
+    with b:
+        with a:
+            pass
+
+def run():
+    for target in (one, two):
+        t = threading.Thread(target=target)
+        t.start()
+        t.join()
+"""
+
+
+@pytest.mark.parametrize("lang, words", [("en", "opposite orders"), ("fr", "ordres opposés")])
+def test_opposite_lock_orders_warn_even_when_this_run_did_not_deadlock(sandbox, lang, words):
+    check = grade(sandbox(record_locks=True), OPPOSITE_ORDERS_ONE_AT_A_TIME, lang)
+    assert check["passed"] is True
+    [warning] = check["warnings"]
+    assert warning["code"] == "deadlock" and words in warning["message"]
+    assert "answer.py:3" in warning["message"]  # where the locks were created
+
+
+def test_one_lock_order_gives_no_warning(sandbox):
+    source = OPPOSITE_ORDERS_ONE_AT_A_TIME.replace("    with b:\n        with a:", "    with a:\n        with b:")
+    check = grade(sandbox(record_locks=True), source)
+    assert check["passed"] is True and not check.get("warnings")
+
+
+LEAKY_THREAD = """
+import threading
+import time
+
+def linger():
+    time.sleep(3)
+
+def run():
+    threading.Thread(target=linger).start()
+"""
+
+
+@pytest.mark.parametrize("lang, words", [("en", "still running"), ("fr", "tournait encore")])
+def test_a_thread_left_running_is_reported_with_where_it_started(sandbox, lang, words):
+    check = grade(sandbox(), LEAKY_THREAD, lang)
+    assert check["passed"] is True
+    [warning] = check["warnings"]
+    assert warning["code"] == "leaked-thread" and words in warning["message"]
+    assert "linger (answer.py:5)" in warning["message"]
+
+
+def test_leaks_fail_where_the_kata_says_so(sandbox):
+    check = grade(sandbox(leaks="fail"), LEAKY_THREAD)
+    assert check["passed"] is False and check["code"] == "leaked-thread"
+
+
+LEAKY_PROCESS = """
+import multiprocessing
+import time
+
+def linger():
+    time.sleep(5)
+
+def run():
+    multiprocessing.get_context("fork").Process(target=linger).start()
+"""
+
+
+def test_a_process_left_running_is_reported(sandbox):
+    check = grade(sandbox(), LEAKY_PROCESS)
+    [warning] = check["warnings"]
+    assert warning["code"] == "leaked-process" and "linger" in warning["message"]
+
+
+SPIN = """
+def run():
+    total = 0
+    while True:
+        total += 1
+"""
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Your code was at answer.py:"), ("fr", "Votre code était à answer.py:")])
+def test_a_spinning_loop_is_a_timeout_with_its_line(sandbox, lang, words):
+    check = grade(sandbox(check_timeout=1), SPIN, lang)
+    assert check["code"] == "timeout" and words in check["message"]
+    assert "answer.py:4 (while True:)" in check["message"] or "answer.py:5 (total += 1)" in check["message"]
