@@ -24,6 +24,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--record", type=Path, required=True)
     parser.add_argument("--record-locks", action="store_true")
     parser.add_argument("--leaks", choices=["warn", "fail"], default="warn")
+    parser.add_argument("--seed", type=lambda text: int(text, 0), default=None)
     args = parser.parse_args(argv)
 
     secret = sys.stdin.buffer.readline().strip()
@@ -38,7 +39,7 @@ def main(argv: list[str]) -> None:
 
     plugin = KataPlugin(learner_file=args.file, kata=args.kata, lang=args.lang,
                         check_timeout=args.check_timeout, record_path=args.record, secret=secret,
-                        record_locks=args.record_locks, leaks=args.leaks)
+                        record_locks=args.record_locks, leaks=args.leaks, seed=args.seed)
     suite_dir = str(args.suite.parent)
     status = pytest.main(
         [str(args.suite), "-c", str(CHILD_INI), "--rootdir", suite_dir, "--confcutdir", suite_dir,

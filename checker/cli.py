@@ -17,6 +17,19 @@ from checker.errors import KataError
 LANG_CHOICE = click.Choice(["en", "fr"], case_sensitive=False)
 
 
+class SeedType(click.ParamType):
+    name = "seed"
+
+    def convert(self, value, param, ctx):
+        try:
+            return value if isinstance(value, int) else int(str(value), 0)
+        except ValueError:
+            self.fail(f"{value!r} is not a number (decimal or 0x hexadecimal).", param, ctx)
+
+
+SEED = SeedType()
+
+
 class App:
     """What every command needs, built on first use (so `kata --help` stays instant)."""
 
@@ -120,13 +133,15 @@ def show(kata: str, lang: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "exercism"]), default="text",
               help="text (default), json (same as --json) or exercism (results.json version 3).")
+@click.option("--seed", type=SEED, default=None,
+              help="Replay the schedule of forced thread switches a race report named (e.g. 0x3f2a).")
 @lang_option
-def check(kata: str, file: Path | None, as_json: bool, fmt: str, lang: str | None) -> None:
+def check(kata: str, file: Path | None, as_json: bool, fmt: str, seed: int | None, lang: str | None) -> None:
     """Grade KATA (exit 0 passed, 1 not passed, 2 bad usage)."""
     from checker import actions, render
 
     app = make_app(lang)
-    found, report = actions.check(app.catalog, app.store, kata, file, app.lang)
+    found, report = actions.check(app.catalog, app.store, kata, file, app.lang, seed)
     fmt = "json" if as_json else fmt
     if fmt == "json":
         click.echo(render.report_json(report))

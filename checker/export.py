@@ -24,7 +24,8 @@ from checker.errors import KataError
 from checker.i18n import LANGUAGES, pick
 
 TEMPLATES = Path(__file__).with_name("templates") / "student"
-JUNK = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "*.swp", ".kata", ".pytest_cache")
+JUNK = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", "*~", "*.swp", ".DS_Store", ".kata", ".pytest_cache",
+                              ".mypy_cache", ".ruff_cache")
 
 
 class ExportError(KataError):
@@ -77,11 +78,6 @@ def export(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", wi
     files[classroom.WORKFLOW_PATH] = classroom.workflow(katas, manifest, learner_files, lang).encode()
     _write(dest, files)
     return dest
-
-
-def shipped_katas(catalog: Catalog, refs: str | None) -> list[Kata]:
-    """The katas named in `refs` ('01,02'), or every kata of the catalog when `refs` is empty."""
-    return catalog.select(refs)
 
 
 def _check_destination(dest: Path) -> None:

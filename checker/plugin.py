@@ -11,6 +11,7 @@ import gc
 import importlib.util
 import multiprocessing
 import os
+import random
 import signal
 import sys
 import threading
@@ -22,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from checker import diagnose, guard, leaks, lockorder, probes, report, testkit
+from checker import diagnose, guard, leaks, lockorder, probes, races, report, testkit
 from checker.i18n import pick, t
 from checker.report import Check
 from checker.testkit import KataFailure  # bound before any learner code runs
@@ -41,7 +42,8 @@ class CheckTimeout(BaseException):
 
 class KataPlugin:
     def __init__(self, *, learner_file: Path, kata: str, lang: str, check_timeout: float,
-                 record_path: Path, secret: bytes, record_locks: bool = False, leaks: str = "warn"):
+                 record_path: Path, secret: bytes, record_locks: bool = False, leaks: str = "warn",
+                 seed: int | None = None):
         self.learner_file = str(learner_file)
         self.kata = kata
         self.lang = lang
@@ -57,6 +59,7 @@ class KataPlugin:
         self.hung: str | None = None  # title of a check that hung: later checks are not run
         self.locks = lockorder.LockGraph(self.learner_file) if record_locks else None
         self.leaks = leaks
+        self.seed = seed if seed is not None else random.SystemRandom().randrange(1, 0x10000)
         self.warnings: dict[str, list[dict[str, str]]] = {}
         self.guarded: dict[str, Any] = {}
 
@@ -121,6 +124,12 @@ class KataPlugin:
     def learner(self) -> Any:
         """The learner's module, loaded from its file."""
         return self.module
+
+    @pytest.fixture
+    def race(self) -> races.RaceProbe:
+        """Seeded forced switches on a watched attribute: `race.watch(counter)`, then `race.tell(lang)`,
+        `race.replay(kata)`. The seed comes from `kata check NN --seed S`, else is drawn for this run."""
+        return races.RaceProbe(self.seed)
 
     @pytest.fixture
     def virtual(self) -> probes.Virtual:

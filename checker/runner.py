@@ -72,7 +72,7 @@ def child_env(lang: str) -> dict[str, str]:
     return env
 
 
-def run_suite(kata: Kata, file: Path, lang: str) -> Report:
+def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Report:
     """Grade `file` (already validated) against `kata`'s hidden suite."""
     secret = secrets.token_hex(32).encode()
     started = time.perf_counter()
@@ -82,7 +82,8 @@ def run_suite(kata: Kata, file: Path, lang: str) -> Report:
         command = [sys.executable, "-B", "-X", "faulthandler", "-m", "checker.child",
                    "--suite", str(kata.suite), "--file", str(file), "--kata", kata.id, "--lang", lang,
                    "--check-timeout", str(kata.check_timeout_s), "--record", str(record),
-                   "--leaks", kata.leaks] + (["--record-locks"] if kata.record_locks else [])
+                   "--leaks", kata.leaks] + (["--record-locks"] if kata.record_locks else []) \
+            + (["--seed", str(seed)] if seed is not None else [])
         checker_parent = str(Path(__file__).resolve().parent.parent)
         env = child_env(lang)
         env["PYTHONPATH"] = checker_parent
