@@ -104,7 +104,7 @@ def list_katas(lang: str | None) -> None:
     from checker import render
 
     app = make_app(lang)
-    render.kata_list(render.console(), app.catalog.katas, app.store.summary(), app.lang)
+    click.echo(render.kata_list(app.catalog.katas, app.store.summary(), app.lang))
     app.warn_moved_stores()
 
 
@@ -138,16 +138,18 @@ def show(kata: str, lang: str | None) -> None:
 @lang_option
 def check(kata: str, file: Path | None, as_json: bool, fmt: str, seed: int | None, lang: str | None) -> None:
     """Grade KATA (exit 0 passed, 1 not passed, 2 bad usage)."""
-    from checker import actions, render
+    from checker import actions, formats
 
     app = make_app(lang)
     found, report = actions.check(app.catalog, app.store, kata, file, app.lang, seed)
     fmt = "json" if as_json else fmt
     if fmt == "json":
-        click.echo(render.report_json(report))
+        click.echo(formats.report_json(report))
     elif fmt == "exercism":
-        click.echo(render.exercism([(found, report)]))
+        click.echo(formats.exercism([(found, report)]))
     else:
+        from checker import render
+
         render.report_text(render.console(), found, report, app.lang)
     app.warn_moved_stores()
     sys.exit(0 if report.passed else 1)
@@ -162,7 +164,7 @@ def check(kata: str, file: Path | None, as_json: bool, fmt: str, seed: int | Non
 @lang_option
 def grade(refs: str | None, fmt: str, jobs: int | None, lang: str | None) -> None:
     """Grade every kata (or --katas) against the files in katas/; exit 0 only when all pass."""
-    from checker import grade as grading, render
+    from checker import formats, grade as grading, render
 
     app = make_app(lang)
     results = grading.grade(app.catalog.select(refs), app.lang, jobs)
@@ -171,9 +173,9 @@ def grade(refs: str | None, fmt: str, jobs: int | None, lang: str | None) -> Non
     elif fmt == "classroom":
         click.echo(grading.as_classroom(results))
     elif fmt == "junit":
-        click.echo(render.reports_junit(results), nl=False)
+        click.echo(formats.reports_junit(results), nl=False)
     elif fmt == "exercism":
-        click.echo(render.exercism(results))
+        click.echo(formats.exercism(results))
     else:
         render.grade_table(render.console(), results, app.lang)
     sys.exit(0 if all(report.passed for _, report in results) else 1)
@@ -252,7 +254,7 @@ def progress(lang: str | None) -> None:
     from checker import render
 
     app = make_app(lang)
-    render.progress_text(render.console(), app.catalog.katas, app.store.summary(), app.lang)
+    click.echo(render.progress_text(app.catalog.katas, app.store.summary(), app.lang))
     app.warn_moved_stores()
 
 

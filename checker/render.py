@@ -1,31 +1,31 @@
-"""Reports and listings -> terminal text (rich), JSON, JUnit XML. No logic about grading here."""
+"""Reports and listings -> terminal text. Listings are plain aligned text (instant start-up); a check's
+report and the grade table use rich, imported only when they are drawn. No logic about grading here."""
 
 from __future__ import annotations
 
-import json
-from typing import Iterable
-from xml.etree import ElementTree as ET
+import time
 
-from rich.console import Console
-from rich.markup import escape
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
+import click
 
 from checker.catalog import Kata
-from checker.codes import CODES
-from checker.i18n import pick, t
+from checker.i18n import t
 from checker.progress import KataProgress
 from checker.report import Report
 
 MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "skipped": ("–", "yellow")}
 
 
-def console(stderr: bool = False) -> Console:
+def console(stderr: bool = False):
+    from rich.console import Console
+
     return Console(highlight=False, stderr=stderr)
 
 
-def report_text(out: Console, kata: Kata, report: Report, lang: str) -> None:
+def report_text(out, kata: Kata, report: Report, lang: str) -> None:
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.text import Text
+
     out.print(f"[bold]Kata {kata.id} — {escape(kata.title_in(lang))}[/bold]")
     previous = None
     for check in report.checks:
@@ -50,119 +50,72 @@ def report_text(out: Console, kata: Kata, report: Report, lang: str) -> None:
                   f"{escape(t('next-after-fail', lang, kata=kata.id))}")
 
 
-def report_json(report: Report) -> str:
-    data = report.to_json()
-    data.pop("busy")
-    if report.busy:
-        data["busy_machine"] = True
-    return json.dumps(data, ensure_ascii=False)
-
-
-def reports_junit(pairs: Iterable[tuple[Kata, Report]]) -> str:
-    suites = ET.Element("testsuites", name="kata")
-    for kata, report in pairs:
-        failures = sum(1 for c in report.checks if c.status == "failed")
-        skipped = sum(1 for c in report.checks if c.status == "skipped")
-        suite = ET.SubElement(suites, "testsuite", name=f"{kata.id}_{kata.slug}", tests=str(len(report.checks)),
-                              failures=str(failures), skipped=str(skipped), errors="0",
-                              time=f"{report.duration_s:.3f}")
-        for check in report.checks:
-            case = ET.SubElement(suite, "testcase", classname=f"kata.{kata.id}_{kata.slug}", name=check.name,
-                                 time="0")
-            if check.status == "failed":
-                failure = ET.SubElement(case, "failure", type=check.code or "failed",
-                                        message=check.message.splitlines()[0] if check.message else "")
-                failure.text = check.message
-            elif check.status == "skipped":
-                ET.SubElement(case, "skipped", message=check.message)
-    ET.indent(suites)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
-
-
 def status_of(state: KataProgress | None, lang: str) -> tuple[str, str]:
     if state is None or state.attempts == 0:
-        return t("status-new", lang), "dim"
+        return t("status-new", lang), None
     if state.passed:
         return t("status-passed", lang), "green"
     codes = f" ({', '.join(dict.fromkeys(state.last_codes))})" if state.last_codes else ""
     return t("status-failed", lang) + codes, "red"
 
 
-def kata_list(out: Console, katas: list[Kata], progress: dict[str, KataProgress], lang: str) -> None:
+def table(headers: list[str], rows: list[list[tuple[str, str | None]]]) -> str:
+    """Aligned columns; each cell is (text, colour). click.echo drops the colours when not a terminal."""
+    widths = [max(len(h), *(len(r[i][0]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    for r in rows:
+        cells = [click.style(text.ljust(w), fg=colour) if colour else text.ljust(w)
+                 for (text, colour), w in zip(r, widths)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def kata_list(katas: list[Kata], progress: dict[str, KataProgress], lang: str) -> str:
     fr = lang == "fr"
-    table = Table(show_edge=False, pad_edge=False, box=None)
-    for header in (("kata", "kata"), ("title", "titre"), ("status", "état"), ("points", "points"),
-                   ("hints", "indices")):
-        table.add_column(header[fr])
-    earned = 0
+    rows, earned = [], 0
     for kata in katas:
         state = progress.get(kata.id)
         status, colour = status_of(state, lang)
         points = kata.points if state and state.passed else 0
         earned += points
-        hints = f"{state.hints_seen if state else 0}/{len(kata.hints)}"
-        table.add_row(kata.id, escape(kata.title_in(lang)), f"[{colour}]{escape(status)}[/{colour}]",
-                      f"{points}/{kata.points}", hints)
-    out.print(table)
+        rows.append([(kata.id, None), (kata.title_in(lang), None), (status, colour),
+                     (f"{points}/{kata.points}", None), (f"{state.hints_seen if state else 0}/{len(kata.hints)}", None)])
+    headers = ["kata", "titre", "état", "points", "indices"] if fr else ["kata", "title", "status", "points", "hints"]
     total = sum(k.points for k in katas)
-    out.print(("Total : " if fr else "Total: ") + f"{earned}/{total} points")
+    return table(headers, rows) + "\n" + ("Total : " if fr else "Total: ") + f"{earned}/{total} points"
 
 
-def progress_text(out: Console, katas: list[Kata], progress: dict[str, KataProgress], lang: str) -> None:
-    import time as _time
-
+def progress_text(katas: list[Kata], progress: dict[str, KataProgress], lang: str) -> str:
     fr = lang == "fr"
-    table = Table(show_edge=False, pad_edge=False, box=None)
-    for header in (("kata", "kata"), ("status", "état"), ("attempts", "essais"), ("hints", "indices"),
-                   ("last attempt", "dernier essai"), ("frequent codes", "codes fréquents")):
-        table.add_column(header[fr])
+    rows = []
     for kata in katas:
         state = progress.get(kata.id) or KataProgress()
         status, colour = status_of(state, lang)
-        last = _time.strftime("%Y-%m-%d %H:%M", _time.localtime(state.last_time)) if state.last_time else "—"
+        last = time.strftime("%Y-%m-%d %H:%M", time.localtime(state.last_time)) if state.last_time else "—"
         codes = ", ".join(f"{code}×{n}" for code, n in state.codes.most_common(3)) or "—"
-        table.add_row(kata.id, f"[{colour}]{escape(status)}[/{colour}]", str(state.attempts),
-                      f"{state.hints_seen}/{len(kata.hints)}", last, escape(codes))
-    out.print(table)
+        rows.append([(kata.id, None), (status, colour), (str(state.attempts), None),
+                     (f"{state.hints_seen}/{len(kata.hints)}", None), (last, None), (codes, None)])
+    headers = (["kata", "état", "essais", "indices", "dernier essai", "codes fréquents"] if fr else
+               ["kata", "status", "attempts", "hints", "last attempt", "frequent codes"])
+    return table(headers, rows)
 
 
-def grade_table(out: Console, results: list[tuple[Kata, Report]], lang: str) -> None:
+def grade_table(out, results: list[tuple[Kata, Report]], lang: str) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     fr = lang == "fr"
-    table = Table(show_edge=False, pad_edge=False, box=None)
+    grid = Table(show_edge=False, pad_edge=False, box=None)
     for header in (("kata", "kata"), ("title", "titre"), ("result", "résultat"), ("points", "points"),
                    ("checks", "vérifications"), ("codes", "codes"), ("time", "durée")):
-        table.add_column(header[fr])
+        grid.add_column(header[fr])
     for kata, report in results:
         status = ("busy-machine", "yellow") if report.busy else \
             (t("status-passed", lang), "green") if report.passed else (t("status-failed", lang), "red")
-        table.add_row(kata.id, escape(kata.title_in(lang)), f"[{status[1]}]{escape(status[0])}[/{status[1]}]",
+        grid.add_row(kata.id, escape(kata.title_in(lang)), f"[{status[1]}]{escape(status[0])}[/{status[1]}]",
                       f"{report.points}/{report.max_points}",
                       f"{sum(c.passed for c in report.checks)}/{len(report.checks)}",
                       escape(", ".join(dict.fromkeys(report.codes))) or "—", f"{report.duration_s:.1f} s")
-    out.print(table)
+    out.print(grid)
     points, total = sum(r.points for _, r in results), sum(r.max_points for _, r in results)
     out.print(("Total : " if fr else "Total: ") + f"{points}/{total} points")
-
-
-def codes_help(lang: str) -> str:
-    return "\n".join(f"{code:18} {pick(texts, lang)}" for code, texts in CODES.items())
-
-
-def exercism(results: Iterable[tuple[Kata, Report]]) -> str:
-    """results.json version 3 of exercism's test-runner interface, over one or several katas."""
-    tests, errors = [], []
-    for kata, report in results:
-        for check in report.checks:
-            status = {"passed": "pass", "skipped": "fail"}.get(check.status, "fail")
-            tests.append({"name": f"{kata.id} {check.name}", "status": status,
-                          "message": (f"[{check.code}] " if check.code and not check.passed else "") + check.message
-                          if not check.passed else None,
-                          "output": check.output or None, "test_code": check.test or check.name,
-                          "task_id": int(check.task) if check.task and check.task.isdigit() else None})
-            if check.test == "" and not check.passed and check.code in ("crash", "timeout", "tampered"):
-                errors.append(check.message)
-    status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
-    data = {"version": 3, "status": status, "tests": tests}
-    if errors and not any(t["status"] == "pass" for t in tests):
-        data["status"], data["message"] = "error", "\n".join(errors)
-    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,212 @@
+"""Benchmarks of the checker: each figure with its target, measured on this machine, in one table.
+
+    .venv/bin/python bench/run.py            # every figure (the load figure runs 50 times: long)
+    .venv/bin/python bench/run.py --runs 10  # fewer repetitions of the verdicts-under-load figure
+    .venv/bin/python bench/run.py --only latency,startup
+
+Exits 1 when a target is missed. Run by hand before a release; not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from checker.catalog import Catalog  # noqa: E402
+from checker.verify import cases  # noqa: E402
+
+PY = sys.executable
+ROWS: list[tuple[str, str, str, bool]] = []
+
+
+def wall(command: list[str], **kwargs) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+    return time.perf_counter() - started
+
+
+def median_of(n: int, command: list[str], **kwargs) -> float:
+    return statistics.median(wall(command, **kwargs) for _ in range(n))
+
+
+def row(figure: str, value: str, target: str, ok: bool) -> None:
+    ROWS.append((figure, value, target, ok))
+    print(f"  {'ok  ' if ok else 'MISS'} {figure}: {value} (target {target})", flush=True)
+
+
+def kata_cmd(*args: str) -> list[str]:
+    return [PY, "-m", "checker", *args]
+
+
+def fig_latency(catalog: Catalog, repeats: int) -> None:
+    """`kata check NN` on the solution ÷ `python -m pytest -q` on a one-test file, same run, median of 10."""
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "test_one.py"
+        one.write_text("def test_one():\n    assert True\n")
+        baseline = median_of(repeats, [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(one)], cwd=tmp)
+    row("pytest -q, one test (baseline)", f"{baseline:.3f} s", "—", True)
+    for kata in catalog:
+        if kata.exclusive or not kata.solution_file.is_file():
+            continue  # real-time katas measure real seconds on purpose
+        t = median_of(repeats, kata_cmd("check", kata.id, "--file", str(kata.solution_file), "--json"))
+        ratio = t / baseline
+        row(f"kata check {kata.id} latency", f"{t:.3f} s = {ratio:.2f}× pytest", "≤ 1.5×", ratio <= 1.5)
+
+
+def fig_startup(repeats: int) -> None:
+    click = median_of(repeats, [PY, "-c", "import click"])
+    listing = median_of(repeats, kata_cmd("list"))
+    ratio = listing / click
+    row("kata list start-up", f"{listing:.3f} s = {ratio:.2f}× import click ({click:.3f} s)", "≤ 2×", ratio <= 2)
+
+
+@contextmanager
+def solved_course(catalog: Catalog):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "course"
+        for part in ("katas", "tests/katas"):
+            shutil.copytree(REPO / part, root / part)
+        shutil.copy(REPO / "pyproject.toml", root)
+        for kata in catalog:
+            if kata.solution_file.is_file():
+                shutil.copy(kata.solution_file, root / "katas" / kata.folder / kata.file)
+        yield root
+
+
+def fig_grade(catalog: Catalog) -> None:
+    with solved_course(catalog) as root:
+        env = {**os.environ, "KATA_ROOT": str(root)}
+        started = time.perf_counter()
+        out = subprocess.run(kata_cmd("grade", "--format", "json"), capture_output=True, text=True, env=env)
+        elapsed = time.perf_counter() - started
+    data = json.loads(out.stdout)
+    total = sum(k["duration_s"] for k in data["katas"])
+    row("kata grade, all katas on their solutions", f"{elapsed:.1f} s wall, {data['points']}/{data['max_points']} points",
+        "≤ 60 s, all points", elapsed <= 60 and data["passed"])
+    row("kata grade parallel speed-up", f"{total:.1f} s of checks in {elapsed:.1f} s = {total / elapsed:.2f}×",
+        "reported", True)
+
+
+@contextmanager
+def cpu_hogs(n: int):
+    hogs = [subprocess.Popen([PY, "-c", "while True: pass"]) for _ in range(n)]
+    try:
+        yield
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+
+
+def fig_load(catalog: Catalog, runs: int) -> None:
+    """Timing-sensitive suites (exclusive katas, and every kata's timing mistakes) on the solution and on
+    their slow mistakes, idle and beside 2 CPU hogs: no wrong verdict (busy-machine is not wrong)."""
+    subjects = []
+    for kata in catalog:
+        for case in cases(kata):
+            slow = case.expected in ("wrong-timing", "not-concurrent", "no-speedup")
+            if case.role == "solution" and (kata.exclusive or any(c.expected == "wrong-timing" for c in cases(kata))):
+                subjects.append(case)
+            elif case.role == "mistake" and slow:
+                subjects.append(case)
+    for hogs in (0, 2):
+        wrong = busy = total = 0
+        with cpu_hogs(hogs):
+            for case in subjects:
+                for _ in range(runs):
+                    out = subprocess.run(kata_cmd("check", case.kata.id, "--file", str(case.file), "--json"),
+                                         capture_output=True, text=True)
+                    report = json.loads(out.stdout)
+                    total += 1
+                    if report.get("busy_machine"):
+                        busy += 1
+                        continue
+                    codes = {c["code"] for c in report["checks"] if not c["passed"]}
+                    right = report["passed"] if case.expected is None else case.expected in codes
+                    wrong += not right
+        row(f"timing verdicts with {hogs} CPU hogs", f"{wrong} wrong of {total} ({busy} busy-machine)",
+            "0 wrong", wrong == 0)
+
+
+def fig_speedup(catalog: Catalog) -> None:
+    kata = next((k for k in catalog if k.slug == "beat_sequential_cpu"), None)
+    if kata is None or not kata.solution_file.is_file():
+        return
+    sys.path.insert(0, str(kata.solution_file.parent))
+    import importlib
+
+    module = importlib.import_module(kata.solution_file.stem)
+    cores = len(os.sched_getaffinity(0))
+    n = 4_000_000
+    best_seq = best_par = float("inf")
+    for _ in range(3):
+        t = time.perf_counter(); module.sum_of_squares(0, n); best_seq = min(best_seq, time.perf_counter() - t)
+        t = time.perf_counter(); module.parallel_sum_of_squares(n, cores); best_par = min(best_par, time.perf_counter() - t)
+    speedup = best_seq / best_par
+    row("kata 04 reference speed-up", f"{speedup:.2f}× on {cores} cores", f"≥ {0.85 * cores:.2f}×",
+        speedup >= 0.85 * cores)
+
+
+def fig_memory(catalog: Catalog) -> None:
+    kata = catalog.get("01")
+    proc = subprocess.Popen(kata_cmd("check", kata.id, "--file", str(kata.solution_file), "--json"),
+                            stdout=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            status = Path(f"/proc/{proc.pid}/status").read_text()
+            peak = max(peak, int(next(l for l in status.splitlines() if l.startswith("VmHWM")).split()[1]))
+        except (OSError, StopIteration):
+            pass
+        time.sleep(0.01)
+    mb = peak / 1024
+    row("checker memory (peak RSS of the parent during a check)", f"{mb:.1f} MB", "≤ 60 MB", mb <= 60)
+
+
+FIGURES = ("latency", "startup", "grade", "load", "speedup", "memory")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=50, help="repetitions of the verdicts-under-load figure")
+    parser.add_argument("--repeats", type=int, default=10, help="repetitions of the latency figures (median)")
+    parser.add_argument("--only", default=",".join(FIGURES), help="comma-separated figures: " + ", ".join(FIGURES))
+    args = parser.parse_args()
+    catalog = Catalog(REPO)
+    print(f"Machine: {platform.node()}, {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
+    chosen = args.only.split(",")
+    if "latency" in chosen:
+        fig_latency(catalog, args.repeats)
+    if "startup" in chosen:
+        fig_startup(args.repeats)
+    if "grade" in chosen:
+        fig_grade(catalog)
+    if "speedup" in chosen:
+        fig_speedup(catalog)
+    if "memory" in chosen:
+        fig_memory(catalog)
+    if "load" in chosen:
+        fig_load(catalog, args.runs)
+    width = max(len(r[0]) for r in ROWS)
+    print(f"\n{'figure':{width}}  {'measured':40}  target")
+    for figure, value, target, ok in ROWS:
+        print(f"{figure:{width}}  {value:40}  {target}  {'' if ok else '  <-- MISSED'}")
+    return 0 if all(r[3] for r in ROWS) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Machine-readable forms of reports: the JSON of DESIGN.md, JUnit XML, exercism's results.json v3."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable
+from xml.etree import ElementTree as ET
+
+from checker.catalog import Kata
+from checker.report import Report
+
+
+def report_json(report: Report) -> str:
+    data = report.to_json()
+    data.pop("busy")
+    if report.busy:
+        data["busy_machine"] = True
+    return json.dumps(data, ensure_ascii=False)
+
+
+def reports_junit(pairs: Iterable[tuple[Kata, Report]]) -> str:
+    suites = ET.Element("testsuites", name="kata")
+    for kata, report in pairs:
+        failures = sum(1 for c in report.checks if c.status == "failed")
+        skipped = sum(1 for c in report.checks if c.status == "skipped")
+        suite = ET.SubElement(suites, "testsuite", name=f"{kata.id}_{kata.slug}", tests=str(len(report.checks)),
+                              failures=str(failures), skipped=str(skipped), errors="0",
+                              time=f"{report.duration_s:.3f}")
+        for check in report.checks:
+            case = ET.SubElement(suite, "testcase", classname=f"kata.{kata.id}_{kata.slug}", name=check.name,
+                                 time="0")
+            if check.status == "failed":
+                failure = ET.SubElement(case, "failure", type=check.code or "failed",
+                                        message=check.message.splitlines()[0] if check.message else "")
+                failure.text = check.message
+            elif check.status == "skipped":
+                ET.SubElement(case, "skipped", message=check.message)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def exercism(results: Iterable[tuple[Kata, Report]]) -> str:
+    """results.json version 3 of exercism's test-runner interface, over one or several katas."""
+    tests, errors = [], []
+    for kata, report in results:
+        for check in report.checks:
+            status = {"passed": "pass", "skipped": "fail"}.get(check.status, "fail")
+            tests.append({"name": f"{kata.id} {check.name}", "status": status,
+                          "message": (f"[{check.code}] " if check.code and not check.passed else "") + check.message
+                          if not check.passed else None,
+                          "output": check.output or None, "test_code": check.test or check.name,
+                          "task_id": int(check.task) if check.task and check.task.isdigit() else None})
+            if check.test == "" and not check.passed and check.code in ("crash", "timeout", "tampered"):
+                errors.append(check.message)
+    status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
+    data = {"version": 3, "status": status, "tests": tests}
+    if errors and not any(t["status"] == "pass" for t in tests):
+        data["status"], data["message"] = "error", "\n".join(errors)
+    return json.dumps(data, ensure_ascii=False, indent=2)
