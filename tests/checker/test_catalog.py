@@ -63,3 +63,11 @@ def test_kata_root_must_hold_katas(tmp_path, monkeypatch):
     monkeypatch.setenv("KATA_ROOT", str(tmp_path))
     with pytest.raises(KataError, match="no katas/ folder"):
         find_root()
+
+
+def test_readme_lists_every_diagnostic_code():
+    from checker.codes import CODES
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [code for code in CODES if f"| {code} |" not in readme]
+    assert not missing, f"README.md's table of codes lacks {missing}"
