@@ -73,3 +73,35 @@ def _write_atomically(path: Path, data: bytes) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+def solution(catalog: Catalog, store: ProgressStore, ref: str) -> tuple[Kata, str, str]:
+    """(kata, the learner's file, the reference solution) — only once the kata is passed."""
+    kata = catalog.get(ref)
+    if not kata.solution_file.is_file():
+        raise KataError(f"No reference solution for kata {kata.id} in this repository "
+                        "(a student repository has them only if the teacher exported them).")
+    state = store.summary().get(kata.id)
+    if not (state and state.passed):
+        raise KataError(f"Pass kata {kata.id} first (`kata check {kata.id}`); its reference solution opens then.")
+    mine = kata.learner_file.read_text(encoding="utf-8", errors="replace") if kata.learner_file.is_file() else ""
+    return kata, mine, kata.solution_file.read_text(encoding="utf-8")
+
+
+def progress_rows(catalog: Catalog, store: ProgressStore) -> list[dict]:
+    """Per kata: what a teacher needs to see where a class struggles."""
+    summary = store.summary()
+    rows = []
+    for kata in catalog:
+        state = summary.get(kata.id)
+        first_pass = state.first_pass_time if state else None
+        first_try = state.first_attempt_time if state else None
+        rows.append({
+            "kata": kata.id, "title": kata.title_in("en"), "passed": bool(state and state.passed),
+            "attempts": state.attempts if state else 0,
+            "hints_used": state.hints_seen if state else 0, "hints": len(kata.hints),
+            "time_to_first_pass_s": round(first_pass - first_try, 1) if first_pass and first_try else None,
+            "last_codes": list(state.last_codes) if state else [],
+            "codes": dict(state.codes.most_common()) if state else {},
+        })
+    return rows

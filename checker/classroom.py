@@ -176,7 +176,7 @@ kept=$(mktemp -d)
 for f in {keep}; do
   if [ -f "$f" ]; then mkdir -p "$kept/$(dirname "$f")" && cp "$f" "$kept/$f"; fi
 done
-find . -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {{}} +
+find . -mindepth 1 -maxdepth 1 ! -name .git ! -name .github -exec rm -rf {{}} +
 mkdir -p {GRADING_DIR}
 while read -r blob sum owner path; do
   mkdir -p "$(dirname "$path")"

@@ -93,8 +93,12 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 
     Without a command: where you are and what to do next."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(list_katas, lang=lang)
-        ctx.invoke(next_cmd, lang=lang)
+        from checker import actions, render
+
+        app = make_app(lang)
+        click.echo(render.home(app.catalog.katas, app.store.summary(), actions.next_kata(app.catalog, app.store),
+                               app.lang))
+        app.warn_moved_stores()
 
 
 @cli.command("list")
@@ -248,14 +252,33 @@ def watch(kata: str | None, lang: str | None) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              help="text (default), json or csv: attempts, time to first pass, hints used, frequent codes.")
 @lang_option
-def progress(lang: str | None) -> None:
+def progress(fmt: str, lang: str | None) -> None:
     """What is done, attempts, hints, last result."""
-    from checker import render
+    from checker import actions, formats, render
 
     app = make_app(lang)
-    click.echo(render.progress_text(app.catalog.katas, app.store.summary(), app.lang))
+    if fmt == "text":
+        click.echo(render.progress_text(app.catalog.katas, app.store.summary(), app.lang))
+    elif fmt == "json":
+        click.echo(formats.progress_json(actions.progress_rows(app.catalog, app.store)))
+    else:
+        click.echo(formats.progress_csv(actions.progress_rows(app.catalog, app.store)), nl=False)
     app.warn_moved_stores()
+
+
+@cli.command()
+@click.argument("kata")
+@lang_option
+def solution(kata: str, lang: str | None) -> None:
+    """The reference solution of KATA beside your file, once you passed it."""
+    from checker import actions, render
+
+    app = make_app(lang)
+    found, mine, reference = actions.solution(app.catalog, app.store, kata)
+    render.solution_view(render.console(), found, mine, reference, app.lang)
 
 
 @cli.command()

@@ -57,3 +57,22 @@ def exercism(results: Iterable[tuple[Kata, Report]]) -> str:
     if errors and not any(t["status"] == "pass" for t in tests):
         data["status"], data["message"] = "error", "\n".join(errors)
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def progress_json(rows: list[dict]) -> str:
+    return json.dumps({"katas": rows}, ensure_ascii=False)
+
+
+def progress_csv(rows: list[dict]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["kata", "title", "passed", "attempts", "hints_used", "hints", "time_to_first_pass_s",
+                     "last_codes", "codes"])
+    for r in rows:
+        writer.writerow([r["kata"], r["title"], r["passed"], r["attempts"], r["hints_used"], r["hints"],
+                         "" if r["time_to_first_pass_s"] is None else r["time_to_first_pass_s"],
+                         " ".join(r["last_codes"]), " ".join(f"{c}:{n}" for c, n in r["codes"].items())])
+    return buffer.getvalue()

@@ -194,6 +194,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary-busy": {"en": "Kata {kata}: the machine was too busy to judge the speed-up. This is not counted as a mistake: run `kata check {kata}` again.",
                      "fr": "Kata {kata} : la machine était trop occupée pour juger l'accélération. Ce n'est pas compté comme une erreur : relancez `kata check {kata}`."},
     "same-as-above": {"en": "(same reason as above)", "fr": "(même raison que ci-dessus)"},
+    "see-solution": {"en": "Compare with the reference solution: `kata solution {kata}`.",
+                     "fr": "Comparez avec la solution de référence : `kata solution {kata}`."},
     "next-after-pass": {"en": "Next: `kata next`.", "fr": "Ensuite : `kata next`."},
     "next-after-fail": {"en": "Stuck? `kata hint {kata}` gives one hint at a time.",
                         "fr": "Bloqué ? `kata hint {kata}` donne un indice à la fois."},

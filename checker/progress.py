@@ -48,7 +48,7 @@ class ProgressStore:
     # --- writing ---
 
     def record_attempt(self, kata: str, passed: bool, codes: list[str], duration_s: float, points: int) -> None:
-        self._append({"type": "attempt", "kata": kata, "passed": passed, "codes": codes,
+        self._append({"type": "attempt", "kata": kata, "passed": passed, "codes": list(dict.fromkeys(codes)),
                       "duration_s": round(duration_s, 3), "points": points})
 
     def record_hint(self, kata: str, n: int) -> None:

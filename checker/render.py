@@ -45,6 +45,8 @@ def report_text(out, kata: Kata, report: Report, lang: str) -> None:
         out.print(f"[yellow]{escape(t('summary-busy', lang, **params))}[/yellow]")
     elif report.passed:
         out.print(f"[bold green]{escape(t('summary-pass', lang, **params))}[/bold green] {escape(t('next-after-pass', lang))}")
+        if kata.solution_file.is_file():
+            out.print(escape(t("see-solution", lang, kata=kata.id)))
     else:
         out.print(f"[bold red]{escape(t('summary-fail', lang, **params))}[/bold red] "
                   f"{escape(t('next-after-fail', lang, kata=kata.id))}")
@@ -119,3 +121,56 @@ def grade_table(out, results: list[tuple[Kata, Report]], lang: str) -> None:
     out.print(grid)
     points, total = sum(r.points for _, r in results), sum(r.max_points for _, r in results)
     out.print(("Total : " if fr else "Total: ") + f"{points}/{total} points")
+
+
+def progress_bar(done: int, total: int, width: int = 24) -> str:
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled) + f" {round(100 * done / total) if total else 0}%"
+
+
+def home(katas: list[Kata], progress: dict[str, KataProgress], next_kata: Kata | None, lang: str) -> str:
+    """`kata` alone: where the learner is and the one command to run next."""
+    fr = lang == "fr"
+    passed = [k for k in katas if (s := progress.get(k.id)) and s.passed]
+    points = sum(k.points for k in passed)
+    total = sum(k.points for k in katas)
+    title = "Katas de concurrence" if fr else "Concurrency katas"
+    head = (f"{title} — {len(passed)}/{len(katas)} " + ("réussis" if fr else "passed") +
+            f", {points}/{total} points\n{progress_bar(len(passed), len(katas))}\n")
+    if next_kata is None:
+        tail = t("all-done", lang)
+    else:
+        state = progress.get(next_kata.id)
+        command = f"kata check {next_kata.id}" if state and state.attempts else f"kata show {next_kata.id}"
+        tail = (f"Ensuite : {command}" if fr else f"Next: {command}") + f"   ({next_kata.id} — {next_kata.title_in(lang)})"
+    return head + "\n" + kata_list(katas, progress, lang) + "\n\n" + tail
+
+
+def what_to_remember(kata: Kata, lang: str) -> str:
+    """The "What to remember" / "À retenir" section of the kata's README, if any."""
+    text = kata.readme(lang).read_text(encoding="utf-8")
+    for heading in ("## What to remember", "## À retenir"):
+        if heading in text:
+            return text.split(heading, 1)[1].split("\n## ", 1)[0].strip()
+    return ""
+
+
+def solution_view(out, kata: Kata, mine: str, reference: str, lang: str) -> None:
+    """The learner's file and the reference side by side (one above the other when the terminal is narrow)."""
+    from rich.columns import Columns
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+    from rich.syntax import Syntax
+
+    fr = lang == "fr"
+    left = Panel(Syntax(mine, "python", line_numbers=True, word_wrap=True), title="votre fichier" if fr else "your file")
+    right = Panel(Syntax(reference, "python", line_numbers=True, word_wrap=True),
+                  title="la solution de référence" if fr else "the reference solution")
+    if out.width >= 160:
+        out.print(Columns([left, right], equal=True, expand=True))
+    else:
+        out.print(left)
+        out.print(right)
+    remember = what_to_remember(kata, lang)
+    if remember:
+        out.print(Panel(Markdown(remember), title="à retenir" if fr else "what to remember"))

@@ -14,7 +14,7 @@ from checker.cli import cli
 REPO = Path(__file__).resolve().parents[2]
 SOLUTION = REPO / "solutions/01_first_coroutine/first_coroutine.py"
 COMMANDS = [[], ["list"], ["show"], ["check"], ["hint"], ["next"], ["watch"], ["progress"], ["reset"],
-            ["verify"]]
+            ["verify"], ["grade"], ["solution"]]
 
 
 def run(*args, **kwargs):
@@ -140,4 +140,56 @@ def test_an_unreadable_progress_folder_is_one_line_and_exit_2(kata_env):
 
 def test_kata_without_command_shows_where_the_learner_is(kata_env):
     result = run()
-    assert result.exit_code == 0 and "01" in result.output and "Next kata" in result.output
+    assert result.exit_code == 0 and "01" in result.output and "Next: kata" in result.output
+
+
+def test_home_screen_shows_a_progress_bar_and_the_one_command_to_run(kata_env):
+    result = run()
+    assert "0%" in result.output and "Next: kata show 01" in result.output
+    kata("check", "01", env={"KATA_ROOT": str(kata_env)})
+    assert "Next: kata check 01" in run().output
+
+
+def test_home_screen_works_in_french_without_a_terminal(kata_env):
+    result = run("--lang", "fr")
+    assert result.exit_code == 0 and "Ensuite : kata show 01" in result.output and "\x1b[" not in result.output
+
+
+def _passed_01(kata_env):
+    learner = kata_env / "katas/01_first_coroutine/first_coroutine.py"
+    learner.write_bytes(SOLUTION.read_bytes())
+    assert kata("check", "01", env={"KATA_ROOT": str(kata_env)}).returncode == 0
+
+
+def test_progress_for_teachers_as_json_and_csv(kata_env):
+    kata("check", "01", env={"KATA_ROOT": str(kata_env)})
+    run("hint", "01")
+    _passed_01(kata_env)
+    data = json.loads(run("progress", "--format", "json").output)
+    first = data["katas"][0]
+    assert first["kata"] == "01" and first["attempts"] == 2 and first["passed"] and first["hints_used"] == 1
+    assert first["codes"] == {"not-implemented": 1} and first["time_to_first_pass_s"] >= 0
+    csv_lines = run("progress", "--format", "csv").output.splitlines()
+    assert csv_lines[0].startswith("kata,title,passed,attempts") and csv_lines[1].startswith("01,")
+
+
+def test_the_solution_opens_only_after_passing(kata_env):
+    refused = run("solution", "01")
+    assert refused.exit_code == 2 and "Pass kata 01 first" in refused.output
+    _passed_01(kata_env)
+    shown = run("solution", "01")
+    assert shown.exit_code == 0 and "asyncio.run(task(" in shown.output and "what to remember" in shown.output
+
+
+def test_without_solutions_the_command_says_why(kata_env):
+    import shutil
+
+    shutil.rmtree(kata_env / "solutions")
+    result = run("solution", "01")
+    assert result.exit_code == 2 and "No reference solution" in result.output
+
+
+def test_a_passing_check_points_at_the_solution(kata_env):
+    learner = kata_env / "katas/01_first_coroutine/first_coroutine.py"
+    learner.write_bytes(SOLUTION.read_bytes())
+    assert "kata solution 01" in kata("check", "01", env={"KATA_ROOT": str(kata_env)}).stdout
