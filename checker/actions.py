@@ -105,3 +105,19 @@ def progress_rows(catalog: Catalog, store: ProgressStore) -> list[dict]:
             "codes": dict(state.codes.most_common()) if state else {},
         })
     return rows
+
+
+def write_timeline(kata: Kata, report: Report, kind: str, folder: Path, lang: str) -> Path | None:
+    """Write the report's most telling timeline as kata-NN-timeline.svg/.html; None when it has none."""
+    from checker import timeline
+
+    with_timeline = [c for c in report.checks if "timeline" in c.details]
+    if not with_timeline:
+        return None
+    check = next((c for c in with_timeline if c.code == "not-concurrent"), with_timeline[0])
+    spans, clock = timeline.from_json(check.details["timeline"])
+    title = f"Kata {kata.id} — {check.name}"
+    text = timeline.svg(spans, clock, lang, title) if kind == "svg" else timeline.page(spans, clock, lang, title)
+    path = folder / f"kata-{kata.id}-timeline.{kind}"
+    path.write_text(text, encoding="utf-8")
+    return path

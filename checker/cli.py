@@ -137,10 +137,13 @@ def show(kata: str, lang: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "exercism"]), default="text",
               help="text (default), json (same as --json) or exercism (results.json version 3).")
+@click.option("--timeline", "picture", type=click.Choice(["svg", "html"]), default=None,
+              help="Also write the timeline of the check as a picture: kata-NN-timeline.svg (or .html).")
 @click.option("--seed", type=SEED, default=None,
               help="Replay the schedule of forced thread switches a race report named (e.g. 0x3f2a).")
 @lang_option
-def check(kata: str, file: Path | None, as_json: bool, fmt: str, seed: int | None, lang: str | None) -> None:
+def check(kata: str, file: Path | None, as_json: bool, fmt: str, picture: str | None, seed: int | None,
+          lang: str | None) -> None:
     """Grade KATA (exit 0 passed, 1 not passed, 2 bad usage)."""
     from checker import actions, formats
 
@@ -155,6 +158,11 @@ def check(kata: str, file: Path | None, as_json: bool, fmt: str, seed: int | Non
         from checker import render
 
         render.report_text(render.console(), found, report, app.lang)
+    if picture:
+        from checker.i18n import t
+
+        path = actions.write_timeline(found, report, picture, Path.cwd(), app.lang)
+        click.echo(t("timeline-written", app.lang, path=path) if path else t("no-timeline", app.lang), err=True)
     app.warn_moved_stores()
     sys.exit(0 if report.passed else 1)
 

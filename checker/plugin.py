@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from checker import diagnose, guard, leaks, lockorder, probes, races, report, testkit
+from checker import timeline as timeline_mod
 from checker.i18n import pick, t
 from checker.report import Check
 from checker.testkit import KataFailure  # bound before any learner code runs
@@ -61,6 +62,7 @@ class KataPlugin:
         self.leaks = leaks
         self.seed = seed if seed is not None else random.SystemRandom().randrange(1, 0x10000)
         self.warnings: dict[str, list[dict[str, str]]] = {}
+        self.current_timeline: timeline_mod.Timeline | None = None
         self.guarded: dict[str, Any] = {}
 
     # --- configuration and loading -------------------------------------------------------------
@@ -132,6 +134,13 @@ class KataPlugin:
         return races.RaceProbe(self.seed)
 
     @pytest.fixture
+    def timeline(self) -> timeline_mod.Timeline:
+        """Spans of work to draw under the verdict: `timeline.add(name, start, end)`; `timeline.clock =
+        "wall"` for threads and processes. Without it, the tasks of the last virtual run are drawn."""
+        self.current_timeline = timeline_mod.Timeline()
+        return self.current_timeline
+
+    @pytest.fixture
     def virtual(self) -> probes.Virtual:
         """Run asyncio code in virtual event-loop time: `virtual(main)` or `virtual.run(coro_fn, *args)`."""
         return self.clock
@@ -166,6 +175,8 @@ class KataPlugin:
     def pytest_runtest_call(self, item: pytest.Item):
         self.sleep_probe.events.clear()
         self.clock.stalls.clear()
+        self.clock.last_spans = []
+        self.current_timeline = None
         if self.locks is not None:
             self.locks.clear()
         threads_before = {t.ident for t in threading.enumerate()}
@@ -220,8 +231,6 @@ class KataPlugin:
         check = self.checks.get(report.nodeid)
         if check is None:
             return
-        if report.when == "call":
-            check.output = _cap(report.capstdout + report.capstderr)
         if report.failed and check.status != "failed":
             verdict = self.verdicts.pop((report.nodeid, report.when), None) or self._unknown(report)
             check.passed, check.status = False, "failed"
@@ -230,11 +239,13 @@ class KataPlugin:
                 self.hung = check.name
         elif report.skipped and check.status == "not-run":
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-            reason = reason.removeprefix("Skipped: ")
-            check.status, check.message = "skipped", reason
+            check.status, check.message = "skipped", reason.removeprefix("Skipped: ")
         elif report.when == "call" and report.passed and check.status == "not-run":
             check.passed, check.status = True, "passed"
             check.warnings = self.warnings.pop(report.nodeid, [])
+        if report.when == "call":
+            check.output = _cap(report.capstdout + report.capstderr)
+            self._attach_timeline(check)
         if report.when == "teardown":
             try:  # checked here, not in a report: a patched pytest could rewrite reports
                 self._check_untouched()
@@ -243,6 +254,13 @@ class KataPlugin:
                 check.passed, check.status = False, "failed"
                 check.code, check.message, check.details = verdict.code, verdict.message, verdict.details
             self._write(complete=False)
+
+    def _attach_timeline(self, check: Check) -> None:
+        """The suite's own spans, else the tasks of the check's last virtual run."""
+        drawn = self.current_timeline
+        spans, clock = (drawn.spans, drawn.clock) if drawn and drawn.spans else (self.clock.last_spans, "loop")
+        if len(spans) >= 2:
+            check.details["timeline"] = {"clock": clock, "spans": [span.to_json() for span in spans[:60]]}
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         try:

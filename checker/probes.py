@@ -21,6 +21,7 @@ from typing import Any, Callable
 import looptime
 
 from checker.diagnose import learner_frames, locate
+from checker.timeline import Span
 
 STALL_S = 0.1
 SAMPLE_S = 0.02
@@ -112,6 +113,19 @@ class VirtualRun:
     elapsed: float | None  # event-loop seconds of the last loop created, None if no loop ran
     loops: int
     stalls: list[BlockEvent] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)  # every task but the main one, in loop time
+
+
+def _label(coro: Any) -> str:
+    """`task('task 1')`: the coroutine's name and its first argument, when that is a plain value."""
+    name = getattr(coro, "__qualname__", None) or type(coro).__name__
+    frame = getattr(coro, "cr_frame", None)
+    code = getattr(coro, "cr_code", None)
+    if frame is not None and code is not None and code.co_argcount:
+        first = frame.f_locals.get(code.co_varnames[0])
+        if isinstance(first, (str, int, float)):
+            return f"{name.rsplit('.', 1)[-1]}({first!r})"
+    return name.rsplit(".", 1)[-1]
 
 
 class LoopEndReached(Exception):
@@ -127,6 +141,21 @@ class _VirtualPolicy(asyncio.DefaultEventLoopPolicy):
     def new_event_loop(self) -> asyncio.AbstractEventLoop:
         loop = looptime.patch_event_loop(super().new_event_loop(), start=0.0, end=self.end)
         self.loops.append(loop)
+        self.spans: list[Span] = []
+        first: list[asyncio.Task] = []
+
+        def factory(loop, coro, **kwargs):
+            task = asyncio.Task(coro, loop=loop, **kwargs)
+            if not first:  # the main coroutine of asyncio.run: the whole run, not a unit of work
+                first.append(task)
+                return task
+            if first[0].done():  # asyncio.run's own clean-up tasks
+                return task
+            label, start = _label(coro), loop.time()
+            task.add_done_callback(lambda _: self.spans.append(Span(label, start, loop.time())))
+            return task
+
+        loop.set_task_factory(factory)
         return loop
 
 
@@ -138,6 +167,7 @@ class Virtual:
         self.learner_file = learner_file
         self.stalls: list[BlockEvent] = []
         self.probe: StallProbe | None = None
+        self.last_spans: list[Span] = []
 
     def stuck_for(self) -> float | None:
         """Seconds the event loop has spent in its current callback, if a virtual run is in one."""
@@ -160,7 +190,9 @@ class Virtual:
             asyncio.set_event_loop_policy(previous)
             self.stalls.extend(probe.events)
         elapsed = policy.loops[-1].time() if policy.loops else None
-        return VirtualRun(result, elapsed, len(policy.loops), list(probe.events))
+        spans = sorted(getattr(policy, "spans", []), key=lambda s: (s.start, s.end))
+        self.last_spans = spans
+        return VirtualRun(result, elapsed, len(policy.loops), list(probe.events), spans)
 
     def run(self, coro_fn: Callable, *args: Any, end: float = 3600.0) -> VirtualRun:
         return self(lambda: asyncio.run(coro_fn(*args)), end=end)

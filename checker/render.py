@@ -39,6 +39,11 @@ def report_text(out, kata: Kata, report: Report, lang: str) -> None:
         for warning in check.warnings:
             out.print(Padding(Text(f"⚠ [{warning['code']}] {warning['message']}", style="yellow"), (0, 0, 0, 5),
                               expand=False))
+    shown = chosen_timeline(report)
+    if shown is not None:
+        check, drawn = shown
+        out.print(f"[bold]{escape(t('timeline-of', lang, check=check.name))}[/bold]")
+        out.print(Text(drawn), soft_wrap=True)
     params = dict(kata=kata.id, passed=sum(c.passed for c in report.checks), total=len(report.checks),
                   points=report.points, max_points=report.max_points, duration=report.duration_s)
     if report.busy:
@@ -50,6 +55,18 @@ def report_text(out, kata: Kata, report: Report, lang: str) -> None:
     else:
         out.print(f"[bold red]{escape(t('summary-fail', lang, **params))}[/bold red] "
                   f"{escape(t('next-after-fail', lang, kata=kata.id))}")
+
+
+def chosen_timeline(report: Report, width: int = 40) -> tuple | None:
+    """The most telling timeline of a report: a not-concurrent failure's, else the first one."""
+    from checker import timeline
+
+    with_timeline = [c for c in report.checks if "timeline" in c.details]
+    if not with_timeline:
+        return None
+    check = next((c for c in with_timeline if c.code == "not-concurrent"), with_timeline[0])
+    spans, clock = timeline.from_json(check.details["timeline"])
+    return check, timeline.text(spans, clock, report.lang, width=width)
 
 
 def status_of(state: KataProgress | None, lang: str) -> tuple[str, str]:

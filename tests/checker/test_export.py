@@ -1,0 +1,409 @@
+"""`kata export`: the student repository, and its Classroom workflow run by the real Classroom actions.
+
+The workflow is run through the offline harness (classroom-harness/run-classroom.js), which executes the
+real `dist/main.js` of autograding-command-grader@v1 and autograding-grading-reporter@v1. One run
+installs the exported project for real (a venv and `pip install .`, which needs PyPI); the other
+scenarios reuse that install, so the file stays well under two minutes.
+"""
+
+import concurrent.futures
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from checker import classroom
+from checker.catalog import Catalog, Kata, Task
+from checker.errors import CatalogError, KataError
+from checker.export import export
+
+REPO = Path(__file__).resolve().parents[2]
+HARNESS = Path(os.environ.get("KATA_CLASSROOM_HARNESS", "/work/shared/classroom-harness/run-classroom.js"))
+GIT = ["git", "-c", "user.name=Kata Test", "-c", "user.email=kata@example.invalid", "-c", "commit.gpgsign=false",
+       "-c", "init.defaultBranch=main", "-c", "core.hooksPath=/dev/null"]
+MISTAKE = REPO / "tests/mistakes/01_first_coroutine/blocking_sleep.py"  # declares blocking-call
+SHIPPED_TOP = {".gitattributes", ".github", ".gitignore", "README.md", "README.fr.md", "checker", "katas",
+               "pyproject.toml", "tests"}
+
+
+def complete(kata: Kata) -> bool:
+    return all(p.is_file() for p in (kata.stub_file, kata.suite, kata.solution_file, kata.kata_dir / "README.md"))
+
+
+# Kata 01, and 02 when it is complete: never the katas still being written.
+KATAS = [k for k in Catalog(REPO) if k.id in ("01", "02") and complete(k)]
+MAX = sum(k.points for k in KATAS)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    return export(Catalog(REPO), tmp_path_factory.mktemp("export") / "student", KATAS, "en")
+
+
+def relative_files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def manifest_of(workflow_text: str) -> dict[str, tuple[str, str, str]]:
+    """path -> (blob, sha256, owner), read back from the workflow's restore step."""
+    block = workflow_text.split("<<'MANIFEST'\n", 1)[1].split("\n          MANIFEST\n", 1)[0]
+    rows = [line.split() for line in block.splitlines() if line.strip()]
+    return {path: (blob, sha, owner) for blob, sha, owner, path in rows}
+
+
+# --- what is shipped ------------------------------------------------------------------------------------------
+
+def test_ships_only_the_student_repository(exported):
+    assert {p.name for p in exported.iterdir()} == SHIPPED_TOP
+    assert {p.name for p in (exported / "tests").iterdir()} == {"katas"}
+    assert {p.name for p in (exported / "katas").iterdir()} == {k.folder for k in KATAS}
+    files = relative_files(exported)
+    forbidden = re.compile(r"(^|/)(solutions|mistakes|faults|accepted|\.kata|\.venv[^/]*|__pycache__|\.git|"
+                           r"dev|bench|\.ci)(/|$)|^tests/checker/|\.pyc$|\.egg-info")
+    assert [f for f in files if forbidden.search(f)] == []
+    for kata in KATAS:
+        assert (exported / "katas" / kata.folder / kata.file).read_bytes() == kata.stub_file.read_bytes()
+        assert (exported / "tests/katas" / kata.folder / "stub.py").read_bytes() == kata.stub_file.read_bytes()
+        assert (exported / "tests/katas" / kata.folder / kata.suite.name).read_bytes() == kata.suite.read_bytes()
+    assert (exported / "checker/child.ini").is_file() and (exported / "checker/cli.py").is_file()
+    assert ".kata/" in (exported / ".gitignore").read_text().splitlines()
+
+
+def test_the_students_pyproject_has_the_dependencies_and_no_teacher_extra(exported):
+    ours = tomllib.loads((REPO / "pyproject.toml").read_text())
+    theirs = tomllib.loads((exported / "pyproject.toml").read_text())
+    assert theirs["project"]["dependencies"] == ours["project"]["dependencies"]
+    assert theirs["project"]["name"] == ours["project"]["name"]  # `kata --version` looks it up
+    assert "optional-dependencies" not in theirs["project"]
+    assert theirs["project"]["scripts"] == {"kata": "checker.cli:main"}
+    assert theirs["tool"]["setuptools"]["package-data"]["checker"] == ["*.ini", "templates/**/*"]
+
+
+def test_readmes_in_both_languages_list_the_katas(exported, tmp_path):
+    english = (exported / "README.md").read_text(encoding="utf-8")
+    french = (exported / "README.fr.md").read_text(encoding="utf-8")
+    for kata in KATAS:
+        assert f"katas/{kata.folder}/{kata.file}" in english and kata.title["en"] in english
+        assert f"katas/{kata.folder}/{kata.file}" in french and kata.title["fr"] in french
+    assert "How grading works" in english and "Comment la note est calculée" in french
+    fr_first = export(Catalog(REPO), tmp_path / "fr", KATAS[:1], "fr")
+    assert "Comment la note est calculée" in (fr_first / "README.md").read_text(encoding="utf-8")
+    assert (fr_first / "README.en.md").is_file() and not (fr_first / "README.fr.md").exists()
+
+
+def test_solutions_only_on_request(tmp_path):
+    out = export(Catalog(REPO), tmp_path / "with", KATAS[:1], with_solutions=True)
+    kata = KATAS[0]
+    assert (out / "solutions" / kata.folder / kata.file).read_bytes() == kata.solution_file.read_bytes()
+
+
+def test_the_teachers_own_copy_of_a_learner_file_is_never_shipped(tmp_path):
+    course = tmp_path / "course"
+    for part in ("katas", "solutions", "tests/katas"):
+        shutil.copytree(REPO / part / "01_first_coroutine", course / part / "01_first_coroutine")
+    shutil.copy(REPO / "pyproject.toml", course)
+    catalog = Catalog(course)
+    kata = catalog.get("01")
+    shutil.copy(kata.solution_file, kata.learner_file)  # the teacher tried the kata in place
+    out = export(catalog, tmp_path / "out", [kata])
+    assert (out / "katas" / kata.folder / kata.file).read_bytes() == kata.stub_file.read_bytes()
+
+
+# --- refusals -------------------------------------------------------------------------------------------------
+
+def test_refuses_a_non_empty_destination(tmp_path):
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / "notes.txt").write_text("mine")
+    with pytest.raises(KataError, match="not empty") as caught:
+        export(Catalog(REPO), dest, KATAS)
+    assert "\n" not in str(caught.value)
+    assert relative_files(dest) == {"notes.txt"}
+
+
+def test_refuses_a_file_as_destination(tmp_path):
+    dest = tmp_path / "dest"
+    dest.write_text("mine")
+    with pytest.raises(KataError, match="is a file"):
+        export(Catalog(REPO), dest, KATAS)
+    assert dest.read_text() == "mine"
+
+
+def test_an_empty_existing_folder_is_fine(tmp_path):
+    (tmp_path / "dest").mkdir()
+    assert (export(Catalog(REPO), tmp_path / "dest", KATAS[:1]) / "pyproject.toml").is_file()
+
+
+def test_refuses_an_incomplete_kata_and_leaves_nothing(tmp_path):
+    course = tmp_path / "course"
+    for part in ("katas", "tests/katas"):
+        shutil.copytree(REPO / part / "01_first_coroutine", course / part / "01_first_coroutine")
+    shutil.copy(REPO / "pyproject.toml", course)
+    catalog = Catalog(course)
+    catalog.get("01").suite.unlink()
+    with pytest.raises(KataError, match="Kata 01 is not complete.*test_first_coroutine.py"):
+        export(catalog, tmp_path / "out", catalog.katas)
+    assert not (tmp_path / "out").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["course"]  # no staging folder left behind
+
+
+# --- the workflow ---------------------------------------------------------------------------------------------
+
+def test_the_workflow_has_the_classroom_skeleton_and_one_grader_per_kata(exported):
+    yaml = pytest.importorskip("yaml", reason="PyYAML (test extra) parses the generated workflow")
+    text = (exported / classroom.WORKFLOW_PATH).read_text(encoding="utf-8")
+    wf = yaml.safe_load(text)
+    assert wf["name"] == "Autograding Tests"
+    assert wf["on"] == ["push", "workflow_dispatch", "repository_dispatch"] and "'on':" in text
+    assert wf["permissions"] == {"checks": "write", "actions": "read", "contents": "read"}
+    assert list(wf["jobs"]) == ["run-autograding-tests"]
+    job = wf["jobs"]["run-autograding-tests"]
+    assert job["runs-on"] == "ubuntu-latest" and job["if"] == "github.actor != 'github-classroom[bot]'"
+    steps = job["steps"]
+    assert steps[0]["uses"] == "actions/checkout@v4" and steps[0]["with"]["fetch-depth"] == 0
+    assert steps[1]["uses"] == "actions/setup-python@v5" and steps[1]["with"]["python-version"] in ("3.11", "3.12")
+    graders = [s for s in steps if s.get("uses") == "classroom-resources/autograding-command-grader@v1"]
+    assert [g["id"] for g in graders] == [f"kata-{k.id}" for k in KATAS]
+    for grader, kata in zip(graders, KATAS):
+        assert grader["with"]["max-score"] == kata.points
+        assert grader["with"]["command"].endswith(f".venv/bin/kata check {kata.id} --lang en")
+        assert grader["with"]["test-name"] == grader["name"] and kata.title["en"] in grader["name"]
+        assert isinstance(grader["with"]["timeout"], int) and grader["with"]["timeout"] >= 1
+    reporter = steps[-1]
+    assert reporter["uses"] == "classroom-resources/autograding-grading-reporter@v1"
+    assert reporter["with"]["runners"] == ",".join(g["id"] for g in graders)
+    assert reporter["env"] == {f"{g['id'].upper()}_RESULTS": f"${{{{steps.{g['id']}.outputs.result}}}}"
+                               for g in graders}
+    runs = [s for s in steps if "run" in s]
+    assert len(steps) == 2 + len(runs) + len(graders) + 1 and all(s.get("shell") == "bash" for s in runs)
+
+
+def test_the_manifest_covers_every_shipped_file_but_the_learners_and_the_workflow(exported):
+    manifest = manifest_of((exported / classroom.WORKFLOW_PATH).read_text(encoding="utf-8"))
+    learner = {f"katas/{k.folder}/{k.file}" for k in KATAS}
+    assert set(manifest) == relative_files(exported) - learner - {classroom.WORKFLOW_PATH}
+    for path, (blob, sha, owner) in manifest.items():
+        data = (exported / path).read_bytes()
+        assert (blob, sha) == (classroom.git_blob_id(data), hashlib.sha256(data).hexdigest())
+        kata = re.match(r"(?:tests/)?katas/(\d\d)_", path)
+        assert owner == (kata.group(1) if kata else classroom.ALL)
+
+
+def test_blob_ids_are_gits_own(exported, tmp_path):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = make_repo(exported, tmp_path / "repo")
+    listed = subprocess.run(["git", "ls-files", "-s"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    blobs = {line.split("\t")[1]: line.split()[1] for line in listed.splitlines()}
+    manifest = manifest_of((exported / classroom.WORKFLOW_PATH).read_text(encoding="utf-8"))
+    assert {path: entry[0] for path, entry in manifest.items()} == {p: blobs[p] for p in manifest}
+
+
+def fake_kata(tasks=()) -> Kata:
+    return Kata(id="07", slug="seven", file="seven.py", points=sum(t.points for t in tasks) or 10, timeout_s=30,
+                check_timeout_s=5, title={"en": "Seven", "fr": "Sept"}, hints=(), tasks=tuple(tasks),
+                exclusive=False, root=REPO)
+
+
+def test_a_kata_with_tasks_gets_one_grader_step_per_task():
+    yaml = pytest.importorskip("yaml", reason="PyYAML (test extra) parses the generated workflow")
+    tasks = [Task("read", 4, {"en": "Read it", "fr": "Le lire"}), Task("Write_It", 6, {})]
+    kata = fake_kata(tasks)
+    text = classroom.workflow([KATAS[0], kata], [], [], "fr")
+    steps = yaml.safe_load(text)["jobs"]["run-autograding-tests"]["steps"]
+    graders = {s["id"]: s["with"] for s in steps if "id" in s}
+    assert list(graders) == ["kata-01", "kata-07-task-read", "kata-07-task-write-it"]
+    assert [g["max-score"] for g in graders.values()] == [KATAS[0].points, 4, 6]
+    assert graders["kata-07-task-write-it"]["command"].endswith(".venv/bin/kata check 07 --task Write_It --lang fr")
+    assert steps[-1]["with"]["runners"] == "kata-01,kata-07-task-read,kata-07-task-write-it"
+    assert set(steps[-1]["env"]) == {"KATA-01_RESULTS", "KATA-07-TASK-READ_RESULTS", "KATA-07-TASK-WRITE-IT_RESULTS"}
+    assert "Le lire" in graders["kata-07-task-read"]["test-name"]
+
+
+def test_task_ids_that_collide_as_step_ids_are_refused():
+    with pytest.raises(CatalogError, match="share the id kata-07-task-a-b"):
+        classroom.grader_steps([fake_kata([Task("a_b", 5, {}), Task("a-b", 5, {})])])
+
+
+# --- Classroom grading, through the real actions ----------------------------------------------------------------
+
+def make_repo(exported: Path, dest: Path, first: dict | None = None, later: dict | None = None) -> Path:
+    """A copy of the export as a git repository: `first` applied before the first commit (as if the history had
+    been rewritten), `later` committed on top of it. Values are bytes, or None to delete."""
+    shutil.copytree(exported, dest)
+
+    def apply(changes: dict) -> None:
+        for rel, data in changes.items():
+            if data is None:
+                (dest / rel).unlink()
+            else:
+                (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+                (dest / rel).write_bytes(data)
+        subprocess.run([*GIT, "add", "-A"], cwd=dest, check=True, capture_output=True)
+
+    subprocess.run([*GIT, "init", "-q"], cwd=dest, check=True, capture_output=True)
+    apply(first or {})
+    subprocess.run([*GIT, "commit", "-qm", "template"], cwd=dest, check=True, capture_output=True)
+    if later:
+        apply(later)
+        subprocess.run([*GIT, "commit", "-qm", "student"], cwd=dest, check=True, capture_output=True)
+    return dest
+
+
+def learner(kata: Kata) -> str:
+    return f"katas/{kata.folder}/{kata.file}"
+
+
+def solutions(*but: str) -> dict:
+    return {learner(k): k.solution_file.read_bytes() for k in KATAS if k.id not in but}
+
+
+TRIVIAL_SUITE = b"def test_anything():\n    pass\n"
+
+
+def harness(workflow: Path, repo: Path, *, in_place: bool = False, timeout: float = 120) -> tuple[dict, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "KATA_", "VIRTUAL_ENV", "PYTHONPATH"))}
+    bin_dir = repo.parent / f"{repo.name}-bin"  # `python3` in the run steps: the Python running these tests
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "python3").symlink_to(Path(sys._base_executable).resolve())
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    env["PYTHON"] = HARNESS_PYTHON  # the harness parses the workflow with PyYAML
+    command = [shutil.which("node"), str(HARNESS), str(workflow), str(repo), "--json"] + (["--in-place"] * in_place)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
+    output = done.stdout + done.stderr
+    last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    assert last.startswith("{"), f"harness failed (exit {done.returncode}):\n{output[-3000:]}"
+    return json.loads(last), output
+
+
+def reuse_install(workflow_text: str, venv: Path) -> str:
+    """The same workflow, whose install step links an installed venv instead of installing again."""
+    step = re.compile(r'      - name: "Install the checker"\n.*?(?=      - name: )', re.S)
+    replaced, count = step.subn(f'      - name: "Install the checker"\n        shell: bash\n        run: |\n'
+                                f'          ln -s {venv} .venv\n', workflow_text)
+    assert count == 1
+    return replaced
+
+
+def _yaml_python() -> str | None:
+    for exe in (sys.executable, shutil.which("python3")):
+        if exe and subprocess.run([exe, "-c", "import yaml"], capture_output=True).returncode == 0:
+            return exe
+    return None
+
+
+HARNESS_PYTHON = _yaml_python()
+
+
+@pytest.fixture(scope="module")
+def graded(exported, tmp_path_factory) -> dict:
+    """Every scenario graded by the Classroom actions: name -> (summary, log)."""
+    for tool, why in (("node", "node runs the Classroom actions"), ("git", "the workflow restores files from git")):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is not installed: {why}")
+    if not HARNESS.is_file():
+        pytest.skip(f"the Classroom harness is not at {HARNESS} (set KATA_CLASSROOM_HARNESS)")
+    if HARNESS_PYTHON is None:
+        pytest.skip("the Classroom harness needs PyYAML (python3 -c 'import yaml')")
+    base = tmp_path_factory.mktemp("classroom")
+    first, *others = KATAS
+    workflow = exported / classroom.WORKFLOW_PATH
+    results = {}
+    # The real install, with the hardest attack on kata 01: the student's pyproject.toml points `kata` at a
+    # module of theirs that always exits 0, and their checker/cli.py does the same.
+    pyproject = (exported / "pyproject.toml").read_text()
+    hacked = pyproject.replace('kata = "checker.cli:main"', 'kata = "always_pass:main"').replace(
+        'packages = ["checker"]', 'packages = ["checker"]\npy-modules = ["always_pass"]')
+    assert hacked != pyproject
+    attack = {"pyproject.toml": hacked.encode(), "always_pass.py": b"def main():\n    raise SystemExit(0)\n",
+              "checker/cli.py": (exported / "checker/cli.py").read_bytes() + b"\n\ndef main():\n    raise SystemExit(0)\n"}
+    installed = make_repo(exported, base / "installed", later={**solutions(first.id), **attack})
+    results["installed"] = harness(workflow, installed, in_place=True, timeout=600)
+    venv = installed / ".venv"
+    assert (venv / "bin/kata").is_file(), results["installed"][1][-3000:]
+
+    reused = base / "classroom.yml"
+    reused.write_text(reuse_install(workflow.read_text(encoding="utf-8"), venv), encoding="utf-8")
+    suite = f"tests/katas/{first.folder}/{first.suite.name}"
+    scenarios = {
+        "solutions": make_repo(exported, base / "solutions", later=solutions()),
+        "stubs": make_repo(exported, base / "stubs"),
+        "mistake": make_repo(exported, base / "mistake",
+                             later={**solutions(first.id), learner(first): MISTAKE.read_bytes()}),
+        "before-edit": make_repo(exported, base / "before-edit", later=solutions(first.id)),
+        "edited-test": make_repo(exported, base / "edited-test", later={
+            **solutions(first.id), suite: TRIVIAL_SUITE, f"tests/katas/{first.folder}/conftest.py": b"# mine\n"}),
+        "rewritten-history": make_repo(exported, base / "rewritten-history", first={suite: TRIVIAL_SUITE},
+                                       later=solutions(first.id)),
+    }
+    with concurrent.futures.ThreadPoolExecutor(len(scenarios)) as pool:
+        futures = {name: pool.submit(harness, reused, repo, timeout=300) for name, repo in scenarios.items()}
+        results.update({name: future.result() for name, future in futures.items()})
+    results["repos"] = scenarios
+    results["venv"] = venv
+    return results
+
+
+def points(summary: dict) -> dict[str, int]:
+    return {runner: value["score"] for runner, value in summary["runners"].items()}
+
+
+def test_with_the_solutions_every_point(graded):
+    summary, log = graded["solutions"]
+    assert (summary["points"], summary["max"]) == (MAX, MAX), log[-3000:]
+    assert summary["reporter_exit"] == 0
+
+
+def test_with_the_stubs_no_point(graded):
+    summary, log = graded["stubs"]
+    assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]
+    assert "not-implemented" in log  # the learner's report is in the grader step's log
+
+
+def test_a_mistake_loses_the_points_of_its_kata_only(graded):
+    summary, log = graded["mistake"]
+    first = KATAS[0]
+    assert points(summary) == {f"kata-{k.id}": 0 if k is first else k.points for k in KATAS}, log[-3000:]
+    assert "blocking-call" in log
+
+
+def test_an_edited_hidden_test_changes_nothing(graded):
+    before, _ = graded["before-edit"]
+    after, log = graded["edited-test"]
+    assert points(after) == points(before) and points(after)[f"kata-{KATAS[0].id}"] == 0, log[-3000:]
+    first = KATAS[0]
+    assert f" M tests/katas/{first.folder}/{first.suite.name}" in log  # the student is told what was put back
+    assert f" D tests/katas/{first.folder}/conftest.py" in log
+
+
+def test_the_edit_would_have_passed_without_the_restore(graded):
+    """Proof that the scenario above is a real attack: graded in place, the edited suite passes the stub."""
+    repo = graded["repos"]["edited-test"]
+    venv = graded["venv"]
+    env = {**os.environ, "KATA_LANG": "en"}
+    env.pop("KATA_ROOT", None)
+    done = subprocess.run([str(venv / "bin/kata"), "check", KATAS[0].id], cwd=repo, capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_rewritten_history_fails_the_kata_as_tampered(graded):
+    summary, log = graded["rewritten-history"]
+    first = KATAS[0]
+    assert points(summary) == {f"kata-{k.id}": 0 if k is first else k.points for k in KATAS}, log[-3000:]
+    assert f"Kata {first.id} cannot be graded [tampered]: tests/katas/{first.folder}/{first.suite.name}" in log
+
+
+def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):
+    summary, log = graded["installed"]
+    first = KATAS[0]
+    assert points(summary) == {f"kata-{k.id}": 0 if k is first else k.points for k in KATAS}, log[-3000:]
+    assert "kata, version" in log  # the install step proved the checker starts in the graders' environment
+    assert " M pyproject.toml" in log and " M checker/cli.py" in log and " D always_pass.py" in log

@@ -1,0 +1,57 @@
+"""Timelines: golden text at a fixed width, pictures, and the shape of real checks' spans."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from checker.timeline import Span, page, svg, text
+
+REPO = Path(__file__).resolve().parents[2]
+STAIRCASE = [Span("task('task 1')", 0, 1), Span("task('task 2')", 1, 3), Span("task('task 3')", 3, 6)]
+STACKED = [Span("task('task 1')", 0, 1), Span("task('task 2')", 0, 2), Span("task('task 3')", 0, 3)]
+
+
+def test_sequential_work_draws_a_staircase():
+    assert text(STAIRCASE, "loop", "en", width=12) == "\n".join([
+        "task('task 1')   │██          │ 0.00–1.00 s",
+        "task('task 2')   │  ████      │ 1.00–3.00 s",
+        "task('task 3')   │      ██████│ 3.00–6.00 s",
+        "                 0 s      6.00 s",
+        "total: 6.00 s (event-loop time)",
+    ])
+
+
+def test_concurrent_work_draws_stacked_bars_in_french():
+    assert text(STACKED, "wall", "fr", width=12) == "\n".join([
+        "task('task 1')   │████        │ 0.00–1.00 s",
+        "task('task 2')   │████████    │ 0.00–2.00 s",
+        "task('task 3')   │████████████│ 0.00–3.00 s",
+        "                 0 s      3.00 s",
+        "total: 3.00 s (temps réel)",
+    ])
+
+
+def test_long_names_are_cut_and_short_spans_still_show():
+    drawn = text([Span("a" * 40, 0, 0.001), Span("b", 0, 10)], "loop", "en", width=10)
+    assert "aaaaaaaaaaaaaaa…" in drawn and "│█         │" in drawn
+
+
+def test_svg_and_html_pictures_are_well_formed():
+    root = ET.fromstring(svg(STAIRCASE, "loop", "en", "Kata 02 <five>"))
+    assert root.tag.endswith("svg") and len(root.findall("{http://www.w3.org/2000/svg}rect")) == 3
+    assert page(STACKED, "loop", "fr", "t").startswith("<!doctype html>")
+
+
+def test_the_reference_solution_of_kata_01_runs_its_tasks_side_by_side(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "checker", "check", "01", "--file",
+                             str(REPO / "solutions/01_first_coroutine/first_coroutine.py"), "--json",
+                             "--timeline", "svg"], capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                            env={**os.environ, "KATA_ROOT": str(REPO)})
+    checks = json.loads(result.stdout)["checks"]
+    spans = next(c["details"]["timeline"]["spans"] for c in checks if "other coroutines" in c["name"])
+    tasks = [s for s in spans if s["name"].startswith("task(")]
+    assert len(tasks) == 2 and all(s["start"] == 0 and s["end"] == 1.0 for s in tasks)
+    assert (tmp_path / "kata-01-timeline.svg").is_file()
