@@ -44,7 +44,7 @@ def main(argv: list[str]) -> None:
     status = pytest.main(
         [str(args.suite), "-c", str(CHILD_INI), "--rootdir", suite_dir, "--confcutdir", suite_dir,
          "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:pastebin", "-p", "no:junitxml",
-         "-p", "pytest_asyncio.plugin", "-q", "--no-header", "--tb=short", "-rN"],
+         "-p", "pytest_asyncio.plugin", "-q", "--no-header", "--tb=no", "-rN"],
         plugins=[plugin],
     )
     sys.stdout.flush()

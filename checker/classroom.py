@@ -212,8 +212,10 @@ broken() {{
   for k in $katas; do printf '%s\\n' "$1" >> "{GRADING_DIR}/$k"; done
   exit 0
 }}
-python3 -m venv .venv || broken {shlex.quote(_T['venv-failed'][lang])}
-.venv/bin/python -m pip install --disable-pip-version-check -q . || broken {shlex.quote(_T['pip-failed'][lang])}
+# The venv gets no pip of its own (faster): the pip of setup-python installs into it.
+python3 -m venv --without-pip .venv || broken {shlex.quote(_T['venv-failed'][lang])}
+python3 -m pip --python .venv/bin/python install --disable-pip-version-check --no-input -q . \\
+  || broken {shlex.quote(_T['pip-failed'][lang])}
 # Grader commands run with only PATH and HOME: prove the checker starts like that.
 env -i PATH="$PATH" HOME="$HOME" .venv/bin/kata --version || broken {shlex.quote(_T['start-failed'][lang])}
 exit 0"""

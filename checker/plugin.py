@@ -175,8 +175,6 @@ class KataPlugin:
     def pytest_runtest_call(self, item: pytest.Item):
         self.sleep_probe.events.clear()
         self.clock.stalls.clear()
-        self.clock.last_spans = []
-        self.current_timeline = None
         if self.locks is not None:
             self.locks.clear()
         threads_before = {t.ident for t in threading.enumerate()}
@@ -259,6 +257,7 @@ class KataPlugin:
         """The suite's own spans, else the tasks of the check's last virtual run."""
         drawn = self.current_timeline
         spans, clock = (drawn.spans, drawn.clock) if drawn and drawn.spans else (self.clock.last_spans, "loop")
+        self.current_timeline, self.clock.last_spans = None, []  # the next check starts with none
         if len(spans) >= 2:
             check.details["timeline"] = {"clock": clock, "spans": [span.to_json() for span in spans[:60]]}
 
@@ -376,6 +375,7 @@ class KataPlugin:
             titles = {"en": item.originalname.removeprefix("test_").replace("_", " ")}
         callspec = getattr(item, "callspec", None)
         suffix = f" [{', '.join(map(str, callspec.params.values()))}]" if callspec else ""
+        suffix = suffix if len(suffix) <= 42 else suffix[:40] + "…]"
         return pick(titles, self.lang) + suffix
 
     @staticmethod

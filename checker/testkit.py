@@ -70,11 +70,19 @@ _repr.maxother = 80
 _repr.maxlist = 12
 
 
-def show(value: object) -> str:
-    """A short repr that cannot run the learner's __repr__ for long or print megabytes."""
-    if isinstance(value, _EXACT) or type(value) in (list, tuple, dict):
+def show(value: object, _depth: int = 0) -> str:
+    """A short repr that never runs the learner's own __repr__ and never prints megabytes."""
+    if isinstance(value, _EXACT) and type(value) in _EXACT:
         return _repr.repr(value)
-    return f"<{type(value).__module__}.{type(value).__qualname__} object>"
+    if type(value) in (list, tuple) and _depth < 2:
+        items = [show(v, _depth + 1) for v in value[:_repr.maxlist]]
+        more = ", ..." if len(value) > _repr.maxlist else ""
+        body = ", ".join(items) + more + ("," if type(value) is tuple and len(value) == 1 else "")
+        return ("[%s]" if type(value) is list else "(%s)") % body
+    if type(value) is dict and _depth < 2:
+        items = [f"{show(k, 2)}: {show(v, _depth + 1)}" for k, v in list(value.items())[:_repr.maxdict]]
+        return "{" + ", ".join(items) + (", ..." if len(value) > _repr.maxdict else "") + "}"
+    return f"<{type(value).__qualname__} object>"
 
 
 def require_coroutine_function(module: Any, name: str) -> Callable:

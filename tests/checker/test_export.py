@@ -7,6 +7,7 @@ scenarios reuse that install, so the file stays well under two minutes.
 """
 
 import concurrent.futures
+import dataclasses
 import hashlib
 import json
 import os
@@ -65,8 +66,8 @@ def test_ships_only_the_student_repository(exported):
     assert {p.name for p in (exported / "tests").iterdir()} == {"katas"}
     assert {p.name for p in (exported / "katas").iterdir()} == {k.folder for k in KATAS}
     files = relative_files(exported)
-    forbidden = re.compile(r"(^|/)(solutions|mistakes|faults|accepted|\.kata|\.venv[^/]*|__pycache__|\.git|"
-                           r"dev|bench|\.ci)(/|$)|^tests/checker/|\.pyc$|\.egg-info")
+    forbidden = re.compile(r"^(solutions|tests/mistakes|tests/faults|tests/accepted|tests/checker|dev|bench|\.ci)/"
+                           r"|(^|/)(\.kata|\.venv[^/]*|__pycache__|\.git|[^/]*\.egg-info)(/|$)|\.pyc$")
     assert [f for f in files if forbidden.search(f)] == []
     for kata in KATAS:
         assert (exported / "katas" / kata.folder / kata.file).read_bytes() == kata.stub_file.read_bytes()
@@ -207,9 +208,8 @@ def test_blob_ids_are_gits_own(exported, tmp_path):
 
 
 def fake_kata(tasks=()) -> Kata:
-    return Kata(id="07", slug="seven", file="seven.py", points=sum(t.points for t in tasks) or 10, timeout_s=30,
-                check_timeout_s=5, title={"en": "Seven", "fr": "Sept"}, hints=(), tasks=tuple(tasks),
-                exclusive=False, root=REPO)
+    return dataclasses.replace(KATAS[0], id="07", slug="seven", file="seven.py", title={"en": "Seven", "fr": "Sept"},
+                               points=sum(t.points for t in tasks) or 10, tasks=tuple(tasks))
 
 
 def test_a_kata_with_tasks_gets_one_grader_step_per_task():
@@ -230,6 +230,23 @@ def test_a_kata_with_tasks_gets_one_grader_step_per_task():
 def test_task_ids_that_collide_as_step_ids_are_refused():
     with pytest.raises(CatalogError, match="share the id kata-07-task-a-b"):
         classroom.grader_steps([fake_kata([Task("a_b", 5, {}), Task("a-b", 5, {})])])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_run_steps_are_valid_bash_in_both_languages(exported, lang):
+    yaml = pytest.importorskip("yaml", reason="PyYAML (test extra) parses the generated workflow")
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
+    text = exported.joinpath(classroom.WORKFLOW_PATH).read_text(encoding="utf-8")
+    if lang == "fr":
+        manifest = [classroom.ManifestEntry.of("README.md", b"# Katas\n", classroom.ALL)]
+        text = classroom.workflow(KATAS, manifest, [learner(k) for k in KATAS], "fr")
+    runs = [s["run"] for s in yaml.safe_load(text)["jobs"]["run-autograding-tests"]["steps"] if "run" in s]
+    assert len(runs) == 2
+    for script in runs:
+        checked = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+        assert "${{" not in script  # Actions would evaluate it before bash runs
 
 
 # --- Classroom grading, through the real actions ----------------------------------------------------------------
@@ -268,11 +285,16 @@ def solutions(*but: str) -> dict:
 TRIVIAL_SUITE = b"def test_anything():\n    pass\n"
 
 
-def harness(workflow: Path, repo: Path, *, in_place: bool = False, timeout: float = 120) -> tuple[dict, str]:
+def harness(workflow: Path, repo: Path, *, in_place: bool = False, timeout: float = 120,
+            broken_python: bool = False) -> tuple[dict, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "KATA_", "VIRTUAL_ENV", "PYTHONPATH"))}
     bin_dir = repo.parent / f"{repo.name}-bin"  # `python3` in the run steps: the Python running these tests
     bin_dir.mkdir(exist_ok=True)
-    (bin_dir / "python3").symlink_to(Path(sys._base_executable).resolve())
+    if broken_python:
+        (bin_dir / "python3").write_text("#!/bin/sh\necho 'python3: broken on purpose' >&2\nexit 1\n")
+        (bin_dir / "python3").chmod(0o755)
+    else:
+        (bin_dir / "python3").symlink_to(Path(sys._base_executable).resolve())
     env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
     env["PYTHON"] = HARNESS_PYTHON  # the harness parses the workflow with PyYAML
     command = [shutil.which("node"), str(HARNESS), str(workflow), str(repo), "--json"] + (["--in-place"] * in_place)
@@ -304,7 +326,7 @@ HARNESS_PYTHON = _yaml_python()
 
 @pytest.fixture(scope="module")
 def graded(exported, tmp_path_factory) -> dict:
-    """Every scenario graded by the Classroom actions: name -> (summary, log)."""
+    """Every scenario graded by the Classroom actions, all at once: name -> (summary, log)."""
     for tool, why in (("node", "node runs the Classroom actions"), ("git", "the workflow restores files from git")):
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed: {why}")
@@ -313,11 +335,11 @@ def graded(exported, tmp_path_factory) -> dict:
     if HARNESS_PYTHON is None:
         pytest.skip("the Classroom harness needs PyYAML (python3 -c 'import yaml')")
     base = tmp_path_factory.mktemp("classroom")
-    first, *others = KATAS
+    first = KATAS[0]
     workflow = exported / classroom.WORKFLOW_PATH
-    results = {}
-    # The real install, with the hardest attack on kata 01: the student's pyproject.toml points `kata` at a
-    # module of theirs that always exits 0, and their checker/cli.py does the same.
+
+    # One scenario installs for real, with the hardest attack on kata 01: the student's pyproject.toml points
+    # `kata` at a module of theirs that always exits 0, and their checker/cli.py does the same.
     pyproject = (exported / "pyproject.toml").read_text()
     hacked = pyproject.replace('kata = "checker.cli:main"', 'kata = "always_pass:main"').replace(
         'packages = ["checker"]', 'packages = ["checker"]\npy-modules = ["always_pass"]')
@@ -325,10 +347,13 @@ def graded(exported, tmp_path_factory) -> dict:
     attack = {"pyproject.toml": hacked.encode(), "always_pass.py": b"def main():\n    raise SystemExit(0)\n",
               "checker/cli.py": (exported / "checker/cli.py").read_bytes() + b"\n\ndef main():\n    raise SystemExit(0)\n"}
     installed = make_repo(exported, base / "installed", later={**solutions(first.id), **attack})
-    results["installed"] = harness(workflow, installed, in_place=True, timeout=600)
-    venv = installed / ".venv"
-    assert (venv / "bin/kata").is_file(), results["installed"][1][-3000:]
 
+    # The others run the same workflow, except that its install step links a ready `kata` (this Python running
+    # the restored checker/ of the workspace) instead of installing it again.
+    venv = base / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin/kata").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m checker "$@"\n')
+    (venv / "bin/kata").chmod(0o755)
     reused = base / "classroom.yml"
     reused.write_text(reuse_install(workflow.read_text(encoding="utf-8"), venv), encoding="utf-8")
     suite = f"tests/katas/{first.folder}/{first.suite.name}"
@@ -337,17 +362,19 @@ def graded(exported, tmp_path_factory) -> dict:
         "stubs": make_repo(exported, base / "stubs"),
         "mistake": make_repo(exported, base / "mistake",
                              later={**solutions(first.id), learner(first): MISTAKE.read_bytes()}),
-        "before-edit": make_repo(exported, base / "before-edit", later=solutions(first.id)),
         "edited-test": make_repo(exported, base / "edited-test", later={
             **solutions(first.id), suite: TRIVIAL_SUITE, f"tests/katas/{first.folder}/conftest.py": b"# mine\n"}),
         "rewritten-history": make_repo(exported, base / "rewritten-history", first={suite: TRIVIAL_SUITE},
                                        later=solutions(first.id)),
     }
-    with concurrent.futures.ThreadPoolExecutor(len(scenarios)) as pool:
-        futures = {name: pool.submit(harness, reused, repo, timeout=300) for name, repo in scenarios.items()}
-        results.update({name: future.result() for name, future in futures.items()})
+    with concurrent.futures.ThreadPoolExecutor(len(scenarios) + 2) as pool:
+        futures = {"installed": pool.submit(harness, workflow, installed, timeout=600),
+                   "install-fails": pool.submit(harness, workflow, make_repo(exported, base / "install-fails",
+                                                                             later=solutions()),
+                                                timeout=300, broken_python=True)}
+        futures.update({name: pool.submit(harness, reused, repo, timeout=300) for name, repo in scenarios.items()})
+        results = {name: future.result() for name, future in futures.items()}
     results["repos"] = scenarios
-    results["venv"] = venv
     return results
 
 
@@ -375,10 +402,10 @@ def test_a_mistake_loses_the_points_of_its_kata_only(graded):
 
 
 def test_an_edited_hidden_test_changes_nothing(graded):
-    before, _ = graded["before-edit"]
+    """Kata 01 is still the stub: zero before the edit of its suite, zero after it."""
     after, log = graded["edited-test"]
-    assert points(after) == points(before) and points(after)[f"kata-{KATAS[0].id}"] == 0, log[-3000:]
     first = KATAS[0]
+    assert points(after) == {f"kata-{k.id}": 0 if k is first else k.points for k in KATAS}, log[-3000:]
     assert f" M tests/katas/{first.folder}/{first.suite.name}" in log  # the student is told what was put back
     assert f" D tests/katas/{first.folder}/conftest.py" in log
 
@@ -386,11 +413,9 @@ def test_an_edited_hidden_test_changes_nothing(graded):
 def test_the_edit_would_have_passed_without_the_restore(graded):
     """Proof that the scenario above is a real attack: graded in place, the edited suite passes the stub."""
     repo = graded["repos"]["edited-test"]
-    venv = graded["venv"]
-    env = {**os.environ, "KATA_LANG": "en"}
-    env.pop("KATA_ROOT", None)
-    done = subprocess.run([str(venv / "bin/kata"), "check", KATAS[0].id], cwd=repo, capture_output=True, text=True,
-                          env=env, timeout=120)
+    env = {k: v for k, v in os.environ.items() if k != "KATA_ROOT"}
+    done = subprocess.run([sys.executable, "-m", "checker", "check", KATAS[0].id], cwd=repo, capture_output=True,
+                          text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -407,3 +432,10 @@ def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):
     assert points(summary) == {f"kata-{k.id}": 0 if k is first else k.points for k in KATAS}, log[-3000:]
     assert "kata, version" in log  # the install step proved the checker starts in the graders' environment
     assert " M pyproject.toml" in log and " M checker/cli.py" in log and " D always_pass.py" in log
+
+
+def test_a_failed_install_still_grades_every_kata_zero_and_says_why(graded):
+    summary, log = graded["install-fails"]
+    assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]  # the reporter ran: a grade, not none
+    assert "::error title=Install failed::Could not create the virtual environment" in log
+    assert log.count("This is not your mistake: tell your teacher.") >= 1 + len(KATAS)  # annotation + each grader

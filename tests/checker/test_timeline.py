@@ -55,3 +55,18 @@ def test_the_reference_solution_of_kata_01_runs_its_tasks_side_by_side(tmp_path)
     tasks = [s for s in spans if s["name"].startswith("task(")]
     assert len(tasks) == 2 and all(s["start"] == 0 and s["end"] == 1.0 for s in tasks)
     assert (tmp_path / "kata-01-timeline.svg").is_file()
+
+
+def spans_of(kata, file):
+    result = subprocess.run([sys.executable, "-m", "checker", "check", kata, "--file", str(file), "--json"],
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "KATA_ROOT": str(REPO)})
+    checks = json.loads(result.stdout)["checks"]
+    check = next(c for c in checks if "as long as the longest" in c["name"] and "timeline" in c.get("details", {}))
+    return check["details"]["timeline"]["spans"]
+
+
+def test_kata_02_reference_stacks_its_five_tasks_and_the_sequential_mistake_is_a_staircase():
+    stacked = spans_of("02", REPO / "solutions/02_five_parallel_tasks/five_parallel_tasks.py")
+    assert [(s["start"], s["end"]) for s in stacked] == [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5)]
+    stairs = spans_of("02", REPO / "tests/mistakes/02_five_parallel_tasks/sequential_awaits.py")
+    assert [(s["start"], s["end"]) for s in stairs] == [(0, 1), (1, 3), (3, 6), (6, 10), (10, 15)]

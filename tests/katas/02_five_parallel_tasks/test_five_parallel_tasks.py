@@ -9,6 +9,7 @@ Blocking calls and never-awaited coroutines are caught by the checker's plugin f
 """
 
 import asyncio
+import inspect
 
 import pytest
 
@@ -35,15 +36,26 @@ def seconds(value, lang="en"):
     return text.replace(".", ",") if lang == "fr" else text
 
 
+def short(value, lang="en"):
+    """1.0 -> "1", 0.1 -> "0.1" (French: "0,1")."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 def tasks_of(durations, lang):
-    n = len(durations)
+    """"5 tasks of 1..5 s" / "5 tâches de 1 à 5 s"."""
+    n, low, high = len(durations), short(min(durations), lang), short(max(durations), lang)
     if lang == "fr":
-        if n == 1:
-            return f"1 tâche de {seconds(durations[0], 'fr')} s"
-        return f"{n} tâches de {seconds(min(durations), 'fr')} à {seconds(max(durations), 'fr')} s"
-    if n == 1:
-        return f"1 task of {seconds(durations[0])} s"
-    return f"{n} tasks of {seconds(min(durations))}..{seconds(max(durations))} s"
+        return f"1 tâche de {low} s" if n == 1 else f"{n} tâches de {low} à {high} s"
+    return f"1 task of {low} s" if n == 1 else f"{n} tasks of {low}..{high} s"
+
+
+def shown(value):
+    """show(), but a list of objects shows each one as show() does (no learner __repr__)."""
+    if type(value) in (list, tuple) and not all(type(item) in (str, int, float, bool) for item in value):
+        inner = ", ".join(show(item) for item in value[:6]) + (", ..." if len(value) > 6 else "")
+        return f"[{inner}]" if type(value) is list else f"({inner})"
+    return show(value)
 
 
 class Tracker:
@@ -58,6 +70,8 @@ class Tracker:
         self.max_in_flight = 0
         self.elapsed = None
         self.left_pending = []
+        self.gave_up = False
+        self.spans_at_return = []
 
     def make_task(self):
         tracker, original = self, self.original
@@ -89,47 +103,77 @@ class Tracker:
         return ", ".join(parts) if parts else ("aucune tâche" if lang == "fr" else "no task")
 
 
-def pending_names(tasks):
-    names = []
-    for pending in tasks:
-        frame = getattr(pending.get_coro(), "cr_frame", None)
-        name = frame.f_locals.get("name") if frame is not None else None
-        names.append(name if isinstance(name, str) else pending.get_name())
-    return sorted(names)
-
-
-def run_tracked(learner, virtual, monkeypatch, durations):
+def run_tracked(learner, virtual, monkeypatch, durations, timeline=None):
     """run_all(durations) in virtual time with a tracked `task`; a not-awaited verdict when it returns while
     tasks it started are still pending."""
     tracker = Tracker(learner.task)
     monkeypatch.setattr(learner, "task", tracker.make_task())
 
+    # Far more than even one-after-another takes: past it, run_all waits for something that never comes.
+    limit = sum(durations) + 60.0
+
     async def scenario():
         loop = asyncio.get_running_loop()
         me = asyncio.current_task()
         start = loop.time()
-        result = await learner.run_all(list(durations))
+        deadline = asyncio.timeout(limit)  # a timer, so that virtual time jumps to it instead of hanging
+        try:
+            async with deadline:
+                result = await learner.run_all(list(durations))
+        except TimeoutError:
+            if not deadline.expired():
+                raise  # the learner's own TimeoutError
+            tracker.gave_up = True
+            return None
         tracker.elapsed = loop.time() - start
         tracker.left_pending = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
+        tracker.spans_at_return = [list(span) for span in tracker.spans]
         return result
 
     result = virtual.run(scenario).result
+    if timeline is not None:  # drawn under the verdict: a staircase when sequential, stacked bars when not
+        for name, start, end in sorted(tracker.spans, key=lambda span: span[1]):
+            if isinstance(name, str) and end is not None:
+                timeline.add(name, start, end)
+    call = f"run_all({show(durations)})"
+    if tracker.gave_up:
+        longest = max(durations, default=0.0)
+        fail("wrong-timing",
+             en=f"{call} was still waiting after {seconds(limit)} s of event-loop time, although its longest task "
+                f"lasts {seconds(longest)} s: it waits for something that never happens (one result too many, an "
+                f"event never set, a task never started). Timeline: {tracker.timeline('en')}. Expected: run_all "
+                "returns as soon as every task has finished.",
+             fr=f"{call} attendait encore après {seconds(limit, 'fr')} s de temps de boucle, alors que sa tâche la "
+                f"plus longue dure {seconds(longest, 'fr')} s : elle attend quelque chose qui n'arrive jamais (un "
+                "résultat de trop, un événement jamais déclenché, une tâche jamais lancée). Chronologie : "
+                f"{tracker.timeline('fr')}. Attendu : run_all rend la main dès que toutes les tâches sont finies.")
     if tracker.left_pending:
-        names = pending_names(tracker.left_pending)
-        k, shown = len(names), show(names)
+        k = len(tracker.left_pending)
+        running = [name for name, _, end in tracker.spans_at_return if end is None and isinstance(name, str)]
+        names = f" ({', '.join(running[:8])}{', ...' if k > 8 else ''})" if len(running) == k else ""
+        were_en = f"{k} tasks it had started were" if k > 1 else "1 task it had started was"
+        were_fr = (f"{k} tâches qu'elle avait lancées étaient" if k > 1
+                   else "1 tâche qu'elle avait lancée était")
         fail("not-awaited",
-             en=f"run_all({show(durations)}) returned while {k} task(s) it had started were still pending "
-                f"({shown}); it returned {show(result)}. Nothing awaited those tasks: a task made with "
-                "asyncio.create_task (or an asyncio.gather that is not awaited) runs in the background, so "
-                "run_all returned before their results existed, and asyncio.run cancelled them when it ended. "
-                "Expected: await every task before returning, e.g. `return await asyncio.gather(*tasks)`, or "
-                "`await` each task you created.",
-             fr=f"run_all({show(durations)}) a rendu la main alors que {k} tâche(s) qu'elle avait lancée(s) "
-                f"étaient encore en cours ({shown}) ; elle a renvoyé {show(result)}. Rien n'a attendu ces tâches : "
-                "une tâche créée par asyncio.create_task (ou un asyncio.gather sans `await`) tourne en arrière-plan, "
-                "donc run_all a rendu la main avant que leurs résultats existent, et asyncio.run les a annulées à "
-                "la fin. Attendu : attendre (await) chaque tâche avant de renvoyer, par exemple "
-                "`return await asyncio.gather(*taches)`, ou `await` sur chaque tâche créée.")
+             en=f"{call} returned {shown(result)} while {were_en} still pending{names}. "
+                "Nothing awaited those tasks: a task made with asyncio.create_task (or an asyncio.gather that is "
+                "not awaited) runs in the background, so run_all returned before their results existed, and "
+                "asyncio.run cancelled them when it ended. Expected: await every task before returning, e.g. "
+                "`return await asyncio.gather(*tasks)`, or `await` each task you created.",
+             fr=f"{call} a renvoyé {shown(result)} alors que {were_fr} encore en "
+                f"cours{names}. Rien n'a attendu ces tâches : une tâche créée par asyncio.create_task (ou un "
+                "asyncio.gather sans `await`) tourne en arrière-plan, donc run_all a rendu la main avant que leurs "
+                "résultats existent, et asyncio.run les a annulées à la fin. Attendu : attendre (await) chaque "
+                "tâche avant de renvoyer, par exemple `return await asyncio.gather(*taches)`, ou `await` sur chaque "
+                "tâche créée.")
+    if inspect.isawaitable(result):
+        fail("not-awaited",
+             en=f"{call} returned {shown(result)}, something to await, instead of the list of results. "
+                "asyncio.gather(...) (like a task or a coroutine) gives back an awaitable at once; the results only "
+                "exist once you `await` it. Expected: `return await asyncio.gather(...)`.",
+             fr=f"{call} a renvoyé {shown(result)}, un objet à attendre, au lieu de la liste des résultats. "
+                "asyncio.gather(...) (comme une tâche ou une coroutine) renvoie tout de suite un objet à attendre ; "
+                "les résultats n'existent qu'après `await`. Attendu : `return await asyncio.gather(...)`.")
     return result, tracker
 
 
@@ -163,12 +207,7 @@ def test_run_all_is_a_coroutine_function(learner):
     require_coroutine_function(learner, "run_all")
 
 
-@pytest.mark.needs("test_given_task_is_kept", "test_run_all_is_a_coroutine_function")
-@pytest.mark.parametrize("case", list(CASES))
-def test_results_come_back_in_input_order(learner, virtual, monkeypatch, case):
-    """run_all returns the results in the order of the durations
-    fr: run_all renvoie les résultats dans l'ordre des durées"""
-    durations = CASES[case]
+def check_results(learner, virtual, monkeypatch, durations):
     expected = expected_results(durations)
     result, _ = run_tracked(learner, virtual, monkeypatch, durations)
     call = f"run_all({show(durations)})"
@@ -191,22 +230,41 @@ def test_results_come_back_in_input_order(learner, virtual, monkeypatch, case):
              fr=f"{call} a renvoyé {show(result)} ; attendu {show(expected)}, un résultat par durée, dans "
                 f"l'ordre des durées. {why_fr}")
     expect(same(result, expected), "wrong-result",
-           en=f"{call} returned {show(result)}; expected {show(expected)}: a list with the result of "
+           en=f"{call} returned {shown(result)}; expected {show(expected)}: a list with the result of "
               '`task("task 1", durations[0])` first, then of `task("task 2", durations[1])`, and so on (an empty '
               "list for no durations).",
-           fr=f"{call} a renvoyé {show(result)} ; attendu {show(expected)} : une liste avec d'abord le résultat "
+           fr=f"{call} a renvoyé {shown(result)} ; attendu {show(expected)} : une liste avec d'abord le résultat "
               'de `task("task 1", durations[0])`, puis celui de `task("task 2", durations[1])`, et ainsi de suite '
               "(une liste vide s'il n'y a aucune durée).")
 
 
 @pytest.mark.needs("test_given_task_is_kept", "test_run_all_is_a_coroutine_function")
+def test_five_tasks_return_their_results_in_order(learner, virtual, monkeypatch):
+    """run_all([1.0, 2.0, 3.0, 4.0, 5.0]) returns the five results, in order
+    fr: run_all([1.0, 2.0, 3.0, 4.0, 5.0]) renvoie les cinq résultats, dans l'ordre"""
+    check_results(learner, virtual, monkeypatch, CASES["1, 2, 3, 4, 5 s"])
+
+
+# The later checks run only once run_all gives five right results: a stub or a crash fails once, not ten times.
+NEEDS_FIVE = pytest.mark.needs("test_five_tasks_return_their_results_in_order")
+
+
+@NEEDS_FIVE
+@pytest.mark.parametrize("case", ["3, 1, 2 s", "2 s", "∅", "50 × 0.1..5 s"])
+def test_results_come_back_in_input_order(learner, virtual, monkeypatch, case):
+    """run_all returns the results in the order of the durations
+    fr: run_all renvoie les résultats dans l'ordre des durées"""
+    check_results(learner, virtual, monkeypatch, CASES[case])
+
+
+@NEEDS_FIVE
 @pytest.mark.parametrize("case", ["1, 2, 3, 4, 5 s", "3, 1, 2 s", "50 × 0.1..5 s"])
-def test_tasks_take_as_long_as_the_longest(learner, virtual, monkeypatch, case):
+def test_tasks_take_as_long_as_the_longest(learner, virtual, monkeypatch, case, timeline):
     """run_all takes as long as the longest task, not the sum
     fr: run_all dure autant que la tâche la plus longue, pas la somme"""
     durations = CASES[case]
     n, longest = len(durations), max(durations)
-    _, tracker = run_tracked(learner, virtual, monkeypatch, durations)
+    _, tracker = run_tracked(learner, virtual, monkeypatch, durations, timeline)
     elapsed = tracker.elapsed
     if elapsed == pytest.approx(longest, abs=1e-6):
         return
@@ -224,10 +282,10 @@ def test_tasks_take_as_long_as_the_longest(learner, virtual, monkeypatch, case):
     if elapsed > longest and 1 < tracker.max_in_flight < n:
         k = tracker.max_in_flight
         fail("not-concurrent",
-             en=f"{took_en} The tasks ran in batches: never more than {k} at once, and each batch waited for the "
-                f"previous one. Start all {n} first (asyncio.gather, TaskGroup), then wait.{line_en}",
-             fr=f"{took_fr} Les tâches se sont exécutées par lots : jamais plus de {k} à la fois, chaque lot "
-                f"attendant le précédent. Lancez les {n} d'abord (asyncio.gather, TaskGroup), puis "
+             en=f"{took_en} The tasks ran in batches: never more than {k} at once, so the later ones waited for "
+                f"earlier ones to finish. Start all {n} first (asyncio.gather, TaskGroup), then wait.{line_en}",
+             fr=f"{took_fr} Les tâches se sont exécutées par lots : jamais plus de {k} à la fois, donc les "
+                f"suivantes ont attendu la fin des premières. Lancez les {n} d'abord (asyncio.gather, TaskGroup), puis "
                 f"attendez.{line_fr}")
     if elapsed < longest:
         fail("wrong-timing",
@@ -236,21 +294,21 @@ def test_tasks_take_as_long_as_the_longest(learner, virtual, monkeypatch, case):
              fr=f"{took_fr} run_all a rendu la main avant que sa tâche la plus longue ait pu finir : elle doit "
                 f"attendre chaque tâche.{line_fr}")
     fail("wrong-timing",
-         en=f"{took_en} All the tasks run at the same time, so run_all should wait exactly as long as the longest "
+         en=f"{took_en} When all the tasks run at the same time, run_all waits exactly as long as the longest "
             f"one: no extra wait, and each task run once.{line_en}",
-         fr=f"{took_fr} Toutes les tâches tournent en même temps : run_all doit donc attendre exactement autant "
-            f"que la plus longue, sans attente en plus, chaque tâche exécutée une fois.{line_fr}")
+         fr=f"{took_fr} Quand toutes les tâches tournent en même temps, run_all attend exactement autant que la "
+            f"plus longue, sans attente en plus, chaque tâche exécutée une fois.{line_fr}")
 
 
-@pytest.mark.needs("test_given_task_is_kept", "test_run_all_is_a_coroutine_function")
+@NEEDS_FIVE
 @pytest.mark.parametrize("case", ["1, 2, 3, 4, 5 s", "3, 1, 2 s", "50 × 0.1..5 s"])
-def test_every_task_is_in_flight_at_once(learner, virtual, monkeypatch, case):
+def test_every_task_is_in_flight_at_once(learner, virtual, monkeypatch, case, timeline):
     """run_all runs task once per duration, all of them in flight at the same time
     fr: run_all exécute task une fois par durée, toutes en cours en même temps"""
     durations = CASES[case]
     n = len(durations)
     call = f"run_all({show(durations)})"
-    _, tracker = run_tracked(learner, virtual, monkeypatch, durations)
+    _, tracker = run_tracked(learner, virtual, monkeypatch, durations, timeline)
     calls = tracker.calls
     expected_calls = [(f"task {number}", duration) for number, duration in enumerate(durations, start=1)]
     shown_calls = show([f"task({show(name)}, {show(duration)})" for name, duration in calls])
@@ -264,10 +322,8 @@ def test_every_task_is_in_flight_at_once(learner, virtual, monkeypatch, case):
                 f"module et elle n'a pas été appelée : run_all doit appeler `task(\"task 1\", durations[0])`, "
                 "`task(\"task 2\", durations[1])`, ... par ce nom (pas une copie, et sans fabriquer les résultats "
                 "elle-même).")
-    got = sorted(calls, key=repr)
-    want = sorted(expected_calls, key=repr)
-    same_calls = len(got) == len(want) and all(
-        same(g[0], w[0]) and isinstance(g[1], (int, float)) and g[1] == w[1] for g, w in zip(got, want))
+    plain = all(type(name) is str and type(duration) in (int, float) for name, duration in calls)
+    same_calls = plain and sorted((name, float(duration)) for name, duration in calls) == sorted(expected_calls)
     expect(same_calls, "wrong-result",
            en=f"{call} made {len(calls)} call(s) to task: {shown_calls}; expected {n}, one per duration: "
               f'`task("task 1", {show(durations[0])})`, `task("task 2", {show(durations[1])})`, ... '
@@ -278,9 +334,9 @@ def test_every_task_is_in_flight_at_once(learner, virtual, monkeypatch, case):
     k = tracker.max_in_flight
     if k < n:
         how_en = ("one after another: each `await task(...)` waited for the previous one" if k == 1
-                  else "in batches, each batch waiting for the previous one")
+                  else "in batches, the later ones waiting for earlier ones to finish")
         how_fr = ("l'une après l'autre : chaque `await task(...)` a attendu la précédente" if k == 1
-                  else "par lots, chaque lot attendant le précédent")
+                  else "par lots, les suivantes attendant la fin des premières")
         fail("not-concurrent",
              en=f"{call}: never more than {k} of the {n} tasks were in flight at once; they ran {how_en}. "
                 f"Expected: all {n} in flight at the same time, so that the waits overlap. Start them all first "
