@@ -311,23 +311,23 @@ def reset(kata: str, lang: str | None) -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Checks run at once (default: cores).")
 def verify(refs: str | None, jobs: int | None) -> None:
     """Teachers: every solution passes, every stub fails, every known mistake gets its code."""
-    from checker import render
     from checker.verify import verify as run_verify
 
     app = make_app("en")
-    out = render.console()
+    katas = app.catalog.select(refs)
+    for folder in [] if refs else app.catalog.incomplete:
+        click.echo(click.style("FAIL", fg="red") + f" {folder.name}: no kata.toml, so it is not a kata yet")
 
     def show(outcome) -> None:
-        mark = "[green]ok[/green]  " if outcome.ok else "[red]FAIL[/red]"
-        expected = outcome.case.expected or "pass"
-        out.print(f"{mark} {outcome.case.kata.id} {outcome.case.role:8} {outcome.case.file.name:40} "
-                  f"expected {expected:16} got {outcome.got}"
-                  + (f"  [red]({outcome.problem})[/red]" if outcome.problem and not outcome.ok else ""))
+        mark = click.style("ok  ", fg="green") if outcome.ok else click.style("FAIL", fg="red")
+        problem = click.style(f"  ({outcome.problem})", fg="red") if outcome.problem and not outcome.ok else ""
+        click.echo(f"{mark} {outcome.case.kata.id} {outcome.case.role:8} {outcome.case.file.name:38} "
+                   f"expected {outcome.case.expected or 'pass':16} got {outcome.got}{problem}")
 
-    outcomes = run_verify(app.catalog.select(refs), jobs=jobs, on_outcome=show)
+    outcomes = run_verify(katas, jobs=jobs, on_outcome=show)
     bad = [o for o in outcomes if not o.ok]
-    out.print(f"[bold]{len(outcomes) - len(bad)}/{len(outcomes)} as expected.[/bold]")
-    sys.exit(1 if bad else 0)
+    click.echo(f"{len(outcomes) - len(bad)}/{len(outcomes)} as expected.")
+    sys.exit(1 if bad or (app.catalog.incomplete and not refs) else 0)
 
 
 def main() -> None:

@@ -15,13 +15,14 @@ from checker.codes import CODES
 from checker.report import Report
 from checker.runner import run_suite
 
+ROLES = ["solution", "accepted", "stub", "mistake"]
 EXPECT = re.compile(r"^#\s*expect:\s*([a-z-]+)\s*$", re.MULTILINE)
 
 
 @dataclass
 class Case:
     kata: Kata
-    role: str  # solution | stub | mistake
+    role: str  # solution | accepted | stub | mistake
     file: Path
     expected: str | None  # a code, or None for "must pass"
 
@@ -44,6 +45,8 @@ def cases(kata: Kata) -> list[Case]:
     found = []
     if kata.solution_file.is_file():
         found.append(Case(kata, "solution", kata.solution_file, None))
+    accepted = kata.root / "tests" / "accepted" / kata.folder  # other right ways: they must pass too
+    found += [Case(kata, "accepted", path, None) for path in sorted(accepted.glob("*.py"))]
     found.append(Case(kata, "stub", kata.learner_file, "not-implemented"))
     if kata.mistakes_dir.is_dir():
         for path in sorted(kata.mistakes_dir.glob("*.py")):
@@ -61,7 +64,7 @@ def judge(case: Case, lang: str = "en") -> Outcome:
     report = run_suite(case.kata, case.file, lang)
     if case.expected is None:
         ok = report.passed
-        problem = "" if ok else "the reference solution must pass every check"
+        problem = "" if ok else f"a {case.role} must pass every check"
     else:
         ok = not report.passed and case.expected in report.codes
         problem = "" if ok else f"expected {case.expected}"
@@ -81,5 +84,5 @@ def verify(katas: list[Kata], jobs: int | None = None, on_outcome=None) -> list[
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         outcomes += [done(o) for o in pool.map(judge, shared)]
     outcomes += [done(judge(c)) for c in alone]
-    return sorted(outcomes, key=lambda o: (o.case.kata.id, ["solution", "stub", "mistake"].index(o.case.role),
+    return sorted(outcomes, key=lambda o: (o.case.kata.id, ROLES.index(o.case.role),
                                            o.case.file.name))

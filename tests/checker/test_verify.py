@@ -20,6 +20,8 @@ def test_kata_verifies(kata):
     assert not bad, "\n".join(bad)
     roles = [o.case.role for o in outcomes]
     assert roles.count("solution") == 1 and roles.count("stub") == 1 and roles.count("mistake") >= 5
+    assert (kata.kata_dir / "README.md").is_file() and (kata.kata_dir / "README.fr.md").is_file()
+    assert kata.stub_file.read_bytes() == kata.learner_file.read_bytes()
 
 
 def test_a_mistake_with_the_wrong_declared_code_is_reported(tmp_path):
