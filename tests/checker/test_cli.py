@@ -44,8 +44,8 @@ def test_list_speaks_french(kata_env):
     assert "Votre première coroutine" in run("list", "--lang", "fr").output
 
 
-@pytest.mark.parametrize("args", [["check", "9"], ["show", "nope"], ["hint", "42"], ["reset", "0"],
-                                  ["watch", "99"], ["verify", "--katas", "1,9"]])
+@pytest.mark.parametrize("args", [["check", "99"], ["show", "nope"], ["hint", "42"], ["reset", "0"],
+                                  ["watch", "99"], ["verify", "--katas", "1,99"]])
 def test_an_unknown_kata_is_one_line_and_exit_2(kata_env, args):
     result = run(*args)
     assert result.exit_code == 2
