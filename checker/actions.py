@@ -26,6 +26,19 @@ def check(catalog: Catalog, store: ProgressStore, ref: str, file: Path | None, l
     return kata, report
 
 
+def require_task(kata: Kata, task: str) -> None:
+    if task not in {t.id for t in kata.tasks}:
+        known = ", ".join(t.id for t in kata.tasks) or "none: it is graded as a whole"
+        raise KataError(f"Kata {kata.id} has no task {task!r} (its tasks: {known}).")
+
+
+def task_passed(report: Report, task: str) -> bool:
+    mine = [c for c in report.checks if c.task == task]
+    return bool(mine) and all(c.passed for c in mine) and not any(c.task is None and not c.passed
+                                                                  and c.code in ("crash", "timeout", "tampered")
+                                                                  for c in report.checks)
+
+
 def hint(catalog: Catalog, store: ProgressStore, ref: str, lang: str) -> tuple[Kata, int, str | None]:
     """(kata, number of the hint shown, its text) — text is None when every hint was already shown."""
     kata = catalog.get(ref)

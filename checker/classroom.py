@@ -30,6 +30,7 @@ WORKFLOW_PATH = ".github/workflows/classroom.yml"
 GRADING_DIR = ".kata-grading"  # written by the grading job only: one file per kata that cannot be graded
 PYTHON_VERSION = "3.12"
 ALL = "all"  # manifest owner of files every kata depends on (checker/, pyproject.toml, ...)
+NONE = "-"  # manifest owner of files grading does not read (READMEs, .gitignore): restored when possible
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,18 @@ class ManifestEntry:
     owner: str  # a kata id, or ALL
 
     @classmethod
-    def of(cls, path: str, data: bytes, owner: str) -> "ManifestEntry":
-        return cls(path, git_blob_id(data), hashlib.sha256(data).hexdigest(), owner)
+    def of(cls, path: str, data: bytes, kata: str | None = None) -> "ManifestEntry":
+        """The entry of a shipped file; `kata` is the kata whose folder holds it, if any."""
+        return cls(path, git_blob_id(data), hashlib.sha256(data).hexdigest(), owner_of(path, kata))
+
+
+def owner_of(path: str, kata: str | None) -> str:
+    """Which katas cannot be graded without this file: a teacher may still fix a README in the template
+    repository after the export without failing every kata."""
+    name = path.rsplit("/", 1)[-1]
+    if name.endswith(".md") or name in (".gitignore", ".gitattributes"):
+        return NONE
+    return kata or ALL
 
 
 @dataclass(frozen=True)
@@ -184,6 +195,7 @@ while read -r blob sum owner path; do
     continue
   fi
   rm -f "$path"
+  if [ "$owner" = {NONE} ]; then continue; fi  # a text for readers only: grading does not need it
   echo "::error title=tampered::$path"
   if [ "$owner" = {ALL} ]; then targets=$katas; else targets=$owner; fi
   for k in $targets; do
@@ -234,10 +246,10 @@ _T = {
               "rétablir.",
     },
     "ignored": {
-        "en": "Only your kata files are graded. These other changes of yours were put back to the teacher's "
-              "version for grading:",
-        "fr": "Seuls vos fichiers de kata sont corrigés. Ces autres modifications ont été remplacées par la "
-              "version de l'enseignant pour la correction :",
+        "en": "Only your kata files are graded. For grading, these other files were set back to what your "
+              "teacher shipped (M: your change undone; D: removed):",
+        "fr": "Seuls vos fichiers de kata sont corrigés. Pour la correction, ces autres fichiers ont été remis "
+              "tels que votre enseignant les a fournis (M : votre modification annulée ; D : supprimé) :",
     },
     "install-failed-title": {"en": "Install failed", "fr": "Installation impossible"},
     "venv-failed": {

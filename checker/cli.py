@@ -139,15 +139,19 @@ def show(kata: str, lang: str | None) -> None:
               help="text (default), json (same as --json) or exercism (results.json version 3).")
 @click.option("--timeline", "picture", type=click.Choice(["svg", "html"]), default=None,
               help="Also write the timeline of the check as a picture: kata-NN-timeline.svg (or .html).")
+@click.option("--task", "task", default=None,
+              help="Grade one task of KATA (kata.toml [[tasks]]): exit 0 only when its checks pass.")
 @click.option("--seed", type=SEED, default=None,
               help="Replay the schedule of forced thread switches a race report named (e.g. 0x3f2a).")
 @lang_option
-def check(kata: str, file: Path | None, as_json: bool, fmt: str, picture: str | None, seed: int | None,
-          lang: str | None) -> None:
+def check(kata: str, file: Path | None, as_json: bool, fmt: str, picture: str | None, task: str | None,
+          seed: int | None, lang: str | None) -> None:
     """Grade KATA (exit 0 passed, 1 not passed, 2 bad usage)."""
     from checker import actions, formats
 
     app = make_app(lang)
+    if task is not None:
+        actions.require_task(app.catalog.get(kata), task)
     found, report = actions.check(app.catalog, app.store, kata, file, app.lang, seed)
     fmt = "json" if as_json else fmt
     if fmt == "json":
@@ -164,7 +168,8 @@ def check(kata: str, file: Path | None, as_json: bool, fmt: str, picture: str | 
         path = actions.write_timeline(found, report, picture, Path.cwd(), app.lang)
         click.echo(t("timeline-written", app.lang, path=path) if path else t("no-timeline", app.lang), err=True)
     app.warn_moved_stores()
-    sys.exit(0 if report.passed else 1)
+    passed = report.passed if task is None else actions.task_passed(report, task)
+    sys.exit(0 if passed else 1)
 
 
 @cli.command()
@@ -328,6 +333,42 @@ def verify(refs: str | None, jobs: int | None) -> None:
     bad = [o for o in outcomes if not o.ok]
     click.echo(f"{len(outcomes) - len(bad)}/{len(outcomes)} as expected.")
     sys.exit(1 if bad or (app.catalog.incomplete and not refs) else 0)
+
+
+@cli.command("export")
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option("--katas", "refs", default=None, help="Comma-separated katas to ship, e.g. 01,02 (default: all).")
+@click.option("--with-solutions", is_flag=True,
+              help="Also ship solutions/ (a teacher's copy; never give it to students).")
+@click.option("--lang", type=LANG_CHOICE, default=None,
+              help="Language of the student README.md and of the grading messages: en or fr "
+                   "(default: KATA_LANG, then the locale). The other language is written too.")
+def export_cmd(dest: Path, refs: str | None, with_solutions: bool, lang: str | None) -> None:
+    """Teachers: write a student repository for GitHub Classroom in DEST (a new or empty folder)."""
+    from checker.export import export
+
+    app = make_app(lang)
+    katas = app.catalog.select(refs)
+    out = export(app.catalog, dest, katas, app.lang, with_solutions)
+    click.echo(f"Exported katas {', '.join(k.id for k in katas)} ({sum(k.points for k in katas)} points) to {out}.")
+    click.echo(f"Next: cd {out} && git init && git add -A && git commit -m 'Concurrency katas', push it to a GitHub "
+               "template repository, and make it the starter code of a Classroom assignment (teacher guide in README.md).")
+
+
+@cli.command("new")
+@click.argument("number")
+@click.argument("slug")
+def new_cmd(number: str, slug: str) -> None:
+    """Teachers: scaffold kata NUMBER named SLUG: a small working example to replace with your kata."""
+    from checker.scaffold import new_kata
+
+    app = make_app("en")
+    written = new_kata(app.root, number, slug)
+    for path in written:
+        click.echo(f"created {path.relative_to(app.root)}")
+    kata_id = written[0].parent.name[:2]
+    click.echo(f"Next: `kata verify --katas {kata_id}` (green as written), then replace the example with your kata, "
+               "file by file (teacher guide in README.md), and verify again.")
 
 
 def main() -> None:

@@ -73,7 +73,7 @@ def export(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", wi
     files[".gitignore"] = (TEMPLATES / "gitignore.tmpl").read_bytes()
     files[".gitattributes"] = (TEMPLATES / "gitattributes.tmpl").read_bytes()
 
-    manifest = [classroom.ManifestEntry.of(path, data, owners.get(path, classroom.ALL))
+    manifest = [classroom.ManifestEntry.of(path, data, owners.get(path))
                 for path, data in sorted(files.items()) if path not in learner_files]
     files[classroom.WORKFLOW_PATH] = classroom.workflow(katas, manifest, learner_files, lang).encode()
     _write(dest, files)
@@ -155,7 +155,7 @@ def student_readme(katas: list[Kata], lang: str, other_file: str) -> str:
     other = {"en": f"*Version française : [{other_file}]({other_file}).*",
              "fr": f"*English version: [{other_file}]({other_file}).*"}[lang]
     text = Template((TEMPLATES / f"README.{lang}.md.tmpl").read_text(encoding="utf-8"))
-    return text.substitute(other_language=other, katas_table="\n".join(rows))
+    return text.substitute(other_language=other, katas_table="\n".join(rows), first=katas[0].id)
 
 
 def _toml(value: str) -> str:

@@ -11,6 +11,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 from checker.catalog import Kata
+from checker.classroom import step_id
 from checker.errors import SubmissionFileError
 from checker.i18n import pick
 from checker.report import Check, Report
@@ -46,11 +47,11 @@ def as_classroom(results: list[tuple[Kata, Report]]) -> str:
     """One entry per Classroom grader step: what its command-grader would report (status, score)."""
     steps = []
     for kata, report in results:
-        units = [(f"kata-{kata.id}-task-{t.id}", t.points, [c for c in report.checks if c.task == t.id])
-                 for t in kata.tasks] or [(f"kata-{kata.id}", kata.points, report.checks)]
-        for step_id, max_score, checks in units:
+        units = [(step_id(kata, t.id), t.points, [c for c in report.checks if c.task == t.id])
+                 for t in kata.tasks] or [(step_id(kata), kata.points, report.checks)]
+        for unit_id, max_score, checks in units:
             ok = bool(checks) and all(c.passed for c in checks)
-            steps.append({"id": step_id, "name": f"Kata {kata.id} — {pick(kata.title, 'en')}",
+            steps.append({"id": unit_id, "name": f"Kata {kata.id} — {pick(kata.title, 'en')}",
                           "command": f".venv/bin/kata check {kata.id}", "status": "pass" if ok else "fail",
                           "score": max_score if ok else 0, "max_score": max_score,
                           "codes": sorted({c.code for c in checks if c.code and not c.passed})})

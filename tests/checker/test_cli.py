@@ -14,7 +14,7 @@ from checker.cli import cli
 REPO = Path(__file__).resolve().parents[2]
 SOLUTION = REPO / "solutions/01_first_coroutine/first_coroutine.py"
 COMMANDS = [[], ["list"], ["show"], ["check"], ["hint"], ["next"], ["watch"], ["progress"], ["reset"],
-            ["verify"], ["grade"], ["solution"]]
+            ["verify"], ["grade"], ["solution"], ["export"], ["new"]]
 
 
 def run(*args, **kwargs):

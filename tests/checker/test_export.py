@@ -1,13 +1,14 @@
 """`kata export`: the student repository, and its Classroom workflow run by the real Classroom actions.
 
 The workflow is run through the offline harness (classroom-harness/run-classroom.js), which executes the
-real `dist/main.js` of autograding-command-grader@v1 and autograding-grading-reporter@v1. One run
-installs the exported project for real (a venv and `pip install .`, which needs PyPI); the other
-scenarios reuse that install, so the file stays well under two minutes.
+real `dist/main.js` of autograding-command-grader@v1 and autograding-grading-reporter@v1. Every scenario
+runs at once. One installs the exported project for real (a venv and `pip install .`, which needs PyPI);
+the others replace only the install step by a ready `kata`, and run everything else of the workflow as is.
 """
 
 import concurrent.futures
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -26,7 +27,12 @@ from checker.errors import CatalogError, KataError
 from checker.export import export
 
 REPO = Path(__file__).resolve().parents[2]
-HARNESS = Path(os.environ.get("KATA_CLASSROOM_HARNESS", "/work/shared/classroom-harness/run-classroom.js"))
+# The offline Classroom harness: KATA_CLASSROOM_HARNESS, else a copy in dev/, else the shared one.
+HARNESS = next((p for p in (Path(os.environ.get("KATA_CLASSROOM_HARNESS", "/nonexistent")),
+                            REPO / "dev/classroom-harness/run-classroom.js",
+                            REPO.parent / "shared/classroom-harness/run-classroom.js",
+                            Path("/work/shared/classroom-harness/run-classroom.js")) if p.is_file()),
+               Path("dev/classroom-harness/run-classroom.js"))
 GIT = ["git", "-c", "user.name=Kata Test", "-c", "user.email=kata@example.invalid", "-c", "commit.gpgsign=false",
        "-c", "init.defaultBranch=main", "-c", "core.hooksPath=/dev/null"]
 MISTAKE = REPO / "tests/mistakes/01_first_coroutine/blocking_sleep.py"  # declares blocking-call
@@ -194,7 +200,10 @@ def test_the_manifest_covers_every_shipped_file_but_the_learners_and_the_workflo
         data = (exported / path).read_bytes()
         assert (blob, sha) == (classroom.git_blob_id(data), hashlib.sha256(data).hexdigest())
         kata = re.match(r"(?:tests/)?katas/(\d\d)_", path)
-        assert owner == (kata.group(1) if kata else classroom.ALL)
+        if path.endswith(".md") or path in (".gitignore", ".gitattributes"):
+            assert owner == classroom.NONE  # grading does not read it: a teacher may still fix a README
+        else:
+            assert owner == (kata.group(1) if kata else classroom.ALL)
 
 
 def test_blob_ids_are_gits_own(exported, tmp_path):
@@ -239,7 +248,7 @@ def test_the_run_steps_are_valid_bash_in_both_languages(exported, lang):
         pytest.skip("bash is not installed")
     text = exported.joinpath(classroom.WORKFLOW_PATH).read_text(encoding="utf-8")
     if lang == "fr":
-        manifest = [classroom.ManifestEntry.of("README.md", b"# Katas\n", classroom.ALL)]
+        manifest = [classroom.ManifestEntry.of("README.md", b"# Katas\n")]
         text = classroom.workflow(KATAS, manifest, [learner(k) for k in KATAS], "fr")
     runs = [s["run"] for s in yaml.safe_load(text)["jobs"]["run-autograding-tests"]["steps"] if "run" in s]
     assert len(runs) == 2
@@ -285,8 +294,7 @@ def solutions(*but: str) -> dict:
 TRIVIAL_SUITE = b"def test_anything():\n    pass\n"
 
 
-def harness(workflow: Path, repo: Path, *, in_place: bool = False, timeout: float = 120,
-            broken_python: bool = False) -> tuple[dict, str]:
+def harness(workflow: Path, repo: Path, *, timeout: float = 120, broken_python: bool = False) -> tuple[dict, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "KATA_", "VIRTUAL_ENV", "PYTHONPATH"))}
     bin_dir = repo.parent / f"{repo.name}-bin"  # `python3` in the run steps: the Python running these tests
     bin_dir.mkdir(exist_ok=True)
@@ -296,8 +304,8 @@ def harness(workflow: Path, repo: Path, *, in_place: bool = False, timeout: floa
     else:
         (bin_dir / "python3").symlink_to(Path(sys._base_executable).resolve())
     env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
-    env["PYTHON"] = HARNESS_PYTHON  # the harness parses the workflow with PyYAML
-    command = [shutil.which("node"), str(HARNESS), str(workflow), str(repo), "--json"] + (["--in-place"] * in_place)
+    env["PYTHON"] = yaml_python()  # the harness parses the workflow with PyYAML
+    command = [shutil.which("node"), str(HARNESS), str(workflow), str(repo), "--json"]
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
     output = done.stdout + done.stderr
     last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
@@ -306,7 +314,7 @@ def harness(workflow: Path, repo: Path, *, in_place: bool = False, timeout: floa
 
 
 def reuse_install(workflow_text: str, venv: Path) -> str:
-    """The same workflow, whose install step links an installed venv instead of installing again."""
+    """The same workflow, whose install step links a ready venv instead of installing the checker."""
     step = re.compile(r'      - name: "Install the checker"\n.*?(?=      - name: )', re.S)
     replaced, count = step.subn(f'      - name: "Install the checker"\n        shell: bash\n        run: |\n'
                                 f'          ln -s {venv} .venv\n', workflow_text)
@@ -314,14 +322,12 @@ def reuse_install(workflow_text: str, venv: Path) -> str:
     return replaced
 
 
-def _yaml_python() -> str | None:
+@functools.cache
+def yaml_python() -> str | None:
     for exe in (sys.executable, shutil.which("python3")):
         if exe and subprocess.run([exe, "-c", "import yaml"], capture_output=True).returncode == 0:
             return exe
     return None
-
-
-HARNESS_PYTHON = _yaml_python()
 
 
 @pytest.fixture(scope="module")
@@ -332,7 +338,7 @@ def graded(exported, tmp_path_factory) -> dict:
             pytest.skip(f"{tool} is not installed: {why}")
     if not HARNESS.is_file():
         pytest.skip(f"the Classroom harness is not at {HARNESS} (set KATA_CLASSROOM_HARNESS)")
-    if HARNESS_PYTHON is None:
+    if yaml_python() is None:
         pytest.skip("the Classroom harness needs PyYAML (python3 -c 'import yaml')")
     base = tmp_path_factory.mktemp("classroom")
     first = KATAS[0]
@@ -344,8 +350,9 @@ def graded(exported, tmp_path_factory) -> dict:
     hacked = pyproject.replace('kata = "checker.cli:main"', 'kata = "always_pass:main"').replace(
         'packages = ["checker"]', 'packages = ["checker"]\npy-modules = ["always_pass"]')
     assert hacked != pyproject
-    attack = {"pyproject.toml": hacked.encode(), "always_pass.py": b"def main():\n    raise SystemExit(0)\n",
-              "checker/cli.py": (exported / "checker/cli.py").read_bytes() + b"\n\ndef main():\n    raise SystemExit(0)\n"}
+    always_pass = b"\n\ndef main():\n    raise SystemExit(0)\n"
+    attack = {"pyproject.toml": hacked.encode(), "always_pass.py": always_pass,
+              "checker/cli.py": (exported / "checker/cli.py").read_bytes() + always_pass}
     installed = make_repo(exported, base / "installed", later={**solutions(first.id), **attack})
 
     # The others run the same workflow, except that its install step links a ready `kata` (this Python running
@@ -364,8 +371,9 @@ def graded(exported, tmp_path_factory) -> dict:
                              later={**solutions(first.id), learner(first): MISTAKE.read_bytes()}),
         "edited-test": make_repo(exported, base / "edited-test", later={
             **solutions(first.id), suite: TRIVIAL_SUITE, f"tests/katas/{first.folder}/conftest.py": b"# mine\n"}),
-        "rewritten-history": make_repo(exported, base / "rewritten-history", first={suite: TRIVIAL_SUITE},
-                                       later=solutions(first.id)),
+        # The first commit already holds a trivial suite for kata 01 (and a README the teacher fixed by hand).
+        "rewritten-history": make_repo(exported, base / "rewritten-history", later=solutions(first.id),
+                                       first={suite: TRIVIAL_SUITE, "README.md": b"# Katas (fixed by hand)\n"}),
     }
     with concurrent.futures.ThreadPoolExecutor(len(scenarios) + 2) as pool:
         futures = {"installed": pool.submit(harness, workflow, installed, timeout=600),
@@ -424,6 +432,7 @@ def test_a_rewritten_history_fails_the_kata_as_tampered(graded):
     first = KATAS[0]
     assert points(summary) == {f"kata-{k.id}": 0 if k is first else k.points for k in KATAS}, log[-3000:]
     assert f"Kata {first.id} cannot be graded [tampered]: tests/katas/{first.folder}/{first.suite.name}" in log
+    assert "[tampered]: README.md" not in log  # a README is not worth a kata
 
 
 def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):

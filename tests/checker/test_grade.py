@@ -72,3 +72,47 @@ def test_exercism_results_are_version_3_with_capped_output(course, tmp_path):
 def test_an_unknown_format_is_exit_2(course):
     assert kata(course, "grade", "--format", "yaml").returncode == 2
     assert kata(course, "check", "01", "--format", "yaml").returncode == 2
+
+
+TASKED_SUITE = '''
+import pytest
+
+@pytest.mark.task("1")
+def test_one(learner):
+    assert learner.one() == 1
+
+@pytest.mark.task("2")
+def test_two(learner):
+    assert learner.two() == 2
+'''
+
+
+@pytest.fixture
+def tasked(tmp_path):
+    """A kata with two tasks of 4 and 6 points; the learner solved task 1 only."""
+    root = tmp_path / "course"
+    kata = root / "katas/91_tasks"
+    kata.mkdir(parents=True)
+    (root / "pyproject.toml").write_text("")
+    (kata / "tasks.py").write_text("def one():\n    return 1\n\ndef two():\n    raise NotImplementedError\n")
+    (kata / "kata.toml").write_text('id = "91"\nslug = "tasks"\nfile = "tasks.py"\npoints = 10\ntimeout_s = 20\n'
+                                    '[title]\nen = "Tasks"\nfr = "Tâches"\n'
+                                    '[[tasks]]\nid = "1"\npoints = 4\n[[tasks]]\nid = "2"\npoints = 6\n')
+    suite = root / "tests/katas/91_tasks"
+    suite.mkdir(parents=True)
+    (suite / "test_tasks.py").write_text(TASKED_SUITE)
+    return root
+
+
+def test_tasks_give_partial_credit_and_one_grader_step_each(tasked):
+    data = json.loads(kata(tasked, "grade", "--format", "classroom").stdout)
+    assert [(s["id"], s["score"], s["max_score"]) for s in data["steps"]] == [
+        ("kata-91-task-1", 4, 4), ("kata-91-task-2", 0, 6)]
+    assert json.loads(kata(tasked, "grade", "--format", "json").stdout)["points"] == 4
+
+
+def test_check_task_exits_0_only_for_a_passed_task(tasked):
+    assert kata(tasked, "check", "91", "--task", "1").returncode == 0
+    assert kata(tasked, "check", "91", "--task", "2").returncode == 1
+    unknown = kata(tasked, "check", "91", "--task", "9")
+    assert unknown.returncode == 2 and "its tasks: 1, 2" in unknown.stderr
