@@ -1,0 +1,647 @@
+"""Hidden suite of kata 04 — beat the sequential loop on the CPU.
+
+What runs where:
+- exact results: the learner's function is called in this process (default start method), each call in a
+  thread with a deadline, so that a hang is a verdict;
+- in child processes, under spawn, and the speed: the learner's module is loaded again in a "harness"
+  process (beat_sequential_cpu_probes.py, next to this file) that runs the call with a deadline and reports
+  its result, its time and the CPU time of the processes it started. A call that hangs or crawls is stopped
+  together with its processes and becomes a verdict.
+
+"The work ran in child processes" is measured, never guessed from the code or from the speed: the CPU time
+of the reaped child processes (RUSAGE_CHILDREN) must cover at least half the CPU time of the plain loop.
+Speed is a ratio measured in the same run: the plain loop, the reference algorithm and the learner's
+version, interleaved, best of a few rounds, with a bound from the cores really available. When even the
+reference shows no speed-up, the verdict is busy-machine, never a wrong one.
+"""
+
+import ast
+import math
+import multiprocessing
+import os
+import re
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import beat_sequential_cpu_probes as helpers
+from checker.i18n import choose_language, pick, t
+from checker.testkit import fail, require_function, same, show
+
+FUNCTION = "parallel_sum_of_squares"
+
+# (n, workers): divisible, not divisible, n < workers, n = 1, n = 0, one worker.
+EXACT_CASES = [(12, 3), (10, 3), (1001, 4), (3, 4), (1, 2), (0, 2), (5, 1), (2003, 3)]
+CALL_DEADLINE_S = 20.0
+
+CPU_TARGET_S = 0.3            # CPU time of the plain loop in the "child processes" check
+LARGE_N = 3_200_000           # at least this: the sum passes 2**63 (exact ints only)
+CPU_SHARE = 0.35              # children must use at least this share of the plain loop's CPU time (beyond
+SMALL_N = 1000                #   what a call with n = SMALL_N costs them: starting processes is not work)
+SLOWER_THAN_REFERENCE = 6     # a call 6 times slower than the reference (measured just before) is stopped
+
+SPAWN_CASE = (5003, 3)
+SPAWN_DEADLINE_S = 10.0
+
+SPEED_TARGET_S = 1.0          # the plain loop takes about this long in the speed check
+MAX_ROUNDS = 4
+SPEED_BUDGET_S = 20.0         # no new round after this long (at least 2 rounds)
+AS_FAST_AS_REFERENCE = 1.2    # within 20 % of the reference counts as fast enough
+FAR_BEHIND_REFERENCE = 1.5    # slower than the loop and 1.5 × the reference: no-speedup even on a busy machine
+NO_GAIN = 1.15                # after 3 rounds, below ×1.15 and 1.3 × the reference's time: no-speedup
+BEHIND_REFERENCE = 1.3
+STOP_AFTER = 1.5              # a timed call slower than 1.5 × the plain loop (+0.5 s) is stopped
+
+_CALIBRATION: dict = {}
+
+
+# --- small tools ------------------------------------------------------------------------------------
+
+
+def _lang() -> str:
+    return choose_language()
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS: no affinity API
+        return os.cpu_count() or 1
+
+
+def _en(n: int) -> str:
+    return f"{n:,}"
+
+
+def _fr(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def _loop_per_number(clock) -> float:
+    """Seconds per number of the plain loop on this machine, now, by `clock` (best of 3 short runs)."""
+    if clock not in _CALIBRATION:
+        best = math.inf
+        for _ in range(3):
+            started = clock()
+            helpers.squares_loop(0, 200_000)
+            best = min(best, clock() - started)
+        _CALIBRATION[clock] = max(best, 1e-4) / 200_000
+    return _CALIBRATION[clock]
+
+
+def _loop_cpu_per_number() -> float:
+    return _loop_per_number(time.process_time)
+
+
+def _sized(target_s: float, per_number: float, cap: int) -> int:
+    return max(LARGE_N, min(cap, int(target_s / per_number)))
+
+
+def _rounded(times: dict[str, list[float]]) -> dict[str, list[float]]:
+    """The measured times of the speed check, for the report's details (teachers read them)."""
+    return {kind: [round(value, 3) for value in values] for kind, values in times.items()}
+
+
+def _call_text(n: int, workers: int) -> str:
+    return f"{FUNCTION}({n}, {workers})"
+
+
+def _is_main_test(test: ast.expr) -> bool:
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = [test.left, test.comparators[0]]
+    return (any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
+            and any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides))
+
+
+def _bound_names(nodes: list[ast.AST], names: set[str]) -> None:
+    """Names these nodes bind, not counting those bound inside the functions and classes they define."""
+    for node in nodes:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+        _bound_names(list(ast.iter_child_nodes(node)), names)
+
+
+def _main_block_names(path: str) -> set[str]:
+    """Names defined only under `if __name__ == "__main__":` in the learner's file (used to explain a
+    NameError, never to judge)."""
+    try:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8", errors="replace"))
+    except (SyntaxError, ValueError, OSError):
+        return set()
+    inside, outside = set(), set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and _is_main_test(node.test):
+            _bound_names(node.body, inside)
+        else:
+            _bound_names([node], outside)
+    return inside - outside
+
+
+def _error_line(info: dict) -> str:
+    first = info["chain"][0] if info.get("chain") else {"type": "Exception", "message": ""}
+    text = f"{first['type']}: {first['message']}" if first["message"] else first["type"]
+    text = text.strip().splitlines()[0] if text.strip() else first["type"]
+    return text[:300] + (f" ({info['where']})" if info.get("where") else "")
+
+
+# --- explaining errors -------------------------------------------------------------------------------
+
+# Pickling in the parent: "Can't pickle local object" (3.11, 3.12, 3.14), "Can't get local object" (3.13),
+# "cannot pickle '_thread.lock' object", PicklingError for a lambda.
+_PICKLE = re.compile(r"(?i)(?:can't|cannot) pickle|can't get local object|not picklable")
+# In a worker that imported the module afresh: the function is not there, or it starts processes at import.
+_NOT_FOUND_IN_WORKER = re.compile(r"Can't get attribute|bootstrapping phase")
+
+
+def _explained(info: dict, call: str, learner_file: str, under_spawn: bool):
+    """(code, en, fr) for errors this kata knows how to explain, else None."""
+    chain = info.get("chain", [])
+    messages = " | ".join(f"{e['type']}: {e['message']}" for e in chain)
+    error = _error_line(info)
+    if any(e["type"] == "PicklingError" for e in chain) or _PICKLE.search(messages):
+        return ("not-picklable",
+                f"{call} raised {error}. To hand a function or an object to another process, Python pickles "
+                "it; a function is sent by its name (module + name) and the other process looks that name up. "
+                "A function defined inside another function, or a lambda, has no such name; a lock, an open "
+                "file or a generator cannot be pickled at all. Expected: the worker function defined at the "
+                "top level of your module (`def slice_sum(start, stop): ...`), and only plain data (numbers, "
+                "tuples) as its arguments.",
+                f"{call} a levé {error}. Pour transmettre une fonction ou un objet à un autre processus, Python "
+                "le sérialise (pickle) ; une fonction est envoyée par son nom (module + nom) et l'autre "
+                "processus retrouve ce nom. Une fonction définie dans une autre fonction, ou une lambda, n'a "
+                "pas de tel nom ; un verrou, un fichier ouvert ou un générateur ne se sérialisent pas du tout. "
+                "Attendu : la fonction de travail définie au niveau principal du module (`def "
+                "slice_sum(start, stop): ...`), et seulement des données simples (nombres, tuples) en "
+                "arguments.")
+    missing = next((e["name"] for e in chain if e["type"] == "NameError" and e["name"]), None)
+    if missing and missing in _main_block_names(learner_file):
+        return ("spawn-unsafe",
+                f"{call} raised NameError: name '{missing}' is not defined. `{missing}` is defined under "
+                "`if __name__ == \"__main__\":`, a block that runs only when you start the file yourself. "
+                "Whoever imports your module never runs it: the checker, and every worker started with spawn "
+                "(the default on Windows and macOS), which imports your module again to find the worker "
+                "function. Under spawn, Pool.map then waits forever for workers that die one after the other. "
+                f"Expected: `{missing}` defined at the top level of the module; keep only the demo (calls and "
+                "prints) under `if __name__ == \"__main__\":`.",
+                f"{call} a levé NameError : le nom '{missing}' n'est pas défini. `{missing}` est défini sous "
+                "`if __name__ == \"__main__\":`, un bloc qui ne s'exécute que quand vous lancez le fichier "
+                "vous-même. Qui importe votre module ne l'exécute jamais : le correcteur, et chaque processus "
+                "lancé avec spawn (le mode par défaut sous Windows et macOS), qui réimporte votre module pour "
+                "y trouver la fonction de travail. Avec spawn, Pool.map attend alors indéfiniment des "
+                "processus qui meurent l'un après l'autre. Attendu : `{missing}` défini au niveau principal "
+                "du module ; ne gardez sous `if __name__ == \"__main__\":` que la démonstration (appels et "
+                "affichages).")
+    if under_spawn and (_NOT_FOUND_IN_WORKER.search(messages) or any(e["type"] == "BrokenProcessPool" for e in chain)):
+        return ("spawn-unsafe", *_spawn_texts(call, f"raised {error}", f"a levé {error}"))
+    return None
+
+
+def _spawn_texts(call: str, what_en: str, what_fr: str) -> tuple[str, str]:
+    return (f"Under the spawn start method (the default on Windows and macOS), {call} {what_en}. With spawn, "
+            "each worker is a fresh Python that imports your module again, then looks the worker function up "
+            "by its name; it sees only what your module defines when it is imported. A function defined "
+            "under `if __name__ == \"__main__\":` or created while the program runs (inside a function, or "
+            "a global set by your code before starting the processes) exists in your process only. Expected: "
+            "the worker function at the top level of the module, and everything it needs passed as arguments.",
+            f"Avec le mode de démarrage spawn (le défaut sous Windows et macOS), {call} {what_fr}. Avec spawn, "
+            "chaque processus de travail est un Python neuf qui réimporte votre module, puis y cherche la "
+            "fonction de travail par son nom ; il ne voit que ce que le module définit à l'import. Une "
+            "fonction définie sous `if __name__ == \"__main__\":` ou créée pendant l'exécution (dans une "
+            "fonction, ou une variable globale remplie par votre code avant de lancer les processus) n'existe "
+            "que dans votre processus. Attendu : la fonction de travail au niveau principal du module, et "
+            "tout ce dont elle a besoin passé en arguments.")
+
+
+def _fail_on_error(info: dict, call: str, learner_file: str, under_spawn: bool):
+    explained = _explained(info, call, learner_file, under_spawn)
+    if explained:
+        code, en, fr = explained
+        fail(code, en=en, fr=fr)
+    chain = info.get("chain", [])
+    if chain and chain[0]["type"] == "NotImplementedError":
+        fail("not-implemented", en=t("not-implemented", "en", function=FUNCTION, kata="04"),
+             fr=t("not-implemented", "fr", function=FUNCTION, kata="04"))
+    error = _error_line(info)
+    if under_spawn:
+        en, fr = _spawn_texts(call, f"raised {error}, while it worked with fork",
+                              f"a levé {error}, alors qu'il fonctionnait avec fork")
+        fail("spawn-unsafe", en=en, fr=fr)
+    fail("crash", en=f"{call} raised {error}. Expected: it returns the sum.",
+         fr=f"{call} a levé {error}. Attendu : qu'il renvoie la somme.")
+
+
+def _fail_on_outcome(kind: str, info: dict, call: str, learner_file: str, under_spawn: bool):
+    """Verdict for a harness answer other than `done` (and `slow`, which each check reads itself)."""
+    if kind == "error":
+        _fail_on_error(info, call, learner_file, under_spawn)
+    if kind == "broken":
+        crash = info.get("crash") or "?"
+        if under_spawn:
+            en, fr = _spawn_texts(
+                call, f"never returned: its workers died one after the other with `{crash}`, and Pool.map waited "
+                      f"for them (stopped after {info['elapsed']:.1f} s)",
+                f"n'a jamais rendu la main : ses processus de travail sont morts l'un après l'autre avec "
+                f"`{crash}`, et Pool.map les a attendus (arrêté après {info['elapsed']:.1f} s)")
+            fail("spawn-unsafe", en=en, fr=fr)
+        fail("crash",
+             en=f"{call} never returned: its worker processes died with `{crash}` and the pool waited for them "
+                f"(stopped after {info['elapsed']:.1f} s). Expected: workers that run the top-level worker "
+                "function and send back one number each.",
+             fr=f"{call} n'a jamais rendu la main : ses processus de travail sont morts avec `{crash}` et le "
+                f"pool les a attendus (arrêté après {info['elapsed']:.1f} s). Attendu : des processus qui "
+                "exécutent la fonction de travail du niveau principal et renvoient chacun un nombre.")
+    if kind == "died":
+        tail = f"\n{info['stderr']}" if info.get("stderr") else ""
+        fail("crash",
+             en=f"The process running {call} ended abruptly (exit status {info.get('exitcode')}): sys.exit(), "
+                f"os._exit() or a crash of Python itself. Expected: it returns the sum.{tail}",
+             fr=f"Le processus qui exécutait {call} s'est arrêté brutalement (code de sortie "
+                f"{info.get('exitcode')}) : sys.exit(), os._exit() ou un plantage de Python. Attendu : qu'il "
+                f"renvoie la somme.{tail}")
+    if kind == "lost":
+        fail("timeout",
+             en=f"{call} stopped answering for {info['timeout']:.0f} s and was killed. Expected: it returns.",
+             fr=f"{call} n'a plus répondu pendant {info['timeout']:.0f} s et a été arrêté. Attendu : qu'il "
+                "rende la main.")
+    fail("crash", en=f"{call}: unexpected answer {kind!r} from the checker's helper process.",
+         fr=f"{call} : réponse inattendue {kind!r} du processus auxiliaire du correcteur.")
+
+
+def _call_here(learner, func, n: int, workers: int):
+    """Call the learner's function in this process, in a thread, with a deadline."""
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["value"] = func(n, workers)
+        except BaseException as exc:  # re-raised below, in the check's own thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="kata04-call", daemon=True)
+    thread.start()
+    thread.join(CALL_DEADLINE_S)
+    call = _call_text(n, workers)
+    if thread.is_alive():
+        fail("timeout",
+             en=f"{call} had not returned after {CALL_DEADLINE_S:g} s, for a sum that takes milliseconds. Some "
+                "process waits for something that never comes: a result read from a queue nobody writes to, a "
+                "process that was never started, or join() on a process that is itself waiting for you.",
+             fr=f"{call} n'avait pas rendu la main après {CALL_DEADLINE_S:g} s, pour une somme qui prend "
+                "quelques millisecondes. Un processus attend quelque chose qui n'arrive jamais : un résultat lu "
+                "dans une file où personne n'écrit, un processus jamais démarré, ou join() sur un processus "
+                "qui vous attend lui-même.")
+    if "error" in box:
+        exc = box["error"]
+        if not isinstance(exc, (NotImplementedError, SystemExit, KeyboardInterrupt)):
+            info = helpers.describe_error(exc, learner.__file__)
+            explained = _explained(info, call, learner.__file__, under_spawn=False)
+            if explained:
+                code, en, fr = explained
+                fail(code, en=en, fr=fr)
+        raise exc
+    return box["value"]
+
+
+def _start_harness(learner, tmp_path: Path, start_method: str | None, label: str, under_spawn: bool):
+    harness = helpers.Harness(learner.__name__, learner.__file__, tmp_path / f"{label}.stderr", start_method)
+    kind, info = harness.ready
+    if kind == "ready":
+        return harness
+    harness.close()
+    if kind == "error":
+        error = _error_line(info)
+        if under_spawn:
+            fail("spawn-unsafe",
+                 en=f"Importing your module in a fresh Python process, as every spawn worker does, raised "
+                    f"{error}. Expected: the module imports cleanly anywhere; keep the demo under "
+                    "`if __name__ == \"__main__\":`.",
+                 fr=f"Importer votre module dans un processus Python neuf, comme le fait chaque processus "
+                    f"lancé avec spawn, a levé {error}. Attendu : un module qui s'importe sans erreur partout ; "
+                    "gardez la démonstration sous `if __name__ == \"__main__\":`.")
+        fail("crash", en=f"Importing your module in a new process raised {error}.",
+             fr=f"Importer votre module dans un nouveau processus a levé {error}.")
+    _fail_on_outcome(kind, info, f"import {learner.__name__}", learner.__file__, under_spawn)
+
+
+def _check_result(info: dict, n: int, workers: int) -> None:
+    """Fail with wrong-result unless the harness's answer is the exact sum as a Python int."""
+    if info["type"] == "int" and info["value"] == helpers.expected_sum(n):
+        return
+    shown = show(info["value"]) if info["type"] == "int" else (info["repr"] or f"<{info['type']} object>")
+    _fail_wrong(shown, info["value"] if info["type"] == "int" else None, info["type"], n, workers)
+
+
+def _type_name(value: object) -> str:
+    kind = type(value)
+    return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _fail_wrong(shown: str, value, kind: str, n: int, workers: int) -> None:
+    expected = helpers.expected_sum(n)
+    call = _call_text(n, workers)
+    en_why, fr_why = _why_wrong(value, kind, n, workers)
+    fail("wrong-result",
+         en=f"{call} returned {shown}; expected {_en(expected)}, the sum of i*i for i in range({n}). " + en_why,
+         fr=f"{call} a renvoyé {shown} ; attendu {_fr(expected)}, la somme des i*i pour i dans range({n}). "
+            + fr_why)
+
+
+def _why_wrong(value, kind: str, n: int, workers: int) -> tuple[str, str]:
+    if value is None:
+        if kind == "float":
+            return ("A float keeps only about 16 significant digits: the sum must be an exact Python int "
+                    "(add ints, and use // rather than /).",
+                    "Un float ne garde qu'environ 16 chiffres significatifs : la somme doit être un int Python "
+                    "exact (additionnez des int, et utilisez // plutôt que /).")
+        return (f"Expected a Python int, got a {kind}. Return the sum of the numbers the processes sent back.",
+                f"Attendu un int Python, reçu un {kind}. Renvoyez la somme des nombres renvoyés par les "
+                "processus.")
+    diff = helpers.expected_sum(n) - value
+    for k in range(1, max(workers, 2)):  # the last k numbers missing: n // workers * workers stops short of n
+        if 0 < k <= n and diff == helpers.squares_loop(n - k, n):
+            last = f"{n - k}" if k == 1 else f"{n - k}..{n - 1}"
+            return (f"The last {k} number(s) ({last}) were left out: when n is not a multiple of workers, "
+                    "slices of n // workers numbers stop short of n. The last slice must stop at n (or hand "
+                    "the remainder to some slices).",
+                    f"Le(s) {k} dernier(s) nombre(s) ({last}) ont été oubliés : quand n n'est pas un multiple "
+                    "de workers, des tranches de n // workers nombres s'arrêtent avant n. La dernière tranche "
+                    "doit s'arrêter à n (ou répartissez le reste entre des tranches).")
+    if diff > 0:
+        return ("Some numbers were left out. Together the slices must cover 0, 1, ..., n-1 exactly once, also "
+                "when n is not a multiple of workers or n < workers.",
+                "Des nombres ont été oubliés. Ensemble, les tranches doivent couvrir 0, 1, ..., n-1 une fois "
+                "chacun, y compris quand n n'est pas un multiple de workers ou que n < workers.")
+    return ("Some numbers were counted twice or past n-1: slices overlap, or one goes too far. Together they "
+            "must cover 0, 1, ..., n-1 exactly once (range(start, stop) stops before stop).",
+            "Des nombres ont été comptés deux fois ou au-delà de n-1 : des tranches se chevauchent, ou l'une "
+            "va trop loin. Ensemble, elles doivent couvrir 0, 1, ..., n-1 une fois chacun (range(start, stop) "
+            "s'arrête avant stop).")
+
+
+# --- the checks --------------------------------------------------------------------------------------
+
+
+def test_parallel_sum_of_squares_is_a_function(learner):
+    """parallel_sum_of_squares(n, workers) is a function of the module
+    fr: parallel_sum_of_squares(n, workers) est une fonction du module"""
+    if not callable(getattr(learner, FUNCTION, None)) and FUNCTION in _main_block_names(learner.__file__):
+        fail("spawn-unsafe",
+             en=f"`{FUNCTION}` is defined under `if __name__ == \"__main__\":`, so it exists only when you run "
+                "the file yourself. Whoever imports your module never runs that block: the checker, and every "
+                "worker started with spawn. Expected: the function at the top level of the module.",
+             fr=f"`{FUNCTION}` est définie sous `if __name__ == \"__main__\":` : elle n'existe que quand vous "
+                "lancez le fichier vous-même. Qui importe votre module n'exécute jamais ce bloc : le correcteur, "
+                "et chaque processus lancé avec spawn. Attendu : la fonction au niveau principal du module.")
+    require_function(learner, FUNCTION)
+
+
+@pytest.mark.needs("test_parallel_sum_of_squares_is_a_function")
+def test_exact_results(learner):
+    """the exact sum, also for n = 0, n = 1, n < workers and n not divisible by workers
+    fr: la somme exacte, y compris pour n = 0, n = 1, n < workers et n non divisible par workers"""
+    func = require_function(learner, FUNCTION)
+    for n, workers in EXACT_CASES:
+        got = _call_here(learner, func, n, workers)
+        if not same(got, helpers.expected_sum(n)):
+            _fail_wrong(show(got), got if type(got) is int else None, _type_name(got), n, workers)
+
+
+@pytest.mark.needs("test_exact_results")
+def test_work_runs_in_child_processes(learner, tmp_path):
+    """the squares are computed in child processes (their CPU time is measured)
+    fr: les carrés sont calculés dans des processus enfants (leur temps CPU est mesuré)"""
+    n, workers = _sized(CPU_TARGET_S, _loop_cpu_per_number(), 40_000_000), 2
+    loop_cpu = n * _loop_cpu_per_number()
+    call = _call_text(n, workers)
+    fork = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    harness = _start_harness(learner, tmp_path, fork, "children", under_spawn=False)
+    try:
+        # First a tiny call: what starting its processes costs, to subtract (spawn costs ~0.06 s of CPU per
+        # process). The reference, now, gives a deadline that follows the machine's load.
+        small, workers_small = SMALL_N, workers
+        base_kind, base = harness.run(small, workers_small, deadline=CALL_DEADLINE_S)
+        if base_kind != "done":
+            _fail_on_outcome(base_kind, base, _call_text(small, workers_small), learner.__file__, False)
+        _check_result(base, small, workers_small)
+        started = time.perf_counter()
+        helpers.reference_parallel(n, workers)
+        reference = time.perf_counter() - started
+        kind, info = harness.run(n, workers, deadline=max(SLOWER_THAN_REFERENCE * reference, 3.0), measure=True)
+    finally:
+        harness.close()
+    if kind == "slow":
+        children = info["children_cpu"]
+        if children >= 0.1 * info["elapsed"]:
+            fail("no-speedup",
+                 en=f"{call} was stopped after {info['elapsed']:.1f} s, while the reference solution took "
+                    f"{reference:.2f} s just before, for the same call; its child processes had used "
+                    f"{children:.1f} s of CPU. "
+                    "Processes are used, but they spend their time on messages instead of squares: one task per "
+                    "number (chunksize=1, or one submit() per number) means pickling, sending and receiving "
+                    "millions of tiny messages. Expected: each process gets one big slice (start, stop) and "
+                    "sends back one number.",
+                 fr=f"{call} a été arrêté après {info['elapsed']:.1f} s, alors que la solution de référence a "
+                    f"pris {reference:.2f} s juste avant, pour le même appel ; ses processus enfants avaient "
+                    f"utilisé {children:.1f} s de CPU. Les processus sont là, mais passent leur temps en messages au lieu "
+                    "de calculer : une tâche par nombre (chunksize=1, ou un submit() par nombre) veut dire "
+                    "sérialiser, envoyer et recevoir des millions de petits messages. Attendu : chaque processus "
+                    "reçoit une grande tranche (start, stop) et renvoie un seul nombre.")
+        fail("timeout",
+             en=f"{call} had not returned after {info['elapsed']:.1f} s (the plain loop needs about "
+                f"{loop_cpu:.2f} s) and its child processes had done almost nothing ({children:.2f} s of CPU). "
+                "It waits for something that never comes: a process that was never started, a queue read with "
+                "nothing put in it, or join() on a process that is itself waiting.",
+             fr=f"{call} n'avait pas rendu la main après {info['elapsed']:.1f} s (la boucle simple prend "
+                f"environ {loop_cpu:.2f} s) et ses processus enfants n'avaient presque rien fait "
+                f"({children:.2f} s de CPU). Il attend quelque chose qui n'arrive jamais : un processus jamais "
+                "démarré, une lecture dans une file vide, ou join() sur un processus qui attend lui-même.")
+    if kind != "done":
+        _fail_on_outcome(kind, info, call, learner.__file__, under_spawn=False)
+    _check_result(info, n, workers)
+    children = max(0.0, info["children_cpu"] - base["children_cpu"])
+    own = max(0.0, info["self_cpu"] - base["self_cpu"])
+    if children >= CPU_SHARE * loop_cpu:
+        return
+    if own >= CPU_SHARE * loop_cpu:
+        fail("not-in-processes",
+             en=f"{call} returned the right sum, but its child processes used {children:.2f} s of CPU while "
+                f"the plain loop needs {loop_cpu:.2f} s: the squares were computed in the calling process "
+                f"itself ({own:.2f} s of CPU there). Threads do not help with this: the GIL (Global "
+                "Interpreter Lock) lets only one thread at a time run Python code, so threads that compute "
+                "take turns on one core, like a single loop. Expected: the slices computed in `workers` "
+                "processes (multiprocessing.Pool, concurrent.futures.ProcessPoolExecutor or "
+                "multiprocessing.Process), each with its own interpreter and its own GIL.",
+             fr=f"{call} a renvoyé la bonne somme, mais ses processus enfants ont utilisé {children:.2f} s de "
+                f"CPU alors que la boucle simple en demande {loop_cpu:.2f} s : les carrés ont été calculés dans "
+                f"le processus appelant lui-même ({own:.2f} s de CPU). Les threads n'y changent rien : le GIL "
+                "(Global Interpreter Lock) ne laisse qu'un thread à la fois exécuter du code Python ; des "
+                "threads qui calculent se relaient sur un seul cœur, comme une seule boucle. Attendu : les "
+                "tranches calculées dans `workers` processus (multiprocessing.Pool, "
+                "concurrent.futures.ProcessPoolExecutor ou multiprocessing.Process), chacun avec son "
+                "interpréteur et son propre GIL.")
+    fail("not-in-processes",
+         en=f"{call} returned the right sum, but its child processes used {children:.2f} s of CPU and the "
+            f"calling process {own:.2f} s, while the plain loop needs {loop_cpu:.2f} s: nobody added up the "
+            "squares one by one. A formula (n(n-1)(2n-1)/6) is right, but it skips the work this kata is "
+            "about: spreading a CPU-bound loop over processes. Expected: each process runs sum_of_squares (or "
+            "the same loop) over its own slice.",
+         fr=f"{call} a renvoyé la bonne somme, mais ses processus enfants ont utilisé {children:.2f} s de CPU "
+            f"et le processus appelant {own:.2f} s, alors que la boucle simple en demande {loop_cpu:.2f} s : "
+            "personne n'a additionné les carrés un par un. Une formule (n(n-1)(2n-1)/6) est juste, mais elle "
+            "évite le travail dont parle ce kata : répartir une boucle de calcul entre des processus. Attendu : "
+            "chaque processus exécute sum_of_squares (ou la même boucle) sur sa tranche.")
+
+
+@pytest.mark.needs("test_exact_results")
+def test_works_under_spawn(learner, tmp_path):
+    """it works with the spawn start method (a fresh Python per worker)
+    fr: cela fonctionne avec le mode de démarrage spawn (un Python neuf par processus)"""
+    n, workers = SPAWN_CASE
+    call = _call_text(n, workers)
+    harness = _start_harness(learner, tmp_path, "spawn", "spawn", under_spawn=True)
+    try:
+        kind, info = harness.run(n, workers, deadline=SPAWN_DEADLINE_S)
+    finally:
+        harness.close()
+    if kind == "slow":
+        en, fr = _spawn_texts(call, f"had not returned after {info['elapsed']:.1f} s, while with fork it returns "
+                                    "at once",
+                              f"n'avait pas rendu la main après {info['elapsed']:.1f} s, alors qu'avec fork il "
+                              "répond tout de suite")
+        fail("spawn-unsafe", en=en, fr=fr)
+    if kind != "done":
+        _fail_on_outcome(kind, info, call, learner.__file__, under_spawn=True)
+    expected = helpers.expected_sum(n)
+    if not (info["type"] == "int" and info["value"] == expected):
+        shown = show(info["value"]) if info["type"] == "int" else (info["repr"] or info["type"])
+        en, fr = _spawn_texts(call, f"returned {shown} instead of {_en(expected)} (with fork it was right)",
+                              f"a renvoyé {shown} au lieu de {_fr(expected)} (avec fork, c'était juste)")
+        fail("spawn-unsafe", en=en, fr=fr)
+
+
+@pytest.mark.needs("test_exact_results", "test_work_runs_in_child_processes", "test_works_under_spawn")
+def test_faster_than_the_plain_loop(learner, tmp_path):
+    """it is faster than the plain loop, measured in the same run
+    fr: c'est plus rapide que la boucle simple, mesuré dans la même exécution"""
+    cores = _cores()
+    if cores < 2:
+        pytest.skip(pick({
+            "en": "Speed not checked: this process may use only 1 CPU core (os.sched_getaffinity), so processes "
+                  "cannot run at the same time and no speed-up is possible here. Run the kata on 2 cores or "
+                  "more to check it.",
+            "fr": "Vitesse non vérifiée : ce processus ne peut utiliser qu'un cœur (os.sched_getaffinity), les "
+                  "processus ne peuvent donc pas tourner en même temps et aucune accélération n'est possible "
+                  "ici. Lancez le kata sur 2 cœurs ou plus pour la vérifier."}, _lang()))
+    workers = min(cores, 4)
+    bound = 1.0 + 0.3 * (workers - 1)
+    n = _sized(SPEED_TARGET_S, _loop_per_number(time.perf_counter), 200_000_000)
+    expected = helpers.expected_sum(n)
+    call = _call_text(n, workers)
+    times: dict[str, list[float]] = {"loop": [], "reference": [], "yours": []}
+    stopped = 0
+    harness = None
+    kinds = ["loop", "reference", "yours"]
+    began = time.perf_counter()
+    try:
+        for round_no in range(1, MAX_ROUNDS + 1):
+            order = kinds[(round_no - 1) % 3:] + kinds[:(round_no - 1) % 3]
+            for kind in order:
+                if kind == "yours":
+                    if harness is None or not harness.alive:
+                        # the start method of this process, as the reference gets (a spawned process's default
+                        # would be spawn, slower to start)
+                        harness = _start_harness(learner, tmp_path, multiprocessing.get_start_method(),
+                                                 f"speed{round_no}", under_spawn=False)
+                    estimate = min(times["loop"]) if times["loop"] else n * _loop_per_number(time.perf_counter)
+                    answer, info = harness.run(n, workers, deadline=STOP_AFTER * estimate + 0.5)
+                    if answer == "slow":
+                        stopped += 1
+                        times["yours"].append(info["elapsed"])
+                        continue
+                    if answer != "done":
+                        _fail_on_outcome(answer, info, call, learner.__file__, under_spawn=False)
+                    _check_result(info, n, workers)
+                    times["yours"].append(info["wall"])
+                    continue
+                started = time.perf_counter()
+                value = helpers.squares_loop(0, n) if kind == "loop" else helpers.reference_parallel(n, workers)
+                times[kind].append(time.perf_counter() - started)
+                assert value == expected, f"the suite's own {kind} computed a wrong sum"
+            if round_no < 2:
+                continue
+            best = {kind: min(values) for kind, values in times.items()}
+            yours, reference = best["loop"] / best["yours"], best["loop"] / best["reference"]
+            if yours >= bound or (reference >= bound and best["yours"] <= AS_FAST_AS_REFERENCE * best["reference"]):
+                return
+            # No gain at all while the reference reaches the bound; or slower than the loop while the reference,
+            # in the same conditions, is faster than the loop and far faster than yours: not the machine's fault.
+            no_gain = yours < 1.0 or (round_no >= 3 and yours < NO_GAIN
+                                      and best["yours"] > BEHIND_REFERENCE * best["reference"])
+            far_behind = yours < 1.0 <= reference and best["yours"] > FAR_BEHIND_REFERENCE * best["reference"]
+            if far_behind or (reference >= bound and no_gain):
+                _fail_no_speedup(call, best, yours, reference, bound, cores, round_no, stopped, times)
+            if round_no == MAX_ROUNDS or time.perf_counter() - began > SPEED_BUDGET_S:
+                break
+    finally:
+        if harness is not None:
+            harness.close()
+    if reference >= bound:  # some gain, below the bound and behind the reference: too noisy to judge
+        fail("busy-machine",
+             en=f"The measurements were too uneven to decide: in the same run (best of {round_no} rounds, "
+                f"n = {_en(n)}, {workers} processes, {cores} cores available) your version was ×{yours:.2f} as "
+                f"fast as the plain loop and the reference solution ×{reference:.2f}; at least ×{bound:.2f} is "
+                "expected. Other programs were probably using the processor. This is not counted as a mistake: "
+                "let them finish and run `kata check 04` again.",
+             fr=f"Les mesures étaient trop irrégulières pour décider : dans la même exécution (meilleur de "
+                f"{round_no} tours, n = {_fr(n)}, {workers} processus, {cores} cœurs disponibles), votre version "
+                f"était ×{yours:.2f} plus rapide que la boucle simple et la solution de référence "
+                f"×{reference:.2f} ; au moins ×{bound:.2f} est attendu. D'autres programmes utilisaient "
+                "probablement le processeur. Ce n'est pas compté comme une erreur : laissez-les finir et "
+                "relancez `kata check 04`.", times=_rounded(times), bound=bound)
+    fail("busy-machine",
+         en=f"The machine was too busy to measure a speed-up: even the reference solution was only "
+            f"×{reference:.2f} as fast as the plain loop (best of {round_no} rounds, n = {_en(n)}, {workers} "
+            f"processes, {cores} cores available), and at least ×{bound:.2f} is expected. Your version: "
+            f"×{yours:.2f}. This is not a mistake in your code: let the other programs finish and run "
+            "`kata check 04` again.",
+         fr=f"La machine était trop occupée pour mesurer une accélération : même la solution de référence "
+            f"n'était que ×{reference:.2f} plus rapide que la boucle simple (meilleur de {round_no} tours, "
+            f"n = {_fr(n)}, {workers} processus, {cores} cœurs disponibles), et au moins ×{bound:.2f} est "
+            f"attendu. Votre version : ×{yours:.2f}. Ce n'est pas une erreur de votre code : laissez les autres "
+            "programmes finir et relancez `kata check 04`.", times=_rounded(times), bound=bound)
+
+
+def _fail_no_speedup(call, best, yours, reference, bound, cores, rounds, stopped, times):
+    stop_en = stop_fr = ""
+    if stopped:
+        stop_en = (f" It was stopped in {stopped} of {rounds} rounds for taking more than {STOP_AFTER:g} times as "
+                   "long as the plain loop.")
+        stop_fr = (f" Elle a été arrêtée dans {stopped} tour(s) sur {rounds} parce qu'elle prenait plus de "
+                   f"{STOP_AFTER:g} fois le temps de la boucle simple.")
+    fail("no-speedup",
+         en=f"{call} took {best['yours']:.2f} s, the plain loop {best['loop']:.2f} s and the reference solution "
+            f"{best['reference']:.2f} s, measured in the same run (best of {rounds} rounds): yours is "
+            f"×{yours:.2f} as fast as the loop, the reference ×{reference:.2f}, and at least ×{bound:.2f} is "
+            f"expected with {cores} cores.{stop_en} Processes cost something to start and to talk to; they pay "
+            "off only when each one gets a big share of the work. Usual causes: a single process does all the "
+            "work (Pool(1), or one task for the whole range), or one task per number (chunksize=1, one submit() "
+            "per number), so the time goes into messages. Expected: range(n) cut into `workers` big slices, one "
+            "per process, each sending back one number.",
+         fr=f"{call} a pris {best['yours']:.2f} s, la boucle simple {best['loop']:.2f} s et la solution de "
+            f"référence {best['reference']:.2f} s, mesurés dans la même exécution (meilleur de {rounds} tours) : "
+            f"la vôtre est ×{yours:.2f} plus rapide que la boucle, la référence ×{reference:.2f}, et au moins "
+            f"×{bound:.2f} est attendu avec {cores} cœurs.{stop_fr} Des processus coûtent à démarrer et à "
+            "échanger des messages ; ils ne sont rentables que si chacun reçoit une grosse part du travail. "
+            "Causes habituelles : un seul processus fait tout (Pool(1), ou une seule tâche pour toute la plage), "
+            "ou une tâche par nombre (chunksize=1, un submit() par nombre), et le temps part en messages. "
+            "Attendu : range(n) découpé en `workers` grandes tranches, une par processus, qui renvoient chacune "
+            "un nombre.", times=_rounded(times), bound=bound)
+

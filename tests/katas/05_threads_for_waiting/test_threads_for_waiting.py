@@ -1,0 +1,375 @@
+"""Hidden suite of kata 05 — threads for waiting.
+
+wait_all runs with a tracked `task`: the suite puts, in the learner's module, a wrapper around the learner's
+own `task` (wait_all looks `task` up when it runs, like any call by name). The wrapper records, for every
+call, the thread it ran in and when it started and ended (time.perf_counter), so the checks see directly
+which threads ran and whether the waits overlapped, not only the total time.
+
+So that a busy machine cannot make a right answer look sequential, each tracked call first holds until all
+the calls of that run have started (at most PATIENCE seconds; after one call has given up, the others do not
+hold any more), then runs the real `task`. A right answer starts every thread within milliseconds, so the
+hold changes nothing for it; code that waits for each task before starting the next one runs one call at a
+time whatever the hold does. Each case runs once per check session (CACHE); the checks read its record.
+"""
+
+import inspect
+import threading
+import time
+
+import pytest
+
+from checker.testkit import expect, fail, require_function, same, show
+
+PATIENCE = 0.3  # how long a tracked call waits for the others to start, once per run
+
+CASES = {
+    "5 × 0.2 s": [0.2] * 5,
+    "0.06, 0.02, 0.04 s": [0.06, 0.02, 0.04],  # finishing order (2, 3, 1) differs from input order
+    "1 × 0.05 s": [0.05],
+    "∅": [],
+    "20 × 0.05 s": [0.05] * 20,
+}
+CACHE: dict = {}
+
+
+def expected_results(durations):
+    return [f"result of task {number}" for number in range(1, len(durations) + 1)]
+
+
+def seconds(value, lang="en"):
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def shown(value):
+    """show(), but a list of objects shows each one as show() does (no learner __repr__)."""
+    if type(value) in (list, tuple) and not all(type(item) in (str, int, float, bool) for item in value):
+        inner = ", ".join(show(item) for item in value[:6]) + (", ..." if len(value) > 6 else "")
+        return f"[{inner}]" if type(value) is list else f"({inner})"
+    return show(value)
+
+
+class Span:
+    def __init__(self, name, duration, thread, start):
+        self.name, self.duration, self.thread, self.start, self.end = name, duration, thread, start, None
+
+
+class Tracker:
+    """Wraps the learner's `task`: records each call, its thread, its start and end."""
+
+    def __init__(self, original, expected_calls):
+        self.original = original
+        self.expected_calls = expected_calls
+        self.spans: list[Span] = []
+        self.lock = threading.Lock()
+        self.all_started = threading.Event()
+        self.gave_up = False
+        if expected_calls == 0:
+            self.all_started.set()
+
+    def make_task(self):
+        tracker, original = self, self.original
+
+        def task(name, duration):
+            span = Span(name, duration, threading.current_thread(), time.perf_counter())
+            with tracker.lock:
+                tracker.spans.append(span)
+                if len(tracker.spans) >= tracker.expected_calls:
+                    tracker.all_started.set()
+            try:
+                if not tracker.gave_up and not tracker.all_started.wait(PATIENCE):
+                    tracker.gave_up = True
+                return original(name, duration)
+            finally:
+                span.end = time.perf_counter()
+
+        task.__qualname__ = task.__name__ = "task"
+        return task
+
+    def max_in_flight(self) -> int:
+        events = sorted([(s.start, 1) for s in self.spans]
+                        + [(s.end if s.end is not None else float("inf"), -1) for s in self.spans])
+        most = now = 0
+        for _, step in events:  # an end and a start at the same instant: the end (-1) sorts first
+            now += step
+            most = max(most, now)
+        return most
+
+
+class Run:
+    def __init__(self, durations, result, tracker, caller, started, returned, running_at_return):
+        self.durations = durations
+        self.result = result
+        self.tracker = tracker
+        self.caller = caller
+        self.started = started
+        self.elapsed = returned - started
+        self.running_at_return = running_at_return  # names of the tracked calls still running at return
+
+    @property
+    def call(self):
+        return f"wait_all({show(self.durations)})"
+
+    def timeline(self, lang, limit=8):
+        names = {}
+        parts = []
+        for span in sorted(self.tracker.spans, key=lambda s: s.start)[:limit]:
+            thread = "thread appelant" if lang == "fr" else "calling thread"
+            if span.thread is not self.caller:
+                number = names.setdefault(id(span.thread), len(names) + 1)
+                thread = f"thread {number}"
+            end = (seconds(span.end - self.started, lang) + " s" if span.end is not None
+                   else ("jamais finie" if lang == "fr" else "never ended"))
+            name = span.name if type(span.name) is str else show(span.name)
+            parts.append(f"{name} {seconds(span.start - self.started, lang)}→{end} ({thread})")
+        if len(self.tracker.spans) > limit:
+            parts.append("…")
+        return ", ".join(parts) if parts else ("aucune tâche" if lang == "fr" else "no task")
+
+
+def run_case(learner, case) -> Run:
+    """wait_all(durations) with a tracked `task`, once per case (the record is kept for the next checks)."""
+    if case in CACHE:
+        outcome = CACHE[case]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+    durations = CASES[case]
+    wait_all = require_function(learner, "wait_all")
+    original = getattr(learner, "task", None)
+    tracker = Tracker(original, len(durations))
+    learner.task = tracker.make_task()
+    caller = threading.current_thread()
+    try:
+        started = time.perf_counter()
+        result = wait_all(list(durations))
+        returned = time.perf_counter()
+        running = [s.name for s in list(tracker.spans) if s.end is None]
+    except BaseException as exc:
+        CACHE[case] = exc
+        raise
+    finally:
+        learner.task = original
+    CACHE[case] = Run(durations, result, tracker, caller, started, returned, running)
+    return CACHE[case]
+
+
+def expect_all_joined(run: Run) -> None:
+    if not run.running_at_return:
+        return
+    k, n = len(run.running_at_return), len(run.tracker.spans)
+    fail("not-joined",
+         en=f"{run.call} returned {shown(run.result)} while {k} of its {n} tasks were still running in their "
+            "threads. Starting a thread does not wait for it: wait_all went on and returned before the results "
+            "existed. Expected: call join() on every thread you started (after starting them all), then build "
+            f"the list. Timeline: {run.timeline('en')}.",
+         fr=f"{run.call} a renvoyé {shown(run.result)} alors que {k} de ses {n} tâches tournaient encore dans "
+            "leurs threads. Lancer un thread n'attend pas sa fin : wait_all a continué et rendu la main avant que "
+            "les résultats existent. Attendu : appeler join() sur chaque thread lancé (après les avoir tous "
+            f"lancés), puis construire la liste. Chronologie : {run.timeline('fr')}.")
+
+
+def expect_task_called(run: Run) -> None:
+    if run.tracker.spans or not run.durations:
+        return
+    fail("wrong-result",
+         en=f"{run.call} returned {shown(run.result)} without ever calling `task`. The checks put a tracked `task` "
+            "into your module and it was not called: wait_all must call `task(\"task 1\", durations[0])`, "
+            "`task(\"task 2\", durations[1])`, ... by that name, from its threads (not a copy of it, and not build "
+            "the results itself).",
+         fr=f"{run.call} a renvoyé {shown(run.result)} sans jamais appeler `task`. Les vérifications placent une "
+            "`task` instrumentée dans votre module et elle n'a pas été appelée : wait_all doit appeler "
+            "`task(\"task 1\", durations[0])`, `task(\"task 2\", durations[1])`, ... par ce nom, depuis ses threads "
+            "(pas une copie, et sans fabriquer les résultats elle-même).")
+
+
+def check_results(learner, case):
+    run = run_case(learner, case)
+    expect_all_joined(run)
+    expect_task_called(run)
+    result, durations = run.result, run.durations
+    expected = expected_results(durations)
+    if type(result) is list and all(type(item) is str for item in result) \
+            and sorted(result) == sorted(expected) and not same(result, expected):
+        by_finish = [expected[i] for i in sorted(range(len(durations)), key=lambda i: durations[i])]
+        if result == by_finish:
+            why_en = ("These are the results in the order the tasks finished (the shortest first): each thread "
+                      "appended its result when it was done. Give each thread its index and store the result at "
+                      "that index (`results[i] = task(...)` in a list made beforehand), or use "
+                      "ThreadPoolExecutor.map, which keeps the order.")
+            why_fr = ("Ce sont les résultats dans l'ordre où les tâches ont fini (la plus courte d'abord) : chaque "
+                      "thread a ajouté (append) son résultat quand il a eu fini. Donnez à chaque thread son indice "
+                      "et rangez le résultat à cet indice (`resultats[i] = task(...)` dans une liste préparée "
+                      "avant), ou utilisez ThreadPoolExecutor.map, qui garde l'ordre.")
+        else:
+            why_en = "Result number i must be the result of task i, whatever order the threads finish in."
+            why_fr = ("Le résultat numéro i doit être celui de la tâche i, quel que soit l'ordre où les threads "
+                      "finissent.")
+        fail("wrong-order",
+             en=f"{run.call} returned {show(result)}; expected {show(expected)}, one result per duration, in the "
+                f"order of the durations. {why_en}",
+             fr=f"{run.call} a renvoyé {show(result)} ; attendu {show(expected)}, un résultat par durée, dans "
+                f"l'ordre des durées. {why_fr}")
+    expect(same(result, expected), "wrong-result",
+           en=f"{run.call} returned {shown(result)}; expected {show(expected)}: a list with the result of "
+              '`task("task 1", durations[0])` first, then of `task("task 2", durations[1])`, and so on (an empty '
+              "list for no durations).",
+           fr=f"{run.call} a renvoyé {shown(result)} ; attendu {show(expected)} : une liste avec d'abord le "
+              'résultat de `task("task 1", durations[0])`, puis celui de `task("task 2", durations[1])`, et ainsi '
+              "de suite (une liste vide s'il n'y a aucune durée).")
+    calls = len(run.tracker.spans)
+    expect(calls == len(durations), "wrong-result",
+           en=f"{run.call} returned the right list, but it called task {calls} times for {len(durations)} "
+              "durations; expected exactly one call per duration, each in its own thread. A result computed "
+              "twice is a download made twice: take each result from the call that your thread made (store it "
+              f"at its index). Timeline: {run.timeline('en')}.",
+           fr=f"{run.call} a renvoyé la bonne liste, mais a appelé task {calls} fois pour {len(durations)} "
+              "durées ; attendu exactement un appel par durée, chacun dans son thread. Un résultat calculé deux "
+              "fois, c'est un téléchargement fait deux fois : prenez chaque résultat de l'appel fait par votre "
+              f"thread (rangez-le à son indice). Chronologie : {run.timeline('fr')}.")
+
+
+# --- the given task ---------------------------------------------------------------------------------------
+
+
+def test_given_task_is_kept(learner):
+    """the given task still blocks for its duration and returns "result of <name>"
+    fr: la fonction task fournie bloque toujours pendant sa durée et renvoie "result of <name>\""""
+    task = require_function(learner, "task")
+    started = time.perf_counter()
+    result = task("alpha", 0.05)
+    elapsed = time.perf_counter() - started
+    expect(same(result, "result of alpha"), "wrong-result",
+           en=f'task("alpha", 0.05) returned {show(result)}; expected "result of alpha". `task` is given by the '
+              "kata: keep it as it is, and write only wait_all.",
+           fr=f'task("alpha", 0.05) a renvoyé {show(result)} ; attendu "result of alpha". `task` est fournie par '
+              "le kata : gardez-la telle quelle et écrivez seulement wait_all.")
+    expect(elapsed >= 0.045, "wrong-timing",
+           en=f'task("alpha", 0.05) returned after {elapsed:.3f} s; expected at least 0.05 s. `task` is given by '
+              "the kata (`time.sleep(duration)`, a wait that blocks its thread): keep it as it is.",
+           fr=f'task("alpha", 0.05) a rendu la main après {elapsed:.3f} s ; attendu au moins 0,05 s. `task` est '
+              "fournie par le kata (`time.sleep(duration)`, une attente qui bloque son thread) : gardez-la telle "
+              "quelle.")
+
+
+# --- wait_all ---------------------------------------------------------------------------------------------
+
+
+def test_wait_all_is_a_plain_function(learner):
+    """wait_all is a plain function (def, not async def)
+    fr: wait_all est une fonction ordinaire (def, pas async def)"""
+    wait_all = require_function(learner, "wait_all")
+    expect(not inspect.iscoroutinefunction(wait_all), "wrong-result",
+           en="wait_all is `async def`: calling it only creates a coroutine and runs nothing. This kata is about "
+              "threads, not asyncio: expected a plain `def wait_all(durations)` that starts threads and joins them.",
+           fr="wait_all est `async def` : l'appeler ne fait que créer une coroutine, sans rien exécuter. Ce kata "
+              "porte sur les threads, pas sur asyncio : attendu une fonction ordinaire `def wait_all(durations)` "
+              "qui lance des threads et les attend (join).")
+
+
+@pytest.mark.needs("test_given_task_is_kept", "test_wait_all_is_a_plain_function")
+def test_five_tasks_return_their_results_in_order(learner):
+    """wait_all([0.2] * 5) returns the five results in order, after every task has finished
+    fr: wait_all([0.2] * 5) renvoie les cinq résultats dans l'ordre, une fois toutes les tâches finies"""
+    check_results(learner, "5 × 0.2 s")
+
+
+# The later checks run only once wait_all gives five right results: a stub or a crash fails once, not eight times.
+NEEDS_FIVE = pytest.mark.needs("test_five_tasks_return_their_results_in_order")
+
+
+@NEEDS_FIVE
+@pytest.mark.parametrize("case", ["0.06, 0.02, 0.04 s", "1 × 0.05 s", "∅"])
+def test_results_come_back_in_input_order(learner, case):
+    """wait_all returns the results in the order of the durations
+    fr: wait_all renvoie les résultats dans l'ordre des durées"""
+    check_results(learner, case)
+
+
+@NEEDS_FIVE
+def test_each_task_runs_in_its_own_thread(learner):
+    """each task runs in its own thread, not in the calling thread
+    fr: chaque tâche tourne dans son propre thread, pas dans le thread appelant"""
+    run = run_case(learner, "5 × 0.2 s")
+    spans = run.tracker.spans
+    in_caller = [s for s in spans if s.thread is run.caller]
+    threads = {id(s.thread) for s in spans}
+    if in_caller:
+        fail("no-threads",
+             en=f"{run.call}: {len(in_caller)} of the {len(spans)} calls of task ran in the calling thread itself, "
+                "so nothing else could happen while they waited. Usual cause: `thread.run()` instead of "
+                "`thread.start()` — run() simply calls the target here and now, in the current thread; start() "
+                f"creates the new thread, which then calls the target. Timeline: {run.timeline('en')}.",
+             fr=f"{run.call} : {len(in_caller)} des {len(spans)} appels de task ont tourné dans le thread appelant "
+                "lui-même, donc rien d'autre ne pouvait avancer pendant leurs attentes. Cause habituelle : "
+                "`thread.run()` au lieu de `thread.start()` — run() appelle simplement la cible ici et maintenant, "
+                "dans le thread courant ; start() crée le nouveau thread, qui appelle ensuite la cible. "
+                f"Chronologie : {run.timeline('fr')}.")
+    expect(len(threads) == len(spans), "no-threads",
+           en=f"{run.call}: the {len(spans)} tasks ran in only {len(threads)} thread(s); expected one thread per "
+              "task, so that every wait has its own thread to block. A thread that waits can do nothing else: "
+              f"tasks that share a thread wait one after another. Timeline: {run.timeline('en')}.",
+           fr=f"{run.call} : les {len(spans)} tâches ont tourné dans seulement {len(threads)} thread(s) ; attendu "
+              "un thread par tâche, pour que chaque attente bloque son propre thread. Un thread qui attend ne fait "
+              "rien d'autre : des tâches qui partagent un thread attendent l'une après l'autre. Chronologie : "
+              f"{run.timeline('fr')}.")
+
+
+def expect_all_in_flight(run: Run) -> None:
+    n = len(run.durations)
+    k = run.tracker.max_in_flight()
+    if k >= n:
+        return
+    how_en = ("one after another: each thread was joined (or each task waited for) before the next one started"
+              if k == 1 else "in batches, the later ones waiting for earlier ones to finish")
+    how_fr = ("l'une après l'autre : chaque thread a été attendu (join) avant que le suivant démarre"
+              if k == 1 else "par lots, les suivantes attendant la fin des premières")
+    pool_en = (" A ThreadPoolExecutor() without max_workers has only a few workers (min(32, cores + 4)); give "
+               "it max_workers=len(durations), or start one Thread per task." if k > 1 else
+               " Start every thread first, in one loop; then join them all, in a second loop.")
+    pool_fr = (" Un ThreadPoolExecutor() sans max_workers n'a que quelques travailleurs (min(32, cœurs + 4)) ; "
+               "donnez-lui max_workers=len(durations), ou lancez un Thread par tâche." if k > 1 else
+               " Lancez d'abord tous les threads, dans une boucle ; puis attendez-les tous (join), dans une "
+               "seconde boucle.")
+    fail("not-concurrent",
+         en=f"{run.call} took {run.elapsed:.2f} s: at most {k} of the {n} tasks were waiting at the same time; "
+            f"they ran {how_en}. Expected: all {n} waiting at once, so the whole thing takes about as long "
+            f"as the longest task ({max(run.durations):g} s).{pool_en} Timeline: {run.timeline('en')}.",
+         fr=f"{run.call} a pris {seconds(run.elapsed, 'fr')} s : au plus {k} des {n} tâches attendaient en même "
+            f"temps ; elles se sont exécutées {how_fr}. Attendu : les {n} en attente en même temps, pour "
+            "que l'ensemble dure à peu près autant que la plus longue tâche "
+            f"({str(max(run.durations)).replace('.', ',')} s).{pool_fr} Chronologie : {run.timeline('fr')}.")
+
+
+@NEEDS_FIVE
+def test_all_five_tasks_wait_at_the_same_time(learner):
+    """the five tasks are all waiting at the same time
+    fr: les cinq tâches attendent toutes en même temps"""
+    expect_all_in_flight(run_case(learner, "5 × 0.2 s"))
+
+
+@pytest.mark.needs("test_all_five_tasks_wait_at_the_same_time")
+def test_five_waits_take_about_as_long_as_the_longest(learner):
+    """five tasks of 0.2 s take about 0.2 s, not 1 s
+    fr: cinq tâches de 0,2 s prennent environ 0,2 s, pas 1 s"""
+    run = run_case(learner, "5 × 0.2 s")
+    longest, total = max(run.durations), sum(run.durations)
+    bound = longest + 0.5 * (total - longest)  # halfway between all at once and one after another
+    expect(run.elapsed <= bound, "wrong-timing",
+           en=f"{run.call} took {run.elapsed:.2f} s; expected about {longest:g} s, the longest task (one after "
+              f"another would take {total:g} s). The tasks did overlap, so the extra time comes from somewhere "
+              "else: usually a time.sleep of your own \"to be sure the threads are done\". join() waits exactly "
+              f"as long as each thread needs, no more. Timeline: {run.timeline('en')}.",
+           fr=f"{run.call} a pris {seconds(run.elapsed, 'fr')} s ; attendu environ {str(longest).replace('.', ',')} s, "
+              f"la plus longue tâche (l'une après l'autre prendrait {str(total).replace('.', ',')} s). Les tâches "
+              "se sont bien chevauchées, le temps en plus vient donc d'ailleurs : le plus souvent un time.sleep à "
+              "vous « pour être sûr que les threads ont fini ». join() attend exactement le temps qu'il faut à "
+              f"chaque thread, pas plus. Chronologie : {run.timeline('fr')}.")
+
+
+@pytest.mark.needs("test_all_five_tasks_wait_at_the_same_time")
+def test_twenty_tasks_wait_at_the_same_time(learner):
+    """twenty tasks are all waiting at the same time (no batches)
+    fr: vingt tâches attendent toutes en même temps (pas de lots)"""
+    check_results(learner, "20 × 0.05 s")
+    expect_all_in_flight(run_case(learner, "20 × 0.05 s"))

@@ -1,0 +1,403 @@
+"""Hidden suite of kata 09 — blocking code inside async code.
+
+fetch_all runs on a real event loop (real time: the blocking calls run in real threads), beside a heartbeat
+coroutine that ticks every few milliseconds. The blocking function handed to fetch_all is the suite's own.
+No check depends on how fast the machine is: instead of timing, the blocking function waits for events.
+
+- Called in the event-loop thread (straight from the coroutine), it notes the learner's line and returns at
+  once: the verdict is `blocking-call`, without freezing anything for real.
+- Called in a worker thread, it first waits until every call of the batch has started (a rendezvous): when
+  the calls run one after another or in small batches, the wait gives up after RENDEZVOUS_S and the verdict
+  is `not-concurrent`. Then it waits until the heartbeat has ticked twice: when the coroutine blocks the loop
+  while the threads work (Future.result(), thread.join()), no tick comes, the wait gives up after TICKS_S,
+  and the loop thread's stack at that moment names the learner's line: `blocking-call`.
+- Each call then sleeps a little, longer for the first items, so that the calls finish in another order than
+  the items (results in finishing order: `wrong-order`).
+A wait that gives up does so once per run: the later calls of the same run do not wait again, so a wrong
+answer costs at most RENDEZVOUS_S + TICKS_S of real time. The checks on four items all judge one shared run
+(each looks at one side of it); only the edge cases (no item, one item) make runs of their own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from checker.diagnose import learner_frames, locate
+from checker.testkit import expect, fail, require_coroutine_function, same, show
+
+RENDEZVOUS_S = 0.5  # how long a call waits for the rest of its batch (a right answer needs milliseconds)
+TICKS_S = 0.5       # how long a call waits for two heartbeats (a free loop gives them in about 10 ms)
+TICK_S = 0.005      # the heartbeat's period
+GUARD_S = 4.0       # fetch_all still running after this: it hangs
+ITEMS = ["page-1", "page-2", "page-3", "page-4"]
+FINISH_AFTER = [0.04, 0.01, 0.03, 0.0]  # page-4 finishes first, then page-2, page-3, page-1
+
+
+def expected(items):
+    return [f"data of {item}" for item in items]
+
+
+@dataclass
+class Call:
+    item: Any
+    thread: int
+    in_loop: bool
+    where: str | None = None
+    ended: bool = False
+    worker: Any = None  # the Thread object: idents are reused once a thread has ended, objects kept here are not
+
+
+class Blocking:
+    """The blocking function handed to fetch_all, and everything it saw."""
+
+    def __init__(self, items: list, learner_file: str):
+        self.learner_file = learner_file
+        self.expected_calls = len(items)
+        self.finish_after = {item: FINISH_AFTER[i % len(FINISH_AFTER)] for i, item in enumerate(items)}
+        self.cond = threading.Condition()
+        self.calls: list[Call] = []
+        self.started = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.ticks = 0
+        self.loop_thread: int | None = None
+        self.rendezvous_gave_up = False
+        self.ticks_gave_up = False
+        self.frozen_at: str | None = None  # the learner's line where the loop thread was stuck
+
+    def tick(self) -> None:
+        with self.cond:
+            self.ticks += 1
+            self.cond.notify_all()
+
+    def function(self):
+        probe = self
+
+        def blocking_fetch(item):
+            try:
+                asyncio.get_running_loop()
+                in_loop = True
+            except RuntimeError:
+                in_loop = False
+            call = Call(item, threading.get_ident(), in_loop, worker=threading.current_thread())
+            if in_loop:  # straight from the coroutine: note where, and do not freeze the loop for real
+                call.where = locate(probe.learner_file)
+                call.ended = True
+                with probe.cond:
+                    probe.calls.append(call)
+                return f"data of {item}"
+            with probe.cond:
+                probe.calls.append(call)
+                probe.started += 1
+                probe.in_flight += 1
+                probe.max_in_flight = max(probe.max_in_flight, probe.in_flight)
+                probe.cond.notify_all()
+                if not probe.rendezvous_gave_up:
+                    if not probe.cond.wait_for(lambda: probe.started >= probe.expected_calls
+                                               or probe.rendezvous_gave_up, RENDEZVOUS_S):
+                        probe.rendezvous_gave_up = True
+                        probe.cond.notify_all()
+                seen = probe.ticks
+                if not probe.ticks_gave_up:
+                    if not probe.cond.wait_for(lambda: probe.ticks >= seen + 2 or probe.ticks_gave_up, TICKS_S):
+                        probe.ticks_gave_up = True
+                        probe.frozen_at = probe.loop_line()
+                        probe.cond.notify_all()
+            time.sleep(probe.finish_after.get(item, 0.0) if isinstance(item, str) else 0.0)
+            with probe.cond:
+                probe.in_flight -= 1
+                call.ended = True
+                probe.cond.notify_all()
+            return f"data of {item}"
+
+        return blocking_fetch
+
+    def loop_line(self) -> str | None:
+        frame = sys._current_frames().get(self.loop_thread)
+        frames = learner_frames(frame, self.learner_file)
+        return frames[-1].where() if frames else None
+
+    def wait_all_ended(self, timeout: float) -> bool:
+        with self.cond:
+            return self.cond.wait_for(lambda: all(c.ended for c in self.calls), timeout)
+
+
+@dataclass
+class Outcome:
+    result: Any = None
+    error: BaseException | None = None
+    finished: bool = True
+    ticks_during: int = 0
+    still_running: int = 0  # blocking calls not finished when fetch_all returned
+    leaked: list = field(default_factory=list)
+
+
+def run_fetch_all(learner, items: list):
+    """fetch_all(blocking_fetch, items) beside a heartbeat, on a fresh event loop: (probe, outcome, call)."""
+    probe = Blocking(items, learner.__file__)
+    blocking_fetch = probe.function()
+
+    async def heartbeat():
+        while True:
+            await asyncio.sleep(TICK_S)
+            probe.tick()
+
+    async def scenario():
+        probe.loop_thread = threading.get_ident()
+        before = set(asyncio.all_tasks())
+        beat = asyncio.create_task(heartbeat())
+        await asyncio.sleep(0)
+        ticks_before = probe.ticks
+        task = asyncio.create_task(learner.fetch_all(blocking_fetch, list(items)))
+        done, _ = await asyncio.wait({task}, timeout=GUARD_S)
+        out = Outcome(ticks_during=probe.ticks - ticks_before)
+        with probe.cond:
+            out.still_running = sum(1 for c in probe.calls if not c.ended)
+        beat.cancel()
+        if not done:
+            out.finished = False
+            task.cancel()
+        elif task.exception() is not None:
+            out.error = task.exception()
+        else:
+            out.result = task.result()
+        for _ in range(3):
+            await asyncio.sleep(0)
+        out.leaked = [t for t in asyncio.all_tasks() if t not in before and t not in (task, beat) and not t.done()]
+        for t in out.leaked:
+            t.cancel()
+        return out
+
+    out = asyncio.run(scenario())
+    probe.wait_all_ended(2.0)  # no thread of this run may still work during the next check
+    return probe, out, f"fetch_all(blocking_fetch, {show(list(items))})"
+
+
+_MAIN_RUN: dict = {}
+
+
+def judged_run(learner, items: list | None = None):
+    """The run to judge. The four-item run is made once and shared by the checks that look at it (each
+    looks at one side of the same behaviour); the learner's exception or a hang fails the check at once."""
+    if items is None:
+        if "run" not in _MAIN_RUN:
+            _MAIN_RUN["run"] = run_fetch_all(learner, ITEMS)
+        probe, out, call = _MAIN_RUN["run"]
+    else:
+        probe, out, call = run_fetch_all(learner, items)
+    if out.error is not None:
+        raise out.error  # the learner's own exception: the plugin names it and its line
+    if not out.finished:
+        fail("timeout",
+             en=f"{call} had not returned after {GUARD_S:g} s, for calls that take a few milliseconds each: it "
+                "waits for something that never comes (a result never set, an event never triggered).",
+             fr=f"{call} n'avait pas rendu la main après {GUARD_S:g} s, pour des appels de quelques "
+                "millisecondes chacun : elle attend quelque chose qui n'arrive jamais (un résultat jamais fourni, "
+                "un événement jamais déclenché).")
+    return probe, out, call
+
+
+def shown(value):
+    """show(), but a list shows each element as show() does (never the learner's __repr__)."""
+    if type(value) in (list, tuple):
+        inner = ", ".join(show(item) for item in value[:6]) + (", ..." if len(value) > 6 else "")
+        return f"[{inner}]" if type(value) is list else f"({inner})"
+    return show(value)
+
+
+def check_not_awaited(out: Outcome, call: str) -> None:
+    result = out.result
+    awaitables = inspect.isawaitable(result) or (
+        type(result) in (list, tuple) and any(inspect.isawaitable(item) for item in result))
+    if awaitables:
+        fail("not-awaited",
+             en=f"{call} returned {shown(result)}: things still to await, not the results. asyncio.to_thread(...) "
+                "gives a coroutine, loop.run_in_executor(...) a future, asyncio.gather(...) a future: the result "
+                "exists only once you `await` it. Expected: `return await asyncio.gather(*(asyncio.to_thread("
+                "blocking_fetch, item) for item in items))`, or await each task you created.",
+             fr=f"{call} a renvoyé {shown(result)} : des objets encore à attendre, pas les résultats. "
+                "asyncio.to_thread(...) donne une coroutine, loop.run_in_executor(...) un future, "
+                "asyncio.gather(...) un future : le résultat n'existe qu'après `await`. Attendu : `return await "
+                "asyncio.gather(*(asyncio.to_thread(blocking_fetch, item) for item in items))`, ou attendre chaque "
+                "tâche créée.")
+    if out.still_running or out.leaked:
+        fail("not-awaited",
+             en=f"{call} returned {shown(result)} while {out.still_running} blocking call(s) were still running "
+                f"in their threads ({len(out.leaked)} task(s) still pending): it did not wait for them. Their "
+                "results came too late to be returned. Expected: await every call before returning "
+                "(`await asyncio.gather(...)`).",
+             fr=f"{call} a renvoyé {shown(result)} alors que {out.still_running} appel(s) bloquant(s) tournaient "
+                f"encore dans leurs threads ({len(out.leaked)} tâche(s) encore en attente) : elle ne les a pas "
+                "attendus. Leurs résultats sont arrivés trop tard pour être renvoyés. Attendu : attendre chaque "
+                "appel avant de rendre la main (`await asyncio.gather(...)`).")
+
+
+def check_call_count(probe: Blocking, items: list, call: str) -> None:
+    made = [c.item for c in probe.calls]
+    ok = len(made) == len(items) and all(type(m) is str for m in made) and sorted(made) == sorted(items)
+    expect(ok, "wrong-result",
+           en=f"{call} called blocking_fetch {len(made)} time(s), with {shown(made)}; expected once per item, with "
+              f"the item itself: {shown(list(items))}.",
+           fr=f"{call} a appelé blocking_fetch {len(made)} fois, avec {shown(made)} ; attendu une fois par élément, "
+              f"avec l'élément lui-même : {shown(list(items))}.")
+
+
+# --- the checks ------------------------------------------------------------------------------------------------
+
+
+def test_fetch_all_is_a_coroutine_function(learner):
+    """fetch_all is a coroutine function (async def)
+    fr: fetch_all est une fonction coroutine (async def)"""
+    require_coroutine_function(learner, "fetch_all")
+
+
+@pytest.mark.needs("test_fetch_all_is_a_coroutine_function")
+def test_blocking_calls_run_in_worker_threads(learner):
+    """every blocking call runs in a worker thread, never in the event-loop thread
+    fr: chaque appel bloquant s'exécute dans un thread de travail, jamais dans le thread de la boucle"""
+    probe, out, call = judged_run(learner)
+    in_loop = [c for c in probe.calls if c.in_loop]
+    if in_loop:
+        where = in_loop[0].where or "?"
+        fail("blocking-call",
+             en=f"{call}: blocking_fetch({show(in_loop[0].item)}) ran in the event-loop thread, called at {where} "
+                f"({len(in_loop)} of {len(probe.calls)} calls). A blocking function holds the thread that calls it "
+                "until it is done — a file read, requests.get, time.sleep — and the event loop has only one "
+                "thread: while it waits, no other coroutine runs, no timer fires, no socket is served. Being "
+                "inside an `async def` does not change that. (Here the checker let the call return at once; a "
+                "real one would have frozen the loop for its whole duration.) Expected: hand it to a worker "
+                "thread and await the result: `await asyncio.to_thread(blocking_fetch, item)`.",
+             fr=f"{call} : blocking_fetch({show(in_loop[0].item)}) s'est exécuté dans le thread de la boucle "
+                f"d'événements, appelé à {where} ({len(in_loop)} appels sur {len(probe.calls)}). Une fonction "
+                "bloquante garde le thread qui l'appelle jusqu'à la fin — une lecture de fichier, requests.get, "
+                "time.sleep — et la boucle d'événements n'a qu'un thread : pendant cette attente, aucune autre "
+                "coroutine n'avance, aucune minuterie ne sonne, aucune socket n'est servie. Être dans une "
+                "`async def` n'y change rien. (Ici, le correcteur a laissé l'appel revenir tout de suite ; un vrai "
+                "appel aurait gelé la boucle toute sa durée.) Attendu : le confier à un thread de travail et "
+                "attendre le résultat : `await asyncio.to_thread(blocking_fetch, item)`.")
+    check_not_awaited(out, call)
+    check_call_count(probe, ITEMS, call)
+
+
+NEEDS_THREADS = pytest.mark.needs("test_blocking_calls_run_in_worker_threads")
+
+
+@NEEDS_THREADS
+def test_event_loop_keeps_running_meanwhile(learner):
+    """a heartbeat coroutine keeps ticking while the blocking calls run
+    fr: une coroutine « battement de cœur » continue de battre pendant les appels bloquants"""
+    probe, out, call = judged_run(learner)
+    if probe.ticks_gave_up:
+        where_en = f" (it was at {probe.frozen_at})" if probe.frozen_at else ""
+        where_fr = f" (il était à {probe.frozen_at})" if probe.frozen_at else ""
+        fail("blocking-call",
+             en=f"{call}: the blocking calls ran in worker threads, but while they worked the heartbeat coroutine "
+                f"did not tick once in {TICKS_S:g} s: the event-loop thread itself was blocked{where_en}, "
+                "waiting for the threads in a blocking way — concurrent.futures' Future.result(), thread.join(), "
+                "queue.get() or a polling loop. Moving the work to threads helps only if the coroutine then "
+                "*awaits* it and gives the loop back meanwhile. Expected: `await asyncio.to_thread(...)` (or "
+                "`await loop.run_in_executor(...)`, `await asyncio.wrap_future(...)`), gathered.",
+             fr=f"{call} : les appels bloquants se sont exécutés dans des threads de travail, mais pendant ce temps "
+                f"la coroutine « battement de cœur » n'a pas battu une seule fois en {TICKS_S:g} s : le thread de la "
+                f"boucle lui-même était bloqué{where_fr}, à attendre les threads de façon bloquante — Future.result() "
+                "de concurrent.futures, thread.join(), queue.get() ou une boucle d'attente active. Déplacer le travail "
+                "dans des threads n'aide que si la coroutine l'*attend* ensuite avec await, en rendant la main à la "
+                "boucle. Attendu : `await asyncio.to_thread(...)` (ou `await loop.run_in_executor(...)`, `await "
+                "asyncio.wrap_future(...)`), rassemblés avec gather.")
+    check_not_awaited(out, call)
+    expect(out.ticks_during >= 2, "blocking-call",
+           en=f"{call}: the heartbeat ticked {out.ticks_during} time(s) while fetch_all ran; expected it to go on "
+              "ticking (at least twice), since the loop must stay free while the threads work.",
+           fr=f"{call} : le battement de cœur a battu {out.ticks_during} fois pendant fetch_all ; attendu qu'il "
+              "continue (au moins deux fois), car la boucle doit rester libre pendant que les threads travaillent.")
+
+
+NEEDS_LOOP = pytest.mark.needs("test_blocking_calls_run_in_worker_threads", "test_event_loop_keeps_running_meanwhile")
+
+
+@NEEDS_LOOP
+def test_blocking_calls_run_at_the_same_time(learner):
+    """all the blocking calls are in flight at the same time, in different threads
+    fr: tous les appels bloquants sont en cours en même temps, dans des threads différents"""
+    probe, out, call = judged_run(learner)
+    check_not_awaited(out, call)
+    check_call_count(probe, ITEMS, call)
+    n, k = len(ITEMS), probe.max_in_flight
+    threads = len({id(c.worker) for c in probe.calls})
+    if k >= n:
+        return
+    if k == 1:
+        same_thread_en = " (all of them in the same worker thread)" if threads == 1 else ""
+        same_thread_fr = " (toutes dans le même thread de travail)" if threads == 1 else ""
+        how_en = (f"one after another{same_thread_en}, each starting when the previous one had finished: an "
+                  "`await asyncio.to_thread(...)` inside a for loop waits for each call before starting the next, "
+                  "and one to_thread call whose function loops over the items does them in turn too")
+        how_fr = (f"l'un après l'autre{same_thread_fr}, chacun commençant quand le précédent avait fini : un "
+                  "`await asyncio.to_thread(...)` dans une boucle for attend chaque appel avant de lancer le "
+                  "suivant, et un seul appel à to_thread dont la fonction boucle sur les éléments les fait aussi "
+                  "chacun à son tour")
+    else:
+        how_en = f"in batches of at most {k}: a thread pool with too few workers, or a semaphore"
+        how_fr = f"par lots d'au plus {k} : un pool de threads avec trop peu de travailleurs, ou un sémaphore"
+    fail("not-concurrent",
+         en=f"{call}: never more than {k} of the {n} blocking calls were running at once; they ran {how_en}. "
+            f"Expected: all {n} in flight together, each in its own worker thread, so that the waits overlap and "
+            "the whole batch takes as long as the slowest call. Start them all, then await them together: "
+            "`await asyncio.gather(*(asyncio.to_thread(blocking_fetch, item) for item in items))`.",
+         fr=f"{call} : jamais plus de {k} des {n} appels bloquants en cours en même temps ; ils se sont exécutés "
+            f"{how_fr}. Attendu : les {n} en cours ensemble, chacun dans son thread de travail, pour que les attentes "
+            "se chevauchent et que le lot entier dure autant que l'appel le plus lent. Lancez-les tous, puis "
+            "attendez-les ensemble : `await asyncio.gather(*(asyncio.to_thread(blocking_fetch, item) for item in "
+            "items))`.")
+
+
+NEEDS_CONCURRENT = pytest.mark.needs("test_blocking_calls_run_in_worker_threads",
+                                     "test_event_loop_keeps_running_meanwhile",
+                                     "test_blocking_calls_run_at_the_same_time")
+
+
+@NEEDS_CONCURRENT
+def test_results_come_back_in_the_order_of_items(learner):
+    """the results come back in the order of the items, whatever order the calls finish in
+    fr: les résultats reviennent dans l'ordre des éléments, quel que soit l'ordre de fin des appels"""
+    probe, out, call = judged_run(learner)
+    check_not_awaited(out, call)
+    result, want = out.result, expected(ITEMS)
+    if type(result) is list and all(type(r) is str for r in result) and sorted(result) == sorted(want) \
+            and not same(result, want):
+        by_finish = [f"data of {ITEMS[i]}" for i in sorted(range(len(ITEMS)), key=lambda i: FINISH_AFTER[i])]
+        why_en = (" These are the results in the order the calls finished (page-4 first). asyncio.gather gives its "
+                  "results in the order of its arguments; with as_completed, put each result back at its item's "
+                  "index." if result == by_finish else "")
+        why_fr = (" Ce sont les résultats dans l'ordre où les appels ont fini (page-4 d'abord). asyncio.gather "
+                  "renvoie ses résultats dans l'ordre de ses arguments ; avec as_completed, remettez chaque résultat "
+                  "à l'indice de son élément." if result == by_finish else "")
+        fail("wrong-order",
+             en=f"{call} returned {shown(result)}; expected {shown(want)}, result i for item i.{why_en}",
+             fr=f"{call} a renvoyé {shown(result)} ; attendu {shown(want)}, le résultat i pour l'élément i.{why_fr}")
+    expect(same(result, want), "wrong-result",
+           en=f"{call} returned {shown(result)}; expected the list {shown(want)}: what blocking_fetch returned for "
+              "each item, in the order of the items.",
+           fr=f"{call} a renvoyé {shown(result)} ; attendu la liste {shown(want)} : ce que blocking_fetch a renvoyé "
+              "pour chaque élément, dans l'ordre des éléments.")
+
+
+@NEEDS_CONCURRENT
+@pytest.mark.parametrize("items", [[], ["solo"]], ids=["no item", "one item"])
+def test_no_item_and_one_item(learner, items):
+    """no item gives [], one item gives a list of one result
+    fr: aucun élément donne [], un élément donne une liste d'un résultat"""
+    probe, out, call = judged_run(learner, items)
+    check_not_awaited(out, call)
+    check_call_count(probe, items, call)
+    expect(same(out.result, expected(items)), "wrong-result",
+           en=f"{call} returned {shown(out.result)}; expected {shown(expected(items))}.",
+           fr=f"{call} a renvoyé {shown(out.result)} ; attendu {shown(expected(items))}.")

@@ -1,0 +1,647 @@
+"""Hidden suite of kata 12 — fetch pages, a few at a time.
+
+The suite starts a small HTTP server on 127.0.0.1 (a thread with its own event loop; nothing else is
+contacted). Each check gets its own path prefix on it, so that a request left over from an earlier check
+never counts. Its pages answer after a delay given in the URL; one path answers 404; one never answers
+(it holds the connection until the client gives up); one URL points at a port where nothing listens.
+
+fetch_all runs for real (aiohttp on a real loop, real sockets), so no check uses an absolute duration:
+- how many requests ran at once is counted by the server (a request is in flight from the moment its
+  headers have arrived to the moment its answer is written — or the client hangs up). The server counts a
+  request out before it writes the answer, so a client that waits for an answer before sending the next
+  request can never be seen over its limit;
+- a timeout is judged by which pages time out: a page that answers after 0.6 s must time out with
+  timeout=0.3, and pages that answer after 0.1 s must not (the slack is for a busy machine);
+- a fetch_all that never returns (no timeout at all) is stopped by the suite's own deadline, well before the
+  check's time limit.
+"""
+
+import asyncio
+import socket
+import threading
+import time
+import traceback
+import urllib.parse
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from checker.testkit import expect, fail, require_coroutine_function, same, show
+
+DEADLINE_S = 2.5  # the suite's own limit on one call of fetch_all; the pages of every check answer within 0.6 s
+HANG_CAP_S = 10.0  # the never-answering page hangs up by itself after this, whatever the client does
+NOT_FOUND = b"no such page\n"
+
+
+def body_of(size):
+    return (b"kata page " * (size // 10 + 1))[:size]
+
+
+# --- the server ---------------------------------------------------------------------------------------
+
+
+class Seen:
+    """One request as the server saw it (times from time.perf_counter)."""
+
+    __slots__ = ("name", "kind", "arrived", "left", "outcome")
+
+    def __init__(self, name, kind, arrived):
+        self.name, self.kind, self.arrived = name, kind, arrived
+        self.left = None
+        self.outcome = None  # "answered" | "abandoned" (the client hung up first)
+
+
+class Url(str):
+    """A URL of one check, with what the server will do with it (the learner gets plain str copies)."""
+
+    kind: str
+    name: str
+    delay: float | None
+    size: int
+
+    @classmethod
+    def make(cls, text, kind, name, delay=None, size=0):
+        url = cls(text)
+        url.kind, url.name, url.delay, url.size = kind, name, delay, size
+        return url
+
+    def label(self, lang):
+        if self.kind == "page":
+            return (f"page {self.name} ({seconds(self.delay, lang)} s, {self.size} "
+                    + ("octets)" if lang == "fr" else "bytes)"))
+        if self.kind == "missing":
+            return f"{self.name} (404)"
+        if self.kind == "hang":
+            return f"{self.name} (" + ("ne répond jamais)" if lang == "fr" else "never answers)")
+        return f"{self.name} (" + ("connexion refusée)" if lang == "fr" else "connection refused)")
+
+
+class Run:
+    """What the server saw of one check's requests."""
+
+    def __init__(self, server, token):
+        self.server, self.token = server, token
+        self.lock = threading.Condition()
+        self.seen = []
+        self.in_flight = 0  # pages and 404s (the never-answering URL is not counted)
+        self.peak = 0
+        self.open = 0  # requests whose handler has not finished, the never-answering one included
+
+    # URLs of this check
+    def _url(self, kind, name, query=""):
+        return f"http://127.0.0.1:{self.server.port}/{self.token}/{kind}/{name}" + (f"?{query}" if query else "")
+
+    def page(self, name, delay, size=100):
+        return Url.make(self._url("page", name, f"delay={delay}&size={size}"), "page", name, delay, size)
+
+    def missing(self, name="missing"):
+        return Url.make(self._url("missing", name, "delay=0.02"), "missing", name, 0.02, len(NOT_FOUND))
+
+    def hang(self, name="hang"):
+        return Url.make(self._url("hang", name), "hang", name)
+
+    def refused(self, name="refused"):
+        text = f"http://127.0.0.1:{self.server.refused_port}/{self.token}/{name}"
+        return Url.make(text, "refused", name)
+
+    # called in the server's thread
+    def arrive(self, name, kind):
+        with self.lock:
+            seen = Seen(name, kind, time.perf_counter())
+            self.seen.append(seen)
+            self.open += 1
+            if kind != "hang":
+                self.in_flight += 1
+                self.peak = max(self.peak, self.in_flight)
+            return seen
+
+    def leave(self, seen, outcome):
+        with self.lock:
+            seen.left, seen.outcome = time.perf_counter(), outcome
+            self.open -= 1
+            if seen.kind != "hang":
+                self.in_flight -= 1
+            self.lock.notify_all()
+
+    # called by the checks
+    def settle(self, timeout=1.0):
+        """Wait (a little) until the server has seen every connection of this check end."""
+        with self.lock:
+            self.lock.wait_for(lambda: self.open == 0, timeout)
+
+    def requests(self, name=None):
+        with self.lock:
+            return [s for s in self.seen if name is None or s.name == name]
+
+    def draw(self, timeline):
+        timeline.clock = "wall"
+        now = time.perf_counter()
+        for s in self.requests()[:60]:
+            timeline.add(s.name, s.arrived, s.left if s.left is not None else now)
+
+
+class PageServer:
+    def __init__(self):
+        self.runs = {}
+        self.count = 0
+        self.port = None
+        self.loop = asyncio.new_event_loop()
+        self.ready = threading.Event()
+        self.thread = threading.Thread(target=self._main, name="kata-page-server", daemon=True)
+        self.thread.start()
+        if not self.ready.wait(10) or self.port is None:
+            raise RuntimeError("the checks' page server did not start")
+        # A port where nothing listens: the socket is bound but never listens, so connecting is refused at once.
+        self.closed = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.closed.bind(("127.0.0.1", 0))
+        self.refused_port = self.closed.getsockname()[1]
+
+    def _main(self):
+        asyncio.set_event_loop(self.loop)
+        try:
+            server = self.loop.run_until_complete(asyncio.start_server(self._serve, "127.0.0.1", 0, backlog=128))
+            self.port = server.sockets[0].getsockname()[1]
+        finally:
+            self.ready.set()
+        try:
+            self.loop.run_forever()
+        finally:  # stopped: end the handlers still open (the never-answering page), then close
+            tasks = asyncio.all_tasks(self.loop)
+            for task in tasks:
+                task.cancel()
+            self.loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+            server.close()
+            self.loop.close()
+
+    def stop(self):
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(2)
+        self.closed.close()
+
+    def new_run(self):
+        self.count += 1
+        run = Run(self, f"c{self.count}")
+        self.runs[run.token] = run
+        return run
+
+    async def _serve(self, reader, writer):
+        try:
+            try:
+                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+                target = head.split(b"\r\n", 1)[0].split(b" ")[1].decode("latin-1")
+            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError, ConnectionError,
+                    IndexError):
+                return
+            parts = urllib.parse.urlsplit(target)
+            query = dict(urllib.parse.parse_qsl(parts.query))
+            segments = parts.path.strip("/").split("/")
+            run = self.runs.get(segments[0]) if len(segments) == 3 else None
+            if run is None or segments[1] not in ("page", "missing", "hang"):
+                writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                return
+            kind, name = segments[1], segments[2]
+            delay = None if kind == "hang" else float(query.get("delay", "0"))
+            seen = run.arrive(name, kind)
+            outcome = "abandoned"
+            gone = asyncio.ensure_future(reader.read(1))  # ends when the client hangs up
+            try:
+                if delay is None:
+                    await asyncio.wait({gone}, timeout=HANG_CAP_S)
+                else:
+                    wait = asyncio.ensure_future(asyncio.sleep(delay))
+                    done, _ = await asyncio.wait({gone, wait}, return_when=asyncio.FIRST_COMPLETED)
+                    wait.cancel()
+                    if gone not in done:
+                        outcome = "answered"
+            finally:
+                gone.cancel()
+                run.leave(seen, outcome)  # counted out before the answer is written: see the module docstring
+            if outcome == "answered":
+                status, body = ("404 Not Found", NOT_FOUND) if kind == "missing" else \
+                    ("200 OK", body_of(int(query.get("size", "0"))))
+                writer.write(f"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                             f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
+                await writer.drain()
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    pages = PageServer()
+    yield pages
+    pages.stop()
+
+
+# --- calling fetch_all --------------------------------------------------------------------------------
+
+
+def seconds(value, lang="en"):
+    text = f"{value:.3f}".rstrip("0")
+    text = text + "0" if text.endswith(".") else text
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def call_text(urls, limit, timeout, lang):
+    labels = ", ".join(url.label(lang) for url in urls[:8]) + (", ..." if len(urls) > 8 else "")
+    return f"fetch_all([{labels}], limit={limit}, timeout={seconds(timeout, lang)})"
+
+
+def shown(value):
+    """show(), but a list of entries shows each one as show() does (no learner __repr__)."""
+    if type(value) in (list, tuple):
+        inner = ", ".join(show(item) for item in value[:5]) + (", ..." if len(value) > 5 else "")
+        return f"[{inner}]" if type(value) is list else f"({inner})"
+    return show(value)
+
+
+def learner_line(exc, learner):
+    path = getattr(learner, "__file__", None)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if path and f.filename == path]
+    if not frames:
+        return ""
+    f = frames[-1]
+    return f" ({Path(f.filename).name}:{f.lineno}: {(f.line or '').strip()[:100]})"
+
+
+class Outcome:
+    def __init__(self, result, elapsed, gave_up):
+        self.result, self.elapsed, self.gave_up = result, elapsed, gave_up
+
+
+def fetch(learner, run, urls, limit, timeout):
+    """fetch_all(urls, limit, timeout) for real, stopped by the suite's deadline; exceptions become `crash`."""
+
+    async def scenario():
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        guard = asyncio.timeout(DEADLINE_S)
+        try:
+            async with guard:
+                result = await learner.fetch_all([str(url) for url in urls], limit, timeout)
+        except TimeoutError:
+            if not guard.expired():
+                raise  # the learner's own
+            return Outcome(None, loop.time() - start, True)
+        return Outcome(result, loop.time() - start, False)
+
+    en, fr = call_text(urls, limit, timeout, "en"), call_text(urls, limit, timeout, "fr")
+    try:
+        outcome = asyncio.run(scenario())
+    except (aiohttp.ClientError, TimeoutError, OSError) as exc:  # a request's failure that escaped
+        kinds = {url.kind for url in urls}
+        what = f"{type(exc).__name__}: {str(exc)[:160]}" if str(exc) else type(exc).__name__
+        where = learner_line(exc, learner)
+        fail("crash",
+             en=f"{en} raised {what}{where}. Expected: a list with one entry per URL, and no exception: "
+                + ("a URL that never answers must become {\"url\": ..., \"error\": \"timeout\"}; "
+                   if "hang" in kinds else "")
+                + ("a refused connection must become {\"url\": ..., \"error\": \"...\"}; " if "refused" in kinds
+                   else "")
+                + "catch the failure of each request where that request is made (try/except around it, for "
+                  "TimeoutError and aiohttp.ClientError), so that one bad URL does not take the others down "
+                  "with it — with asyncio.gather, the first exception that escapes a task is raised by gather "
+                  "itself.",
+             fr=f"{fr} a levé {what}{where}. Attendu : une liste avec une entrée par URL, et aucune exception : "
+                + ("une URL qui ne répond jamais doit donner {\"url\": ..., \"error\": \"timeout\"} ; "
+                   if "hang" in kinds else "")
+                + ("une connexion refusée doit donner {\"url\": ..., \"error\": \"...\"} ; " if "refused" in kinds
+                   else "")
+                + "attrapez l'échec de chaque requête là où elle est faite (try/except autour, pour TimeoutError "
+                  "et aiohttp.ClientError), pour qu'une mauvaise URL n'emporte pas les autres — avec "
+                  "asyncio.gather, la première exception qui sort d'une tâche est levée par gather lui-même.")
+    if outcome.gave_up:
+        never_returned(run, urls, timeout, en, fr)
+    return outcome
+
+
+def never_returned(run, urls, timeout, en, fr):
+    # The deadline cancelled fetch_all, which may have closed its connections since: a request to the
+    # never-answering URL that stayed open for most of the deadline is the one that held it.
+    now = time.perf_counter()
+    hung = [s for s in run.requests() if s.kind == "hang" and (s.left or now) - s.arrived > DEADLINE_S / 2]
+    if hung:
+        fail("wrong-timing",
+             en=f"{en} was still waiting after {seconds(DEADLINE_S)} s, with timeout={seconds(timeout)}: the "
+                f"request to the URL that never answers was still open — nothing gave it up. Without a timeout "
+                "of your own, aiohttp waits up to 5 minutes, and one dead server holds the whole batch. Give "
+                "each request at most `timeout` seconds: wrap it in `async with asyncio.timeout(timeout):`, "
+                "or pass `timeout=aiohttp.ClientTimeout(total=timeout)` to session.get, and report the "
+                'TimeoutError as {"url": url, "error": "timeout"}.',
+             fr=f"{fr} attendait encore après {seconds(DEADLINE_S, 'fr')} s, avec timeout="
+                f"{seconds(timeout, 'fr')} : la requête vers l'URL qui ne répond jamais était toujours ouverte — "
+                "rien ne l'a abandonnée. Sans délai de votre part, aiohttp attend jusqu'à 5 minutes, et un seul "
+                "serveur mort bloque tout le lot. Donnez à chaque requête au plus `timeout` secondes : "
+                "entourez-la de `async with asyncio.timeout(timeout):`, ou passez "
+                "`timeout=aiohttp.ClientTimeout(total=timeout)` à session.get, et rapportez la TimeoutError "
+                'sous la forme {"url": url, "error": "timeout"}.')
+    fail("wrong-timing",
+         en=f"{en} was still waiting after {seconds(DEADLINE_S)} s, although every page of this check answers "
+            "within 0.6 s. It waits for something that never comes: a slot of the semaphore that is never "
+            "released (release it with `async with semaphore:`), or a task that nobody finishes.",
+         fr=f"{fr} attendait encore après {seconds(DEADLINE_S, 'fr')} s, alors que chaque page de cette "
+            "vérification répond en moins de 0,6 s. Elle attend quelque chose qui n'arrive jamais : une place "
+            "du sémaphore jamais relâchée (relâchez-la avec `async with semaphore:`), ou une tâche que personne "
+            "ne termine.")
+
+
+# --- comparing the entries ----------------------------------------------------------------------------
+
+ANY_ERROR = "any error"
+
+
+def expected_entry(url, timeout):
+    if url.kind == "page":
+        return {"url": str(url), "status": 200, "length": url.size} if url.delay < timeout else \
+            {"url": str(url), "error": "timeout"}
+    if url.kind == "missing":
+        return {"url": str(url), "status": 404, "length": len(NOT_FOUND)}
+    if url.kind == "hang":
+        return {"url": str(url), "error": "timeout"}
+    return ANY_ERROR
+
+
+def check_entries(result, urls, timeout, en, fr):
+    n = len(urls)
+    if type(result) is not list or len(result) != n:
+        fail("wrong-result",
+             en=f"{en} returned {shown(result)}; expected a list of {n} dicts, one per URL, in the order of the "
+                "URLs.",
+             fr=f"{fr} a renvoyé {shown(result)} ; attendu une liste de {n} dicts, un par URL, dans l'ordre des "
+                "URL.")
+    got_urls = [entry.get("url") if type(entry) is dict else None for entry in result]
+    wanted = [str(url) for url in urls]
+    if got_urls != wanted and sorted(map(str, got_urls)) == sorted(wanted):
+        order = ", ".join(next(u.name for u in urls if str(u) == g) for g in got_urls)
+        fail("wrong-order",
+             en=f"{en} returned its entries in the order {order}; expected the order of the URLs: "
+                f"{', '.join(u.name for u in urls)}. These are the right URLs in the order they finished (the "
+                "fastest first?). asyncio.gather gives its results in the order of its arguments; with "
+                "as_completed, put each entry back at its URL's index.",
+             fr=f"{fr} a renvoyé ses entrées dans l'ordre {order} ; attendu l'ordre des URL : "
+                f"{', '.join(u.name for u in urls)}. Ce sont les bonnes URL, dans l'ordre où elles ont fini (la "
+                "plus rapide d'abord ?). asyncio.gather renvoie ses résultats dans l'ordre de ses arguments ; "
+                "avec as_completed, remettez chaque entrée à l'indice de son URL.")
+    for index, (url, entry) in enumerate(zip(urls, result)):
+        check_entry(index, url, entry, timeout, en, fr)
+
+
+def entry_text(entry):
+    """An entry as written (keys in their order, values shown safely)."""
+    if type(entry) is not dict:
+        return show(entry)
+    return "{" + ", ".join(f"{show(k)}: {show(v)}" for k, v in list(entry.items())[:4]) + "}"
+
+
+def check_entry(index, url, entry, timeout, en, fr):
+    expected = expected_entry(url, timeout)
+    got = entry_text(entry)
+    head_en = f"{en}: entry {index} (for {url.label('en')}) is {got}"
+    head_fr = f"{fr} : l'entrée {index} (pour {url.label('fr')}) est {got}"
+    if expected is ANY_ERROR:
+        ok = (type(entry) is dict and set(entry) == {"url", "error"} and same(entry["url"], str(url))
+              and type(entry["error"]) is str and entry["error"].strip() != "")
+        expect(ok, "wrong-result",
+               en=f"{head_en}; expected {{\"url\": {show(str(url))}, \"error\": <a short description>}}. Nothing "
+                  "listens on that port: the connection is refused, aiohttp raises ClientConnectorError (an "
+                  "aiohttp.ClientError). Report it for this URL with a non-empty description, such as "
+                  "f\"{type(exc).__name__}: {exc}\".",
+               fr=f"{head_fr} ; attendu {{\"url\": {show(str(url))}, \"error\": <une courte description>}}. Rien "
+                  "n'écoute sur ce port : la connexion est refusée, aiohttp lève ClientConnectorError (une "
+                  "aiohttp.ClientError). Rapportez-la pour cette URL avec une description non vide, comme "
+                  "f\"{type(exc).__name__}: {exc}\".")
+        return
+    if same(entry, expected):
+        return
+    error = entry.get("error") if type(entry) is dict else None
+    status = entry.get("status") if type(entry) is dict else None
+    if "status" in expected and url.kind == "missing" and error is not None:
+        fail("wrong-result",
+             en=f"{head_en}; expected {entry_text(expected)}. A 404 is an answer: the server replied, with status 404 "
+                "and a body. Report its status and the length of its body like any other page; "
+                "`response.raise_for_status()` (or `raise_for_status=True`) turns it into an exception instead.",
+             fr=f"{head_fr} ; attendu {entry_text(expected)}. Un 404 est une réponse : le serveur a répondu, avec le "
+                "statut 404 et un corps. Rapportez son statut et la longueur de son corps comme pour toute autre "
+                "page ; `response.raise_for_status()` (ou `raise_for_status=True`) en fait une exception.")
+    if "status" in expected and error == "timeout":
+        fail("wrong-result",
+             en=f"{head_en}; expected {entry_text(expected)}. This page answers after {seconds(url.delay)} s, well "
+                f"within timeout={seconds(timeout)} s, yet it was reported as a timeout. Does your timeout also "
+                "count the time spent waiting for a slot? Take the slot first (`async with semaphore:`), then "
+                "start the timer for the request only.",
+             fr=f"{head_fr} ; attendu {entry_text(expected)}. Cette page répond après {seconds(url.delay, 'fr')} s, "
+                f"bien avant timeout={seconds(timeout, 'fr')} s, et pourtant elle a été rapportée en timeout. "
+                "Votre délai compte-t-il aussi l'attente d'une place ? Prenez d'abord la place "
+                "(`async with semaphore:`), puis lancez le chronomètre pour la requête seule.")
+    if expected.get("error") == "timeout" and status is not None:
+        fail("wrong-result",
+             en=f"{head_en}; expected {entry_text(expected)}. This page answers only after {seconds(url.delay)} s, more "
+                f"than timeout={seconds(timeout)} s: the request must be given up after `timeout` seconds. Use "
+                "the `timeout` argument itself, not a fixed number.",
+             fr=f"{head_fr} ; attendu {entry_text(expected)}. Cette page ne répond qu'après {seconds(url.delay, 'fr')} "
+                f"s, plus que timeout={seconds(timeout, 'fr')} s : la requête doit être abandonnée après "
+                "`timeout` secondes. Utilisez l'argument `timeout` lui-même, pas un nombre fixe.")
+    if expected.get("error") == "timeout" and error is not None:
+        fail("wrong-result",
+             en=f"{head_en}; expected {entry_text(expected)}. When a request runs out of time, its entry is exactly "
+                '{"url": url, "error": "timeout"} (TimeoutError has an empty message, so build this text '
+                "yourself).",
+             fr=f"{head_fr} ; attendu {entry_text(expected)}. Quand une requête n'a plus de temps, son entrée est "
+                'exactement {"url": url, "error": "timeout"} (TimeoutError a un message vide : écrivez ce texte '
+                "vous-même).")
+    fail("wrong-result",
+         en=f"{head_en}; expected {entry_text(expected)}: a dict with exactly these keys — \"url\" (the URL as given), "
+            "\"status\" (int, response.status) and \"length\" (int, the number of bytes of the body: "
+            "len(await response.read())).",
+         fr=f"{head_fr} ; attendu {entry_text(expected)} : un dict avec exactement ces clés — \"url\" (l'URL telle que "
+            "donnée), \"status\" (int, response.status) et \"length\" (int, le nombre d'octets du corps : "
+            "len(await response.read())).")
+
+
+# --- the checks ---------------------------------------------------------------------------------------
+
+
+def test_fetch_all_is_a_coroutine_function(learner):
+    """fetch_all is a coroutine function (async def)
+    fr: fetch_all est une fonction coroutine (async def)"""
+    require_coroutine_function(learner, "fetch_all")
+
+
+@pytest.mark.needs("test_fetch_all_is_a_coroutine_function")
+def test_three_pages(learner, server):
+    """fetch_all downloads three pages and reports their status and length
+    fr: fetch_all télécharge trois pages et rapporte leur statut et leur longueur"""
+    run = server.new_run()
+    urls = [run.page("a", 0.05, 120), run.page("b", 0.05, 2000), run.page("c", 0.05, 0)]
+    outcome = fetch(learner, run, urls, 3, 2.0)
+    check_entries(outcome.result, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
+
+
+NEEDS_BASIC = pytest.mark.needs("test_three_pages")
+
+
+@NEEDS_BASIC
+def test_entries_come_in_the_order_of_the_urls(learner, server):
+    """the entries come in the order of the URLs, not the order the pages answered
+    fr: les entrées viennent dans l'ordre des URL, pas dans l'ordre des réponses"""
+    run = server.new_run()
+    urls = [run.page("slow", 0.15, 300), run.page("fast", 0.02, 200), run.page("medium", 0.08, 100)]
+    outcome = fetch(learner, run, urls, 3, 2.0)
+    check_entries(outcome.result, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
+
+
+@NEEDS_BASIC
+def test_no_urls(learner, server):
+    """fetch_all([]) returns []
+    fr: fetch_all([]) renvoie []"""
+    run = server.new_run()
+    outcome = fetch(learner, run, [], 3, 1.0)
+    expect(same(outcome.result, []), "wrong-result",
+           en=f"fetch_all([], limit=3, timeout=1.0) returned {shown(outcome.result)}; expected [], no URL, no entry.",
+           fr=f"fetch_all([], limit=3, timeout=1.0) a renvoyé {shown(outcome.result)} ; attendu [] : aucune URL, "
+              "aucune entrée.")
+
+
+@NEEDS_BASIC
+def test_not_found_is_an_answer(learner, server):
+    """a 404 page is reported with its status, like any answer
+    fr: une page 404 est rapportée avec son statut, comme toute réponse"""
+    run = server.new_run()
+    urls = [run.page("a", 0.02, 50), run.missing("missing"), run.page("b", 0.02, 70)]
+    outcome = fetch(learner, run, urls, 3, 2.0)
+    check_entries(outcome.result, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
+
+
+@NEEDS_BASIC
+def test_refused_connection_is_reported_not_raised(learner, server):
+    """a refused connection becomes an error entry; the other URLs are still fetched
+    fr: une connexion refusée devient une entrée d'erreur ; les autres URL sont quand même téléchargées"""
+    run = server.new_run()
+    urls = [run.page("a", 0.02, 50), run.refused("refused"), run.page("b", 0.05, 70)]
+    outcome = fetch(learner, run, urls, 3, 2.0)
+    check_entries(outcome.result, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
+
+
+@NEEDS_BASIC
+def test_each_request_gives_up_after_timeout(learner, server, timeline):
+    """a page that does not answer within `timeout` is reported as "timeout", and the others still come
+    fr: une page qui ne répond pas en `timeout` secondes est rapportée en "timeout", et les autres arrivent quand même"""
+    run = server.new_run()
+    timeout = 0.3
+    urls = [run.page("a", 0.05, 80), run.hang("hang"), run.page("slow", 0.6, 90), run.missing("missing"),
+            run.page("b", 0.05, 60)]
+    try:
+        outcome = fetch(learner, run, urls, 5, timeout)
+    finally:
+        run.draw(timeline)
+    check_entries(outcome.result, urls, timeout, call_text(urls, 5, timeout, "en"), call_text(urls, 5, timeout, "fr"))
+
+
+@NEEDS_BASIC
+def test_timeout_counts_from_the_request_not_the_wait_for_a_slot(learner, server, timeline):
+    """the timeout counts from when the request has its slot, not from the start
+    fr: le délai compte à partir du moment où la requête a sa place, pas depuis le début"""
+    run = server.new_run()
+    timeout = 0.25
+    # One at a time: page 3 waits 0.2 s for its slot, then answers in 0.1 s — 0.3 s from the start.
+    urls = [run.page(f"p{i}", 0.1, 40 + i) for i in range(1, 5)]
+    try:
+        outcome = fetch(learner, run, urls, 1, timeout)
+    finally:
+        run.draw(timeline)
+    check_entries(outcome.result, urls, timeout, call_text(urls, 1, timeout, "en"), call_text(urls, 1, timeout, "fr"))
+
+
+LIMIT_CASES = {  # limit, number of pages, delay of each page
+    "limit=1, n=3": (1, 3, 0.1),
+    "limit=3, n=6": (3, 6, 0.15),
+    "limit=4, n=2": (4, 2, 0.15),
+}
+
+
+@NEEDS_BASIC
+@pytest.mark.parametrize("case", list(LIMIT_CASES))
+def test_at_most_limit_requests_at_once(learner, server, timeline, case):
+    """at most `limit` requests at once at the server — and as many as allowed
+    fr: au plus `limit` requêtes à la fois sur le serveur — et autant que permis"""
+    limit, n, delay = LIMIT_CASES[case]
+    run = server.new_run()
+    urls = [run.page(f"p{i}", delay, 30 + i) for i in range(1, n + 1)]
+    try:
+        outcome = fetch(learner, run, urls, limit, 2.0)
+    finally:
+        run.draw(timeline)
+    en, fr = call_text(urls, limit, 2.0, "en"), call_text(urls, limit, 2.0, "fr")
+    check_entries(outcome.result, urls, 2.0, en, fr)
+    peak, wanted = run.peak, min(limit, n)
+    ratio = outcome.elapsed / (n * delay)
+    ratio_fr = f"{ratio:.1f}".replace(".", ",")
+    expect(peak <= limit, "over-limit",
+           en=f"{en}: the server had up to {peak} of your requests in flight at the same time; expected at most "
+              f"{limit}. Without a limit, a thousand URLs mean a thousand connections at once — the server may "
+              "refuse or ban you, and your machine runs out of sockets. Share one `asyncio.Semaphore(limit)` "
+              "between all the requests and hold it for the whole request (`async with semaphore:` around "
+              "session.get and the reading of the body). A semaphore created inside the function that fetches "
+              "one URL limits nothing: each request gets its own.",
+           fr=f"{fr} : le serveur a eu jusqu'à {peak} de vos requêtes en cours en même temps ; attendu au plus "
+              f"{limit}. Sans limite, mille URL font mille connexions à la fois — le serveur peut refuser ou vous "
+              "bannir, et votre machine manque de sockets. Partagez un seul `asyncio.Semaphore(limit)` entre "
+              "toutes les requêtes et gardez-le pendant toute la requête (`async with semaphore:` autour de "
+              "session.get et de la lecture du corps). Un sémaphore créé dans la fonction qui télécharge une URL "
+              "ne limite rien : chaque requête a le sien.")
+    expect(peak >= wanted, "not-concurrent",
+           en=f"{en}: the server never had more than {peak} of your requests in flight at once; expected "
+              f"{wanted}. The {n} pages of {seconds(delay)} s took {seconds(outcome.elapsed)} s, "
+              f"{ratio:.1f} × the sum of their delays "
+              + ("— one after another: each `await session.get(...)` waited for the previous one (or a blocking "
+                 "library such as requests or urllib held the event loop). " if peak == 1 else "— in small batches. ")
+              + f"Start a task per URL (asyncio.gather) and let the semaphore let {limit} through at once.",
+           fr=f"{fr} : le serveur n'a jamais eu plus de {peak} de vos requêtes en cours à la fois ; attendu "
+              f"{wanted}. Les {n} pages de {seconds(delay, 'fr')} s ont pris {seconds(outcome.elapsed, 'fr')} s, "
+              f"{ratio_fr} × la somme de leurs délais "
+              + ("— l'une après l'autre : chaque `await session.get(...)` a attendu la précédente (ou une "
+                 "bibliothèque bloquante comme requests ou urllib a tenu la boucle). " if peak == 1 else
+                 "— par petits lots. ")
+              + f"Lancez une tâche par URL (asyncio.gather) et laissez le sémaphore en laisser passer {limit} à la "
+                "fois.")
+
+
+@NEEDS_BASIC
+def test_a_free_slot_is_used_at_once(learner, server, timeline):
+    """when a request ends, the next one starts at once (no batches)
+    fr: quand une requête finit, la suivante part aussitôt (pas de lots)"""
+    run = server.new_run()
+    urls = [run.page("long", 0.5, 500)] + [run.page(f"s{i}", 0.03, 20 + i) for i in range(1, 7)]
+    try:
+        outcome = fetch(learner, run, urls, 2, 2.0)
+    finally:
+        run.draw(timeline)
+    en, fr = call_text(urls, 2, 2.0, "en"), call_text(urls, 2, 2.0, "fr")
+    check_entries(outcome.result, urls, 2.0, en, fr)
+    # Whatever order the requests take their slots in, each time one ends while URLs are still waiting, the
+    # next request should reach the server a moment later (the client's turnaround: a few milliseconds).
+    # In batches, a short page's slot stays idle until the long page of its batch has ended too.
+    seen = run.requests()
+    arrivals = sorted(s.arrived for s in seen)
+    worst, after = 0.0, None
+    for request in seen:
+        if request.left is None or sum(1 for a in arrivals if a <= request.left) >= len(urls):
+            continue  # nothing was waiting any more when it ended
+        later = [a for a in arrivals if a > request.left]
+        gap = (later[0] if later else time.perf_counter()) - request.left
+        if gap > worst:
+            worst, after = gap, request.name
+    expect(worst < 0.25, "not-concurrent",
+           en=f"{en}: when page {after} ended, {seconds(round(worst, 2))} s passed before the next request reached "
+              "the server, although URLs were still waiting and a slot was free. The requests went in batches: "
+              "each batch waited for its slowest page (here the 0.5 s one) before the next batch started, while "
+              "the other slot stayed idle. With one task per URL and a shared `asyncio.Semaphore(limit)`, a slot "
+              "is taken again as soon as it is free.",
+           fr=f"{fr} : quand la page {after} s'est terminée, {seconds(round(worst, 2), 'fr')} s ont passé avant "
+              "que la requête suivante n'arrive au serveur, alors que des URL attendaient et qu'une place était "
+              "libre. Les requêtes sont parties par lots : chaque lot a attendu sa page la plus lente (ici celle "
+              "de 0,5 s) avant que le suivant parte, pendant que l'autre place restait vide. Avec une tâche par "
+              "URL et un `asyncio.Semaphore(limit)` partagé, une place est reprise dès qu'elle se libère.")

@@ -1,0 +1,28 @@
+# expect: wrong-result
+# The threads are started but never joined: the value is read before they have finished.
+import threading
+import time
+
+
+class Counter:
+    def __init__(self):
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def increment(self):
+        with self._lock:
+            current = self.value
+            time.sleep(0)
+            self.value = current + 1
+
+
+def count_with_threads(n_threads, increments_per_thread):
+    counter = Counter()
+
+    def work():
+        for _ in range(increments_per_thread):
+            counter.increment()
+
+    for _ in range(n_threads):
+        threading.Thread(target=work).start()
+    return counter.value

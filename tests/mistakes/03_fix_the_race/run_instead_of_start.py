@@ -1,0 +1,29 @@
+# expect: no-threads
+# Thread.run() runs the target in the current thread: the threads are created but never started.
+import threading
+import time
+
+
+class Counter:
+    def __init__(self):
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def increment(self):
+        with self._lock:
+            current = self.value
+            time.sleep(0)
+            self.value = current + 1
+
+
+def count_with_threads(n_threads, increments_per_thread):
+    counter = Counter()
+
+    def work():
+        for _ in range(increments_per_thread):
+            counter.increment()
+
+    threads = [threading.Thread(target=work) for _ in range(n_threads)]
+    for thread in threads:
+        thread.run()
+    return counter.value

@@ -1,0 +1,23 @@
+# expect: not-joined
+# Joins only the last thread started, as if it were the last to finish.
+import threading
+import time
+
+
+def task(name, duration):
+    time.sleep(duration)
+    return f"result of {name}"
+
+
+def wait_all(durations):
+    results = [None] * len(durations)
+
+    def run(i, d):
+        results[i] = task(f"task {i + 1}", d)
+
+    threads = [threading.Thread(target=run, args=(i, d)) for i, d in enumerate(durations)]
+    for t in threads:
+        t.start()
+    if threads:
+        threads[-1].join()
+    return results

@@ -1,0 +1,42 @@
+# expect: wrong-result
+# benchmark reads the clock once at the start: each number includes the versions before it.
+import asyncio
+import threading
+import time
+
+
+def blocking_io(delay):
+    time.sleep(delay)
+
+
+async def async_io(delay):
+    await asyncio.sleep(delay)
+
+def run_sequential(n_tasks, delay):
+    start = time.perf_counter()
+    for _ in range(n_tasks):
+        blocking_io(delay)
+    return time.perf_counter() - start
+
+def run_threads(n_tasks, delay):
+    start = time.perf_counter()
+    threads = [threading.Thread(target=blocking_io, args=(delay,)) for _ in range(n_tasks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - start
+
+async def run_asyncio(n_tasks, delay):
+    start = time.perf_counter()
+    await asyncio.gather(*(async_io(delay) for _ in range(n_tasks)))
+    return time.perf_counter() - start
+
+def benchmark(n_tasks, delay):
+    start = time.perf_counter()
+    run_sequential(n_tasks, delay)
+    sequential = time.perf_counter() - start
+    run_threads(n_tasks, delay)
+    threads = time.perf_counter() - start
+    asyncio.run(run_asyncio(n_tasks, delay))
+    return {"sequential": sequential, "threads": threads, "asyncio": time.perf_counter() - start}

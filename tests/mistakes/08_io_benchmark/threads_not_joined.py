@@ -1,0 +1,37 @@
+# expect: not-joined
+# Starts the threads but never joins them: the clock stops before the work is done.
+import asyncio
+import threading
+import time
+
+
+def blocking_io(delay):
+    time.sleep(delay)
+
+
+async def async_io(delay):
+    await asyncio.sleep(delay)
+
+def run_sequential(n_tasks, delay):
+    start = time.perf_counter()
+    for _ in range(n_tasks):
+        blocking_io(delay)
+    return time.perf_counter() - start
+
+def run_threads(n_tasks, delay):
+    start = time.perf_counter()
+    for _ in range(n_tasks):
+        threading.Thread(target=blocking_io, args=(delay,)).start()
+    return time.perf_counter() - start
+
+async def run_asyncio(n_tasks, delay):
+    start = time.perf_counter()
+    await asyncio.gather(*(async_io(delay) for _ in range(n_tasks)))
+    return time.perf_counter() - start
+
+def benchmark(n_tasks, delay):
+    return {
+        "sequential": run_sequential(n_tasks, delay),
+        "threads": run_threads(n_tasks, delay),
+        "asyncio": asyncio.run(run_asyncio(n_tasks, delay)),
+    }

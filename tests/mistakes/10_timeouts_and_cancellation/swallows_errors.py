@@ -1,0 +1,25 @@
+# expect: wrong-result
+# except Exception turns every failure of fetch into None, not only the timeout.
+import asyncio
+
+
+async def fetch_with_timeout(fetch, timeout):
+    try:
+        return await asyncio.wait_for(fetch(), timeout)
+    except Exception:
+        return None
+
+
+async def first_failure_cancels_all(jobs):
+    async with asyncio.TaskGroup() as group:
+        tasks = [group.create_task(job()) for job in jobs]
+    return [task.result() for task in tasks]
+
+
+async def with_connection(pool, job):
+    connection = await pool.acquire()
+    try:
+        return await job(connection)
+    finally:
+        pool.release(connection)
+

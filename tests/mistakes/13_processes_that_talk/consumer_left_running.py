@@ -1,0 +1,55 @@
+# expect: leaked-process
+# No sentinel; the caller reads one result per item and returns, leaving a daemon consumer waiting forever.
+import multiprocessing
+
+
+def transform(item):
+    return item * item
+
+
+def producer(items, q):
+    for item in items:
+        q.put(item)
+
+
+def consumer(inbox, outbox):
+    while True:
+        outbox.put(transform(inbox.get()))
+
+
+def pipeline_queue(items):
+    inbox, outbox = multiprocessing.Queue(), multiprocessing.Queue()
+    p = multiprocessing.Process(target=producer, args=(items, inbox))
+    c = multiprocessing.Process(target=consumer, args=(inbox, outbox), daemon=True)
+    p.start()
+    c.start()
+    results = [outbox.get() for _ in items]
+    p.join()
+    return results
+
+
+def pipe_producer(items, conn):
+    for item in items:
+        conn.send(item)
+    conn.send(None)
+
+
+def pipe_consumer(inbox, outbox):
+    while (item := inbox.recv()) is not None:
+        outbox.send(transform(item))
+    outbox.send(None)
+
+
+def pipeline_pipe(items):
+    a_out, a_in = multiprocessing.Pipe(duplex=False)
+    b_out, b_in = multiprocessing.Pipe(duplex=False)
+    p = multiprocessing.Process(target=pipe_producer, args=(items, a_in))
+    c = multiprocessing.Process(target=pipe_consumer, args=(a_out, b_in))
+    p.start()
+    c.start()
+    results = []
+    while (r := b_out.recv()) is not None:
+        results.append(r)
+    p.join()
+    c.join()
+    return results

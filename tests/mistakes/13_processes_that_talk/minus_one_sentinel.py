@@ -1,0 +1,58 @@
+# expect: wrong-result
+# -1 as the end marker: the item -1 ends the stream early.
+import multiprocessing
+
+STOP = -1
+
+
+def transform(item):
+    return item * item
+
+
+def producer(items, q):
+    for item in items:
+        q.put(item)
+    q.put(STOP)
+
+
+def consumer(inbox, outbox):
+    while (item := inbox.get()) != STOP:
+        outbox.put(transform(item))
+    outbox.put(None)
+
+
+def pipeline_queue(items):
+    inbox, outbox = multiprocessing.Queue(), multiprocessing.Queue()
+    p = multiprocessing.Process(target=producer, args=(items, inbox))
+    c = multiprocessing.Process(target=consumer, args=(inbox, outbox))
+    p.start(); c.start()
+    results = []
+    while (r := outbox.get()) is not None:
+        results.append(r)
+    p.join(); c.join()
+    return results
+
+
+def pipe_producer(items, conn):
+    for item in items:
+        conn.send(item)
+    conn.send(STOP)
+
+
+def pipe_consumer(inbox, outbox):
+    while (item := inbox.recv()) != STOP:
+        outbox.send(transform(item))
+    outbox.send(None)
+
+
+def pipeline_pipe(items):
+    a_out, a_in = multiprocessing.Pipe(duplex=False)
+    b_out, b_in = multiprocessing.Pipe(duplex=False)
+    p = multiprocessing.Process(target=pipe_producer, args=(items, a_in))
+    c = multiprocessing.Process(target=pipe_consumer, args=(a_out, b_in))
+    p.start(); c.start()
+    results = []
+    while (r := b_out.recv()) is not None:
+        results.append(r)
+    p.join(); c.join()
+    return results

@@ -1,0 +1,61 @@
+# expect: crash
+# SENTINEL = object() compared with `is`: pickling sends a copy, so the consumer takes it for an item and dies on it.
+import multiprocessing
+
+SENTINEL = object()
+
+
+def transform(item):
+    return item * item
+
+
+def producer(items, q):
+    for item in items:
+        q.put(item)
+    q.put(SENTINEL)
+
+
+def consumer(inbox, outbox):
+    while True:
+        item = inbox.get()
+        if item is SENTINEL:
+            break
+        outbox.put(transform(item))
+    outbox.put(None)
+
+
+def pipeline_queue(items):
+    inbox, outbox = multiprocessing.Queue(), multiprocessing.Queue()
+    p = multiprocessing.Process(target=producer, args=(items, inbox))
+    c = multiprocessing.Process(target=consumer, args=(inbox, outbox))
+    p.start(); c.start()
+    results = []
+    while (r := outbox.get()) is not None:
+        results.append(r)
+    p.join(); c.join()
+    return results
+
+
+def pipe_producer(items, conn):
+    for item in items:
+        conn.send(item)
+    conn.send(None)
+
+
+def pipe_consumer(inbox, outbox):
+    while (item := inbox.recv()) is not None:
+        outbox.send(transform(item))
+    outbox.send(None)
+
+
+def pipeline_pipe(items):
+    a_out, a_in = multiprocessing.Pipe(duplex=False)
+    b_out, b_in = multiprocessing.Pipe(duplex=False)
+    p = multiprocessing.Process(target=pipe_producer, args=(items, a_in))
+    c = multiprocessing.Process(target=pipe_consumer, args=(a_out, b_in))
+    p.start(); c.start()
+    results = []
+    while (r := b_out.recv()) is not None:
+        results.append(r)
+    p.join(); c.join()
+    return results
