@@ -313,8 +313,11 @@ def reset(kata: str, lang: str | None) -> None:
 
 @cli.command()
 @click.option("--katas", "refs", default=None, help="Comma-separated katas (default: all).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Checks run at once (default: cores).")
-def verify(refs: str | None, jobs: int | None) -> None:
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Checks run at once, for katas not marked exclusive (default: twice the cores).")
+@click.option("--repeat", type=click.IntRange(1, 1000), default=1,
+              help="Run every case this many times: a verdict that flips between runs fails.")
+def verify(refs: str | None, jobs: int | None, repeat: int) -> None:
     """Teachers: every solution passes, every stub fails, every known mistake gets its code."""
     from checker.verify import verify as run_verify
 
@@ -329,7 +332,7 @@ def verify(refs: str | None, jobs: int | None) -> None:
         click.echo(f"{mark} {outcome.case.kata.id} {outcome.case.role:8} {outcome.case.file.name:38} "
                    f"expected {outcome.case.expected or 'pass':16} got {outcome.got}{problem}")
 
-    outcomes = run_verify(katas, jobs=jobs, on_outcome=show)
+    outcomes = run_verify(katas, jobs=jobs, on_outcome=show, repeat=repeat)
     bad = [o for o in outcomes if not o.ok]
     click.echo(f"{len(outcomes) - len(bad)}/{len(outcomes)} as expected.")
     sys.exit(1 if bad or (app.catalog.incomplete and not refs) else 0)

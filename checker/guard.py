@@ -20,31 +20,34 @@ PRIVATE_NAMES = {"sys": ("_current_frames", "_getframe", "exit"),
 IGNORED = {"threading.excepthook", "warnings.filters", "warnings.showwarning", "warnings.formatwarning"}
 
 
-def _entries(name: str, obj: Any) -> Iterable[tuple[str, Any]]:
-    yield name, obj
-    if isinstance(obj, types.FunctionType):
-        yield name + ".__code__", obj.__code__
-    elif isinstance(obj, type):
-        for attr, value in list(vars(obj).items()):
-            if isinstance(value, types.FunctionType):
-                yield f"{name}.{attr}", value
-                yield f"{name}.{attr}.__code__", value.__code__
-
-
 class Snapshot:
     def __init__(self, modules: dict[str, types.ModuleType]):
-        self.items: dict[str, Any] = {}
+        # (module, name, object, its code, [(method, function, its code)] for a class)
+        self.items: list[tuple[str, str, Any, Any, list[tuple[str, Any, Any]]]] = []
         for modname, module in modules.items():
             names = PRIVATE_NAMES.get(modname)
             for attr in names or [n for n in vars(module) if not n.startswith("_")]:
-                if hasattr(module, attr) and f"{modname}.{attr}" not in IGNORED:
-                    for key, value in _entries(f"{modname}.{attr}", getattr(module, attr)):
-                        self.items[key] = value
+                obj = vars(module).get(attr, _MISSING)
+                if obj is _MISSING or f"{modname}.{attr}" in IGNORED:
+                    continue
+                methods = [(name, fn, fn.__code__) for name, fn in list(vars(obj).items())
+                           if isinstance(fn, types.FunctionType)] if isinstance(obj, type) else []
+                code = obj.__code__ if isinstance(obj, types.FunctionType) else None
+                self.items.append((modname, attr, obj, code, methods))
 
     def changed(self, modules: dict[str, types.ModuleType]) -> list[str]:
-        now = Snapshot(modules).items
-        return sorted({key.split(".__code__")[0] for key, value in self.items.items()
-                       if now.get(key, _MISSING) is not value})
+        """The guarded names whose object (or function code) is not the one of the snapshot."""
+        found = set()
+        for modname, attr, obj, code, methods in self.items:
+            now = vars(modules[modname]).get(attr, _MISSING) if modname in modules else _MISSING
+            if now is not obj or (code is not None and obj.__code__ is not code):
+                found.add(f"{modname}.{attr}")
+                continue
+            if methods:
+                members = vars(obj)
+                found.update(f"{modname}.{attr}.{name}" for name, fn, fn_code in methods
+                             if members.get(name, _MISSING) is not fn or fn.__code__ is not fn_code)
+        return sorted(found)
 
 
 _MISSING = object()

@@ -99,6 +99,14 @@ MESSAGES: dict[str, dict[str, str]] = {
               "erreur, pour que les vérifications puissent appeler ses fonctions.",
     },
     "import-title": {"en": "your file loads", "fr": "votre fichier se charge"},
+    "suite-error-title": {"en": "the hidden checks load", "fr": "les vérifications cachées se chargent"},
+    "suite-error": {
+        "en": "The hidden checks of this kata could not be loaded, so nothing of your code was judged: {error}. "
+              "This is not a mistake in your code: tell your teacher (`kata verify` shows it to them).",
+        "fr": "Les vérifications cachées de ce kata n'ont pas pu être chargées, donc rien de votre code n'a été "
+              "jugé : {error}. Ce n'est pas une erreur de votre code : prévenez votre enseignant (`kata verify` "
+              "le lui montre).",
+    },
     "raised": {
         "en": "Your code raised {error}. Expected: it returns normally; an exception here stops the "
               "program that calls your function.",

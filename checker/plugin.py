@@ -71,6 +71,14 @@ class KataPlugin:
         config.addinivalue_line("markers", "needs(*tests): run only when these earlier checks passed")
         config.addinivalue_line("markers", "task(id): the kata.toml task this check belongs to")
 
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:  # the suite itself is broken: say so, rather than an empty, silent record
+            lines = [line for line in str(report.longrepr).splitlines() if line.strip()]
+            error = lines[-1].removeprefix("E").strip()[:300] if lines else "?"
+            self.checks[f"suite:{report.nodeid}"] = Check(
+                name=t("suite-error-title", self.lang), passed=False, code="crash",
+                message=t("suite-error", self.lang, error=error), status="failed")
+
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, session: pytest.Session, config: pytest.Config,
                                       items: list[pytest.Item]) -> None:
@@ -94,6 +102,10 @@ class KataPlugin:
                                            **self._verdict_fields(self._classify(exc, importing=True)))}
             items[:] = []
         self._write(complete=not items)
+        # Everything alive now (pytest, asyncio, the suite, the learner's module) stays alive: out of the
+        # collector's sight, so that the collection after each check scans only what the check created.
+        gc.collect()
+        gc.freeze()
 
     def _check_untouched(self) -> None:
         """Fail with `tampered` when the learner's code replaced a guarded function."""
@@ -167,9 +179,11 @@ class KataPlugin:
             pytest.skip(t("skipped-hung", self.lang, check=self.hung))
         for marker in item.iter_markers("needs"):
             for needed in marker.args:
-                check = next((c for nodeid, c in self.checks.items() if nodeid.endswith("::" + needed)), None)
-                if check is not None and not check.passed:
-                    pytest.skip(t("skipped-needs", self.lang, needs=check.name))
+                # a parametrized check is needed as a whole: every one of its cases must have passed
+                failed = next((c for nodeid, c in self.checks.items()
+                               if nodeid.split("[", 1)[0].endswith("::" + needed) and not c.passed), None)
+                if failed is not None:
+                    pytest.skip(t("skipped-needs", self.lang, needs=failed.name))
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item):

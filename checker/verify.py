@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.catalog import Kata
@@ -33,12 +33,19 @@ class Outcome:
     report: Report | None
     ok: bool
     problem: str = ""
+    runs: list[str] = field(default_factory=list)  # what each run got, when the case was run several times
 
     @property
     def got(self) -> str:
-        if self.report is None:
-            return "—"
-        return "passed" if self.report.passed else ", ".join(dict.fromkeys(self.report.codes)) or "failed"
+        if self.runs and len(set(self.runs)) > 1:
+            return "; ".join(f"{got} ({self.runs.count(got)} of {len(self.runs)})" for got in dict.fromkeys(self.runs))
+        return got_of(self.report)
+
+
+def got_of(report: Report | None) -> str:
+    if report is None:
+        return "—"
+    return "passed" if report.passed else ", ".join(dict.fromkeys(report.codes)) or "failed"
 
 
 def cases(kata: Kata) -> list[Case]:
@@ -71,7 +78,22 @@ def judge(case: Case, lang: str = "en") -> Outcome:
     return Outcome(case, report, ok, problem)
 
 
-def verify(katas: list[Kata], jobs: int | None = None, on_outcome=None) -> list[Outcome]:
+def judge_repeatedly(case: Case, repeat: int) -> Outcome:
+    """The same case `repeat` times: it is as expected only if every run is; a verdict that flips is shown."""
+    outcomes = [judge(case) for _ in range(repeat)]
+    if repeat == 1 or outcomes[0].report is None:
+        return outcomes[0]
+    runs = [got_of(o.report) for o in outcomes]
+    wrong = [o for o in outcomes if not o.ok]
+    problem = wrong[0].problem if wrong else ""
+    if len(set(runs)) > 1:
+        problem = f"flipped in {repeat} runs" + (f"; {problem}" if problem else "")
+    return Outcome(case, (wrong or outcomes)[0].report, not wrong, problem, runs)
+
+
+def verify(katas: list[Kata], jobs: int | None = None, on_outcome=None, repeat: int = 1) -> list[Outcome]:
+    """Katas that may share the machine run `jobs` checks at once (default: twice the cores, since most checks
+    wait on virtual time, sleeps or child processes); exclusive katas run one check at a time, afterwards."""
     shared = [c for k in katas if not k.exclusive for c in cases(k)]
     alone = [c for k in katas if k.exclusive for c in cases(k)]
     outcomes: list[Outcome] = []
@@ -81,8 +103,8 @@ def verify(katas: list[Kata], jobs: int | None = None, on_outcome=None) -> list[
             on_outcome(outcome)
         return outcome
 
-    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        outcomes += [done(o) for o in pool.map(judge, shared)]
-    outcomes += [done(judge(c)) for c in alone]
+    with ThreadPoolExecutor(max_workers=jobs or 2 * (os.cpu_count() or 1)) as pool:
+        outcomes += [done(o) for o in pool.map(lambda c: judge_repeatedly(c, repeat), shared)]
+    outcomes += [done(judge_repeatedly(c, repeat)) for c in alone]
     return sorted(outcomes, key=lambda o: (o.case.kata.id, ROLES.index(o.case.role),
                                            o.case.file.name))
