@@ -131,7 +131,7 @@ def fig_load(catalog: Catalog, runs: int) -> None:
                                          capture_output=True, text=True)
                     report = json.loads(out.stdout)
                     total += 1
-                    if report.get("busy_machine"):
+                    if report.get("busy"):
                         busy += 1
                         continue
                     codes = {c["code"] for c in report["checks"] if not c["passed"]}
@@ -176,7 +176,32 @@ def fig_memory(catalog: Catalog) -> None:
     row("checker memory (peak RSS of the parent during a check)", f"{mb:.1f} MB", "≤ 60 MB", mb <= 60)
 
 
-FIGURES = ("latency", "startup", "grade", "load", "speedup", "memory")
+def fig_diagnoses(catalog: Catalog, repeats: int) -> None:
+    """What the diagnoses (blocking-call and stall probes, never-awaited hunt, leak checks, coroutine origins)
+    cost a passing check: the child run of each asyncio and thread kata on its solution, with them and
+    without them (bench/child_without_diagnoses.py), alternated, median of `repeats`."""
+    without = str(Path(__file__).with_name("child_without_diagnoses.py"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for kata in catalog:
+            if kata.exclusive or not kata.solution_file.is_file():
+                continue
+            args = ["--suite", str(kata.suite), "--file", str(kata.solution_file), "--kata", kata.id,
+                    "--check-timeout", str(kata.check_timeout_s), "--record", str(Path(tmp) / "record")]
+            times: dict[str, list[float]] = {"with": [], "without": []}
+            for _ in range(repeats):
+                for name, entry in (("with", ["-m", "checker.child"]), ("without", [without])):
+                    started = time.perf_counter()
+                    subprocess.run([PY, "-B", *entry, *args], input=b"secret\n", stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, cwd=REPO,
+                                   env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
+                    times[name].append(time.perf_counter() - started)
+            on, off = statistics.median(times["with"]), statistics.median(times["without"])
+            extra = on / off - 1
+            row(f"kata {kata.id} diagnoses overhead", f"{on:.3f} s vs {off:.3f} s without = {extra:+.0%}",
+                "≤ +10%", extra <= 0.10)
+
+
+FIGURES = ("latency", "startup", "diagnoses", "grade", "load", "speedup", "memory")
 
 
 def main() -> int:
@@ -193,6 +218,8 @@ def main() -> int:
         fig_latency(catalog, args.repeats)
     if "startup" in chosen:
         fig_startup(args.repeats)
+    if "diagnoses" in chosen:
+        fig_diagnoses(catalog, args.repeats)
     if "grade" in chosen:
         fig_grade(catalog)
     if "speedup" in chosen:

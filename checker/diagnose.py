@@ -6,6 +6,7 @@ from __future__ import annotations
 import linecache
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -29,6 +30,7 @@ class Frame:
 class ThreadStack:
     name: str
     frames: tuple[Frame, ...]  # the learner's frames, outermost first
+    ident: int = 0
 
     @property
     def innermost(self) -> Frame:
@@ -61,7 +63,7 @@ def snapshot(learner_file: str) -> list[ThreadStack]:
     for ident, frame in sys._current_frames().items():
         frames = learner_frames(frame, learner_file)
         if frames:
-            stacks.append(ThreadStack(names.get(ident, f"thread {ident}"), frames))
+            stacks.append(ThreadStack(names.get(ident, f"thread {ident}"), frames, ident))
     return stacks
 
 
@@ -71,9 +73,47 @@ def locate(learner_file: str, frame: FrameType | None = None) -> str | None:
     return frames[-1].where() if frames else None
 
 
-def classify_hang(stacks: list[ThreadStack]) -> str:
-    """`deadlock` when every thread inside the learner's code waits on a lock, else `timeout`."""
-    if stacks and all(s.waits for s in stacks) and any(s.waits_on_lock for s in stacks):
+def _cpu_time(ident: int) -> float | None:
+    """CPU seconds used so far by the thread `ident` (None where the system cannot tell)."""
+    try:
+        return time.clock_gettime(time.pthread_getcpuclockid(ident))
+    except (AttributeError, OSError, OverflowError):
+        return None
+
+
+def sample(learner_file: str, looks: int = 6, gap_s: float = 0.02) -> tuple[list[ThreadStack], ThreadStack | None]:
+    """The learner's thread stacks, and one that is still making progress (None when all are stuck).
+
+    One look is not enough: a loop that takes a lock spends much of its time on a `with lock:` line, which
+    reads like waiting (and a thread that blocks on a contended lock lets the sampler run at exactly that
+    line). So look several times, and ask the system how much CPU each thread used meanwhile: a thread seen
+    on a line that does not wait, whose stack changed between looks, or that kept using the CPU, is running;
+    threads stuck on a lock show the same stack every time and use no CPU. (The thread that samples is
+    frozen meanwhile: for it, only the line it is on tells.)"""
+    pause = threading.Event()
+    seen = [snapshot(learner_file)]
+    started = time.monotonic()
+    cpu_before = {s.ident: _cpu_time(s.ident) for s in seen[0] if s.ident != threading.get_ident()}
+    for _ in range(looks - 1):
+        pause.wait(gap_s)
+        seen.append(snapshot(learner_file))
+    window = time.monotonic() - started
+    first = {s.name: s.frames for s in seen[0]}
+    for look in seen:
+        for stack in look:
+            if not stack.waits or first.get(stack.name, stack.frames) != stack.frames:
+                return seen[-1], stack
+    for stack in seen[-1]:
+        before, after = cpu_before.get(stack.ident), _cpu_time(stack.ident)
+        if before is not None and after is not None and after - before > 0.2 * window:
+            return seen[-1], stack
+    return seen[-1], None
+
+
+def classify_hang(stacks: list[ThreadStack], running: ThreadStack | None = None) -> str:
+    """`deadlock` when every thread inside the learner's code waits on a lock (and none was seen moving),
+    else `timeout`."""
+    if running is None and stacks and all(s.waits for s in stacks) and any(s.waits_on_lock for s in stacks):
         return "deadlock"
     return "timeout"
 

@@ -34,10 +34,12 @@ class CheckTimeout(BaseException):
     """Raised in the main thread when a check runs past its limit (a BaseException, so that a learner's
     `except Exception:` cannot swallow it)."""
 
-    def __init__(self, limit: float, stacks: list[diagnose.ThreadStack], loop_stuck_s: float | None):
+    def __init__(self, limit: float, stacks: list[diagnose.ThreadStack], running: diagnose.ThreadStack | None,
+                 loop_stuck_s: float | None):
         super().__init__(f"check ran past {limit} s")
         self.limit = limit
         self.stacks = stacks
+        self.running = running  # a thread seen making progress, if any
         self.loop_stuck_s = loop_stuck_s  # the event loop sat in one callback this long
 
 
@@ -164,7 +166,7 @@ class KataPlugin:
         limit = seconds or self.check_timeout
 
         def on_alarm(signum, frame):
-            raise CheckTimeout(limit, diagnose.snapshot(self.learner_file), self.clock.stuck_for())
+            raise CheckTimeout(limit, *diagnose.sample(self.learner_file), self.clock.stuck_for())
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, limit)
@@ -291,9 +293,10 @@ class KataPlugin:
         if isinstance(exc, KataFailure):
             return Check("", False, exc.code, pick(exc.texts, lang), "failed", details=dict(exc.details))
         if isinstance(exc, CheckTimeout):
-            code = diagnose.classify_hang(exc.stacks)
+            code = diagnose.classify_hang(exc.stacks, exc.running)
             where = ""
-            spinning = next((s for s in exc.stacks if s.name == "MainThread"), exc.stacks[0] if exc.stacks else None)
+            spinning = exc.running or next((s for s in exc.stacks if s.name == "MainThread"),
+                                           exc.stacks[0] if exc.stacks else None)
             if code == "timeout" and spinning is not None:
                 where = t("where-running", lang, location=spinning.innermost.where())
             message = t("check-timeout", lang, limit=exc.limit, where=where)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import asyncio.events
+import queue
 import sys
 import threading
 import time
@@ -196,3 +197,38 @@ class Virtual:
 
     def run(self, coro_fn: Callable, *args: Any, end: float = 3600.0) -> VirtualRun:
         return self(lambda: asyncio.run(coro_fn(*args)), end=end)
+
+
+class LockProber:
+    """A thread, started before the learner's code runs and alive until the check ends, that tries each lock
+    without blocking: is_held(lock) tells whether someone holds it. It must outlive the learner's threads: an
+    RLock remembers its owner by thread id, and a thread started after the owner died may get the same id and
+    pass for the owner."""
+
+    def __init__(self, timeout: float = 3.0) -> None:
+        self.timeout = timeout  # an answer that takes longer: the prober itself is stuck, so the lock is held
+        self.requests: queue.Queue = queue.Queue()
+        self.thread = threading.Thread(target=self._serve, name="kata-lock-prober", daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while (request := self.requests.get()) is not None:
+            lock, answer = request
+            try:
+                free = lock.acquire(False)
+                if free:
+                    lock.release()
+            except BaseException:  # a lock in a broken state: not free
+                free = False
+            answer.put(free)
+
+    def is_held(self, lock) -> bool:
+        answer: queue.Queue = queue.Queue()
+        self.requests.put((lock, answer))
+        try:
+            return not answer.get(timeout=self.timeout)
+        except queue.Empty:
+            return True
+
+    def stop(self) -> None:
+        self.requests.put(None)

@@ -123,10 +123,13 @@ class ThreadResult:
         self.done = threading.Event()
 
 
-def run_with_deadline(func: Callable, *args: Any, timeout: float, what: str) -> Any:
+def run_with_deadline(func: Callable, *args: Any, timeout: float, what: str | dict[str, str]) -> Any:
     """Run `func(*args)` in a daemon thread; a call that does not return within `timeout` seconds is a
-    `deadlock` verdict instead of a hang. Exceptions are re-raised here."""
+    `deadlock` verdict instead of a hang (a suite that can tell a spin from a wait catches it and says which:
+    see diagnose.sample). `what` names the call, as text or as {"en": ..., "fr": ...}. Exceptions are
+    re-raised here."""
     box = ThreadResult()
+    what_en, what_fr = (what["en"], what["fr"]) if isinstance(what, dict) else (what, what)
 
     def target() -> None:
         try:
@@ -136,13 +139,13 @@ def run_with_deadline(func: Callable, *args: Any, timeout: float, what: str) -> 
         finally:
             box.done.set()
 
-    threading.Thread(target=target, name=f"kata-{what}", daemon=True).start()
+    threading.Thread(target=target, name="kata-deadline", daemon=True).start()
     if not box.done.wait(timeout):
         fail("deadlock",
-             en=f"{what} had not returned after {timeout:g} s: its threads are stuck, most likely waiting for a "
-                "lock that is never released (an acquire() without release(), or two locks taken in opposite "
+             en=f"{what_en} had not returned after {timeout:g} s: its threads are stuck, most likely waiting for "
+                "a lock that is never released (an acquire() without release(), or two locks taken in opposite "
                 "orders). Expected: it returns; use `with lock:` so the lock is always released.",
-             fr=f"{what} n'avait pas rendu la main après {timeout:g} s : ses threads sont bloqués, très "
+             fr=f"{what_fr} n'avait pas rendu la main après {timeout:g} s : ses threads sont bloqués, très "
                 "probablement en attente d'un verrou jamais relâché (un acquire() sans release(), ou deux verrous "
                 "pris dans des ordres opposés). Attendu : qu'il se termine ; utilisez `with lock:` pour que le "
                 "verrou soit toujours relâché.")

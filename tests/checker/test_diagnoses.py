@@ -184,3 +184,32 @@ def test_a_spinning_loop_is_a_timeout_with_its_line(sandbox, lang, words):
     check = grade(sandbox(check_timeout=1), SPIN, lang)
     assert check["code"] == "timeout" and words in check["message"]
     assert "answer.py:4 (while True:)" in check["message"] or "answer.py:5 (total += 1)" in check["message"]
+
+
+SPIN_AROUND_A_LOCK = """
+import threading
+lock = threading.Lock()
+count = 0
+
+def spin():
+    global count
+    while True:
+        with lock:
+            count += 1
+
+def run():
+    threads = [threading.Thread(target=spin, daemon=True) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+"""
+
+
+def test_threads_spinning_around_a_lock_are_a_timeout_not_a_deadlock(sandbox):
+    """Caught at one instant, both threads may sit on `with lock:`: only several looks tell a spin from a wait."""
+    root = sandbox(check_timeout=1)
+    for _ in range(3):
+        check = grade(root, SPIN_AROUND_A_LOCK)
+        assert check["code"] == "timeout", check["message"]
+        assert any(f"Your code was at answer.py:{line}" in check["message"] for line in (8, 9, 10)), check["message"]

@@ -18,13 +18,12 @@ Nothing here depends on how the learner wrote the code: the checks count, and lo
 from __future__ import annotations
 
 import inspect
-import queue
 import threading
 import time
 
 import pytest
 
-from checker import diagnose, lockorder
+from checker import diagnose, lockorder, probes
 from checker.testkit import KataFailure, expect, fail, require_function, run_with_deadline, same, show
 
 DEADLINE_S = 3.0  # a right answer needs well under 0.2 s for any call below
@@ -36,24 +35,6 @@ SLOW_THREADS, SLOW_EACH = 4, 100
 
 
 HUNG: list[tuple[str, str]] = []  # (call, code) of learner code that never returned: its threads live on
-
-
-def still_running(learner_file: str, samples: int = 10, gap_s: float = 0.03):
-    """The learner's thread stacks, and one that is still making progress (None when all are stuck).
-    One look is not enough: a loop that takes a lock spends much of its time on a `with lock:` line, which
-    reads like waiting. So look several times: a thread seen on a line that does not wait, or whose stack
-    changed between looks, is running; threads stuck on a lock show the same stack every time."""
-    pause = threading.Event()
-    looks = [diagnose.snapshot(learner_file)]
-    for _ in range(samples - 1):
-        pause.wait(gap_s)
-        looks.append(diagnose.snapshot(learner_file))
-    first = {s.name: s.frames for s in looks[0]}
-    for look in looks:
-        for stack in look:
-            if not stack.waits or first.get(stack.name, stack.frames) != stack.frames:
-                return looks[-1], stack
-    return looks[-1], None
 
 
 def within_deadline(learner, func, *, what_en: str, what_fr: str):
@@ -78,11 +59,11 @@ def within_deadline(learner, func, *, what_en: str, what_fr: str):
                 f"encore : {what_fr} ne peut pas être vérifié. Corrigez d'abord cela : chaque thread doit finir "
                 "ses incréments puis s'arrêter.")
     try:
-        return run_with_deadline(func, timeout=DEADLINE_S, what="learner code")
+        return run_with_deadline(func, timeout=DEADLINE_S, what={"en": what_en, "fr": what_fr})
     except KataFailure as failure:
         if failure.code != "deadlock":
             raise
-    stacks, running = still_running(learner.__file__)
+    stacks, running = diagnose.sample(learner.__file__, looks=10, gap_s=0.03)
     where_en, where_fr = diagnose.describe(stacks, "en"), diagnose.describe(stacks, "fr")
     if running:
         HUNG.append((what_en, "timeout"))
@@ -147,42 +128,9 @@ def find_locks(counters, module, skip_classes=()) -> list[tuple[str, str, object
     return found
 
 
-class LockProber:
-    """A thread, started before the learner's code runs and alive until the check ends, that tries each lock
-    without blocking. It must outlive the learner's threads: an RLock remembers its owner by thread id, and a
-    thread started after the owner died may get the same id and pass for the owner."""
-
-    def __init__(self) -> None:
-        self.requests: queue.Queue = queue.Queue()
-        self.thread = threading.Thread(target=self._serve, name="kata-lock-prober", daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while (request := self.requests.get()) is not None:
-            lock, answer = request
-            try:
-                free = lock.acquire(False)
-                if free:
-                    lock.release()
-            except BaseException:  # a lock in a broken state: not free
-                free = False
-            answer.put(free)
-
-    def is_held(self, lock) -> bool:
-        answer: queue.Queue = queue.Queue()
-        self.requests.put((lock, answer))
-        try:
-            return not answer.get(timeout=DEADLINE_S)
-        except queue.Empty:
-            return True
-
-    def stop(self) -> None:
-        self.requests.put(None)
-
-
 @pytest.fixture
 def prober():
-    lock_prober = LockProber()
+    lock_prober = probes.LockProber(timeout=DEADLINE_S)
     yield lock_prober
     lock_prober.stop()
 

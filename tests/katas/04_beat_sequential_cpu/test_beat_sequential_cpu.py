@@ -15,7 +15,6 @@ version, interleaved, best of a few rounds, with a bound from the cores really a
 reference shows no speed-up, the verdict is busy-machine, never a wrong one.
 """
 
-import ast
 import math
 import multiprocessing
 import os
@@ -28,6 +27,7 @@ import pytest
 
 import beat_sequential_cpu_probes as helpers
 from checker.i18n import choose_language, pick, t
+from checker.source import main_block_names
 from checker.testkit import fail, require_function, same, show
 
 FUNCTION = "parallel_sum_of_squares"
@@ -108,43 +108,6 @@ def _call_text(n: int, workers: int) -> str:
     return f"{FUNCTION}({n}, {workers})"
 
 
-def _is_main_test(test: ast.expr) -> bool:
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
-        return False
-    sides = [test.left, test.comparators[0]]
-    return (any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
-            and any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides))
-
-
-def _bound_names(nodes: list[ast.AST], names: set[str]) -> None:
-    """Names these nodes bind, not counting those bound inside the functions and classes they define."""
-    for node in nodes:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-            continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, ast.alias):
-            names.add((node.asname or node.name).split(".")[0])
-        _bound_names(list(ast.iter_child_nodes(node)), names)
-
-
-def _main_block_names(path: str) -> set[str]:
-    """Names defined only under `if __name__ == "__main__":` in the learner's file (used to explain a
-    NameError, never to judge)."""
-    try:
-        tree = ast.parse(Path(path).read_text(encoding="utf-8", errors="replace"))
-    except (SyntaxError, ValueError, OSError):
-        return set()
-    inside, outside = set(), set()
-    for node in tree.body:
-        if isinstance(node, ast.If) and _is_main_test(node.test):
-            _bound_names(node.body, inside)
-        else:
-            _bound_names([node], outside)
-    return inside - outside
-
-
 def _error_line(info: dict) -> str:
     first = info["chain"][0] if info.get("chain") else {"type": "Exception", "message": ""}
     text = f"{first['type']}: {first['message']}" if first["message"] else first["type"]
@@ -182,7 +145,7 @@ def _explained(info: dict, call: str, learner_file: str, under_spawn: bool):
                 "slice_sum(start, stop): ...`), et seulement des données simples (nombres, tuples) en "
                 "arguments.")
     missing = next((e["name"] for e in chain if e["type"] == "NameError" and e["name"]), None)
-    if missing and missing in _main_block_names(learner_file):
+    if missing and missing in main_block_names(learner_file):
         return ("spawn-unsafe",
                 f"{call} raised NameError: name '{missing}' is not defined. `{missing}` is defined under "
                 "`if __name__ == \"__main__\":`, a block that runs only when you start the file yourself. "
@@ -392,7 +355,7 @@ def _why_wrong(value, kind: str, n: int, workers: int) -> tuple[str, str]:
 def test_parallel_sum_of_squares_is_a_function(learner):
     """parallel_sum_of_squares(n, workers) is a function of the module
     fr: parallel_sum_of_squares(n, workers) est une fonction du module"""
-    if not callable(getattr(learner, FUNCTION, None)) and FUNCTION in _main_block_names(learner.__file__):
+    if not callable(getattr(learner, FUNCTION, None)) and FUNCTION in main_block_names(learner.__file__):
         fail("spawn-unsafe",
              en=f"`{FUNCTION}` is defined under `if __name__ == \"__main__\":`, so it exists only when you run "
                 "the file yourself. Whoever imports your module never runs that block: the checker, and every "

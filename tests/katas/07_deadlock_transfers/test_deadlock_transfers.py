@@ -22,12 +22,12 @@ about DEADLINE_S seconds, never a hang.
 
 from __future__ import annotations
 
-import queue
 import threading
 import time
 
 import pytest
 
+from checker import probes
 from checker.testkit import KataFailure, expect, fail, run_with_deadline, same, show
 
 DEADLINE_S = 1.5     # a right answer needs a few milliseconds for any call below
@@ -156,7 +156,7 @@ def make_accounts(learner, stage: Stage, *specs):
 def call_within_deadline(func, *, what_en: str, what_fr: str, why_en: str = "", why_fr: str = "",
                          timeout: float = DEADLINE_S):
     try:
-        return run_with_deadline(func, timeout=timeout, what="learner code")
+        return run_with_deadline(func, timeout=timeout, what={"en": what_en, "fr": what_fr})
     except KataFailure as failure:
         if failure.code != "deadlock":
             raise
@@ -209,41 +209,9 @@ def run_threads(jobs, *, what_en: str, what_fr: str, why_en: str = "", why_fr: s
         raise errors[0]
 
 
-class LockProber:
-    """A thread alive for the whole check that tries each lock without blocking (a thread started later could
-    get the id of a dead owner of an RLock and pass for it)."""
-
-    def __init__(self) -> None:
-        self.requests: queue.Queue = queue.Queue()
-        self.thread = threading.Thread(target=self._serve, name="kata-lock-prober", daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while (request := self.requests.get()) is not None:
-            lock, answer = request
-            try:
-                free = lock.acquire(False)
-                if free:
-                    lock.release()
-            except BaseException:
-                free = False
-            answer.put(free)
-
-    def is_held(self, lock) -> bool:
-        answer: queue.Queue = queue.Queue()
-        self.requests.put((lock, answer))
-        try:
-            return not answer.get(timeout=DEADLINE_S)
-        except queue.Empty:
-            return True
-
-    def stop(self) -> None:
-        self.requests.put(None)
-
-
 @pytest.fixture
 def prober():
-    lock_prober = LockProber()
+    lock_prober = probes.LockProber(timeout=DEADLINE_S)
     yield lock_prober
     lock_prober.stop()
 

@@ -19,7 +19,6 @@ and watches it from outside:
 
 from __future__ import annotations
 
-import ast
 import itertools
 import multiprocessing
 import os
@@ -35,6 +34,7 @@ from pathlib import Path
 import pytest
 
 import processes_that_talk_probes as probes
+from checker.source import main_block_names
 from checker.testkit import fail, require_function, same, show
 
 VARIANTS = ("pipeline_queue", "pipeline_pipe")
@@ -252,41 +252,6 @@ def spawn_default():
 
 
 # --- explaining what went wrong ------------------------------------------------------------------------
-
-
-def _is_main_test(test: ast.expr) -> bool:
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
-        return False
-    sides = [test.left, test.comparators[0]]
-    return (any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
-            and any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides))
-
-
-def _bound_names(nodes, names: set) -> None:
-    for node in nodes:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-            continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, ast.alias):
-            names.add((node.asname or node.name).split(".")[0])
-        _bound_names(list(ast.iter_child_nodes(node)), names)
-
-
-def main_block_names(path: str) -> set:
-    """Names defined only under `if __name__ == "__main__":` (to explain a NameError, never to judge)."""
-    try:
-        tree = ast.parse(Path(path).read_text(encoding="utf-8", errors="replace"))
-    except (SyntaxError, ValueError, OSError):
-        return set()
-    inside, outside = set(), set()
-    for node in tree.body:
-        if isinstance(node, ast.If) and _is_main_test(node.test):
-            _bound_names(node.body, inside)
-        else:
-            _bound_names([node], outside)
-    return inside - outside
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
