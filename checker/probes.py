@@ -60,13 +60,18 @@ class BlockingSleepProbe:
 
 
 class StallProbe:
-    """Patches asyncio's Handle._run while active; a sampler thread finds the learner's line."""
+    """Patches asyncio's Handle._run while active; a sampler thread finds the learner's line.
+
+    The patched _run only reads the wall clock: it runs for every callback, thousands per check. What the
+    loop thread's CPU did is read by the sampler, once a callback has lasted SAMPLE_S, from that thread's
+    CPU clock — so that a loop merely descheduled on a busy machine is not taken for a stall."""
 
     def __init__(self, learner_file: str):
         self.learner_file = learner_file
         self.events: list[BlockEvent] = []
-        self._running: tuple[float, int, float] | None = None  # (wall start, thread id, cpu start)
+        self._running: tuple[float, int] | None = None  # (wall start, thread id) of the current callback
         self._seen: list[str] = []
+        self._cpu_first: float | None = None  # the loop thread's CPU clock at the first sample
         self._stop = threading.Event()
 
     def __enter__(self) -> "StallProbe":
@@ -74,15 +79,15 @@ class StallProbe:
         probe, original = self, self._original
 
         def _run(handle):
-            probe._seen = []
-            probe._running = (time.perf_counter(), threading.get_ident(), time.thread_time())
+            probe._seen, probe._cpu_first = [], None
+            probe._running = (time.perf_counter(), threading.get_ident())
             try:
                 return original(handle)
             finally:
-                start, _, cpu_start = probe._running
+                start, _ = probe._running
                 probe._running = None
-                wall, cpu = time.perf_counter() - start, time.thread_time() - cpu_start
-                if wall >= STALL_S and (cpu >= STALL_S / 2 or len(probe._seen) >= 2):
+                wall = time.perf_counter() - start
+                if wall >= STALL_S and probe._busy(wall):
                     where = probe._seen[-1] if probe._seen else repr(handle)[:120]
                     probe.events.append(BlockEvent("stall", wall, where))
 
@@ -97,11 +102,24 @@ class StallProbe:
         self._stop.set()
         self._sampler.join()
 
+    def _busy(self, wall: float) -> bool:
+        """The callback that just ended (in this thread) held the CPU, or was seen in the learner's code."""
+        if len(self._seen) >= 2:
+            return True
+        if self._cpu_first is None:
+            return False
+        return time.thread_time() - self._cpu_first >= (wall - SAMPLE_S) / 2
+
     def _sample(self) -> None:
         while not self._stop.wait(SAMPLE_S):
             running = self._running
             if running is None or time.perf_counter() - running[0] < SAMPLE_S:
                 continue
+            if self._cpu_first is None:
+                try:
+                    self._cpu_first = time.clock_gettime(time.pthread_getcpuclockid(running[1]))
+                except (AttributeError, OSError, OverflowError):
+                    self._cpu_first = None
             frame = sys._current_frames().get(running[1])
             frames = learner_frames(frame, self.learner_file)
             if frames:
