@@ -181,9 +181,9 @@ class KataPlugin:
             pytest.skip(t("skipped-hung", self.lang, check=self.hung))
         for marker in item.iter_markers("needs"):
             for needed in marker.args:
-                # a parametrized check is needed as a whole: every one of its cases must have passed
+                # "test_x[case]" needs that case; "test_x" needs every case of a parametrized check
                 failed = next((c for nodeid, c in self.checks.items()
-                               if nodeid.split("[", 1)[0].endswith("::" + needed) and not c.passed), None)
+                               if _names(nodeid, needed) and not c.passed), None)
                 if failed is not None:
                     pytest.skip(t("skipped-needs", self.lang, needs=failed.name))
 
@@ -415,3 +415,9 @@ def _cap(text: str) -> str:
     if len(text) <= OUTPUT_CAP:
         return text
     return text[:OUTPUT_CAP] + f"\n[output truncated: {len(text)} characters, the first {OUTPUT_CAP} shown]"
+
+
+def _names(nodeid: str, needed: str) -> bool:
+    """The check `nodeid` is (a case of) the check named `needed`."""
+    name = nodeid if "[" in needed else nodeid.split("[", 1)[0]
+    return name.endswith("::" + needed)

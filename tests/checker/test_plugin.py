@@ -70,6 +70,29 @@ def test_a_check_that_needs_a_parametrized_one_waits_for_all_its_cases(kata_with
     assert status == 0 and all(c["passed"] for c in checks)
 
 
+CASE_BY_CASE = '''
+import pytest
+
+@pytest.mark.parametrize("x", [1, 2], ids=["one", "two"])
+def test_value(learner, x):
+    """value(x) is x + 1"""
+    assert learner.value(x) == x + 1
+
+@pytest.mark.parametrize("x", [pytest.param(x, id=i, marks=pytest.mark.needs(f"test_value[{i}]"))
+                               for x, i in [(1, "one"), (2, "two")]])
+def test_again(learner, x):
+    """again"""
+    assert learner.value(x) == x + 1
+'''
+
+
+def test_a_case_that_needs_one_case_waits_for_that_case_only(kata_with_suite):
+    root = kata_with_suite(CASE_BY_CASE)
+    status, checks = check(root, "def value(x):\n    return x + 1 if x != 2 else 0\n")
+    assert status == 1
+    assert [c["status"] for c in checks] == ["passed", "failed", "passed", "skipped"]
+
+
 @pytest.mark.parametrize("lang, words", [("en", "could not be loaded"), ("fr", "n'ont pas pu être chargées")])
 def test_a_broken_suite_fails_with_its_error_never_silently(kata_with_suite, lang, words):
     root = kata_with_suite("import no_such_module_anywhere\n\ndef test_value(learner):\n    pass\n")
