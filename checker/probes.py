@@ -77,16 +77,19 @@ class StallProbe:
     def __enter__(self) -> "StallProbe":
         self._original = asyncio.events.Handle._run
         probe, original = self, self._original
+        clock, ident = time.perf_counter, threading.get_ident
 
         def _run(handle):
-            probe._seen, probe._cpu_first = [], None
-            probe._running = (time.perf_counter(), threading.get_ident())
+            if probe._seen:
+                probe._seen = []
+            probe._cpu_first = None
+            start = clock()
+            probe._running = (start, ident())
             try:
                 return original(handle)
             finally:
-                start, _ = probe._running
                 probe._running = None
-                wall = time.perf_counter() - start
+                wall = clock() - start
                 if wall >= STALL_S and probe._busy(wall):
                     where = probe._seen[-1] if probe._seen else repr(handle)[:120]
                     probe.events.append(BlockEvent("stall", wall, where))
