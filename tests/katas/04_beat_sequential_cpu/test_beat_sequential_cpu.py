@@ -565,7 +565,7 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
         if harness is not None:
             harness.close()
     if reference >= bound and len(parallel) >= 2 and max(parallel) < PARALLEL_MIN:
-        _fail_one_at_a_time(call, best, yours, reference, bound, cores, round_no, max(parallel), times)
+        _fail_one_at_a_time(call, yours, reference, bound, cores, round_no, max(parallel), times)
     if reference >= bound:  # some gain, below the bound and behind the reference: too noisy to judge
         fail("busy-machine",
              en=f"The measurements were too uneven to decide: in the same run (best of {round_no} rounds, "
@@ -592,7 +592,7 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
             "programmes finir et relancez `kata check 04`.", times=_rounded(times), bound=bound)
 
 
-def _fail_one_at_a_time(call, best, yours, reference, bound, cores, rounds, most, times):
+def _fail_one_at_a_time(call, yours, reference, bound, cores, rounds, most, times):
     fail("no-speedup",
          en=f"{call} was ×{yours:.2f} as fast as the plain loop, the reference solution ×{reference:.2f} in the "
             f"same run (best of {rounds} rounds, {cores} cores available), and at least ×{bound:.2f} is expected. "
