@@ -314,7 +314,7 @@ def reset(kata: str, lang: str | None) -> None:
 @cli.command()
 @click.option("--katas", "refs", default=None, help="Comma-separated katas (default: all).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Checks run at once, for katas not marked exclusive (default: twice the cores).")
+              help="Checks run at once, for katas not marked exclusive (default: three per core).")
 @click.option("--repeat", type=click.IntRange(1, 1000), default=1,
               help="Run every case this many times: a verdict that flips between runs fails.")
 def verify(refs: str | None, jobs: int | None, repeat: int) -> None:

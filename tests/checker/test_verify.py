@@ -17,7 +17,7 @@ KATAS = list(Catalog(REPO))
 @pytest.fixture(scope="session")
 def shared_outcomes() -> dict:
     """Every case of the katas that may share the machine, in one pool kept full (most checks wait on virtual
-    time, sleeps or child processes, so twice as many jobs as cores). Exclusive katas run alone, later."""
+    time, sleeps or child processes, so three jobs per core). Exclusive katas run alone, later."""
     by_kata = defaultdict(list)
     for outcome in verify([k for k in KATAS if not k.exclusive]):
         by_kata[outcome.case.kata.id].append(outcome)
