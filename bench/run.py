@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py            # every figure (the load figure runs 50 times: long)
     .venv/bin/python bench/run.py --runs 10  # fewer repetitions of the verdicts-under-load figure
+    .venv/bin/python bench/run.py --only load --hogs 2   # that figure beside 2 CPU hogs only
     .venv/bin/python bench/run.py --only latency,startup
 
 Exits 1 when a target is missed. Run by hand before a release; not part of the test suite.
@@ -118,7 +119,7 @@ def cpu_hogs(n: int):
             hog.wait()
 
 
-def fig_load(catalog: Catalog, runs: int) -> None:
+def fig_load(catalog: Catalog, runs: int, hog_counts: list[int]) -> None:
     """Timing-sensitive suites (exclusive katas, and every kata's timing mistakes) on the solution and on
     their slow mistakes, idle and beside 2 CPU hogs: no wrong verdict (busy-machine is not wrong)."""
     subjects = []
@@ -129,10 +130,11 @@ def fig_load(catalog: Catalog, runs: int) -> None:
                 subjects.append(case)
             elif case.role == "mistake" and slow:
                 subjects.append(case)
-    for hogs in (0, 2):
+    for hogs in hog_counts:
         wrong = busy = total = 0
         with cpu_hogs(hogs):
             for case in subjects:
+                started, wrong_here, busy_here = time.perf_counter(), wrong, busy
                 for _ in range(runs):
                     out = subprocess.run(kata_cmd("check", case.kata.id, "--file", str(case.file), "--json"),
                                          capture_output=True, text=True)
@@ -141,7 +143,6 @@ def fig_load(catalog: Catalog, runs: int) -> None:
                     codes = {c["code"] for c in report["checks"] if not c["passed"]}
                     if "busy-machine" in codes:
                         busy += 1
-                        print(f"       busy-machine: kata {case.kata.id} {case.file.name}", flush=True)
                         continue
                     right = report["passed"] if case.expected is None else case.expected in codes
                     if not right:
@@ -149,6 +150,9 @@ def fig_load(catalog: Catalog, runs: int) -> None:
                         got = "passed" if report["passed"] else ", ".join(sorted(codes))
                         print(f"       wrong: kata {case.kata.id} {case.file.name} expected "
                               f"{case.expected or 'pass'}, got {got}", flush=True)
+                print(f"       {hogs} hogs, kata {case.kata.id} {case.file.name}: {runs} runs in "
+                      f"{time.perf_counter() - started:.0f} s, {wrong - wrong_here} wrong, "
+                      f"{busy - busy_here} busy-machine", flush=True)
         row(f"timing verdicts with {hogs} CPU hogs", f"{wrong} wrong of {total} ({busy} busy-machine)",
             "0 wrong", wrong == 0)
 
@@ -220,6 +224,8 @@ FIGURES = ("latency", "startup", "diagnoses", "grade", "load", "speedup", "memor
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=50, help="repetitions of the verdicts-under-load figure")
+    parser.add_argument("--hogs", default="0,2", help="the verdicts-under-load figure beside these numbers of "
+                                                           "CPU hogs, one after the other")
     parser.add_argument("--repeats", type=int, default=10, help="repetitions of the latency figures (median)")
     parser.add_argument("--only", default=",".join(FIGURES), help="comma-separated figures: " + ", ".join(FIGURES))
     args = parser.parse_args()
@@ -240,7 +246,7 @@ def main() -> int:
     if "memory" in chosen:
         fig_memory(catalog)
     if "load" in chosen:
-        fig_load(catalog, args.runs)
+        fig_load(catalog, args.runs, [int(n) for n in args.hogs.split(",")])
     width = max(len(r[0]) for r in ROWS)
     print(f"\n{'figure':{width}}  {'measured':40}  target")
     for figure, value, target, ok in ROWS:
