@@ -317,13 +317,21 @@ def reset(kata: str, lang: str | None) -> None:
               help="Checks run at once, for katas not marked exclusive (default: three per core).")
 @click.option("--repeat", type=click.IntRange(1, 1000), default=1,
               help="Run every case this many times: a verdict that flips between runs fails.")
-def verify(refs: str | None, jobs: int | None, repeat: int) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (every case) and nothing else.")
+def verify(refs: str | None, jobs: int | None, repeat: int, as_json: bool) -> None:
     """Teachers: every solution passes, every stub fails, every known mistake gets its code."""
     from checker.verify import verify as run_verify
 
     app = make_app("en")
     katas = app.catalog.select(refs)
-    for folder in [] if refs else app.catalog.incomplete:
+    incomplete = [] if refs else app.catalog.incomplete
+    if as_json:
+        from checker import formats
+
+        outcomes = run_verify(katas, jobs=jobs, repeat=repeat)
+        click.echo(formats.verify_json(outcomes, app.root, incomplete))
+        sys.exit(1 if incomplete or not all(o.ok for o in outcomes) else 0)
+    for folder in incomplete:
         click.echo(click.style("FAIL", fg="red") + f" {folder.name}: no kata.toml, so it is not a kata yet")
 
     def show(outcome) -> None:
@@ -335,7 +343,7 @@ def verify(refs: str | None, jobs: int | None, repeat: int) -> None:
     outcomes = run_verify(katas, jobs=jobs, on_outcome=show, repeat=repeat)
     bad = [o for o in outcomes if not o.ok]
     click.echo(f"{len(outcomes) - len(bad)}/{len(outcomes)} as expected.")
-    sys.exit(1 if bad or (app.catalog.incomplete and not refs) else 0)
+    sys.exit(1 if bad or incomplete else 0)
 
 
 @cli.command("export")

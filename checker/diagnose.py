@@ -81,15 +81,21 @@ def _cpu_time(ident: int) -> float | None:
         return None
 
 
+RUNNING_CPU_SHARE = 0.03  # two threads spinning on one lock, in a process among 8 on 2 cores: about 10 % each
+RUNNING_CPU_MIN_S = 0.002  # a thread blocked on a lock uses none
+
+
 def sample(learner_file: str, looks: int = 6, gap_s: float = 0.02) -> tuple[list[ThreadStack], ThreadStack | None]:
     """The learner's thread stacks, and one that is still making progress (None when all are stuck).
 
     One look is not enough: a loop that takes a lock spends much of its time on a `with lock:` line, which
     reads like waiting (and a thread that blocks on a contended lock lets the sampler run at exactly that
     line). So look several times, and ask the system how much CPU each thread used meanwhile: a thread seen
-    on a line that does not wait, whose stack changed between looks, or that kept using the CPU, is running;
-    threads stuck on a lock show the same stack every time and use no CPU. (The thread that samples is
-    frozen meanwhile: for it, only the line it is on tells.)"""
+    on a line that does not wait, whose stack changed between looks, or that used the CPU, is running;
+    threads stuck on a lock show the same stack every time and use no CPU at all. On a busy machine a
+    spinning thread may get only a few percent of a core, so any CPU beyond a blocked thread's wake-ups
+    (RUNNING_CPU_SHARE of the window, at least RUNNING_CPU_MIN_S) counts. (The thread that samples is frozen
+    meanwhile: for it, only the line it is on tells.)"""
     pause = threading.Event()
     seen = [snapshot(learner_file)]
     started = time.monotonic()
@@ -105,7 +111,8 @@ def sample(learner_file: str, looks: int = 6, gap_s: float = 0.02) -> tuple[list
                 return seen[-1], stack
     for stack in seen[-1]:
         before, after = cpu_before.get(stack.ident), _cpu_time(stack.ident)
-        if before is not None and after is not None and after - before > 0.2 * window:
+        if before is not None and after is not None and after - before > max(RUNNING_CPU_MIN_S,
+                                                                              RUNNING_CPU_SHARE * window):
             return seen[-1], stack
     return seen[-1], None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Iterable
 from xml.etree import ElementTree as ET
 
@@ -57,6 +58,19 @@ def exercism(results: Iterable[tuple[Kata, Report]]) -> str:
     if errors and not any(t["status"] == "pass" for t in tests):
         data["status"], data["message"] = "error", "\n".join(errors)
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def verify_json(outcomes, root: Path, incomplete: Iterable[Path] = ()) -> str:
+    """`kata verify --json`: one object, each case with what it expected and what it got, and the kata folders
+    that have no kata.toml yet."""
+    def shown(path: Path) -> str:
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+    cases = [{"kata": o.case.kata.id, "role": o.case.role, "file": shown(o.case.file), "expected": o.case.expected,
+              "got": o.got, "ok": o.ok, "problem": o.problem} for o in outcomes]
+    incomplete = [shown(folder) for folder in incomplete]
+    return json.dumps({"passed": all(c["ok"] for c in cases) and not incomplete, "cases": cases,
+                       "incomplete": incomplete}, ensure_ascii=False)
 
 
 def progress_json(rows: list[dict]) -> str:

@@ -1,12 +1,13 @@
 """`kata verify` over the real katas: solutions pass, stubs fail with not-implemented, every known mistake
 gets the code it declares. This is the proof that each hidden suite judges what it claims to."""
 
-from collections import defaultdict
+import json
 from pathlib import Path
 
 import pytest
 
 from checker.catalog import Catalog
+from checker.formats import verify_json
 from checker.verify import Case, judge, verify
 from checker.verify import judge_repeatedly as verify_one
 
@@ -14,23 +15,20 @@ REPO = Path(__file__).resolve().parents[2]
 KATAS = list(Catalog(REPO))
 
 
-@pytest.fixture(scope="session")
-def shared_outcomes() -> dict:
-    """Every case of the katas that may share the machine, in one pool kept full (most checks wait on virtual
-    time, sleeps or child processes, so three jobs per core). Exclusive katas run alone, later."""
-    by_kata = defaultdict(list)
-    for outcome in verify([k for k in KATAS if not k.exclusive]):
-        by_kata[outcome.case.kata.id].append(outcome)
-    return by_kata
+def background_unless_exclusive(kata):
+    """Katas that may share the machine are verified in the background (tests/conftest.py), beside the other
+    tests; exclusive katas run here, alone, once that is over."""
+    return pytest.param(kata, id=kata.folder, marks=() if kata.exclusive else pytest.mark.verify_in_background)
 
 
-@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.folder)
-def test_kata_verifies(kata, request):
-    outcomes = verify([kata]) if kata.exclusive else request.getfixturevalue("shared_outcomes")[kata.id]
-    bad = [f"{o.case.role} {o.case.file.name}: expected {o.case.expected or 'pass'}, got {o.got} {o.problem}"
-           for o in outcomes if not o.ok]
+@pytest.mark.parametrize("kata", [background_unless_exclusive(k) for k in KATAS])
+def test_kata_verifies(kata, background_verify):
+    verified = background_verify.wait()
+    cases = json.loads(verify_json(verify([kata]), REPO))["cases"] if kata.exclusive else verified[kata.id]
+    bad = [f"{c['role']} {Path(c['file']).name}: expected {c['expected'] or 'pass'}, got {c['got']} {c['problem']}"
+           for c in cases if not c["ok"]]
     assert not bad, "\n".join(bad)
-    roles = [o.case.role for o in outcomes]
+    roles = [c["role"] for c in cases]
     assert roles.count("solution") == 1 and roles.count("stub") == 1 and roles.count("mistake") >= 5
     assert (kata.kata_dir / "README.md").is_file() and (kata.kata_dir / "README.fr.md").is_file()
     assert kata.stub_file.read_bytes() == kata.learner_file.read_bytes()
@@ -75,3 +73,11 @@ def main():
     assert not outcome.ok and outcome.runs.count("passed") == 2
     assert "flipped in 4 runs" in outcome.problem and "passed (2 of 4)" in outcome.got
     assert "wrong-timing" in outcome.got.split(";")[1] and "(2 of 4)" in outcome.got.split(";")[1]
+
+
+def test_verify_json_lists_every_case_and_the_folders_that_are_not_katas_yet():
+    outcome = judge(Case(Catalog(REPO).get("01"), "mistake", REPO / "tests/faults/empty.py", "?"))
+    data = json.loads(verify_json([outcome], REPO, [REPO / "katas/15_draft"]))
+    assert data == {"passed": False, "incomplete": ["katas/15_draft"], "cases": [
+        {"kata": "01", "role": "mistake", "file": "tests/faults/empty.py", "expected": "?", "got": "—", "ok": False,
+         "problem": "declares no known code (first lines need '# expect: <code>')"}]}
