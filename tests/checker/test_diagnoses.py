@@ -213,3 +213,19 @@ def test_threads_spinning_around_a_lock_are_a_timeout_not_a_deadlock(sandbox):
         check = grade(root, SPIN_AROUND_A_LOCK)
         assert check["code"] == "timeout", check["message"]
         assert any(f"Your code was at answer.py:{line}" in check["message"] for line in (8, 9, 10)), check["message"]
+
+
+@pytest.mark.parametrize("cpu_used, running", [(0.0, False), (0.001, False), (0.006, True), (0.05, True)])
+def test_a_thread_always_seen_on_with_lock_is_running_if_it_used_the_cpu(monkeypatch, cpu_used, running):
+    """On a busy machine two threads spinning on one lock may get a few percent of a core each, and the sampler
+    always finds them on `with lock:`: 6 ms of CPU in the 0.1 s of the looks is a spin, not a deadlock; a thread
+    blocked on a lock uses none (1 ms is a wake-up or two)."""
+    from checker import diagnose
+
+    stack = diagnose.ThreadStack("Thread-1", (diagnose.Frame("answer.py", 8, "spin", "with lock:"),), ident=1)
+    clock = iter([0.0, cpu_used])
+    monkeypatch.setattr(diagnose, "snapshot", lambda learner_file: [stack])
+    monkeypatch.setattr(diagnose, "_cpu_time", lambda ident: next(clock))
+    stacks, moving = diagnose.sample("answer.py", looks=6, gap_s=0.02)
+    assert stacks == [stack] and (moving is stack) == running
+    assert diagnose.classify_hang(stacks, moving) == ("timeout" if running else "deadlock")
