@@ -23,10 +23,10 @@ class BackgroundVerify:
 
     def __init__(self) -> None:
         self.proc: subprocess.Popen | None = None
+        self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # its stdout and stderr
         self.cases: dict[str, list[dict]] | None = None
 
     def start(self, kata_ids: list[str]) -> None:
-        self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         self.proc = subprocess.Popen([sys.executable, "-m", "checker", "verify", "--katas", ",".join(kata_ids),
                                       "--json"], cwd=REPO, env={**os.environ, "KATA_ROOT": str(REPO)},
                                      stdout=self.out, stderr=self.err, start_new_session=True)
