@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.codes import CODES
 from checker.errors import CatalogError, KataError, UnknownKata
 from checker.i18n import pick
 
@@ -41,6 +42,7 @@ class Kata:
     hints: tuple[dict[str, str], ...]
     tasks: tuple[Task, ...]
     exclusive: bool  # measures real time: run alone, never beside other checks
+    timed_codes: tuple[str, ...]  # of an exclusive kata: the codes given from real time (empty: all of them)
     record_locks: bool  # record the lock order of the learner's threads (warn on a cycle)
     leaks: str  # "warn" or "fail": threads/processes left running after a check
     root: Path = field(repr=False)
@@ -161,6 +163,7 @@ def _load(folder: Path, root: Path) -> Kata:
             hints=tuple(dict(h) for h in data.get("hints", [])),
             tasks=tuple(Task(str(t["id"]), int(t["points"]), dict(t.get("title", {}))) for t in data.get("tasks", [])),
             exclusive=bool(data.get("exclusive", False)),
+            timed_codes=tuple(str(code) for code in data.get("timed_codes", [])),
             record_locks=bool(data.get("record_locks", False)),
             leaks=str(data.get("leaks", "warn")),
             root=root,
@@ -171,6 +174,9 @@ def _load(folder: Path, root: Path) -> Kata:
         raise CatalogError(f"{toml_path} says id={kata.id!r}, slug={kata.slug!r} but its folder is {folder.name}.")
     if kata.leaks not in ("warn", "fail"):
         raise CatalogError(f"{toml_path}: leaks must be \"warn\" or \"fail\", not {kata.leaks!r}.")
+    unknown = [code for code in kata.timed_codes if code not in CODES]
+    if unknown:
+        raise CatalogError(f"{toml_path}: timed_codes names unknown codes {unknown} (see checker/codes.py).")
     if kata.tasks and sum(t.points for t in kata.tasks) != kata.points:
         raise CatalogError(f"{toml_path}: the points of its tasks do not add up to points = {kata.points}.")
     return kata

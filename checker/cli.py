@@ -314,12 +314,16 @@ def reset(kata: str, lang: str | None) -> None:
 @cli.command()
 @click.option("--katas", "refs", default=None, help="Comma-separated katas (default: all).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Checks run at once, for katas not marked exclusive (default: three per core).")
+              help="Checks run at once, of the cases that may share the machine (default: three per core).")
 @click.option("--repeat", type=click.IntRange(1, 1000), default=1,
               help="Run every case this many times: a verdict that flips between runs fails.")
+@click.option("--only", type=click.Choice(["shared", "alone"]), default=None,
+              help="Only the cases that may share the machine, or only those that measure real time and run "
+                   "alone (default: both).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (every case) and nothing else.")
-def verify(refs: str | None, jobs: int | None, repeat: int, as_json: bool) -> None:
+def verify(refs: str | None, jobs: int | None, repeat: int, only: str | None, as_json: bool) -> None:
     """Teachers: every solution passes, every stub fails, every known mistake gets its code."""
+    from checker.verify import PARTS
     from checker.verify import verify as run_verify
 
     app = make_app("en")
@@ -334,7 +338,8 @@ def verify(refs: str | None, jobs: int | None, repeat: int, as_json: bool) -> No
         click.echo(f"{mark} {outcome.case.kata.id} {outcome.case.role:8} {outcome.case.file.name:38} "
                    f"expected {outcome.case.expected or 'pass':16} got {outcome.got}{problem}")
 
-    outcomes = run_verify(katas, jobs=jobs, on_outcome=None if as_json else show, repeat=repeat)
+    outcomes = run_verify(katas, jobs=jobs, on_outcome=None if as_json else show, repeat=repeat,
+                          parts=(only,) if only else PARTS)
     bad = [o for o in outcomes if not o.ok]
     if as_json:
         from checker import formats

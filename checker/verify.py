@@ -1,6 +1,7 @@
 """`kata verify`: prove the katas sound — every solution passes, every stub fails with not-implemented,
-every known mistake fails with the code it declares. Runs independent checks in parallel; katas whose
-kata.toml says `exclusive = true` (real-time measurements) run alone afterwards."""
+every known mistake fails with the code it declares. Runs independent checks in parallel; the cases of katas
+whose kata.toml says `exclusive = true` (real-time measurements) run alone afterwards, except the mistakes
+that expect a code the suite gives without measuring time (not in the kata's `timed_codes`)."""
 
 from __future__ import annotations
 
@@ -91,12 +92,25 @@ def judge_repeatedly(case: Case, repeat: int) -> Outcome:
     return Outcome(case, (wrong or outcomes)[0].report, not wrong, problem, runs)
 
 
-def verify(katas: list[Kata], jobs: int | None = None, on_outcome=None, repeat: int = 1) -> list[Outcome]:
-    """Katas that may share the machine run `jobs` checks at once (default: three per core, since most checks
+def runs_alone(case: Case) -> bool:
+    """Whether the case needs the machine to itself: its kata measures real time and the case may reach
+    those measurements with a verdict at stake (it must pass, or it expects one of the kata's timed codes;
+    every code, when the kata names none)."""
+    kata = case.kata
+    return kata.exclusive and (case.expected is None or not kata.timed_codes or case.expected in kata.timed_codes)
+
+
+PARTS = ("shared", "alone")
+
+
+def verify(katas: list[Kata], jobs: int | None = None, on_outcome=None, repeat: int = 1,
+           parts: tuple[str, ...] = PARTS) -> list[Outcome]:
+    """The cases that may share the machine run `jobs` at once (default: three per core, since most checks
     wait on virtual time, sleeps or child processes: on 2 cores, 6 at once kept both busy and 8 only queued);
-    exclusive katas run one check at a time, afterwards."""
-    shared = [c for k in katas if not k.exclusive for c in cases(k)]
-    alone = [c for k in katas if k.exclusive for c in cases(k)]
+    those that need it alone run one at a time, afterwards. `parts` picks either kind, or both."""
+    every = [c for k in katas for c in cases(k)]
+    shared = [c for c in every if not runs_alone(c)] if "shared" in parts else []
+    alone = [c for c in every if runs_alone(c)] if "alone" in parts else []
     outcomes: list[Outcome] = []
 
     def done(outcome: Outcome) -> Outcome:

@@ -1,4 +1,4 @@
-"""Shared fixtures of the checker's own tests, and `kata verify` of the katas that may share the machine,
+"""Shared fixtures of the checker's own tests, and `kata verify` of the cases that may share the machine,
 started in the background as soon as the tests are collected."""
 
 import json
@@ -17,9 +17,9 @@ BACKGROUND_MARK = "verify_in_background"
 
 
 class BackgroundVerify:
-    """`kata verify --json` of the katas whose tests carry the mark, in its own process group, beside the other
-    tests: most of its checks wait on virtual time, sleeps or child processes. A test of an exclusive kata calls
-    wait() first, so that it never runs beside these checks."""
+    """`kata verify --only shared --json` of the katas whose tests carry the mark, in its own process group,
+    beside the other tests: most of its checks wait on virtual time, sleeps or child processes. The cases that
+    need the machine alone (real-time measurements) run in a test that calls wait() first."""
 
     def __init__(self) -> None:
         self.proc: subprocess.Popen | None = None
@@ -28,7 +28,7 @@ class BackgroundVerify:
 
     def start(self, kata_ids: list[str]) -> None:
         self.proc = subprocess.Popen([sys.executable, "-m", "checker", "verify", "--katas", ",".join(kata_ids),
-                                      "--json"], cwd=REPO, env={**os.environ, "KATA_ROOT": str(REPO)},
+                                      "--only", "shared", "--json"], cwd=REPO, env={**os.environ, "KATA_ROOT": str(REPO)},
                                      stdout=self.out, stderr=self.err, start_new_session=True)
 
     def wait(self) -> dict[str, list[dict]]:
@@ -59,8 +59,8 @@ BACKGROUND = BackgroundVerify()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", f"{BACKGROUND_MARK}: the kata's `kata verify` runs in the background, beside "
-                                       "the other tests (its `kata` parameter names it)")
+    config.addinivalue_line("markers", f"{BACKGROUND_MARK}: the kata's `kata verify --only shared` runs in the "
+                                       "background, beside the other tests (its `kata` parameter names it)")
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -7,31 +7,46 @@ from pathlib import Path
 import pytest
 
 from checker.catalog import Catalog
+from checker.errors import CatalogError
 from checker.formats import verify_json
-from checker.verify import Case, judge, verify
+from checker.verify import Case, cases, judge, runs_alone, verify
 from checker.verify import judge_repeatedly as verify_one
 
 REPO = Path(__file__).resolve().parents[2]
 KATAS = list(Catalog(REPO))
 
 
-def background_unless_exclusive(kata):
-    """Katas that may share the machine are verified in the background (tests/conftest.py), beside the other
-    tests; exclusive katas run here, alone, once that is over."""
-    return pytest.param(kata, id=kata.folder, marks=() if kata.exclusive else pytest.mark.verify_in_background)
-
-
-@pytest.mark.parametrize("kata", [background_unless_exclusive(k) for k in KATAS])
+@pytest.mark.parametrize("kata", [pytest.param(k, id=k.folder, marks=pytest.mark.verify_in_background)
+                                  for k in KATAS])
 def test_kata_verifies(kata, background_verify):
-    verified = background_verify.wait()
-    cases = json.loads(verify_json(verify([kata]), REPO))["cases"] if kata.exclusive else verified[kata.id]
+    """The cases that may share the machine were verified in the background (tests/conftest.py), beside the
+    other tests; those that need it alone run here, once that is over."""
+    shared = background_verify.wait().get(kata.id, [])
+    alone = json.loads(verify_json(verify([kata], parts=("alone",)), REPO))["cases"] if kata.exclusive else []
     bad = [f"{c['role']} {Path(c['file']).name}: expected {c['expected'] or 'pass'}, got {c['got']} {c['problem']}"
-           for c in cases if not c["ok"]]
+           for c in shared + alone if not c["ok"]]
     assert not bad, "\n".join(bad)
-    roles = [c["role"] for c in cases]
+    roles = [c["role"] for c in shared + alone]
     assert roles.count("solution") == 1 and roles.count("stub") == 1 and roles.count("mistake") >= 5
     assert (kata.kata_dir / "README.md").is_file() and (kata.kata_dir / "README.fr.md").is_file()
     assert kata.stub_file.read_bytes() == kata.learner_file.read_bytes()
+
+
+def test_only_the_cases_that_may_meet_a_timed_verdict_run_alone():
+    alone = {(c.role, c.file.name): runs_alone(c) for c in cases(Catalog(REPO).get("04"))}
+    assert alone[("solution", "beat_sequential_cpu.py")] is True  # must pass: the speed check runs
+    assert alone[("stub", "beat_sequential_cpu.py")] is False  # not-implemented, at once
+    assert alone[("mistake", "one_worker.py")] is alone[("mistake", "per_number_tasks.py")] is True  # no-speedup
+    assert alone[("mistake", "closed_form.py")] is alone[("mistake", "lambda_worker.py")] is False
+    assert all(runs_alone(c) for c in cases(Catalog(REPO).get("06")))  # exclusive, names no timed code: all
+    assert not any(runs_alone(c) for c in cases(Catalog(REPO).get("01")))
+
+
+def test_unknown_timed_codes_are_refused(course):
+    toml = course / "katas/04_beat_sequential_cpu/kata.toml"
+    toml.write_text(toml.read_text().replace('"no-speedup"', '"too-slow"'))
+    with pytest.raises(CatalogError, match="timed_codes names unknown codes"):
+        Catalog(course)
 
 
 def test_a_mistake_with_the_wrong_declared_code_is_reported(tmp_path):
