@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py            # every figure (the load figure runs 50 times: long)
     .venv/bin/python bench/run.py --runs 10  # fewer repetitions of the verdicts-under-load figure
     .venv/bin/python bench/run.py --only load --hogs 2   # that figure beside 2 CPU hogs only
+    .venv/bin/python bench/run.py --only load --katas 04 # that figure for kata 04 only
     .venv/bin/python bench/run.py --only latency,startup
 
 Exits 1 when a target is missed. Run by hand before a release; not part of the test suite.
@@ -119,11 +120,12 @@ def cpu_hogs(n: int):
             hog.wait()
 
 
-def fig_load(catalog: Catalog, runs: int, hog_counts: list[int]) -> None:
+def fig_load(catalog: Catalog, runs: int, hog_counts: list[int], refs: str | None = None) -> None:
     """Timing-sensitive suites (exclusive katas, and every kata's timing mistakes) on the solution and on
-    their slow mistakes, idle and beside 2 CPU hogs: no wrong verdict (busy-machine is not wrong)."""
+    their slow mistakes, idle and beside 2 CPU hogs: no wrong verdict (busy-machine is not wrong). `refs`:
+    only these katas (a suite that changed is measured again on its own)."""
     subjects = []
-    for kata in catalog:
+    for kata in catalog.select(refs):
         for case in cases(kata):
             slow = case.expected in ("wrong-timing", "not-concurrent", "no-speedup")
             if case.role == "solution" and (kata.exclusive or any(c.expected == "wrong-timing" for c in cases(kata))):
@@ -226,6 +228,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=50, help="repetitions of the verdicts-under-load figure")
     parser.add_argument("--hogs", default="0,2", help="the verdicts-under-load figure beside these numbers of "
                                                            "CPU hogs, one after the other")
+    parser.add_argument("--katas", default=None, help="the verdicts-under-load figure for these katas only "
+                                                       "(comma-separated; default: all)")
     parser.add_argument("--repeats", type=int, default=10, help="repetitions of the latency figures (median)")
     parser.add_argument("--only", default=",".join(FIGURES), help="comma-separated figures: " + ", ".join(FIGURES))
     args = parser.parse_args()
@@ -246,7 +250,7 @@ def main() -> int:
     if "memory" in chosen:
         fig_memory(catalog)
     if "load" in chosen:
-        fig_load(catalog, args.runs, [int(n) for n in args.hogs.split(",")])
+        fig_load(catalog, args.runs, [int(n) for n in args.hogs.split(",")], args.katas)
     width = max(len(r[0]) for r in ROWS)
     print(f"\n{'figure':{width}}  {'measured':40}  target")
     for figure, value, target, ok in ROWS:

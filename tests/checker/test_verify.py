@@ -9,6 +9,7 @@ import pytest
 from checker.catalog import Catalog
 from checker.errors import CatalogError
 from checker.formats import verify_json
+from checker.report import Check, Report
 from checker.verify import Case, cases, judge, runs_alone, verify
 from checker.verify import judge_repeatedly as verify_one
 
@@ -38,8 +39,14 @@ def test_only_the_cases_that_may_meet_a_timed_verdict_run_alone():
     assert alone[("stub", "beat_sequential_cpu.py")] is False  # not-implemented, at once
     assert alone[("mistake", "one_worker.py")] is alone[("mistake", "per_number_tasks.py")] is True  # no-speedup
     assert alone[("mistake", "closed_form.py")] is alone[("mistake", "lambda_worker.py")] is False
-    assert all(runs_alone(c) for c in cases(Catalog(REPO).get("06")))  # exclusive, names no timed code: all
-    assert not any(runs_alone(c) for c in cases(Catalog(REPO).get("01")))
+    assert not any(runs_alone(c) for c in cases(Catalog(REPO).get("01")))  # not exclusive
+
+
+def test_an_exclusive_kata_that_names_no_timed_code_runs_every_case_alone(course):
+    toml = course / "katas/06_threads_vs_gil/kata.toml"
+    toml.write_text("\n".join(line for line in toml.read_text().splitlines() if not line.startswith("timed_codes")))
+    kata = Catalog(course).get("06")
+    assert kata.exclusive and not kata.timed_codes and all(runs_alone(c) for c in cases(kata))
 
 
 def test_unknown_timed_codes_are_refused(course):
@@ -55,6 +62,29 @@ def test_a_mistake_with_the_wrong_declared_code_is_reported(tmp_path):
     wrong.write_text("# expect: lost-updates\n" + (REPO / "tests/mistakes/01_first_coroutine/no_wait.py").read_text())
     outcome = judge(Case(kata, "mistake", wrong, "lost-updates"))
     assert not outcome.ok and "wrong-timing" in outcome.got
+
+
+def report_of(*codes: str) -> Report:
+    checks = [Check(name=code, passed=False, code=code, status="failed") for code in codes]
+    return Report(kata="04", passed=not codes, points=0 if codes else 10, max_points=10, duration_s=1.0,
+                  checks=checks, busy="busy-machine" in codes)
+
+
+@pytest.mark.parametrize("role, expected, runs, checks, ok", [
+    ("solution", None, [("busy-machine",), ()], 2, True),  # busy, then passed
+    ("mistake", "no-speedup", [("busy-machine",), ("busy-machine",), ("no-speedup",)], 3, True),
+    ("mistake", "no-speedup", [("busy-machine",)] * 4, 3, False),  # gives up after two more checks
+    ("mistake", "no-speedup", [("wrong-result",), ("no-speedup",)], 1, False),  # a verdict: never again
+    ("mistake", "wrong-result", [("wrong-result", "busy-machine")], 1, True),  # its code is there
+])
+def test_busy_machine_is_no_verdict_and_is_checked_again(monkeypatch, role, expected, runs, checks, ok):
+    kata = Catalog(REPO).get("04")
+    file = kata.solution_file if role == "solution" else kata.mistakes_dir / "one_worker.py"
+    reports = iter([report_of(*codes) for codes in runs])
+    calls = []
+    monkeypatch.setattr("checker.verify.run_suite", lambda *args: calls.append(args) or next(reports))
+    outcome = judge(Case(kata, role, file, expected))
+    assert (outcome.ok, len(calls)) == (ok, checks)
 
 
 def test_a_mistake_without_a_declared_code_is_reported(tmp_path):
