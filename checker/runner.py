@@ -112,12 +112,44 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Rep
     return build_report(kata, checks, duration, lang)
 
 
+GROUP_GONE_S = 5.0  # at most this long for the killed group's processes to be gone (a loaded machine)
+
+
 def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill the child's whole process group, and return once none of its processes is left alive: SIGKILL
+    takes effect when each process next runs, so hundreds of them on a busy machine take a moment to die."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
     proc.wait()
+    deadline = time.monotonic() + GROUP_GONE_S
+    while _group_alive(proc.pid) and time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # again: a process forked while the first signal went out
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.005)
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether a process of the group is still alive (zombies waiting for a parent do not count)."""
+    try:
+        os.killpg(pgid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    if not os.path.isdir("/proc"):
+        return False  # elsewhere a zombie cannot be told apart: do not wait for it
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[2]) == pgid and fields[0] not in (b"Z", b"X"):
+                return True
+    return False
 
 
 def _read_record(path: Path, secret: bytes) -> tuple[list[Check], bool, bool]:
