@@ -17,7 +17,7 @@ from checker.report import Report
 from checker.runner import run_suite
 
 ROLES = ["solution", "accepted", "stub", "mistake"]
-BUSY_RETRIES = 2  # a case whose check said busy-machine is checked again, at most this many times
+BUSY_RETRIES = 4  # a case whose check said busy-machine is checked again, at most this many times
 EXPECT = re.compile(r"^#\s*expect:\s*([a-z-]+)\s*$", re.MULTILINE)
 
 

@@ -10,7 +10,7 @@ from checker.catalog import Catalog
 from checker.errors import CatalogError
 from checker.formats import verify_json
 from checker.report import Check, Report
-from checker.verify import Case, cases, judge, runs_alone, verify
+from checker.verify import BUSY_RETRIES, Case, cases, judge, runs_alone, verify
 from checker.verify import judge_repeatedly as verify_one
 
 REPO = Path(__file__).resolve().parents[2]
@@ -73,7 +73,7 @@ def report_of(*codes: str) -> Report:
 @pytest.mark.parametrize("role, expected, runs, checks, ok", [
     ("solution", None, [("busy-machine",), ()], 2, True),  # busy, then passed
     ("mistake", "no-speedup", [("busy-machine",), ("busy-machine",), ("no-speedup",)], 3, True),
-    ("mistake", "no-speedup", [("busy-machine",)] * 4, 3, False),  # gives up after two more checks
+    ("mistake", "no-speedup", [("busy-machine",)] * (BUSY_RETRIES + 2), BUSY_RETRIES + 1, False),  # gives up
     ("mistake", "no-speedup", [("wrong-result",), ("no-speedup",)], 1, False),  # a verdict: never again
     ("mistake", "wrong-result", [("wrong-result", "busy-machine")], 1, True),  # its code is there
 ])
