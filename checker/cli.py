@@ -6,6 +6,7 @@ exit status 1, a passing one 0.
 
 from __future__ import annotations
 
+import signal
 import sys
 from functools import cached_property
 from pathlib import Path
@@ -386,5 +387,19 @@ def new_cmd(number: str, slug: str) -> None:
                "file by file (teacher guide in README.md), and verify again.")
 
 
+def _interrupted(signum: int, frame) -> None:
+    """Ctrl-C, a closed terminal or a grader's time-out. The checks' child processes are sessions of their
+    own, which the signal does not reach: kill them first, then unwind as usual (temporary folders removed)."""
+    runner = sys.modules.get("checker.runner")  # loaded only if a check may be running
+    if runner is not None:
+        runner.stop_all()
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup, or a shell's background job: keep ignoring
+            signal.signal(signum, _interrupted)
     cli(prog_name="kata")

@@ -1,8 +1,10 @@
 """Run one kata's hidden suite against one file, in a child process with limits, and return a Report.
 
 The child is a new session (process group) with resource limits; on time-out the whole group is killed,
-so pool workers and stray threads die with it. Its record is signed with a secret sent on its stdin; a
+so pool workers and stray threads die with it. Its temporary folder is the run's own, removed afterwards
+with whatever the submission left in it. Its record is signed with a secret sent on its stdin; a
 missing, truncated or forged record becomes a `crash` (or `timeout`) verdict, never a pass.
+stop_all() ends every check in progress at once, when the program is interrupted.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import time
 from pathlib import Path
 
 from checker.catalog import Kata
-from checker.errors import SubmissionFileError
+from checker.errors import KataError, SubmissionFileError
 from checker.i18n import t
 from checker.report import Check, ForgedRecord, Report, unseal
 
@@ -26,6 +28,10 @@ MAX_SOURCE_BYTES = 1_000_000
 OUTPUT_LIMIT_BYTES = 64 * 1024 * 1024
 MEMORY_LIMIT_BYTES = 2 * 1024 ** 3
 TAIL_BYTES = 64_000
+
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}  # what stops `kata` (checker/cli.py)
+_running: set[subprocess.Popen] = set()  # the children of the checks in progress, in every thread
+_stopped = False
 
 
 def validate_file(path: Path) -> Path:
@@ -54,8 +60,9 @@ def validate_file(path: Path) -> Path:
     return resolved
 
 
-def _limits(cpu_seconds: int):
+def _limits(cpu_seconds: int, mask: set[signal.Signals]):
     def apply() -> None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # the parent's, not the interrupts it blocked
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES))
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
@@ -74,6 +81,8 @@ def child_env(lang: str) -> dict[str, str]:
 
 def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Report:
     """Grade `file` (already validated) against `kata`'s hidden suite."""
+    if _stopped:
+        raise KataError("Interrupted: no more checks start.")
     secret = secrets.token_hex(32).encode()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
@@ -86,23 +95,32 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Rep
             + (["--seed", str(seed)] if seed is not None else [])
         checker_parent = str(Path(__file__).resolve().parent.parent)
         env = child_env(lang)
-        env["PYTHONPATH"] = checker_parent
+        env.update(PYTHONPATH=checker_parent, TMPDIR=tmp)  # what the submission leaves in /tmp goes with tmp
         with open(output, "wb") as out:
-            proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
-                                    cwd=tmp, env=env, start_new_session=True,
-                                    preexec_fn=_limits(int(kata.timeout_s * 2) + 5))
+            # Until the child is known to stop_all() and to the `finally` below, an interrupt must wait.
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
+            proc, timed_out = None, False
             try:
-                proc.stdin.write(secret + b"\n")
-                proc.stdin.close()
-            except BrokenPipeError:
-                pass
-            timed_out = False
-            try:
+                proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
+                                        cwd=tmp, env=env, start_new_session=True,
+                                        preexec_fn=_limits(int(kata.timeout_s * 2) + 5, mask))
+                _running.add(proc)
+                if _stopped:  # stop_all() ran in another thread meanwhile
+                    _signal_group(proc.pid)
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                try:
+                    proc.stdin.write(secret + b"\n")
+                    proc.stdin.close()
+                except BrokenPipeError:
+                    pass
                 proc.wait(timeout=kata.timeout_s)
             except subprocess.TimeoutExpired:
                 timed_out = True
             finally:
-                _kill_group(proc)
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                if proc is not None:
+                    _kill_group(proc)
+                    _running.discard(proc)
         checks, complete, forged = _read_record(record, secret)
         tail = _tail(output, file)
     duration = time.perf_counter() - started
@@ -112,22 +130,35 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Rep
     return build_report(kata, checks, duration, lang)
 
 
+def stop_all() -> None:
+    """Kill the process group of every check in progress, and let no new one start: each run_suite then
+    returns at once (and removes its folder). Called from a signal handler of the main thread."""
+    global _stopped
+    _stopped = True
+    for proc in list(_running):
+        _signal_group(proc.pid)
+
+
+def _signal_group(pgid: int) -> bool:
+    """SIGKILL the group; False when it is already gone."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
+
+
 GROUP_GONE_S = 5.0  # at most this long for the killed group's processes to be gone (a loaded machine)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
     """Kill the child's whole process group, and return once none of its processes is left alive: SIGKILL
     takes effect when each process next runs, so hundreds of them on a busy machine take a moment to die."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    _signal_group(proc.pid)
     proc.wait()
     deadline = time.monotonic() + GROUP_GONE_S
     while _group_alive(proc.pid) and time.monotonic() < deadline:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)  # again: a process forked while the first signal went out
-        except (ProcessLookupError, PermissionError):
+        if not _signal_group(proc.pid):  # again: a process forked while the first signal went out
             return
         time.sleep(0.005)
 

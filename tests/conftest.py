@@ -1,6 +1,7 @@
 """Shared fixtures of the checker's own tests, and `kata verify` of the cases that may share the machine,
 started in the background as soon as the tests are collected."""
 
+import compileall
 import json
 import os
 import shutil
@@ -56,6 +57,12 @@ class BackgroundVerify:
 
 
 BACKGROUND = BackgroundVerify()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Where PYTHONDONTWRITEBYTECODE is set (this machine sets it), every `kata` process and every check's child
+    # would compile the checker again: about 0.1 s of CPU each, and this suite starts hundreds of them.
+    compileall.compile_dir(REPO / "checker", quiet=1)
 
 
 def pytest_configure(config: pytest.Config) -> None:

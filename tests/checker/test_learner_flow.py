@@ -1,4 +1,5 @@
-"""A learner's session, through the real program: watch mode, concurrent checks, kills while recording."""
+"""A learner's session, through the real program: watch mode, concurrent checks, kills while recording,
+interruptions while checking."""
 
 import os
 import random
@@ -9,6 +10,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
+from checker.catalog import Catalog
 from checker.progress import ProgressStore
 
 
@@ -58,14 +62,15 @@ def test_ten_checks_at_once_are_all_recorded(kata_env):
     assert ProgressStore(kata_env).summary()["01"].attempts == 10
 
 
-def test_killing_kata_check_at_random_moments_keeps_every_recorded_attempt(kata_env):
+def test_killing_kata_check_at_random_moments_keeps_every_recorded_attempt(kata_env, tmp_path):
     """SIGKILL `kata check` at random moments (before, during and after it records its attempt): the
     store always opens, and the count of attempts never goes down."""
     rng = random.Random(7)
     before = 0
+    env = {**os.environ, "KATA_ROOT": str(kata_env), "TMPDIR": str(tmp_path)}  # SIGKILL leaves its temp folder
     for _ in range(10):
         proc = subprocess.Popen([sys.executable, "-m", "checker", "check", "01"], stdout=subprocess.DEVNULL,
-                                env={**os.environ, "KATA_ROOT": str(kata_env)}, start_new_session=True)
+                                env=env, start_new_session=True)
         time.sleep(rng.uniform(0.1, 1.5))  # a check of kata 01 takes about 0.7 s here: before, during, after
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -74,6 +79,58 @@ def test_killing_kata_check_at_random_moments_keeps_every_recorded_attempt(kata_
         now = state.attempts if state else 0
         assert now >= before and not store.warnings
         before = now
-    subprocess.run([sys.executable, "-m", "checker", "check", "01"], capture_output=True, timeout=120,
-                   env={**os.environ, "KATA_ROOT": str(kata_env)})
+    subprocess.run([sys.executable, "-m", "checker", "check", "01"], capture_output=True, timeout=120, env=env)
     assert ProgressStore(kata_env).summary()["01"].attempts == before + 1
+
+
+# Hangs until the run's own time limit: not even each check's time limit (SIGALRM) stops it.
+HANGS = "import signal, time\n\nsignal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\ntime.sleep(600)\n"
+
+
+def checks_running(tmp: Path) -> list[int]:
+    """The processes of the checks whose temporary folders are in `tmp` (their command lines name them)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(tmp).encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.parametrize(("args", "signum", "status"), [
+    (["check", "01"], signal.SIGINT, 1),  # Ctrl-C: click says "Aborted!"
+    (["check", "01"], signal.SIGTERM, 128 + signal.SIGTERM),  # a grader's time-out
+    (["check", "01"], signal.SIGHUP, 128 + signal.SIGHUP),  # the terminal closed
+    (["grade", "--katas", "01,02", "--jobs", "2"], signal.SIGINT, 1),
+], ids=["check-SIGINT", "check-SIGTERM", "check-SIGHUP", "grade-SIGINT"])
+def test_an_interrupted_check_stops_at_once_and_leaves_nothing_behind(kata_env, tmp_path, args, signum, status):
+    """The checks' child processes are sessions of their own, which the signal does not reach: `kata` kills
+    them itself, removes their temporary folders and keeps the learner's files and progress."""
+    for kata in ("01_first_coroutine/first_coroutine.py", "02_five_parallel_tasks/five_parallel_tasks.py"):
+        (kata_env / "katas" / kata).write_text(HANGS)
+    limit = Catalog(kata_env).get("01").timeout_s  # how long the hanging checks would run
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "KATA_ROOT": str(kata_env), "TMPDIR": str(tmp)})
+    try:
+        deadline = time.monotonic() + 60
+        while len(checks_running(tmp)) < (2 if "grade" in args else 1):
+            assert proc.poll() is None and time.monotonic() < deadline, "the checks never started"
+            time.sleep(0.05)
+        sent = time.monotonic()
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=limit + 30)
+        took = time.monotonic() - sent
+    finally:
+        proc.kill()
+    assert proc.returncode == status and "Traceback" not in err, err
+    assert took < limit / 2, f"{took:.1f} s after the signal: the checks ran on to their time limit"
+    assert checks_running(tmp) == [] and list(tmp.iterdir()) == []
+    assert (kata_env / "katas/01_first_coroutine/first_coroutine.py").read_text() == HANGS
+    store = ProgressStore(kata_env)
+    store.summary()
+    assert store.warnings == []
