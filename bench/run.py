@@ -169,13 +169,13 @@ def fig_speedup(catalog: Catalog) -> None:
     module = importlib.import_module(kata.solution_file.stem)
     cores = len(os.sched_getaffinity(0))
     n = 10_000_000  # about 0.7 s of loop here: process start-up is a small part of it
-    best_seq = best_par = float("inf")
-    for _ in range(5):
-        t = time.perf_counter(); module.sum_of_squares(0, n); best_seq = min(best_seq, time.perf_counter() - t)
-        t = time.perf_counter(); module.parallel_sum_of_squares(n, cores); best_par = min(best_par, time.perf_counter() - t)
-    speedup = best_seq / best_par
-    row("kata 04 reference speed-up", f"{speedup:.2f}× on {cores} cores", f"≥ {0.85 * cores:.2f}×",
-        speedup >= 0.85 * cores)
+    ratios = []  # each round's loop ÷ the same round's parallel version: a loop alone on the machine sometimes
+    for _ in range(7):  # runs 40 % faster for a while (a turbo clock?), and a best-of-each would take that round
+        t = time.perf_counter(); module.sum_of_squares(0, n); loop = time.perf_counter() - t
+        t = time.perf_counter(); module.parallel_sum_of_squares(n, cores); ratios.append(loop / (time.perf_counter() - t))
+    speedup = statistics.median(ratios)
+    row("kata 04 reference speed-up", f"{speedup:.2f}× on {cores} cores, median of 7 rounds "
+        f"({min(ratios):.2f}× to {max(ratios):.2f}×)", f"≥ {0.85 * cores:.2f}×", speedup >= 0.85 * cores)
 
 
 def fig_memory(catalog: Catalog) -> None:
