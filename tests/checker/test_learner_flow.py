@@ -99,6 +99,13 @@ def checks_running(tmp: Path) -> list[int]:
     return found
 
 
+def as_in_a_terminal() -> None:
+    """The signals' default actions, as a terminal gives them: under nohup (or in a shell's background job) these
+    tests would inherit SIGHUP (SIGINT) ignored, and `kata` rightly keeps ignoring what it inherits ignored."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(("args", "signum", "status"), [
     (["check", "01"], signal.SIGINT, 1),  # Ctrl-C: click says "Aborted!"
     (["check", "01"], signal.SIGTERM, 128 + signal.SIGTERM),  # a grader's time-out
@@ -114,7 +121,7 @@ def test_an_interrupted_check_stops_at_once_and_leaves_nothing_behind(kata_env, 
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=as_in_a_terminal,
                             env={**os.environ, "KATA_ROOT": str(kata_env), "TMPDIR": str(tmp)})
     try:
         deadline = time.monotonic() + 60
