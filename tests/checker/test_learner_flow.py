@@ -141,3 +141,32 @@ def test_an_interrupted_check_stops_at_once_and_leaves_nothing_behind(kata_env, 
     store = ProgressStore(kata_env)
     store.summary()
     assert store.warnings == []
+
+
+def test_a_signal_ignored_from_the_start_stays_ignored(kata_env, tmp_path):
+    """`nohup kata grade`: closing the terminal (SIGHUP) must not stop it; SIGTERM still does, cleanly."""
+    (kata_env / "katas/01_first_coroutine/first_coroutine.py").write_text(HANGS)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+
+    def like_nohup() -> None:
+        as_in_a_terminal()
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", "01"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=like_nohup,
+                            env={**os.environ, "KATA_ROOT": str(kata_env), "TMPDIR": str(tmp)})
+    try:
+        deadline = time.monotonic() + 60
+        while not checks_running(tmp):
+            assert proc.poll() is None and time.monotonic() < deadline, "the check never started"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGHUP)
+        time.sleep(1)
+        assert proc.poll() is None and checks_running(tmp), "SIGHUP stopped a kata started under nohup"
+        proc.send_signal(signal.SIGTERM)
+        err = proc.communicate(timeout=60)[1]
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM and "Traceback" not in err, err
+    assert checks_running(tmp) == [] and list(tmp.iterdir()) == []
