@@ -106,6 +106,26 @@ def as_in_a_terminal() -> None:
         signal.signal(signum, signal.SIG_DFL)
 
 
+def start_hanging(kata_env: Path, tmp_path: Path, args: list[str], checks: int = 1,
+                  preexec_fn=as_in_a_terminal) -> tuple[subprocess.Popen, Path]:
+    """`kata <args>` with the learner files of katas 01 and 02 hanging, their checks' temporary folders in a
+    folder of their own: (the process, that folder), once `checks` of its checks are running."""
+    for kata in ("01_first_coroutine/first_coroutine.py", "02_five_parallel_tasks/five_parallel_tasks.py"):
+        (kata_env / "katas" / kata).write_text(HANGS)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=preexec_fn,
+                            env={**os.environ, "KATA_ROOT": str(kata_env), "TMPDIR": str(tmp)})
+    deadline = time.monotonic() + 60
+    while len(checks_running(tmp)) < checks:
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError(f"the checks never started: {proc.communicate()[1][-2000:]}")
+        time.sleep(0.05)
+    return proc, tmp
+
+
 @pytest.mark.parametrize(("args", "signum", "status"), [
     (["check", "01"], signal.SIGINT, 1),  # Ctrl-C: click says "Aborted!"
     (["check", "01"], signal.SIGTERM, 128 + signal.SIGTERM),  # a grader's time-out
@@ -115,22 +135,12 @@ def as_in_a_terminal() -> None:
 def test_an_interrupted_check_stops_at_once_and_leaves_nothing_behind(kata_env, tmp_path, args, signum, status):
     """The checks' child processes are sessions of their own, which the signal does not reach: `kata` kills
     them itself, removes their temporary folders and keeps the learner's files and progress."""
-    for kata in ("01_first_coroutine/first_coroutine.py", "02_five_parallel_tasks/five_parallel_tasks.py"):
-        (kata_env / "katas" / kata).write_text(HANGS)
     limit = Catalog(kata_env).get("01").timeout_s  # how long the hanging checks would run
-    tmp = tmp_path / "tmp"
-    tmp.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, preexec_fn=as_in_a_terminal,
-                            env={**os.environ, "KATA_ROOT": str(kata_env), "TMPDIR": str(tmp)})
+    proc, tmp = start_hanging(kata_env, tmp_path, args, checks=2 if "grade" in args else 1)
     try:
-        deadline = time.monotonic() + 60
-        while len(checks_running(tmp)) < (2 if "grade" in args else 1):
-            assert proc.poll() is None and time.monotonic() < deadline, "the checks never started"
-            time.sleep(0.05)
         sent = time.monotonic()
         proc.send_signal(signum)
-        out, err = proc.communicate(timeout=limit + 30)
+        err = proc.communicate(timeout=limit + 30)[1]
         took = time.monotonic() - sent
     finally:
         proc.kill()
@@ -145,22 +155,12 @@ def test_an_interrupted_check_stops_at_once_and_leaves_nothing_behind(kata_env, 
 
 def test_a_signal_ignored_from_the_start_stays_ignored(kata_env, tmp_path):
     """`nohup kata grade`: closing the terminal (SIGHUP) must not stop it; SIGTERM still does, cleanly."""
-    (kata_env / "katas/01_first_coroutine/first_coroutine.py").write_text(HANGS)
-    tmp = tmp_path / "tmp"
-    tmp.mkdir()
-
     def like_nohup() -> None:
         as_in_a_terminal()
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
-    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", "01"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, preexec_fn=like_nohup,
-                            env={**os.environ, "KATA_ROOT": str(kata_env), "TMPDIR": str(tmp)})
+    proc, tmp = start_hanging(kata_env, tmp_path, ["check", "01"], preexec_fn=like_nohup)
     try:
-        deadline = time.monotonic() + 60
-        while not checks_running(tmp):
-            assert proc.poll() is None and time.monotonic() < deadline, "the check never started"
-            time.sleep(0.05)
         proc.send_signal(signal.SIGHUP)
         time.sleep(1)
         assert proc.poll() is None and checks_running(tmp), "SIGHUP stopped a kata started under nohup"
