@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker import child, leaks, plugin, probes  # noqa: E402
+from checker.child import __main__ as child, leaks, plugin, probes  # noqa: E402
 
 
 class NoStalls:

@@ -220,7 +220,7 @@ def test_a_thread_always_seen_on_with_lock_is_running_if_it_used_the_cpu(monkeyp
     """On a busy machine two threads spinning on one lock may get a few percent of a core each, and the sampler
     always finds them on `with lock:`: 6 ms of CPU in the 0.1 s of the looks is a spin, not a deadlock; a thread
     blocked on a lock uses none (1 ms is a wake-up or two)."""
-    from checker import diagnose
+    from checker.child import diagnose
 
     stack = diagnose.ThreadStack("Thread-1", (diagnose.Frame("answer.py", 8, "spin", "with lock:"),), ident=1)
     clock = iter([0.0, cpu_used])

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from checker.races import RaceProbe
+from checker.child.races import RaceProbe
 
 
 class BareCounter:

@@ -9,7 +9,7 @@ import inspect
 
 import pytest
 
-from checker.testkit import expect, fail, require_coroutine_function, require_function, same, show
+from checker.child.testkit import expect, fail, require_coroutine_function, require_function, same, show
 
 
 def lines(text):

@@ -13,7 +13,7 @@ import inspect
 
 import pytest
 
-from checker.testkit import expect, fail, require_coroutine_function, same, show
+from checker.child.testkit import expect, fail, require_coroutine_function, same, show
 
 # The durations of each case; the key is what the check's title shows (the same in both languages).
 CASES = {

@@ -23,8 +23,8 @@ import time
 
 import pytest
 
-from checker import diagnose, lockorder, probes
-from checker.testkit import KataFailure, expect, fail, require_function, run_with_deadline, same, show
+from checker.child import diagnose, lockorder, probes
+from checker.child.testkit import KataFailure, expect, fail, require_function, run_with_deadline, same, show
 
 DEADLINE_S = 3.0  # a right answer needs well under 0.2 s for any call below
 HAMMER_THREADS, HAMMER_EACH = 4, 200

@@ -27,8 +27,8 @@ import pytest
 
 import beat_sequential_cpu_probes as helpers
 from checker.i18n import choose_language, pick, t
-from checker.source import main_block_names
-from checker.testkit import fail, require_function, same, show
+from checker.child.source import main_block_names
+from checker.child.testkit import fail, require_function, same, show
 
 FUNCTION = "parallel_sum_of_squares"
 

@@ -26,7 +26,7 @@ import time
 
 import pytest
 
-from checker.testkit import expect, fail, require_function, same, show
+from checker.child.testkit import expect, fail, require_function, same, show
 
 PATIENCE = 0.3   # how long a tracked call waits for the others to start, once per run
 SETTLE = 0.1     # then each tracked call sleeps this long before computing (threads check only)

@@ -27,8 +27,8 @@ import time
 
 import pytest
 
-from checker import probes
-from checker.testkit import KataFailure, expect, fail, run_with_deadline, same, show
+from checker.child import probes
+from checker.child.testkit import KataFailure, expect, fail, run_with_deadline, same, show
 
 DEADLINE_S = 1.5     # a right answer needs a few milliseconds for any call below
 PATIENCE = 0.3       # how long a Rendezvous waits for the other thread

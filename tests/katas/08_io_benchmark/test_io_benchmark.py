@@ -32,8 +32,8 @@ from typing import Any
 
 import pytest
 
-from checker.diagnose import locate
-from checker.testkit import expect, fail, require_coroutine_function, require_function, same, show
+from checker.child.diagnose import locate
+from checker.child.testkit import expect, fail, require_coroutine_function, require_function, same, show
 
 SCALE = 1.5            # the workload waits SCALE × delay
 RENDEZVOUS_S = 0.5     # how long a threaded call waits for the rest of its batch

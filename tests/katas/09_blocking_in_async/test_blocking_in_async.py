@@ -30,8 +30,8 @@ from typing import Any
 
 import pytest
 
-from checker.diagnose import learner_frames, locate
-from checker.testkit import expect, fail, require_coroutine_function, same, show
+from checker.child.diagnose import learner_frames, locate
+from checker.child.testkit import expect, fail, require_coroutine_function, same, show
 
 RENDEZVOUS_S = 0.5  # how long a call waits for the rest of its batch (a right answer needs milliseconds)
 TICKS_S = 0.5       # how long a call waits for two heartbeats (a free loop gives them in about 10 ms)

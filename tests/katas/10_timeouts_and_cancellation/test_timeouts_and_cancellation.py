@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import pytest
 
-from checker.testkit import expect, fail, require_coroutine_function, same, show
+from checker.child.testkit import expect, fail, require_coroutine_function, same, show
 
 LIMIT_S = 60.0   # event-loop seconds: far more than any right answer needs; past it, the call hangs
 SETTLE_TURNS = 5  # loop turns after the call, at the same loop time, before looking at what still runs

@@ -17,7 +17,7 @@ from collections import Counter
 
 import pytest
 
-from checker.testkit import expect, fail, require_coroutine_function, same, show
+from checker.child.testkit import expect, fail, require_coroutine_function, same, show
 
 
 def seconds(value, lang="en"):

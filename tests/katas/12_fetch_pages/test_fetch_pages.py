@@ -27,7 +27,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from checker.testkit import expect, fail, require_coroutine_function, same, show
+from checker.child.testkit import expect, fail, require_coroutine_function, same, show
 
 DEADLINE_S = 2.5  # the suite's own limit on one call of fetch_all; the pages of every check answer within 0.6 s
 HANG_CAP_S = 10.0  # the never-answering page hangs up by itself after this, whatever the client does

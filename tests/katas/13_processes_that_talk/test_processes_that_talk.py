@@ -34,8 +34,8 @@ from pathlib import Path
 import pytest
 
 import processes_that_talk_probes as probes
-from checker.source import main_block_names
-from checker.testkit import fail, require_function, same, show
+from checker.child.source import main_block_names
+from checker.child.testkit import fail, require_function, same, show
 
 VARIANTS = ("pipeline_queue", "pipeline_pipe")
 CHANNEL = {"pipeline_queue": ("put", "get"), "pipeline_pipe": ("send", "recv")}

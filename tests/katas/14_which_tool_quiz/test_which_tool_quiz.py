@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from checker.testkit import fail, show
+from checker.child.testkit import fail, show
 
 CHOICES = {
     "asyncio": ("asyncio", "async", "async/await", "coroutine", "coroutines", "asynchronous", "asynchrone"),

@@ -35,7 +35,7 @@ def main(argv: list[str]) -> None:
 
     import pytest
 
-    from checker.plugin import KataPlugin
+    from checker.child.plugin import KataPlugin
 
     plugin = KataPlugin(learner_file=args.file, kata=args.kata, lang=args.lang,
                         check_timeout=args.check_timeout, record_path=args.record, secret=secret,

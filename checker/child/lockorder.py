@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.diagnose import locate
+from checker.child.diagnose import locate
 
 
 @dataclass

@@ -23,11 +23,12 @@ from typing import Any
 
 import pytest
 
-from checker import diagnose, guard, leaks, lockorder, probes, races, report, testkit
+from checker import report
+from checker.child import diagnose, guard, leaks, lockorder, probes, races, testkit
 from checker import timeline as timeline_mod
 from checker.i18n import pick, t
 from checker.report import Check
-from checker.testkit import KataFailure  # bound before any learner code runs
+from checker.child.testkit import KataFailure  # bound before any learner code runs
 
 
 class CheckTimeout(BaseException):

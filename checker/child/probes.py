@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import looptime
 
-from checker.diagnose import learner_frames, locate
+from checker.child.diagnose import learner_frames, locate
 from checker.timeline import Span
 
 STALL_S = 0.1

@@ -1,7 +1,7 @@
 """What a hidden suite uses to judge a submission: failures with a code and a message in both languages,
 exact comparisons that a hostile __eq__ cannot fool, and helpers for threads.
 
-    from checker.testkit import fail, expect, same
+    from checker.child.testkit import fail, expect, same
 
     def test_returns_its_result(learner):
         got = learner.main()
@@ -10,7 +10,7 @@ exact comparisons that a hostile __eq__ cannot fool, and helpers for threads.
                fr=f"main() a renvoyé {show(got)} ; attendu 'result of kata'. ...")
 
 Fixtures `learner` (the learner's module) and `virtual` (run asyncio code in virtual time) come from
-checker.plugin.
+checker.child.plugin.
 """
 
 from __future__ import annotations
