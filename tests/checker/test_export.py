@@ -79,7 +79,7 @@ def test_ships_only_the_student_repository(exported):
         assert (exported / "katas" / kata.folder / kata.file).read_bytes() == kata.stub_file.read_bytes()
         assert (exported / "tests/katas" / kata.folder / "stub.py").read_bytes() == kata.stub_file.read_bytes()
         assert (exported / "tests/katas" / kata.folder / kata.suite.name).read_bytes() == kata.suite.read_bytes()
-    assert (exported / "checker/child.ini").is_file() and (exported / "checker/cli.py").is_file()
+    assert (exported / "checker/child/child.ini").is_file() and (exported / "checker/cli.py").is_file()
     assert ".kata/" in (exported / ".gitignore").read_text().splitlines()
 
 
