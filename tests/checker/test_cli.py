@@ -52,7 +52,7 @@ def test_an_unknown_kata_is_one_line_and_exit_2(kata_env, args):
     assert result.output.strip().count("\n") == 0 and "Unknown kata" in result.output
 
 
-@pytest.mark.parametrize("args", [["check", "01", "--lang", "de"], ["check"], ["list", "--bogus"]])
+@pytest.mark.parametrize("args", [["check", "01", "--lang", "de"], ["check", "--seed", "x"], ["list", "--bogus"]])
 def test_bad_arguments_exit_2(kata_env, args):
     assert run(*args).exit_code == 2
 
