@@ -25,10 +25,31 @@ def check(catalog: Catalog, store: ProgressStore, ref: str, file: Path | None, l
     target = validate_file(file if file is not None else kata.learner_file, given=file is not None)
     digest = _digest(target)
     report = run_suite(kata, target, lang, seed, on_progress)
+    _point_at_syntax_error(report, target)
     if file is None:  # a busy-machine run is recorded too, so that no older verdict passes for the current one
         store.record_attempt(kata.id, report.passed, report.codes, report.duration_s, report.points,
                              digest=digest, busy=report.busy)
     return kata, report
+
+
+def _point_at_syntax_error(report: Report, target: Path) -> None:
+    """A file that does not parse: show its offending line and a caret under the error, as Python does
+    (compiled here, never run)."""
+    crash = next((c for c in report.checks if c.code == "crash" and "SyntaxError" in c.message), None)
+    if crash is None:
+        return
+    try:
+        compile(target.read_bytes(), str(target), "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        if exc.text and exc.lineno:
+            line = exc.text.rstrip("\n").expandtabs()
+            indent = len(line) - len(line.lstrip())
+            start = max(indent, min(len(line), (exc.offset or 1) - 1))
+            end = max(start + 1, min(len(line), (exc.end_offset or 0) - 1)) if exc.end_lineno == exc.lineno else start + 1
+            prefix = f"  {exc.lineno} | "
+            crash.message += f"\n{prefix}{line.strip()[:100]}\n{' ' * (len(prefix) + start - indent)}{'^' * (end - start)}"
+    except (ValueError, OSError):
+        pass
 
 
 def _digest(path: Path) -> str | None:

@@ -482,4 +482,7 @@ def main() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup, or a shell's background job: keep ignoring
             signal.signal(signum, _interrupted)
+    from checker.clicktext import language_asked, speak
+
+    speak(language_asked(sys.argv[1:]), cli)
     cli(prog_name="kata")

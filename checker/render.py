@@ -158,8 +158,11 @@ class LiveChecks:
     def finish(self, kata: Kata, report: Report) -> None:
         self.stop()
         for check in report.checks:
-            if self.shown.get(self._key(check)) != self._look(check):
+            before = self.shown.get(self._key(check))
+            if before is None or before[:2] != self._look(check)[:2]:
                 self._show(check)
+            elif check.message.startswith(before[2]) and check.message != before[2]:  # a line added at the end
+                _plain(self.out, layout.wrap(check.message[len(before[2]):].lstrip("\n"), self.out.width, INDENT))
         timeline_part(self.out, report, self.lang)
         summary(self.out, kata, report, self.lang)
 

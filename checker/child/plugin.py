@@ -370,7 +370,7 @@ class KataPlugin:
     def _origin(self, message: str) -> str | None:
         """The learner's line in 'Coroutine created at' (set_coroutine_origin_tracking_depth)."""
         name = Path(self.learner_file).name
-        for line in message.splitlines():
+        for line in reversed(message.splitlines()):  # most recent call last: the line that created it
             if self.learner_file in line and "line" in line:
                 number = line.split("line", 1)[1].split(",")[0].strip()
                 return f"{name}:{number}"
