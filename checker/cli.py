@@ -109,10 +109,6 @@ def lang_option(f):
                         help="Language of the texts: en or fr (default: KATA_LANG, then the locale).")(f)
 
 
-def make_app(lang: str | None) -> App:
-    return App(lang.lower() if lang else None)
-
-
 def use(ctx: click.Context, lang: str | None) -> App:
     """The group's App, in the language a command's own --lang asks for, if any."""
     app = ctx.find_object(App)
@@ -402,16 +398,18 @@ def reset(ctx: click.Context, kata: str, lang: str | None) -> None:
               help="Only the cases that may share the machine, or only those that measure real time and run "
                    "alone (default: both).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (every case) and nothing else.")
-def verify(refs: str | None, jobs: int | None, repeat: int, only: str | None, as_json: bool) -> None:
+@click.pass_context
+def verify(ctx: click.Context, refs: str | None, jobs: int | None, repeat: int, only: str | None, as_json: bool) -> None:
     """Teachers: every solution passes, every stub fails, every known mistake gets its code."""
+    from checker.i18n import t
     from checker.verify import PARTS
     from checker.verify import verify as run_verify
 
-    app = make_app("en")
+    app = use(ctx, None)
     katas = app.catalog.select(refs)
     incomplete = [] if refs else app.catalog.incomplete
     for folder in [] if as_json else incomplete:
-        click.echo(click.style("FAIL", fg="red") + f" {folder.name}: no kata.toml, so it is not a kata yet")
+        click.echo(click.style("FAIL", fg="red") + " " + t("verify-no-toml", app.lang, folder=folder.name))
 
     def show(outcome) -> None:
         mark = click.style("ok  ", fg="green") if outcome.ok else click.style("FAIL", fg="red")
@@ -427,7 +425,7 @@ def verify(refs: str | None, jobs: int | None, repeat: int, only: str | None, as
 
         click.echo(formats.verify_json(outcomes, app.root, incomplete))
     else:
-        click.echo(f"{len(outcomes) - len(bad)}/{len(outcomes)} as expected.")
+        click.echo(t("verify-total", app.lang, good=len(outcomes) - len(bad), count=len(outcomes)))
     sys.exit(1 if bad or incomplete else 0)
 
 
@@ -439,32 +437,34 @@ def verify(refs: str | None, jobs: int | None, repeat: int, only: str | None, as
 @click.option("--lang", type=LANG_CHOICE, default=None,
               help="Language of the student README.md and of the grading messages: en or fr "
                    "(default: KATA_LANG, then the locale). The other language is written too.")
-def export_cmd(dest: Path, refs: str | None, with_solutions: bool, lang: str | None) -> None:
+@click.pass_context
+def export_cmd(ctx: click.Context, dest: Path, refs: str | None, with_solutions: bool, lang: str | None) -> None:
     """Teachers: write a student repository for GitHub Classroom in DEST (a new or empty folder)."""
     from checker.export import export
+    from checker.i18n import t
 
-    app = make_app(lang)
+    app = use(ctx, lang)
     katas = app.catalog.select(refs)
     out = export(app.catalog, dest, katas, app.lang, with_solutions)
-    click.echo(f"Exported katas {', '.join(k.id for k in katas)} ({sum(k.points for k in katas)} points) to {out}.")
-    click.echo(f"Next: cd {out} && git init && git add -A && git commit -m 'Concurrency katas', push it to a GitHub "
-               "template repository, and make it the starter code of a Classroom assignment (teacher guide in README.md).")
+    click.echo(t("exported", app.lang, katas=", ".join(k.id for k in katas), points=sum(k.points for k in katas),
+                 dest=out))
+    click.echo(t("exported-next", app.lang, dest=out))
 
 
 @cli.command("new")
 @click.argument("number")
 @click.argument("slug")
-def new_cmd(number: str, slug: str) -> None:
+@click.pass_context
+def new_cmd(ctx: click.Context, number: str, slug: str) -> None:
     """Teachers: scaffold kata NUMBER named SLUG: a small working example to replace with your kata."""
+    from checker.i18n import t
     from checker.scaffold import new_kata
 
-    app = make_app("en")
+    app = use(ctx, None)
     written = new_kata(app.root, number, slug)
     for path in written:
-        click.echo(f"created {path.relative_to(app.root)}")
-    kata_id = written[0].parent.name[:2]
-    click.echo(f"Next: `kata verify --katas {kata_id}` (green as written), then replace the example with your kata, "
-               "file by file (teacher guide in README.md), and verify again.")
+        click.echo(t("created", app.lang, path=path.relative_to(app.root)))
+    click.echo(t("new-next", app.lang, kata=written[0].parent.name[:2]))
 
 
 def _interrupted(signum: int, frame) -> None:

@@ -305,4 +305,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad-seed": {"en": "{value!r} is not a number (decimal or 0x hexadecimal).",
                  "fr": "{value!r} n'est pas un nombre (décimal ou hexadécimal 0x)."},
     "run-title": {"en": "the checks run to the end", "fr": "les vérifications vont jusqu'au bout"},
+    "tamper-title": {"en": "Python and the checker left intact", "fr": "Python et le correcteur laissés intacts"},
+    # --- teachers ---
+    "export-bad-lang": {"en": "Unknown language '{lang}' for the student README: use one of {languages}.",
+                        "fr": "Langue inconnue « {lang} » pour le README de l'élève : utilisez {languages}."},
+    "export-nothing": {"en": "No kata to export: give some with --katas, or add katas to katas/.",
+                       "fr": "Aucun kata à exporter : donnez-en avec --katas, ou ajoutez des katas dans katas/."},
+    "export-twice": {"en": "Kata {kata} is listed twice: list each kata once.",
+                     "fr": "Le kata {kata} est listé deux fois : listez chaque kata une seule fois."},
+    "export-spaces": {"en": "Cannot export {path!r}: file names with spaces are not supported.",
+                      "fr": "Impossible d'exporter {path!r} : les noms de fichier avec des espaces ne sont pas pris en charge."},
+    "task-id-empty": {"en": "The task id {task!r} has no letter or digit: it cannot name a grading step.",
+                      "fr": "L'identifiant de tâche {task!r} n'a ni lettre ni chiffre : il ne peut pas nommer une étape de notation."},
+    "verify-no-toml": {"en": "{folder}: no kata.toml, so it is not a kata yet",
+                       "fr": "{folder} : pas de kata.toml, ce n'est donc pas encore un kata"},
+    "verify-total": {"en": "{good}/{count} as expected.", "fr": "{good}/{count} comme attendu."},
+    "exported": {"en": "Exported katas {katas} ({points} points) to {dest}.",
+                 "fr": "Katas {katas} ({points} points) exportés dans {dest}."},
+    "exported-next": {"en": "Next: cd {dest} && git init && git add -A && git commit -m 'Concurrency katas', push it to a "
+                            "GitHub template repository, and make it the starter code of a Classroom assignment "
+                            "(teacher guide in README.md).",
+                      "fr": "Ensuite : cd {dest} && git init && git add -A && git commit -m 'Concurrency katas', poussez-le "
+                            "dans un dépôt modèle GitHub, et faites-en le code de départ d'un devoir Classroom (guide de "
+                            "l'enseignant dans README.md)."},
+    "created": {"en": "created {path}", "fr": "créé {path}"},
+    "new-next": {"en": "Next: `kata verify --katas {kata}` (green as written), then replace the example with your kata, "
+                       "file by file (teacher guide in README.md), and verify again.",
+                 "fr": "Ensuite : `kata verify --katas {kata}` (vert tel quel), puis remplacez l'exemple par votre kata, "
+                       "fichier par fichier (guide de l'enseignant dans README.md), et vérifiez à nouveau."},
 }

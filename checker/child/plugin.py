@@ -283,7 +283,7 @@ class KataPlugin:
             self._check_untouched()
         except KataFailure as exc:
             verdict = self._classify(exc)
-            self.checks["tampered"] = Check(name="Python and the checker left intact", passed=False,
+            self.checks["tampered"] = Check(name=t("tamper-title", self.lang), passed=False,
                                             **self._verdict_fields(verdict))
         self._write(complete=True)
 
