@@ -276,7 +276,8 @@ def hint(ctx: click.Context, kata: str | None, lang: str | None) -> None:
                              for i, h in enumerate(found.hints, 1)))
     else:
         click.echo(t("hint-header", app.lang, n=n, count=len(found.hints), kata=found.id))
-        click.echo(render.hint_text(text, app.lang))
+        out = render.console()
+        click.echo(render.markdown(text, out) if out.is_terminal else render.hint_text(text, app.lang))
 
 
 @cli.command("next")

@@ -30,15 +30,14 @@ def shorten(text: str, limit: int) -> str:
 
 
 def table(headers: list[str], rows: list[list[tuple[str, str | None]]], limit: int,
-          shrink: tuple[int, ...] = ()) -> str:
+          shrink: tuple[int, ...] = (), floors: dict[int, int] | None = None) -> str:
     """Aligned columns within `limit` characters; each cell is (text, colour). Columns listed in `shrink`
-    (widest first) give up width, their cells cut with an ellipsis; a header is never cut below its first
-    letters. click.echo drops the colours when not a terminal; no line ends in spaces."""
+    (widest first) give up width down to their `floors` (else 6), their cells cut with an ellipsis. click.echo drops the colours when not a terminal; no line ends in spaces."""
     natural = [max([len(h), *(len(r[i][0]) for r in rows)]) for i, h in enumerate(headers)]
     widths = list(natural)
     gap = 2
     while sum(widths) + gap * (len(widths) - 1) > limit:
-        candidates = [i for i in shrink if widths[i] > max(4, min(len(headers[i]), 6))]
+        candidates = [i for i in shrink if widths[i] > (floors or {}).get(i, max(4, min(len(headers[i]), 6)))]
         if not candidates:
             gap = 1 if gap == 2 else gap
             if sum(widths) + gap * (len(widths) - 1) <= limit:

@@ -204,7 +204,7 @@ def kata_list(katas: list[Kata], progress: dict[str, KataProgress], lang: str, w
                      (f"{points}/{kata.points}", None), (f"{state.hints_seen if state else 0}/{len(kata.hints)}", None)])
     total = sum(k.points for k in katas)
     grid = layout.table(headers(["kata", "title", "status", "points", "hints"], lang), rows,
-                        width or layout.width(), shrink=(1, 2))
+                        width or layout.width(), shrink=(1, 2), floors={1: 16, 2: 12})
     return grid + "\n" + t("total", lang, earned=earned, total=total)
 
 
@@ -213,12 +213,13 @@ def progress_text(katas: list[Kata], progress: dict[str, KataProgress], lang: st
     for kata in katas:
         state = progress.get(kata.id) or KataProgress()
         status, colour = status_of(state, lang)
-        last = time.strftime("%Y-%m-%d %H:%M", time.localtime(state.last_time)) if state.last_time else "—"
+        stamp = "%Y-%m-%d %H:%M" if (width or layout.width()) >= 100 else "%m-%d %H:%M"
+        last = time.strftime(stamp, time.localtime(state.last_time)) if state.last_time else "—"
         codes = ", ".join(f"{code}×{n}" for code, n in state.codes.most_common(3)) or "—"
         rows.append([(kata.id, None), (status, colour), (str(state.attempts), None),
                      (f"{state.hints_seen}/{len(kata.hints)}", None), (last, None), (codes, None)])
     return layout.table(headers(["kata", "status", "attempts", "hints", "last", "codes"], lang), rows,
-                        width or layout.width(), shrink=(5, 1, 4))
+                        width or layout.width(), shrink=(5, 1, 4), floors={1: 12, 4: 11, 5: 8})
 
 
 def grade_table(out, results: list[tuple[Kata, Report]], lang: str) -> None:
