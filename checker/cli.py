@@ -129,10 +129,10 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     Without a command: where you are and what to do next."""
     ctx.obj = App(lang.lower() if lang else None)
     if ctx.invoked_subcommand is None:
-        from checker import actions, render
+        from checker import actions, listings
 
         app = ctx.obj
-        click.echo(render.home(app.catalog.katas, app.summary(), actions.next_kata(app.catalog, app.store), app.lang))
+        click.echo(listings.home(app.catalog.katas, app.summary(), actions.next_kata(app.catalog, app.store), app.lang))
         app.warn_moved_stores()
 
 
@@ -141,10 +141,10 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 @click.pass_context
 def list_katas(ctx: click.Context, lang: str | None) -> None:
     """All katas, their status and points."""
-    from checker import render
+    from checker import listings
 
     app = use(ctx, lang)
-    click.echo(render.kata_list(app.catalog.katas, app.summary(), app.lang))
+    click.echo(listings.kata_list(app.catalog.katas, app.summary(), app.lang))
     app.warn_moved_stores()
 
 
@@ -238,7 +238,7 @@ def check(ctx: click.Context, kata: str | None, file: Path | None, as_json: bool
 @click.pass_context
 def grade(ctx: click.Context, refs: str | None, fmt: str, jobs: int | None, lang: str | None) -> None:
     """Grade every kata (or --katas) against the files in katas/; exit 0 only when all pass."""
-    from checker import formats, grade as grading, render
+    from checker import formats, grade as grading, listings, render
 
     app = use(ctx, lang)
     results = grading.grade(app.catalog.select(refs), app.lang, jobs)
@@ -251,7 +251,7 @@ def grade(ctx: click.Context, refs: str | None, fmt: str, jobs: int | None, lang
     elif fmt == "exercism":
         click.echo(formats.exercism(results))
     else:
-        render.grade_table(render.console(), results, app.lang)
+        listings.grade_table(render.console(), results, app.lang)
     sys.exit(0 if all(report.passed for _, report in results) else 1)
 
 
@@ -261,7 +261,7 @@ def grade(ctx: click.Context, refs: str | None, fmt: str, jobs: int | None, lang
 @click.pass_context
 def hint(ctx: click.Context, kata: str | None, lang: str | None) -> None:
     """The next hint for KATA (default: the next kata), one more each time."""
-    from checker import actions, render
+    from checker import actions, listings, render
     from checker.i18n import pick, t
 
     app = use(ctx, lang)
@@ -272,12 +272,12 @@ def hint(ctx: click.Context, kata: str | None, lang: str | None) -> None:
     found, n, text = actions.hint(app.catalog, app.store, found.id, app.lang)
     if text is None:
         click.echo(t("no-more-hints", app.lang, kata=found.id, count=n))
-        click.echo("\n".join(render.hint_text(f"{i}. {pick(h, app.lang)}", app.lang)
+        click.echo("\n".join(listings.hint_text(f"{i}. {pick(h, app.lang)}", app.lang)
                              for i, h in enumerate(found.hints, 1)))
     else:
         click.echo(t("hint-header", app.lang, n=n, count=len(found.hints), kata=found.id))
         out = render.console()
-        click.echo(render.markdown(text, out) if out.is_terminal else render.hint_text(text, app.lang))
+        click.echo(render.markdown(text, out) if out.is_terminal else listings.hint_text(text, app.lang))
 
 
 @cli.command("next")
@@ -344,11 +344,11 @@ def watch(ctx: click.Context, kata: str | None, lang: str | None) -> None:
 @click.pass_context
 def progress(ctx: click.Context, fmt: str, lang: str | None) -> None:
     """What is done, attempts, hints, last result."""
-    from checker import actions, formats, render
+    from checker import actions, formats, listings
 
     app = use(ctx, lang)
     if fmt == "text":
-        click.echo(render.progress_text(app.catalog.katas, app.summary(), app.lang))
+        click.echo(listings.progress_text(app.catalog.katas, app.summary(), app.lang))
     elif fmt == "json":
         click.echo(formats.progress_json(actions.progress_rows(app.catalog, app.store)))
     else:

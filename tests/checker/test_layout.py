@@ -8,7 +8,6 @@ import pty
 import re
 import select
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -163,8 +162,9 @@ def test_a_learners_print_shows_under_the_check_that_printed_it(course, tmp_path
 
 
 def test_kata_check_prints_its_header_at_once_then_each_check(course):
-    """Measured against the program's own start-up on this machine (`kata --version`), so that a busy
-    machine does not fail it: the header comes within 1 s of that, long before the checks end."""
+    """Measured against the program's own start-up on this machine (`kata --version`): the header comes
+    within 1 s of that, before the first check. On a machine too busy to time a start-up under 1 s, the
+    timing is skipped with its reason (the order is still checked)."""
     env = {**os.environ, "KATA_ROOT": str(course), "KATA_LANG": "en", "COLUMNS": "80"}
     started = time.monotonic()
     subprocess.run([sys.executable, "-m", "checker", "--version"], capture_output=True, env=env, timeout=60)
@@ -192,8 +192,11 @@ def test_kata_check_prints_its_header_at_once_then_each_check(course):
         os.close(master)
     ended = time.monotonic() - started
     assert header_at is not None, seen.decode(errors="replace")
+    assert first_check_at is not None and header_at < first_check_at <= ended  # not all at the end
+    if startup > 1.0:  # a machine this busy cannot time a second: say so rather than fail or pass silently
+        pytest.skip(f"the machine is too busy to time the header (start-up alone took {startup:.1f} s); "
+                    f"it came {first_check_at - header_at:.1f} s before the first check")
     assert header_at - startup < 1.0, f"header after {header_at:.2f} s (start-up {startup:.2f} s)"
-    assert first_check_at is not None and header_at < first_check_at <= ended
 
 
 def test_reset_then_status_is_not_passed(course):
