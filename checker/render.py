@@ -36,13 +36,14 @@ def header(out, kata: Kata, lang: str) -> None:
 
 def check_line(out, check: Check, lang: str, seen: dict[tuple, str] | None = None) -> None:
     """One finished check: its mark and title (with its [code], never apart), then why it failed, what it
-    printed and its warnings. A failure with the same cause as an earlier one (`seen`) is one line."""
+    printed and its warnings. A failure (or a skip) with the same cause as an earlier one (`seen`) is one line."""
     from rich.text import Text
 
     mark, colour = MARKS.get(check.status, MARKS["failed"])
     failed = check.status == "failed"
-    cause = (check.code, check.details.get("location") or check.message)
-    repeated = failed and seen is not None and cause in seen
+    noted = check.status in ("failed", "skipped") and bool(check.message)
+    cause = (check.status, check.code, check.details.get("location") or check.message)
+    repeated = noted and seen is not None and cause in seen
     code = f" [{check.code}]" if check.code and failed else ""
     tail = (GLUE + code.lstrip() if code else "") + (" " + t("same-cause", lang) if repeated else "")
     words = check.name + tail
@@ -56,7 +57,7 @@ def check_line(out, check: Check, lang: str, seen: dict[tuple, str] | None = Non
     out.print(line, soft_wrap=True)
     if repeated:
         return
-    if failed and seen is not None:
+    if noted and seen is not None:
         seen[cause] = check.name
     if check.message and check.status != "passed":
         _plain(out, layout.wrap(check.message, out.width, INDENT), "dim" if check.status == "skipped" else "")
