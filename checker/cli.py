@@ -201,10 +201,9 @@ def check(ctx: click.Context, kata: str | None, file: Path | None, as_json: bool
     live = None
     if fmt == "text":
         out = render.console()
-        if file is not None:
-            from checker.runner import validate_file
+        from checker.runner import validate_file
 
-            validate_file(file, given=True)  # a wrong path is one line, before any header
+        validate_file(file or found.learner_file, given=file is not None)  # a wrong path: one line, no header
         render.header(out, found, app.lang)
         live = render.LiveChecks(out, app.lang)
     try:
