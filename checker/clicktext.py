@@ -9,8 +9,8 @@ import click
 
 CLICK_FR = {
     "Usage:": "Utilisation :",
-    "Options": "Options",
-    "Commands": "Commandes",
+    "Options": "Options ",  # click adds the colon: French typography wants a space before it
+    "Commands": "Commandes ",
     "Show this message and exit.": "Affiche ce message et quitte.",
     "Show the version and exit.": "Affiche la version et quitte.",
     "Error: {message}": "Erreur : {message}",
