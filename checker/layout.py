@@ -4,6 +4,7 @@ boundaries, no trailing spaces, and a pager for long texts when the terminal is 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -58,17 +59,21 @@ def table(headers: list[str], rows: list[list[tuple[str, str | None]]], limit: i
     return "\n".join([line([(h, None) for h in headers])] + [line(r) for r in rows])
 
 
+UNIT = re.compile(r"(\d) (s|ms|%|MB|Mo|GB|Go)\b")
+GLUE = "\u2060"
+
+
 def wrap(text: str, limit: int, indent: str = "") -> str:
-    """Paragraphs wrapped at word boundaries (never inside a word or a `code span` when it fits)."""
+    """Paragraphs wrapped at word boundaries; a number and its unit (`0,5 s`) stay on one line."""
     out = []
-    for paragraph in text.splitlines() or [""]:
+    for paragraph in UNIT.sub(lambda m: m.group(1) + GLUE + m.group(2), text).splitlines() or [""]:
         if not paragraph.strip():
             out.append("")
             continue
         out.extend(textwrap.wrap(paragraph, max(20, limit - len(indent)), initial_indent=indent,
                                  subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
                    or [indent.rstrip()])
-    return "\n".join(line.rstrip() for line in out)
+    return "\n".join(line.rstrip() for line in out).replace(GLUE, " ")
 
 
 def strip_trailing(text: str) -> str:

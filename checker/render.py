@@ -14,7 +14,7 @@ from checker.report import Check, Report
 MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "skipped": ("–", "yellow")}
 OUTPUT_LINES = 8  # of a learner's print() output shown under a check
 INDENT = "     "
-GLUE = "\u2060"  # joins a check's title to its [code] while wrapping
+GLUE = layout.GLUE  # joins a check's title to its [code] while wrapping
 
 
 def console(stderr: bool = False):
