@@ -14,13 +14,14 @@ from checker.errors import KataError
 from checker.i18n import pick
 from checker.progress import KataProgress, ProgressStore
 from checker.report import Check, Report
-from checker.runner import run_suite, validate_file
 
 
 def check(catalog: Catalog, store: ProgressStore, ref: str, file: Path | None, lang: str,
           seed: int | None = None, on_progress: Callable[[list[Check]], None] | None = None) -> tuple[Kata, Report]:
     """Grade the kata's own file (recorded in progress) or `file` (not recorded). `seed` replays the
     schedule of forced thread switches of an earlier run; `on_progress` sees the checks as they finish."""
+    from checker.runner import run_suite, validate_file  # not on the path of `kata list`: it starts faster
+
     kata = catalog.get(ref)
     target = validate_file(file if file is not None else kata.learner_file, given=file is not None)
     digest = _digest(target)
