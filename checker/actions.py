@@ -2,34 +2,89 @@
 
 from __future__ import annotations
 
+import ast
+import hashlib
 import os
 import time
 from pathlib import Path
+from typing import Callable
 
 from checker.catalog import Catalog, Kata
 from checker.errors import KataError
 from checker.i18n import pick
-from checker.progress import ProgressStore
-from checker.report import Report
-from checker.runner import run_suite, validate_file
+from checker.progress import KataProgress, ProgressStore
+from checker.report import Check, Report
 
 
 def check(catalog: Catalog, store: ProgressStore, ref: str, file: Path | None, lang: str,
-          seed: int | None = None) -> tuple[Kata, Report]:
+          seed: int | None = None, on_progress: Callable[[list[Check]], None] | None = None) -> tuple[Kata, Report]:
     """Grade the kata's own file (recorded in progress) or `file` (not recorded). `seed` replays the
-    schedule of forced thread switches of an earlier run."""
+    schedule of forced thread switches of an earlier run; `on_progress` sees the checks as they finish."""
+    from checker.runner import run_suite, validate_file  # not on the path of `kata list`: it starts faster
+
     kata = catalog.get(ref)
-    target = validate_file(file if file is not None else kata.learner_file)
-    report = run_suite(kata, target, lang, seed)
-    if file is None and not report.busy:
-        store.record_attempt(kata.id, report.passed, report.codes, report.duration_s, report.points)
+    target = validate_file(file if file is not None else kata.learner_file, given=file is not None)
+    digest = _digest(target)
+    report = run_suite(kata, target, lang, seed, on_progress)
+    _point_at_syntax_error(report, target)
+    if file is None:  # a busy-machine run is recorded too, so that no older verdict passes for the current one
+        store.record_attempt(kata.id, report.passed, report.codes, report.duration_s, report.points,
+                             digest=digest, busy=report.busy)
     return kata, report
+
+
+def _point_at_syntax_error(report: Report, target: Path) -> None:
+    """A file that does not parse: show its offending line and a caret under the error, as Python does
+    (compiled here, never run)."""
+    crash = next((c for c in report.checks if c.code == "crash" and "SyntaxError" in c.message), None)
+    if crash is None:
+        return
+    try:
+        compile(target.read_bytes(), str(target), "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        if exc.text and exc.lineno:
+            line = exc.text.rstrip("\n").expandtabs()
+            indent = len(line) - len(line.lstrip())
+            start = max(indent, min(len(line), (exc.offset or 1) - 1))
+            end = max(start + 1, min(len(line), (exc.end_offset or 0) - 1)) if exc.end_lineno == exc.lineno else start + 1
+            prefix = f"  {exc.lineno} | "
+            crash.message += f"\n{prefix}{line.strip()[:100]}\n{' ' * (len(prefix) + start - indent)}{'^' * (end - start)}"
+    except (ValueError, OSError):
+        pass
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def summary(catalog: Catalog, store: ProgressStore) -> dict[str, KataProgress]:
+    """The progress of every kata, with `changed` set where a passed kata's file differs from the one that
+    passed (edited, or deleted, since)."""
+    states = store.summary()
+    for kata in catalog:
+        state = states.get(kata.id)
+        if state is not None and state.passed and state.pass_digest:
+            state.changed = _digest(kata.learner_file) != state.pass_digest
+    return states
+
+
+def has_races(kata: Kata) -> bool:
+    """Whether the kata's hidden suite asks for the `race` fixture (seeded thread switches), so --seed counts."""
+    try:
+        tree = ast.parse(kata.suite.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return True  # cannot tell: say nothing
+    return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and
+               any(arg.arg == "race" for arg in node.args.args) for node in ast.walk(tree))
 
 
 def require_task(kata: Kata, task: str) -> None:
     if task not in {t.id for t in kata.tasks}:
-        known = ", ".join(t.id for t in kata.tasks) or "none: it is graded as a whole"
-        raise KataError(f"Kata {kata.id} has no task {task!r} (its tasks: {known}).")
+        known = ", ".join(t.id for t in kata.tasks)
+        raise KataError(key="no-task", kata=kata.id, task=task, known=known or "—")
 
 
 def task_passed(report: Report, task: str) -> bool:
@@ -43,7 +98,7 @@ def hint(catalog: Catalog, store: ProgressStore, ref: str, lang: str) -> tuple[K
     """(kata, number of the hint shown, its text) — text is None when every hint was already shown."""
     kata = catalog.get(ref)
     if not kata.hints:
-        raise KataError(f"Kata {kata.id} has no hints.")
+        raise KataError(key="no-hints", kata=kata.id)
     seen = store.summary().get(kata.id)
     n = (seen.hints_seen if seen else 0) + 1
     if n > len(kata.hints):
@@ -57,17 +112,17 @@ def next_kata(catalog: Catalog, store: ProgressStore) -> Kata | None:
     return next((kata for kata in catalog if kata.id not in done), None)
 
 
-def reset(catalog: Catalog, store: ProgressStore, ref: str) -> tuple[Kata, Path | None]:
+def reset(catalog: Catalog, store: ProgressStore, ref: str) -> tuple[Kata, Path | None, bool]:
     """Put the pristine stub back; the learner's file is first copied to .kata/backups/. Returns the backup
-    path, or None when the file already was the stub."""
+    path (None when there was no file to keep) and whether anything changed (False: it already was the stub)."""
     kata = catalog.get(ref)
     if not kata.stub_file.is_file():
-        raise KataError(f"The pristine stub of kata {kata.id} is missing ({kata.stub_file}); cannot reset.")
+        raise KataError(key="stub-missing", kata=kata.id, path=kata.stub_file)
     stub = kata.stub_file.read_bytes()
     target = kata.learner_file
     current = target.read_bytes() if target.is_file() else None
     if current == stub:
-        return kata, None
+        return kata, None, False
     backup = None
     if current is not None:
         folder = store.dir / "backups" / kata.folder
@@ -76,7 +131,7 @@ def reset(catalog: Catalog, store: ProgressStore, ref: str) -> tuple[Kata, Path 
         _write_atomically(backup, current)
     _write_atomically(target, stub)
     store.record_reset(kata.id, str(backup) if backup else "")
-    return kata, backup
+    return kata, backup, True
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -92,11 +147,10 @@ def solution(catalog: Catalog, store: ProgressStore, ref: str) -> tuple[Kata, st
     """(kata, the learner's file, the reference solution) — only once the kata is passed."""
     kata = catalog.get(ref)
     if not kata.solution_file.is_file():
-        raise KataError(f"No reference solution for kata {kata.id} in this repository "
-                        "(a student repository has them only if the teacher exported them).")
+        raise KataError(key="no-solution", kata=kata.id)
     state = store.summary().get(kata.id)
     if not (state and state.passed):
-        raise KataError(f"Pass kata {kata.id} first (`kata check {kata.id}`); its reference solution opens then.")
+        raise KataError(key="pass-first", kata=kata.id)
     mine = kata.learner_file.read_text(encoding="utf-8", errors="replace") if kata.learner_file.is_file() else ""
     return kata, mine, kata.solution_file.read_text(encoding="utf-8")
 
@@ -121,14 +175,15 @@ def progress_rows(catalog: Catalog, store: ProgressStore) -> list[dict]:
 
 
 def write_timeline(kata: Kata, report: Report, kind: str, folder: Path, lang: str) -> Path | None:
-    """Write the report's most telling timeline as kata-NN-timeline.svg/.html; None when it has none."""
+    """Write the report's most telling timeline (the one the terminal shows) as
+    `folder`/kata-NN-timeline.svg/.html (the caller gives .kata/timelines/); None when it has none."""
     from checker import timeline
 
-    with_timeline = [c for c in report.checks if "timeline" in c.details]
-    if not with_timeline:
+    check = timeline.telling_check(report)
+    if check is None:
         return None
-    check = next((c for c in with_timeline if c.code == "not-concurrent"), with_timeline[0])
     spans, clock = timeline.from_json(check.details["timeline"])
+    folder.mkdir(parents=True, exist_ok=True)
     title = f"Kata {kata.id} — {check.name}"
     text = timeline.svg(spans, clock, lang, title) if kind == "svg" else timeline.page(spans, clock, lang, title)
     path = folder / f"kata-{kata.id}-timeline.{kind}"

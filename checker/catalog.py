@@ -90,7 +90,7 @@ def find_root(start: Path | None = None) -> Path:
     if explicit:
         root = Path(explicit).expanduser().resolve()
         if not (root / "katas").is_dir():
-            raise KataError(f"KATA_ROOT={explicit} has no katas/ folder. Point it at a kata repository.")
+            raise KataError(key="bad-kata-root", root=explicit)
         return root
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -99,7 +99,7 @@ def find_root(start: Path | None = None) -> Path:
     installed = Path(__file__).resolve().parent.parent
     if (installed / "katas").is_dir():
         return installed
-    raise KataError("No kata repository here: run `kata` inside the folder you cloned (it has a katas/ folder).")
+    raise KataError(key="no-repository")
 
 
 class Catalog:
@@ -123,13 +123,18 @@ class Catalog:
         return len(self.katas)
 
     def get(self, ref: str) -> Kata:
-        """Resolve `3`, `03`, `03_fix_the_race` or `fix_the_race`."""
-        key = str(ref).strip().lower()
+        """Resolve `3`, `03`, `03_fix_the_race`, `fix_the_race`, `fix-the-race`, `katas/03_fix_the_race/` or the
+        kata's file path."""
+        key = str(ref).strip().lower().rstrip("/")
+        if "/" in key:  # a folder (tab completion gives katas/01_first_coroutine/) or the kata's file itself
+            path = Path(key)
+            key = path.parent.name if path.suffix == ".py" else path.name
+        key = key.removesuffix(".py").replace("-", "_")
         for kata in self.katas:
             if key in (kata.id, kata.slug, kata.folder) or (key.isdigit() and int(key) == int(kata.id)):
                 return kata
         known = ", ".join(k.id for k in self.katas) or "none"
-        raise UnknownKata(f"Unknown kata '{ref}' (katas here: {known}). Try `kata list`.")
+        raise UnknownKata(key="unknown-kata", ref=ref, known=known)
 
     def select(self, refs: str | None) -> list[Kata]:
         """A comma-separated list of references ('01,3,fix_the_race'), or every kata when empty."""

@@ -178,7 +178,7 @@ def _restore_script(manifest: list[ManifestEntry], learner_files: list[str], ids
     rows = "\n".join(f"{e.blob} {e.sha256} {e.owner} {e.path}" for e in manifest)
     for e in manifest:
         if any(c.isspace() for c in e.path) or e.owner.strip() != e.owner or not e.owner:
-            raise CatalogError(f"Cannot export {e.path!r}: file names with spaces are not supported.")
+            raise CatalogError(key="export-spaces", path=e.path)
     return f"""\
 # Grade the student's kata files on top of the files the teacher shipped, never on edited copies.
 set +e
@@ -278,7 +278,7 @@ _T = {
 def _slug(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     if not slug:
-        raise CatalogError(f"The task id {text!r} has no letter or digit: it cannot name a grading step.")
+        raise CatalogError(key="task-id-empty", task=text)
     return slug
 
 

@@ -25,14 +25,17 @@ class SeedType(click.ParamType):
         try:
             return value if isinstance(value, int) else int(str(value), 0)
         except ValueError:
-            self.fail(f"{value!r} is not a number (decimal or 0x hexadecimal).", param, ctx)
+            from checker.i18n import t
+
+            self.fail(t("bad-seed", _lang_of(ctx), value=value), param, ctx)
 
 
 SEED = SeedType()
 
 
 class App:
-    """What every command needs, built on first use (so `kata --help` stays instant)."""
+    """What every command needs, built on first use (so `kata --help` stays instant); shared by the commands
+    through click's context (`kata --lang fr list` and `kata list --lang fr` alike)."""
 
     def __init__(self, lang: str | None):
         from checker.i18n import choose_language
@@ -57,6 +60,17 @@ class App:
 
         return ProgressStore(self.root)
 
+    def summary(self):
+        from checker import actions
+
+        return actions.summary(self.catalog, self.store)
+
+    def kata_or_next(self, ref: str | None):
+        """The kata named, else the first one not passed (None when all are)."""
+        from checker import actions
+
+        return self.catalog.get(ref) if ref else actions.next_kata(self.catalog, self.store)
+
     def warn_moved_stores(self) -> None:
         from checker.i18n import t
 
@@ -65,15 +79,29 @@ class App:
         self.store.warnings.clear()
 
 
+def _lang_of(ctx: click.Context | None) -> str:
+    app = ctx.find_object(App) if ctx is not None else None
+    if app is not None:
+        return app.lang
+    from checker.i18n import choose_language
+
+    return choose_language(None)
+
+
 class KataGroup(click.Group):
-    """Turns KataError into one clear line and exit status 2."""
+    """Turns KataError into one clear line (in the learner's language) and exit status 2; Ctrl-C into 130."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except KataError as exc:
-            click.echo(f"kata: {exc}", err=True)
+            from checker.i18n import t
+
+            lang = _lang_of(ctx)
+            click.echo(t("error-prefix", lang, message=exc.in_language(lang)), err=True)
             ctx.exit(2)
+        except KeyboardInterrupt:
+            ctx.exit(130)
 
 
 def lang_option(f):
@@ -81,8 +109,14 @@ def lang_option(f):
                         help="Language of the texts: en or fr (default: KATA_LANG, then the locale).")(f)
 
 
-def make_app(lang: str | None) -> App:
-    return App(lang.lower() if lang else None)
+def use(ctx: click.Context, lang: str | None) -> App:
+    """The group's App, in the language a command's own --lang asks for, if any."""
+    app = ctx.find_object(App)
+    if app is None:  # a command invoked on its own, without the group
+        app = ctx.obj = App(None)
+    if lang:
+        app.lang = lang.lower()
+    return app
 
 
 @click.group(cls=KataGroup, invoke_without_command=True)
@@ -93,81 +127,101 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     """Concurrency katas: read a kata, write the code, `kata check NN`.
 
     Without a command: where you are and what to do next."""
+    ctx.obj = App(lang.lower() if lang else None)
     if ctx.invoked_subcommand is None:
-        from checker import actions, render
+        from checker import actions, listings
 
-        app = make_app(lang)
-        click.echo(render.home(app.catalog.katas, app.store.summary(), actions.next_kata(app.catalog, app.store),
-                               app.lang))
+        app = ctx.obj
+        click.echo(listings.home(app.catalog.katas, app.summary(), actions.next_kata(app.catalog, app.store), app.lang))
         app.warn_moved_stores()
 
 
 @cli.command("list")
 @lang_option
-def list_katas(lang: str | None) -> None:
+@click.pass_context
+def list_katas(ctx: click.Context, lang: str | None) -> None:
     """All katas, their status and points."""
-    from checker import render
+    from checker import listings
 
-    app = make_app(lang)
-    click.echo(render.kata_list(app.catalog.katas, app.store.summary(), app.lang))
+    app = use(ctx, lang)
+    click.echo(listings.kata_list(app.catalog.katas, app.summary(), app.lang))
     app.warn_moved_stores()
 
 
 @cli.command()
-@click.argument("kata")
+@click.argument("kata", required=False)
 @lang_option
-def show(kata: str, lang: str | None) -> None:
-    """The exercise text of KATA."""
-    app = make_app(lang)
-    found = app.catalog.get(kata)
-    text = found.readme(app.lang).read_text(encoding="utf-8")
-    from rich.markdown import Markdown
+@click.pass_context
+def show(ctx: click.Context, kata: str | None, lang: str | None) -> None:
+    """The exercise text of KATA (default: the next kata), paged when longer than the terminal."""
+    from checker import layout, render
+    from checker.i18n import t
 
-    from checker import render
-
-    out = render.console()
-    out.print(Markdown(text)) if out.is_terminal else click.echo(text)
-    click.echo(f"\nFile to edit: {found.learner_file.relative_to(app.root)}" if app.lang != "fr"
-               else f"\nFichier à modifier : {found.learner_file.relative_to(app.root)}")
+    app = use(ctx, lang)
+    found = app.kata_or_next(kata)
+    if found is None:
+        click.echo(t("all-done", app.lang))
+        return
+    text = render.markdown(found.readme(app.lang).read_text(encoding="utf-8"), render.console())
+    layout.page(text + "\n\n" + t("file-to-edit", app.lang, file=found.learner_file.relative_to(app.root)))
 
 
 @cli.command()
-@click.argument("kata")
+@click.argument("kata", required=False)
 @click.option("--file", "file", type=click.Path(path_type=Path), default=None,
               help="Grade this file instead of the kata's own (progress is not recorded).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "exercism"]), default="text",
               help="text (default), json (same as --json) or exercism (results.json version 3).")
 @click.option("--timeline", "picture", type=click.Choice(["svg", "html"]), default=None,
-              help="Also write the timeline of the check as a picture: kata-NN-timeline.svg (or .html).")
+              help="Also write the timeline of the check as a picture: .kata/timelines/kata-NN-timeline.svg "
+                   "(or .html).")
 @click.option("--task", "task", default=None,
               help="Grade one task of KATA (kata.toml [[tasks]]): exit 0 only when its checks pass.")
 @click.option("--seed", type=SEED, default=None,
               help="Replay the schedule of forced thread switches a race report named (e.g. 0x3f2a).")
 @lang_option
-def check(kata: str, file: Path | None, as_json: bool, fmt: str, picture: str | None, task: str | None,
-          seed: int | None, lang: str | None) -> None:
-    """Grade KATA (exit 0 passed, 1 not passed, 2 bad usage)."""
-    from checker import actions, formats
+@click.pass_context
+def check(ctx: click.Context, kata: str | None, file: Path | None, as_json: bool, fmt: str, picture: str | None,
+          task: str | None, seed: int | None, lang: str | None) -> None:
+    """Grade KATA (default: the next kata; exit 0 passed, 1 not passed, 2 bad usage)."""
+    from checker import actions, formats, render
+    from checker.i18n import t
 
-    app = make_app(lang)
+    app = use(ctx, lang)
+    found = app.kata_or_next(kata)
+    if found is None:
+        click.echo(t("all-done", app.lang))
+        return
     if task is not None:
-        actions.require_task(app.catalog.get(kata), task)
-    found, report = actions.check(app.catalog, app.store, kata, file, app.lang, seed)
+        actions.require_task(found, task)
+    if seed is not None and not actions.has_races(found):
+        click.echo(t("seed-no-effect", app.lang, kata=found.id), err=True)
     fmt = "json" if as_json else fmt
+    live = None
+    if fmt == "text":
+        out = render.console()
+        from checker.runner import validate_file
+
+        validate_file(file or found.learner_file, given=file is not None)  # a wrong path: one line, no header
+        render.header(out, found, app.lang)
+        live = render.LiveChecks(out, app.lang)
+    try:
+        found, report = actions.check(app.catalog, app.store, found.id, file, app.lang, seed,
+                                      on_progress=live.update if live else None)
+    finally:
+        if live is not None:
+            live.stop()
     if fmt == "json":
         click.echo(formats.report_json(report))
     elif fmt == "exercism":
         click.echo(formats.exercism([(found, report)]))
     else:
-        from checker import render
-
-        render.report_text(render.console(), found, report, app.lang)
+        live.finish(found, report)
     if picture:
-        from checker.i18n import t
-
-        path = actions.write_timeline(found, report, picture, Path.cwd(), app.lang)
-        click.echo(t("timeline-written", app.lang, path=path) if path else t("no-timeline", app.lang), err=True)
+        path = actions.write_timeline(found, report, picture, app.root / ".kata" / "timelines", app.lang)
+        click.echo(t("timeline-written", app.lang, path=path.relative_to(app.root)) if path
+                   else t("no-timeline", app.lang), err=True)
     app.warn_moved_stores()
     passed = report.passed if task is None else actions.task_passed(report, task)
     sys.exit(0 if passed else 1)
@@ -180,11 +234,12 @@ def check(kata: str, file: Path | None, as_json: bool, fmt: str, picture: str | 
                                    "or exercism (results.json version 3).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Katas graded at once (default: cores).")
 @lang_option
-def grade(refs: str | None, fmt: str, jobs: int | None, lang: str | None) -> None:
+@click.pass_context
+def grade(ctx: click.Context, refs: str | None, fmt: str, jobs: int | None, lang: str | None) -> None:
     """Grade every kata (or --katas) against the files in katas/; exit 0 only when all pass."""
-    from checker import formats, grade as grading, render
+    from checker import formats, grade as grading, listings, render
 
-    app = make_app(lang)
+    app = use(ctx, lang)
     results = grading.grade(app.catalog.select(refs), app.lang, jobs)
     if fmt == "json":
         click.echo(grading.as_json(results))
@@ -195,37 +250,44 @@ def grade(refs: str | None, fmt: str, jobs: int | None, lang: str | None) -> Non
     elif fmt == "exercism":
         click.echo(formats.exercism(results))
     else:
-        render.grade_table(render.console(), results, app.lang)
+        listings.grade_table(render.console(), results, app.lang)
     sys.exit(0 if all(report.passed for _, report in results) else 1)
 
 
 @cli.command()
-@click.argument("kata")
+@click.argument("kata", required=False)
 @lang_option
-def hint(kata: str, lang: str | None) -> None:
-    """The next hint for KATA, one more each time."""
-    from checker import actions
-    from checker.i18n import t
+@click.pass_context
+def hint(ctx: click.Context, kata: str | None, lang: str | None) -> None:
+    """The next hint for KATA (default: the next kata), one more each time."""
+    from checker import actions, listings, render
+    from checker.i18n import pick, t
 
-    app = make_app(lang)
-    found, n, text = actions.hint(app.catalog, app.store, kata, app.lang)
+    app = use(ctx, lang)
+    found = app.kata_or_next(kata)
+    if found is None:
+        click.echo(t("all-done", app.lang))
+        return
+    found, n, text = actions.hint(app.catalog, app.store, found.id, app.lang)
     if text is None:
         click.echo(t("no-more-hints", app.lang, kata=found.id, count=n))
-        click.echo("\n".join(f"{i}. {h.get(app.lang) or h['en']}" for i, h in enumerate(found.hints, 1)))
+        click.echo("\n".join(listings.hint_text(f"{i}. {pick(h, app.lang)}", app.lang)
+                             for i, h in enumerate(found.hints, 1)))
     else:
         click.echo(t("hint-header", app.lang, n=n, count=len(found.hints), kata=found.id))
-        click.echo(text)
+        out = render.console()
+        click.echo(render.markdown(text, out) if out.is_terminal else listings.hint_text(text, app.lang))
 
 
 @cli.command("next")
 @lang_option
-def next_cmd(lang: str | None) -> None:
+@click.pass_context
+def next_cmd(ctx: click.Context, lang: str | None) -> None:
     """The first kata not yet passed."""
-    from checker import actions
     from checker.i18n import t
 
-    app = make_app(lang)
-    found = actions.next_kata(app.catalog, app.store)
+    app = use(ctx, lang)
+    found = app.kata_or_next(None)
     if found is None:
         click.echo(t("all-done", app.lang))
     else:
@@ -235,47 +297,57 @@ def next_cmd(lang: str | None) -> None:
 @cli.command()
 @click.argument("kata", required=False)
 @lang_option
-def watch(kata: str | None, lang: str | None) -> None:
+@click.pass_context
+def watch(ctx: click.Context, kata: str | None, lang: str | None) -> None:
     """Re-check KATA (default: the next one) on every save. Ctrl-C to stop."""
     from checker import actions, render
     from checker.i18n import t
     from checker.watch import watch as watch_file
 
-    app = make_app(lang)
-    found = app.catalog.get(kata) if kata else actions.next_kata(app.catalog, app.store)
+    app = use(ctx, lang)
+    found = app.kata_or_next(kata)
     if found is None:
         click.echo(t("all-done", app.lang))
         return
     out = render.console()
+    file = found.learner_file.relative_to(app.root)
 
     def run_once() -> None:
-        out.rule()
+        if out.is_terminal:
+            out.clear()  # the verdict on screen is always the newest
+        else:
+            out.rule()
+        click.echo(t("watch-start", app.lang, file=file, kata=found.id))
+        render.header(out, found, app.lang)
+        live = render.LiveChecks(out, app.lang)
         try:
-            _, report = actions.check(app.catalog, app.store, found.id, None, app.lang)
+            _, report = actions.check(app.catalog, app.store, found.id, None, app.lang, on_progress=live.update)
         except KataError as exc:  # a missing file while the editor saves: say so, keep watching
-            click.echo(f"kata: {exc}", err=True)
+            live.stop()
+            click.echo(t("error-prefix", app.lang, message=exc.in_language(app.lang)), err=True)
             return
-        render.report_text(out, found, report, app.lang)
+        live.stop()
+        live.finish(found, report)
 
-    click.echo(t("watch-start", app.lang, file=found.learner_file.relative_to(app.root), kata=found.id))
     try:
         watch_file(found.learner_file, run_once)
     except KeyboardInterrupt:
-        pass
-    click.echo(t("watch-stop", app.lang))
+        click.echo(t("watch-stop", app.lang))
+        ctx.exit(130)
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
               help="text (default), json or csv: attempts, time to first pass, hints used, frequent codes.")
 @lang_option
-def progress(fmt: str, lang: str | None) -> None:
+@click.pass_context
+def progress(ctx: click.Context, fmt: str, lang: str | None) -> None:
     """What is done, attempts, hints, last result."""
-    from checker import actions, formats, render
+    from checker import actions, formats, listings
 
-    app = make_app(lang)
+    app = use(ctx, lang)
     if fmt == "text":
-        click.echo(render.progress_text(app.catalog.katas, app.store.summary(), app.lang))
+        click.echo(listings.progress_text(app.catalog.katas, app.summary(), app.lang))
     elif fmt == "json":
         click.echo(formats.progress_json(actions.progress_rows(app.catalog, app.store)))
     else:
@@ -286,11 +358,12 @@ def progress(fmt: str, lang: str | None) -> None:
 @cli.command()
 @click.argument("kata")
 @lang_option
-def solution(kata: str, lang: str | None) -> None:
+@click.pass_context
+def solution(ctx: click.Context, kata: str, lang: str | None) -> None:
     """The reference solution of KATA beside your file, once you passed it."""
     from checker import actions, render
 
-    app = make_app(lang)
+    app = use(ctx, lang)
     found, mine, reference = actions.solution(app.catalog, app.store, kata)
     render.solution_view(render.console(), found, mine, reference, app.lang)
 
@@ -298,16 +371,19 @@ def solution(kata: str, lang: str | None) -> None:
 @cli.command()
 @click.argument("kata")
 @lang_option
-def reset(kata: str, lang: str | None) -> None:
+@click.pass_context
+def reset(ctx: click.Context, kata: str, lang: str | None) -> None:
     """Restore the stub of KATA (your file is kept in .kata/backups/)."""
     from checker import actions
     from checker.i18n import t
 
-    app = make_app(lang)
-    found, backup = actions.reset(app.catalog, app.store, kata)
+    app = use(ctx, lang)
+    found, backup, changed = actions.reset(app.catalog, app.store, kata)
     file = found.learner_file.relative_to(app.root)
-    if backup is None:
+    if not changed:
         click.echo(t("reset-unchanged", app.lang, kata=found.id))
+    elif backup is None:
+        click.echo(t("reset-deleted", app.lang, kata=found.id, file=file))
     else:
         click.echo(t("reset-done", app.lang, kata=found.id, file=file, backup=backup.relative_to(app.root)))
 
@@ -322,16 +398,18 @@ def reset(kata: str, lang: str | None) -> None:
               help="Only the cases that may share the machine, or only those that measure real time and run "
                    "alone (default: both).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (every case) and nothing else.")
-def verify(refs: str | None, jobs: int | None, repeat: int, only: str | None, as_json: bool) -> None:
+@click.pass_context
+def verify(ctx: click.Context, refs: str | None, jobs: int | None, repeat: int, only: str | None, as_json: bool) -> None:
     """Teachers: every solution passes, every stub fails, every known mistake gets its code."""
+    from checker.i18n import t
     from checker.verify import PARTS
     from checker.verify import verify as run_verify
 
-    app = make_app("en")
+    app = use(ctx, None)
     katas = app.catalog.select(refs)
     incomplete = [] if refs else app.catalog.incomplete
     for folder in [] if as_json else incomplete:
-        click.echo(click.style("FAIL", fg="red") + f" {folder.name}: no kata.toml, so it is not a kata yet")
+        click.echo(click.style("FAIL", fg="red") + " " + t("verify-no-toml", app.lang, folder=folder.name))
 
     def show(outcome) -> None:
         mark = click.style("ok  ", fg="green") if outcome.ok else click.style("FAIL", fg="red")
@@ -347,7 +425,7 @@ def verify(refs: str | None, jobs: int | None, repeat: int, only: str | None, as
 
         click.echo(formats.verify_json(outcomes, app.root, incomplete))
     else:
-        click.echo(f"{len(outcomes) - len(bad)}/{len(outcomes)} as expected.")
+        click.echo(t("verify-total", app.lang, good=len(outcomes) - len(bad), count=len(outcomes)))
     sys.exit(1 if bad or incomplete else 0)
 
 
@@ -359,32 +437,34 @@ def verify(refs: str | None, jobs: int | None, repeat: int, only: str | None, as
 @click.option("--lang", type=LANG_CHOICE, default=None,
               help="Language of the student README.md and of the grading messages: en or fr "
                    "(default: KATA_LANG, then the locale). The other language is written too.")
-def export_cmd(dest: Path, refs: str | None, with_solutions: bool, lang: str | None) -> None:
+@click.pass_context
+def export_cmd(ctx: click.Context, dest: Path, refs: str | None, with_solutions: bool, lang: str | None) -> None:
     """Teachers: write a student repository for GitHub Classroom in DEST (a new or empty folder)."""
     from checker.export import export
+    from checker.i18n import t
 
-    app = make_app(lang)
+    app = use(ctx, lang)
     katas = app.catalog.select(refs)
     out = export(app.catalog, dest, katas, app.lang, with_solutions)
-    click.echo(f"Exported katas {', '.join(k.id for k in katas)} ({sum(k.points for k in katas)} points) to {out}.")
-    click.echo(f"Next: cd {out} && git init && git add -A && git commit -m 'Concurrency katas', push it to a GitHub "
-               "template repository, and make it the starter code of a Classroom assignment (teacher guide in README.md).")
+    click.echo(t("exported", app.lang, katas=", ".join(k.id for k in katas), points=sum(k.points for k in katas),
+                 dest=out))
+    click.echo(t("exported-next", app.lang, dest=out))
 
 
 @cli.command("new")
 @click.argument("number")
 @click.argument("slug")
-def new_cmd(number: str, slug: str) -> None:
+@click.pass_context
+def new_cmd(ctx: click.Context, number: str, slug: str) -> None:
     """Teachers: scaffold kata NUMBER named SLUG: a small working example to replace with your kata."""
+    from checker.i18n import t
     from checker.scaffold import new_kata
 
-    app = make_app("en")
+    app = use(ctx, None)
     written = new_kata(app.root, number, slug)
     for path in written:
-        click.echo(f"created {path.relative_to(app.root)}")
-    kata_id = written[0].parent.name[:2]
-    click.echo(f"Next: `kata verify --katas {kata_id}` (green as written), then replace the example with your kata, "
-               "file by file (teacher guide in README.md), and verify again.")
+        click.echo(t("created", app.lang, path=path.relative_to(app.root)))
+    click.echo(t("new-next", app.lang, kata=written[0].parent.name[:2]))
 
 
 def _interrupted(signum: int, frame) -> None:
@@ -402,4 +482,7 @@ def main() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup, or a shell's background job: keep ignoring
             signal.signal(signum, _interrupted)
+    from checker.clicktext import language_asked, speak
+
+    speak(language_asked(sys.argv[1:]), cli)
     cli(prog_name="kata")

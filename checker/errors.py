@@ -5,7 +5,19 @@ The CLI turns every KataError into one line on stderr and exit status 2.
 
 
 class KataError(Exception):
-    """A usage or environment error, with a message that says what to do."""
+    """A usage or environment error, with a message that says what to do. Made from a message of the catalog
+    (`key`, `params`), it speaks the learner's language at the edge: `exc.in_language("fr")`."""
+
+    def __init__(self, message: str = "", *, key: str | None = None, **params: object):
+        from checker.i18n import t
+
+        self.key, self.params = key, params
+        super().__init__(t(key, "en", **params) if key else message)
+
+    def in_language(self, lang: str) -> str:
+        from checker.i18n import t
+
+        return t(self.key, lang, **self.params) if self.key else str(self)
 
 
 class UnknownKata(KataError):

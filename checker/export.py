@@ -37,12 +37,12 @@ def export(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", wi
     dest = Path(dest).expanduser().absolute()
     _check_destination(dest)
     if lang not in LANGUAGES:
-        raise ExportError(f"Unknown language '{lang}' for the student README: use one of {', '.join(LANGUAGES)}.")
+        raise ExportError(key="export-bad-lang", lang=lang, languages=", ".join(LANGUAGES))
     if not katas:
-        raise ExportError("No kata to export: give some with --katas, or add katas to katas/.")
+        raise ExportError(key="export-nothing")
     ids = [k.id for k in katas]
     if len(set(ids)) != len(ids):
-        raise ExportError(f"Kata {next(i for i in ids if ids.count(i) > 1)} is listed twice: list each kata once.")
+        raise ExportError(key="export-twice", kata=next(i for i in ids if ids.count(i) > 1))
     katas = sorted(katas, key=lambda k: k.id)
     for kata in katas:
         _check_complete(kata, with_solutions)

@@ -34,6 +34,12 @@ def t(key: str, lang: str, **params: object) -> str:
     return pick(MESSAGES[key], lang).format(**params)
 
 
+def number(value: float, lang: str, digits: int = 1) -> str:
+    """A decimal number as the language writes it: 0.8 in English, 0,8 in French."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 MESSAGES: dict[str, dict[str, str]] = {
     # --- run-level verdicts built by the parent (runner.py) ---
     "timeout": {
@@ -136,12 +142,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "jamais exécuté. Attendu : `await` (ou la passer à asyncio.gather / create_task et attendre le résultat).",
     },
     "blocking-sleep": {
-        "en": "time.sleep({seconds:g}) ran inside the event loop at {location}: it froze the loop, so no other "
-              "coroutine could run meanwhile. Expected: `await asyncio.sleep({seconds:g})`, which lets the loop "
-              "run other tasks while this one waits.",
-        "fr": "time.sleep({seconds:g}) s'est exécuté dans la boucle d'événements à {location} : il a gelé la "
-              "boucle, aucune autre coroutine n'a pu avancer. Attendu : `await asyncio.sleep({seconds:g})`, qui "
-              "laisse la boucle exécuter d'autres tâches pendant l'attente.",
+        "en": "time.sleep ran inside the event loop at {location}: it froze the loop, so no other coroutine could "
+              "run meanwhile. Expected: `await asyncio.sleep(…)` in its place, with the same argument, which lets "
+              "the loop run other tasks while this one waits.",
+        "fr": "time.sleep s'est exécuté dans la boucle d'événements à {location} : il a gelé la boucle, aucune "
+              "autre coroutine n'a pu avancer. Attendu : `await asyncio.sleep(…)` à sa place, avec le même "
+              "argument, qui laisse la boucle exécuter d'autres tâches pendant l'attente.",
     },
     "blocking-slow": {
         "en": "The event loop was blocked for {seconds:.2f} s by {location}: nothing else could run meanwhile. "
@@ -195,10 +201,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "fr": "Non exécutée : « {check} » s'est bloquée, et cette vérification exécuterait le même code."},
     "skipped": {"en": "Skipped: {reason}", "fr": "Ignorée : {reason}"},
     # --- rendering ---
-    "summary-pass": {"en": "Kata {kata} passed: {passed}/{total} checks, {points}/{max_points} points ({duration:.1f} s).",
-                     "fr": "Kata {kata} réussi : {passed}/{total} vérifications, {points}/{max_points} points ({duration:.1f} s)."},
-    "summary-fail": {"en": "Kata {kata} not passed yet: {passed}/{total} checks, {points}/{max_points} points ({duration:.1f} s).",
-                     "fr": "Kata {kata} pas encore réussi : {passed}/{total} vérifications, {points}/{max_points} points ({duration:.1f} s)."},
+    "summary-pass": {"en": "Kata {kata} passed: {passed}/{total} checks, {points}/{max_points} points ({duration} s).",
+                     "fr": "Kata {kata} réussi : {passed}/{total} vérifications, {points}/{max_points} points ({duration} s)."},
+    "summary-fail": {"en": "Kata {kata} not passed yet: {passed}/{total} checks, {points}/{max_points} points ({duration} s).",
+                     "fr": "Kata {kata} pas encore réussi : {passed}/{total} vérifications, {points}/{max_points} points ({duration} s)."},
     "summary-busy": {"en": "Kata {kata}: the machine was too busy to judge the speed-up. This is not counted as a mistake: run `kata check {kata}` again.",
                      "fr": "Kata {kata} : la machine était trop occupée pour juger l'accélération. Ce n'est pas compté comme une erreur : relancez `kata check {kata}`."},
     "same-as-above": {"en": "(same reason as above)", "fr": "(même raison que ci-dessus)"},
@@ -229,4 +235,102 @@ MESSAGES: dict[str, dict[str, str]] = {
     "watch-stop": {"en": "Stopped watching.", "fr": "Surveillance arrêtée."},
     "progress-moved": {"en": "warning: the progress store {path} could not be read ({reason}); it was moved to {backup} and a new one started.",
                        "fr": "attention : le fichier de progression {path} était illisible ({reason}) ; il a été déplacé vers {backup} et un nouveau a été commencé."},
+    "status-busy": {"en": "busy-machine, run again", "fr": "machine occupée, relancez"},
+    "status-reset": {"en": "reset to the stub", "fr": "remis au squelette"},
+    "status-changed": {"en": "passed, file changed since", "fr": "réussi, fichier modifié depuis"},
+    "same-cause": {"en": "(same cause as above)", "fr": "(même cause que ci-dessus)"},
+    "printed": {"en": "Your code printed:", "fr": "Votre code a affiché :"},
+    "printed-cut": {"en": "… {lines} more lines and {chars} more characters not shown (all of it: --json)",
+                    "fr": "… {lines} lignes et {chars} caractères de plus non affichés (tout : --json)"},
+    "col-kata": {"en": "kata", "fr": "kata"},
+    "col-title": {"en": "title", "fr": "titre"},
+    "col-status": {"en": "status", "fr": "état"},
+    "col-points": {"en": "points", "fr": "points"},
+    "col-hints": {"en": "hints", "fr": "indices"},
+    "col-attempts": {"en": "attempts", "fr": "essais"},
+    "col-last": {"en": "last attempt", "fr": "dernier essai"},
+    "col-codes": {"en": "frequent codes", "fr": "codes fréquents"},
+    "col-result": {"en": "result", "fr": "résultat"},
+    "col-checks": {"en": "checks", "fr": "vérifications"},
+    "col-time": {"en": "time", "fr": "durée"},
+    "total": {"en": "Total: {earned}/{total} points", "fr": "Total : {earned}/{total} points"},
+    "home-title": {"en": "Concurrency katas — {passed}/{count} passed, {points}/{total} points",
+                   "fr": "Katas de concurrence — {passed}/{count} réussis, {points}/{total} points"},
+    "home-next": {"en": "Next: {command}   ({kata} — {title})", "fr": "Ensuite : {command}   ({kata} — {title})"},
+    "your-file": {"en": "your file", "fr": "votre fichier"},
+    "reference": {"en": "the reference solution", "fr": "la solution de référence"},
+    "remember": {"en": "what to remember", "fr": "à retenir"},
+    "file-to-edit": {"en": "File to edit: {file}", "fr": "Fichier à modifier : {file}"},
+    "check-running": {"en": "checking… {done}/{total} done", "fr": "vérification… {done}/{total} terminées"},
+    "check-starting": {"en": "starting the checks…", "fr": "lancement des vérifications…"},
+    "watch-running": {"en": "{file} saved: checking kata {kata}…",
+                      "fr": "{file} enregistré : vérification du kata {kata}…"},
+    "seed-no-effect": {"en": "note: kata {kata} has no race to replay: --seed has no effect on it.",
+                       "fr": "remarque : le kata {kata} n'a pas de course à rejouer : --seed n'y change rien."},
+    "error-prefix": {"en": "kata: {message}", "fr": "kata : {message}"},
+    # --- errors (KataError keys, checker/errors.py) ---
+    "unknown-kata": {"en": "Unknown kata '{ref}' (katas here: {known}). Try `kata list`.",
+                     "fr": "Kata inconnu « {ref} » (katas ici : {known}). Essayez `kata list`."},
+    "no-repository": {"en": "No kata repository here: run `kata` inside the folder you cloned (it has a katas/ folder).",
+                      "fr": "Pas de dépôt de katas ici : lancez `kata` dans le dossier cloné (il contient un dossier katas/)."},
+    "bad-kata-root": {"en": "KATA_ROOT={root} has no katas/ folder. Point it at a kata repository.",
+                      "fr": "KATA_ROOT={root} n'a pas de dossier katas/. Faites-le pointer vers un dépôt de katas."},
+    "no-task": {"en": "Kata {kata} has no task {task!r} (its tasks: {known}).",
+                "fr": "Le kata {kata} n'a pas de tâche {task!r} (ses tâches : {known})."},
+    "no-tasks": {"en": "none: it is graded as a whole", "fr": "aucune : il est noté d'un bloc"},
+    "no-hints": {"en": "Kata {kata} has no hints.", "fr": "Le kata {kata} n'a pas d'indice."},
+    "stub-missing": {"en": "The pristine stub of kata {kata} is missing ({path}); cannot reset.",
+                     "fr": "Le squelette d'origine du kata {kata} manque ({path}) : impossible de restaurer."},
+    "no-solution": {"en": "No reference solution for kata {kata} in this repository (a student repository has "
+                          "them only if the teacher exported them).",
+                    "fr": "Pas de solution de référence pour le kata {kata} dans ce dépôt (un dépôt d'élève n'en a "
+                          "que si l'enseignant les a exportées)."},
+    "pass-first": {"en": "Pass kata {kata} first (`kata check {kata}`); its reference solution opens then.",
+                   "fr": "Réussissez d'abord le kata {kata} (`kata check {kata}`) ; sa solution de référence s'ouvre alors."},
+    "no-file": {"en": "No file at {path}. Check the path, or run `kata reset` to get the stub back.",
+                "fr": "Aucun fichier à {path}. Vérifiez le chemin, ou lancez `kata reset` pour retrouver le squelette."},
+    "no-file-given": {"en": "No file at {path}. Check the path given to --file.",
+                      "fr": "Aucun fichier à {path}. Vérifiez le chemin donné à --file."},
+    "file-unopenable": {"en": "Cannot open {path}: {error}.", "fr": "Impossible d'ouvrir {path} : {error}."},
+    "file-is-folder": {"en": "{path} is a folder; give the Python file to check.",
+                       "fr": "{path} est un dossier ; donnez le fichier Python à vérifier."},
+    "file-not-regular": {"en": "{path} is not a regular file.", "fr": "{path} n'est pas un fichier ordinaire."},
+    "file-not-python": {"en": "{path} is not a Python file (.py).", "fr": "{path} n'est pas un fichier Python (.py)."},
+    "file-unreadable": {"en": "Cannot read {path}: {error}.", "fr": "Impossible de lire {path} : {error}."},
+    "file-too-big": {"en": "{path} is {size} MB; a kata answer fits in far less than {limit} MB. Is it the right file?",
+                     "fr": "{path} fait {size} Mo ; une réponse de kata tient dans bien moins de {limit} Mo. Est-ce le bon fichier ?"},
+    "interrupted": {"en": "Interrupted: no more checks start.", "fr": "Interrompu : aucune autre vérification ne démarre."},
+    "reset-deleted": {"en": "Kata {kata}: {file} was missing; the stub is back in its place.",
+                      "fr": "Kata {kata} : {file} manquait ; le squelette est de retour à sa place."},
+    "bad-seed": {"en": "{value!r} is not a number (decimal or 0x hexadecimal).",
+                 "fr": "{value!r} n'est pas un nombre (décimal ou hexadécimal 0x)."},
+    "run-title": {"en": "the checks run to the end", "fr": "les vérifications vont jusqu'au bout"},
+    "tamper-title": {"en": "Python and the checker left intact", "fr": "Python et le correcteur laissés intacts"},
+    # --- teachers ---
+    "export-bad-lang": {"en": "Unknown language '{lang}' for the student README: use one of {languages}.",
+                        "fr": "Langue inconnue « {lang} » pour le README de l'élève : utilisez {languages}."},
+    "export-nothing": {"en": "No kata to export: give some with --katas, or add katas to katas/.",
+                       "fr": "Aucun kata à exporter : donnez-en avec --katas, ou ajoutez des katas dans katas/."},
+    "export-twice": {"en": "Kata {kata} is listed twice: list each kata once.",
+                     "fr": "Le kata {kata} est listé deux fois : listez chaque kata une seule fois."},
+    "export-spaces": {"en": "Cannot export {path!r}: file names with spaces are not supported.",
+                      "fr": "Impossible d'exporter {path!r} : les noms de fichier avec des espaces ne sont pas pris en charge."},
+    "task-id-empty": {"en": "The task id {task!r} has no letter or digit: it cannot name a grading step.",
+                      "fr": "L'identifiant de tâche {task!r} n'a ni lettre ni chiffre : il ne peut pas nommer une étape de notation."},
+    "verify-no-toml": {"en": "{folder}: no kata.toml, so it is not a kata yet",
+                       "fr": "{folder} : pas de kata.toml, ce n'est donc pas encore un kata"},
+    "verify-total": {"en": "{good}/{count} as expected.", "fr": "{good}/{count} comme attendu."},
+    "exported": {"en": "Exported katas {katas} ({points} points) to {dest}.",
+                 "fr": "Katas {katas} ({points} points) exportés dans {dest}."},
+    "exported-next": {"en": "Next: cd {dest} && git init && git add -A && git commit -m 'Concurrency katas', push it to a "
+                            "GitHub template repository, and make it the starter code of a Classroom assignment "
+                            "(teacher guide in README.md).",
+                      "fr": "Ensuite : cd {dest} && git init && git add -A && git commit -m 'Concurrency katas', poussez-le "
+                            "dans un dépôt modèle GitHub, et faites-en le code de départ d'un devoir Classroom (guide de "
+                            "l'enseignant dans README.md)."},
+    "created": {"en": "created {path}", "fr": "créé {path}"},
+    "new-next": {"en": "Next: `kata verify --katas {kata}` (green as written), then replace the example with your kata, "
+                       "file by file (teacher guide in README.md), and verify again.",
+                 "fr": "Ensuite : `kata verify --katas {kata}` (vert tel quel), puis remplacez l'exemple par votre kata, "
+                       "fichier par fichier (guide de l'enseignant dans README.md), et vérifiez à nouveau."},
 }

@@ -35,6 +35,10 @@ class KataProgress:
     first_attempt_time: float | None = None
     hints_seen: int = 0
     codes: Counter = field(default_factory=Counter)
+    busy: bool = False  # the last attempt could not be judged (busy-machine): no verdict is current
+    reset: bool = False  # the stub was put back since the last attempt
+    pass_digest: str | None = None  # SHA-256 of the file that passed last
+    changed: bool = False  # set by the reader who knows the file now (actions.summary)
 
 
 class ProgressStore:
@@ -47,9 +51,15 @@ class ProgressStore:
 
     # --- writing ---
 
-    def record_attempt(self, kata: str, passed: bool, codes: list[str], duration_s: float, points: int) -> None:
-        self._append({"type": "attempt", "kata": kata, "passed": passed, "codes": list(dict.fromkeys(codes)),
-                      "duration_s": round(duration_s, 3), "points": points})
+    def record_attempt(self, kata: str, passed: bool, codes: list[str], duration_s: float, points: int,
+                       digest: str | None = None, busy: bool = False) -> None:
+        event = {"type": "attempt", "kata": kata, "passed": passed, "codes": list(dict.fromkeys(codes)),
+                 "duration_s": round(duration_s, 3), "points": points}
+        if digest:
+            event["digest"] = digest
+        if busy:
+            event["busy"] = True
+        self._append(event)
 
     def record_hint(self, kata: str, n: int) -> None:
         self._append({"type": "hint", "kata": kata, "n": n})
@@ -82,13 +92,20 @@ class ProgressStore:
         result: dict[str, KataProgress] = {}
         for event in self.events():
             state = result.setdefault(str(event.get("kata")), KataProgress())
-            if event["type"] == "attempt":
+            if event["type"] == "attempt" and event.get("busy"):
+                state.busy, state.reset, state.last_time = True, False, event["time"]
+            elif event["type"] == "attempt":
                 state.attempts += 1
+                state.busy = state.reset = False
                 state.last_passed, state.last_codes, state.last_time = event["passed"], event["codes"], event["time"]
                 state.codes.update(event["codes"])
                 state.first_attempt_time = state.first_attempt_time or event["time"]
+                if event["passed"]:
+                    state.pass_digest = event.get("digest")
                 if event["passed"] and not state.passed:
                     state.passed, state.first_pass_time = True, event["time"]
+            elif event["type"] == "reset":
+                state.passed, state.busy, state.reset, state.pass_digest = False, False, True, None
             elif event["type"] == "hint":
                 state.hints_seen = max(state.hints_seen, int(event["n"]))
         return result

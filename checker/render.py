@@ -1,166 +1,190 @@
-"""Reports and listings -> terminal text. Listings are plain aligned text (instant start-up); a check's
-report and the grade table use rich, imported only when they are drawn. No logic about grading here."""
+"""A check's report -> terminal text that fits the terminal's width (checker/layout.py), through rich,
+imported only when it is drawn, for its colours (NO_COLOR and dumb terminals honoured); README and solution
+views. Listings are in checker/listings.py. No logic about grading here."""
 
 from __future__ import annotations
 
-import time
+import re
 
-import click
-
+from checker import layout
 from checker.catalog import Kata
-from checker.i18n import t
-from checker.progress import KataProgress
-from checker.report import Report
+from checker.i18n import number, t
+from checker.report import Check, Report
 
 MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "skipped": ("–", "yellow")}
+OUTPUT_LINES = 8  # of a learner's print() output shown under a check
+INDENT = "     "
+GLUE = layout.GLUE  # joins a check's title to its [code] while wrapping
 
 
 def console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(highlight=False, stderr=stderr)
+    return Console(highlight=False, stderr=stderr, width=layout.width())
+
+
+def _plain(out, text: str, style: str = "") -> None:
+    """Already wrapped text, printed as is (rich wraps nothing and pads nothing)."""
+    from rich.text import Text
+
+    out.print(Text(layout.strip_trailing(text), style=style), soft_wrap=True)
+
+
+def header(out, kata: Kata, lang: str) -> None:
+    _plain(out, layout.wrap(f"Kata {kata.id} — {kata.title_in(lang)}", out.width), "bold")
+
+
+def check_line(out, check: Check, lang: str, seen: dict[tuple, str] | None = None) -> None:
+    """One finished check: its mark and title (with its [code], never apart), then why it failed, what it
+    printed and its warnings. A failure (or a skip) with the same cause as an earlier one (`seen`) is one line."""
+    from rich.text import Text
+
+    mark, colour = MARKS.get(check.status, MARKS["failed"])
+    failed = check.status == "failed"
+    noted = check.status in ("failed", "skipped") and bool(check.message)
+    cause = (check.status, check.code, check.details.get("location") or check.message)
+    repeated = noted and seen is not None and cause in seen
+    code = f" [{check.code}]" if check.code and failed else ""
+    tail = (GLUE + code.lstrip() if code else "") + (" " + t("same-cause", lang) if repeated else "")
+    words = check.name + tail
+    wrapped = layout.wrap(words, out.width, indent="   ")[3:].replace(GLUE, " ")
+    line = Text(f" {mark} ", style=colour)
+    title, _, rest = wrapped.rpartition(code) if code else (wrapped, "", "")
+    line.append(title)
+    if code:
+        line.append(code, style="dim")
+        line.append(rest, style="dim")
+    out.print(line, soft_wrap=True)
+    if repeated:
+        return
+    if noted and seen is not None:
+        seen[cause] = check.name
+    if check.message and check.status != "passed":
+        _plain(out, layout.wrap(check.message, out.width, INDENT), "dim" if check.status == "skipped" else "")
+    if check.output and failed:
+        _plain(out, printed(check.output, out.width, lang), "cyan")
+    for warning in check.warnings:
+        _plain(out, layout.wrap(f"⚠ [{warning['code']}] {warning['message']}", out.width, INDENT), "yellow")
+
+
+_CUT = re.compile(r"\n?\[output truncated: (\d+) characters, the first (\d+) shown\]\s*$")
+
+
+def printed(output: str, width: int, lang: str) -> str:
+    """What the learner's code printed during a check: the first lines, each cut to the width, and a count
+    of what was left out (the record itself keeps the first 500 characters)."""
+    cut = _CUT.search(output)
+    dropped_chars = int(cut.group(1)) - int(cut.group(2)) if cut else 0
+    lines = (output[: cut.start()] if cut else output).rstrip("\n").split("\n")
+    shown = [INDENT + "│ " + layout.shorten(line.rstrip(), width - len(INDENT) - 2) for line in lines[:OUTPUT_LINES]]
+    text = INDENT + t("printed", lang) + "\n" + "\n".join(shown)
+    if len(lines) > OUTPUT_LINES or dropped_chars:
+        text += "\n" + INDENT + "│ " + t("printed-cut", lang, lines=max(0, len(lines) - OUTPUT_LINES),
+                                           chars=dropped_chars)
+    return layout.strip_trailing(text)
+
+
+def summary(out, kata: Kata, report: Report, lang: str) -> None:
+    params = dict(kata=kata.id, passed=sum(c.passed for c in report.checks), total=len(report.checks),
+                  points=report.points, max_points=report.max_points, duration=number(report.duration_s, lang))
+    if report.busy:
+        _plain(out, layout.wrap(t("summary-busy", lang, **params), out.width), "yellow")
+    elif report.passed:
+        _plain(out, layout.wrap(t("summary-pass", lang, **params) + " " + t("next-after-pass", lang), out.width),
+               "bold green")
+        if kata.solution_file.is_file():
+            _plain(out, layout.wrap(t("see-solution", lang, kata=kata.id), out.width))
+    else:
+        _plain(out, layout.wrap(t("summary-fail", lang, **params) + " " + t("next-after-fail", lang, kata=kata.id),
+                                out.width), "bold red")
+
+
+def timeline_part(out, report: Report, lang: str) -> None:
+    shown = chosen_timeline(report, lang, out.width)
+    if shown is not None:
+        check, drawn = shown
+        _plain(out, layout.wrap(t("timeline-of", lang, check=check.name), out.width), "bold")
+        _plain(out, drawn)
 
 
 def report_text(out, kata: Kata, report: Report, lang: str) -> None:
-    from rich.markup import escape
-    from rich.padding import Padding
-    from rich.text import Text
-
-    out.print(f"[bold]Kata {kata.id} — {escape(kata.title_in(lang))}[/bold]")
-    previous = None
+    header(out, kata, lang)
+    seen: dict[tuple, str] = {}
     for check in report.checks:
-        mark, colour = MARKS.get(check.status, MARKS["failed"])
-        code = f" [dim]\\[{check.code}][/dim]" if check.code and not check.passed else ""
-        out.print(f" [{colour}]{mark}[/{colour}] {escape(check.name)}{code}")
-        if check.message and not check.passed:
-            text = check.message if check.message != previous else t("same-as-above", lang)
-            out.print(Padding(Text(text, style="dim" if check.status == "skipped" else ""), (0, 0, 0, 5), expand=False))
-            previous = check.message
-        for warning in check.warnings:
-            out.print(Padding(Text(f"⚠ [{warning['code']}] {warning['message']}", style="yellow"), (0, 0, 0, 5),
-                              expand=False))
-    shown = chosen_timeline(report)
-    if shown is not None:
-        check, drawn = shown
-        out.print(f"[bold]{escape(t('timeline-of', lang, check=check.name))}[/bold]")
-        out.print(Text(drawn), soft_wrap=True)
-    params = dict(kata=kata.id, passed=sum(c.passed for c in report.checks), total=len(report.checks),
-                  points=report.points, max_points=report.max_points, duration=report.duration_s)
-    if report.busy:
-        out.print(f"[yellow]{escape(t('summary-busy', lang, **params))}[/yellow]")
-    elif report.passed:
-        out.print(f"[bold green]{escape(t('summary-pass', lang, **params))}[/bold green] {escape(t('next-after-pass', lang))}")
-        if kata.solution_file.is_file():
-            out.print(escape(t("see-solution", lang, kata=kata.id)))
-    else:
-        out.print(f"[bold red]{escape(t('summary-fail', lang, **params))}[/bold red] "
-                  f"{escape(t('next-after-fail', lang, kata=kata.id))}")
+        check_line(out, check, lang, seen)
+    timeline_part(out, report, lang)
+    summary(out, kata, report, lang)
 
 
-def chosen_timeline(report: Report, width: int = 40) -> tuple | None:
-    """The most telling timeline of a report: a not-concurrent failure's, else the first one."""
+class LiveChecks:
+    """A report drawn while the check runs: each check as soon as it finishes and, on a terminal, a spinner
+    with a counter for the rest. What it shows is display only: finish() draws the final report's checks that
+    differ from what was shown, then the timeline and the summary, from the verdict itself."""
+
+    def __init__(self, out, lang: str):
+        self.out, self.lang = out, lang
+        self.shown: dict[str, tuple] = {}
+        self.seen: dict[tuple, str] = {}
+        self.status = out.status(t("check-starting", lang)) if out.is_terminal else None
+        if self.status is not None:
+            self.status.start()
+
+    @staticmethod
+    def _key(check: Check) -> str:
+        return check.test or check.name
+
+    @staticmethod
+    def _look(check: Check) -> tuple:
+        return check.status, check.code, check.message, check.output, len(check.warnings)
+
+    def _show(self, check: Check) -> None:
+        self.shown[self._key(check)] = self._look(check)
+        check_line(self.out, check, self.lang, self.seen)
+
+    def update(self, checks: list[Check]) -> None:
+        for check in checks:
+            if check.status in MARKS and self._key(check) not in self.shown:
+                self._show(check)
+        if self.status is not None:
+            done = sum(check.status in MARKS for check in checks)
+            self.status.update(t("check-running", self.lang, done=done, total=len(checks)))
+
+    def stop(self) -> None:
+        if self.status is not None:
+            self.status.stop()
+            self.status = None
+
+    def finish(self, kata: Kata, report: Report) -> None:
+        self.stop()
+        for check in report.checks:
+            before = self.shown.get(self._key(check))
+            if before is None or before[:2] != self._look(check)[:2]:
+                self._show(check)
+            elif check.message.startswith(before[2]) and check.message != before[2]:  # a line added at the end
+                _plain(self.out, layout.wrap(check.message[len(before[2]):].lstrip("\n"), self.out.width, INDENT))
+        timeline_part(self.out, report, self.lang)
+        summary(self.out, kata, report, self.lang)
+
+
+def chosen_timeline(report: Report, lang: str, width: int = 80) -> tuple | None:
     from checker import timeline
 
-    with_timeline = [c for c in report.checks if "timeline" in c.details]
-    if not with_timeline:
+    check = timeline.telling_check(report)
+    if check is None:
         return None
-    check = next((c for c in with_timeline if c.code == "not-concurrent"), with_timeline[0])
     spans, clock = timeline.from_json(check.details["timeline"])
-    return check, timeline.text(spans, clock, report.lang, width=width)
+    return check, timeline.text(spans, clock, lang, width=width)
 
 
-def status_of(state: KataProgress | None, lang: str) -> tuple[str, str]:
-    if state is None or state.attempts == 0:
-        return t("status-new", lang), None
-    if state.passed:
-        return t("status-passed", lang), "green"
-    codes = f" ({', '.join(dict.fromkeys(state.last_codes))})" if state.last_codes else ""
-    return t("status-failed", lang) + codes, "red"
+def markdown(text: str, out) -> str:
+    """A README rendered for this terminal (plain text when piped), as one string for the pager."""
+    if not out.is_terminal:
+        return layout.strip_trailing(text.rstrip("\n"))
+    from rich.markdown import Markdown
 
-
-def table(headers: list[str], rows: list[list[tuple[str, str | None]]]) -> str:
-    """Aligned columns; each cell is (text, colour). click.echo drops the colours when not a terminal."""
-    widths = [max(len(h), *(len(r[i][0]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
-    for r in rows:
-        cells = [click.style(text.ljust(w), fg=colour) if colour else text.ljust(w)
-                 for (text, colour), w in zip(r, widths)]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
-
-
-def kata_list(katas: list[Kata], progress: dict[str, KataProgress], lang: str) -> str:
-    fr = lang == "fr"
-    rows, earned = [], 0
-    for kata in katas:
-        state = progress.get(kata.id)
-        status, colour = status_of(state, lang)
-        points = kata.points if state and state.passed else 0
-        earned += points
-        rows.append([(kata.id, None), (kata.title_in(lang), None), (status, colour),
-                     (f"{points}/{kata.points}", None), (f"{state.hints_seen if state else 0}/{len(kata.hints)}", None)])
-    headers = ["kata", "titre", "état", "points", "indices"] if fr else ["kata", "title", "status", "points", "hints"]
-    total = sum(k.points for k in katas)
-    return table(headers, rows) + "\n" + ("Total : " if fr else "Total: ") + f"{earned}/{total} points"
-
-
-def progress_text(katas: list[Kata], progress: dict[str, KataProgress], lang: str) -> str:
-    fr = lang == "fr"
-    rows = []
-    for kata in katas:
-        state = progress.get(kata.id) or KataProgress()
-        status, colour = status_of(state, lang)
-        last = time.strftime("%Y-%m-%d %H:%M", time.localtime(state.last_time)) if state.last_time else "—"
-        codes = ", ".join(f"{code}×{n}" for code, n in state.codes.most_common(3)) or "—"
-        rows.append([(kata.id, None), (status, colour), (str(state.attempts), None),
-                     (f"{state.hints_seen}/{len(kata.hints)}", None), (last, None), (codes, None)])
-    headers = (["kata", "état", "essais", "indices", "dernier essai", "codes fréquents"] if fr else
-               ["kata", "status", "attempts", "hints", "last attempt", "frequent codes"])
-    return table(headers, rows)
-
-
-def grade_table(out, results: list[tuple[Kata, Report]], lang: str) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    fr = lang == "fr"
-    grid = Table(show_edge=False, pad_edge=False, box=None)
-    for header in (("kata", "kata"), ("title", "titre"), ("result", "résultat"), ("points", "points"),
-                   ("checks", "vérifications"), ("codes", "codes"), ("time", "durée")):
-        grid.add_column(header[fr])
-    for kata, report in results:
-        status = ("busy-machine", "yellow") if report.busy else \
-            (t("status-passed", lang), "green") if report.passed else (t("status-failed", lang), "red")
-        grid.add_row(kata.id, escape(kata.title_in(lang)), f"[{status[1]}]{escape(status[0])}[/{status[1]}]",
-                      f"{report.points}/{report.max_points}",
-                      f"{sum(c.passed for c in report.checks)}/{len(report.checks)}",
-                      escape(", ".join(dict.fromkeys(report.codes))) or "—", f"{report.duration_s:.1f} s")
-    out.print(grid)
-    points, total = sum(r.points for _, r in results), sum(r.max_points for _, r in results)
-    out.print(("Total : " if fr else "Total: ") + f"{points}/{total} points")
-
-
-def progress_bar(done: int, total: int, width: int = 24) -> str:
-    filled = round(width * done / total) if total else 0
-    return "█" * filled + "░" * (width - filled) + f" {round(100 * done / total) if total else 0}%"
-
-
-def home(katas: list[Kata], progress: dict[str, KataProgress], next_kata: Kata | None, lang: str) -> str:
-    """`kata` alone: where the learner is and the one command to run next."""
-    fr = lang == "fr"
-    passed = [k for k in katas if (s := progress.get(k.id)) and s.passed]
-    points = sum(k.points for k in passed)
-    total = sum(k.points for k in katas)
-    title = "Katas de concurrence" if fr else "Concurrency katas"
-    head = (f"{title} — {len(passed)}/{len(katas)} " + ("réussis" if fr else "passed") +
-            f", {points}/{total} points\n{progress_bar(len(passed), len(katas))}\n")
-    if next_kata is None:
-        tail = t("all-done", lang)
-    else:
-        state = progress.get(next_kata.id)
-        command = f"kata check {next_kata.id}" if state and state.attempts else f"kata show {next_kata.id}"
-        tail = (f"Ensuite : {command}" if fr else f"Next: {command}") + f"   ({next_kata.id} — {next_kata.title_in(lang)})"
-    return head + "\n" + kata_list(katas, progress, lang) + "\n\n" + tail
+    with out.capture() as captured:
+        out.print(Markdown(text))
+    return layout.strip_trailing(captured.get().rstrip("\n"))
 
 
 def what_to_remember(kata: Kata, lang: str) -> str:
@@ -179,10 +203,8 @@ def solution_view(out, kata: Kata, mine: str, reference: str, lang: str) -> None
     from rich.panel import Panel
     from rich.syntax import Syntax
 
-    fr = lang == "fr"
-    left = Panel(Syntax(mine, "python", line_numbers=True, word_wrap=True), title="votre fichier" if fr else "your file")
-    right = Panel(Syntax(reference, "python", line_numbers=True, word_wrap=True),
-                  title="la solution de référence" if fr else "the reference solution")
+    left = Panel(Syntax(mine, "python", line_numbers=True, word_wrap=True), title=t("your-file", lang))
+    right = Panel(Syntax(reference, "python", line_numbers=True, word_wrap=True), title=t("reference", lang))
     if out.width >= 160:
         out.print(Columns([left, right], equal=True, expand=True))
     else:
@@ -190,4 +212,4 @@ def solution_view(out, kata: Kata, mine: str, reference: str, lang: str) -> None
         out.print(right)
     remember = what_to_remember(kata, lang)
     if remember:
-        out.print(Panel(Markdown(remember), title="à retenir" if fr else "what to remember"))
+        out.print(Panel(Markdown(remember), title=t("remember", lang)))

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from checker.catalog import Kata
 from checker.errors import KataError, SubmissionFileError
@@ -34,29 +35,29 @@ _running: set[subprocess.Popen] = set()  # the children of the checks in progres
 _stopped = False
 
 
-def validate_file(path: Path) -> Path:
-    """The file to grade, resolved; a SubmissionFileError says what is wrong with it."""
+def validate_file(path: Path, given: bool = False) -> Path:
+    """The file to grade, resolved; a SubmissionFileError says what is wrong with it (`given`: by --file)."""
     try:
         resolved = path.expanduser().resolve(strict=True)
     except FileNotFoundError:
-        raise SubmissionFileError(f"No file at {path}. Check the path, or run `kata reset` to get the stub back.") from None
+        raise SubmissionFileError(key="no-file-given" if given else "no-file", path=path) from None
     except (RuntimeError, OSError) as exc:  # symlink loop, permission
-        raise SubmissionFileError(f"Cannot open {path}: {exc}.") from None
+        raise SubmissionFileError(key="file-unopenable", path=path, error=exc) from None
     if resolved.is_dir():
-        raise SubmissionFileError(f"{path} is a folder; give the Python file to check.")
+        raise SubmissionFileError(key="file-is-folder", path=path)
     if not resolved.is_file():
-        raise SubmissionFileError(f"{path} is not a regular file.")
+        raise SubmissionFileError(key="file-not-regular", path=path)
     if resolved.suffix != ".py":
-        raise SubmissionFileError(f"{path} is not a Python file (.py).")
+        raise SubmissionFileError(key="file-not-python", path=path)
     try:
         size = resolved.stat().st_size
         with open(resolved, "rb"):
             pass
     except OSError as exc:
-        raise SubmissionFileError(f"Cannot read {path}: {exc.strerror}.") from None
+        raise SubmissionFileError(key="file-unreadable", path=path, error=exc.strerror) from None
     if size > MAX_SOURCE_BYTES:
-        raise SubmissionFileError(f"{path} is {size // 1_000_000} MB; a kata answer fits in far less than "
-                                  f"{MAX_SOURCE_BYTES // 1_000_000} MB. Is it the right file?")
+        raise SubmissionFileError(key="file-too-big", path=path, size=size // 1_000_000,
+                                  limit=MAX_SOURCE_BYTES // 1_000_000)
     return resolved
 
 
@@ -79,10 +80,12 @@ def child_env(lang: str) -> dict[str, str]:
     return env
 
 
-def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Report:
-    """Grade `file` (already validated) against `kata`'s hidden suite."""
+def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
+              on_progress: Callable[[list[Check]], None] | None = None) -> Report:
+    """Grade `file` (already validated) against `kata`'s hidden suite. `on_progress`, if given, is called with
+    the checks as they finish (display only: the verdict comes from the final record)."""
     if _stopped:
-        raise KataError("Interrupted: no more checks start.")
+        raise KataError(key="interrupted")
     secret = secrets.token_hex(32).encode()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
@@ -113,7 +116,7 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Rep
                     proc.stdin.close()
                 except BrokenPipeError:
                     pass
-                proc.wait(timeout=kata.timeout_s)
+                _wait(proc, kata.timeout_s, record, secret, on_progress)
             except subprocess.TimeoutExpired:
                 timed_out = True
             finally:
@@ -128,6 +131,31 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Rep
         checks = [c for c in checks if c.status in ("passed", "failed", "skipped")]
         checks.append(_run_verdict(kata, lang, proc.returncode, timed_out, forged, tail))
     return build_report(kata, checks, duration, lang)
+
+
+def _wait(proc: subprocess.Popen, limit: float, record: Path, secret: bytes,
+          on_progress: Callable[[list[Check]], None] | None) -> None:
+    """proc.wait(limit); meanwhile, with on_progress, read the record the child rewrites after each check."""
+    if on_progress is None:
+        proc.wait(timeout=limit)
+        return
+    deadline, seen = time.monotonic() + limit, None
+    while True:
+        try:
+            proc.wait(timeout=max(0.0, min(0.1, deadline - time.monotonic())))
+            return
+        except subprocess.TimeoutExpired:
+            if time.monotonic() >= deadline:
+                raise
+        try:
+            stamp = record.stat().st_mtime_ns
+        except FileNotFoundError:
+            continue
+        if stamp != seen:
+            seen = stamp
+            checks, _, forged = _read_record(record, secret)
+            if not forged:
+                on_progress(checks)
 
 
 def stop_all() -> None:
@@ -209,7 +237,7 @@ def _tail(path: Path, learner_file: Path) -> str:
 
 
 def _run_verdict(kata: Kata, lang: str, returncode: int | None, timed_out: bool, forged: bool, tail: str) -> Check:
-    name = {"en": "the checks run to the end", "fr": "les vérifications vont jusqu'au bout"}[lang if lang == "fr" else "en"]
+    name = t("run-title", lang)
     if forged:
         return Check(name, False, "crash", t("forged-report", lang), "failed")
     if timed_out:

@@ -41,45 +41,88 @@ def from_json(data: dict) -> tuple[list[Span], str]:
     return [Span(s["name"], s["start"], s["end"]) for s in data.get("spans", [])], data.get("clock", "loop")
 
 
-def text(spans: list[Span], clock: str, lang: str, width: int = 40, name_width: int = 16) -> str:
+def telling_check(report):
+    """The check whose timeline tells the most: the first failed one that has one (a not-concurrent failure
+    first); on a passed report, the first one. Never a passing check's under a failure."""
+    with_timeline = [c for c in report.checks if "timeline" in c.details]
+    failed = [c for c in with_timeline if c.status == "failed"]
+    if failed:
+        return next((c for c in failed if c.code == "not-concurrent"), failed[0])
+    return with_timeline[0] if with_timeline and report.passed else None
+
+
+def labels(spans: list[Span]) -> list[str]:
+    """Row labels that differ: a name used by several spans is numbered (`worker #1`, `worker #2`)."""
+    counts: dict[str, int] = {}
+    for span in spans:
+        counts[span.name] = counts.get(span.name, 0) + 1
+    seen: dict[str, int] = {}
+    out = []
+    for span in spans:
+        if counts[span.name] > 1:
+            seen[span.name] = seen.get(span.name, 0) + 1
+            out.append(f"{span.name} #{seen[span.name]}")
+        else:
+            out.append(span.name)
+    return out
+
+
+def _num(value: float, lang: str, digits: int = 2) -> str:
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def text(spans: list[Span], clock: str, lang: str, width: int = 80) -> str:
+    """The timeline within `width` columns: labels, bars on a shared axis, each span's start and end."""
     if not spans:
         return ""
     origin = min(s.start for s in spans)
     total = max(s.end for s in spans) - origin or 1e-9
+    names = labels(spans)
+    times = [f"{_num(s.start - origin, lang)}–{_num(s.end - origin, lang)} s" for s in spans]
+    name_width = min(max(len(n) for n in names), max(12, width // 3))
+    bar_width = max(10, width - name_width - 4 - max(len(x) for x in times))
     rows = []
-    for span in spans:
-        a = round((span.start - origin) / total * width)
-        b = max(a + 1, round((span.end - origin) / total * width))
-        bar = " " * a + "█" * (b - a) + " " * (width - b)
-        label = span.name if len(span.name) <= name_width else span.name[: name_width - 1] + "…"
-        rows.append(f"{label:<{name_width}} │{bar}│ {span.start - origin:.2f}–{span.end - origin:.2f} s")
-    axis = f"{'':<{name_width}} 0 s{'':<{width - 6}}{total:.2f} s"
-    word = "total" if lang != "fr" else "total"
-    rows.append(axis.rstrip())
-    rows.append(f"{word}: {total:.2f} s ({CLOCKS[clock].get(lang, CLOCKS[clock]['en'])})")
+    for span, name, when in zip(spans, names, times):
+        a = round((span.start - origin) / total * bar_width)
+        b = max(a + 1, round((span.end - origin) / total * bar_width))
+        bar = " " * a + "█" * (b - a) + " " * (bar_width - b)
+        label = name if len(name) <= name_width else name[: name_width - 1] + "…"
+        rows.append(f"{label:<{name_width}} │{bar}│ {when}")
+    end = f"{_num(total, lang)} s"
+    rows.append(f"{'':<{name_width}} 0 s{'':<{max(1, bar_width - 1 - len(end))}}{end}".rstrip())
+    colon = " : " if lang == "fr" else ": "
+    rows.append(f"total{colon}{_num(total, lang)} s ({CLOCKS[clock].get(lang, CLOCKS[clock]['en'])})")
     return "\n".join(rows)
 
 
 def svg(spans: list[Span], clock: str, lang: str, title: str) -> str:
+    """A picture whose labels fit: the label column and the margins are sized from the texts (monospace)."""
     origin = min(s.start for s in spans)
     total = max(s.end for s in spans) - origin or 1e-9
-    left, width, row_h = 170, 600, 26
-    height = 60 + row_h * len(spans)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 90}" height="{height}" '
+    names = labels(spans)
+    char = 8.0  # width of one character at font-size 13, monospace
+    left = 20 + char * max(len(n) for n in names)
+    width, row_h = 600, 26
+    axis = f"{_num(total, lang)} s ({CLOCKS[clock].get(lang, CLOCKS[clock]['en'])})"
+    right = 20 + char * max(14, len(axis) / 2)
+    full = max(left + width + right, 20 + char * len(title))
+    height = 70 + row_h * len(spans)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{full:.0f}" height="{height}" '
              f'font-family="monospace" font-size="13">',
              f'<text x="10" y="20" font-weight="bold">{html.escape(title)}</text>']
-    for i, span in enumerate(spans):
+    for i, (span, name) in enumerate(zip(spans, names)):
         y = 34 + i * row_h
         x = left + (span.start - origin) / total * width
         w = max(2.0, (span.end - span.start) / total * width)
-        parts.append(f'<text x="10" y="{y + 15}">{html.escape(span.name[:22])}</text>')
+        parts.append(f'<text x="10" y="{y + 15}">{html.escape(name)}</text>')
         parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{row_h - 8}" fill="#3b82f6" rx="3">'
-                     f'<title>{html.escape(span.name)}: {span.start - origin:.3f}–{span.end - origin:.3f} s</title></rect>')
+                     f'<title>{html.escape(name)}: {_num(span.start - origin, lang, 3)}–'
+                     f'{_num(span.end - origin, lang, 3)} s</title></rect>')
     y = 34 + len(spans) * row_h
-    parts.append(f'<line x1="{left}" y1="{y}" x2="{left + width}" y2="{y}" stroke="#555"/>')
-    parts.append(f'<text x="{left}" y="{y + 16}">0 s</text>')
-    parts.append(f'<text x="{left + width - 30}" y="{y + 16}">{total:.2f} s '
-                 f'({html.escape(CLOCKS[clock].get(lang, CLOCKS[clock]["en"]))})</text>')
+    parts.append(f'<line x1="{left:.0f}" y1="{y}" x2="{left + width:.0f}" y2="{y}" stroke="#555"/>')
+    parts.append(f'<text x="{left:.0f}" y="{y + 16}">0 s</text>')
+    parts.append(f'<text x="{left + width:.0f}" y="{y + 16}" text-anchor="middle">{html.escape(axis)}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 

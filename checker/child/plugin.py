@@ -283,7 +283,7 @@ class KataPlugin:
             self._check_untouched()
         except KataFailure as exc:
             verdict = self._classify(exc)
-            self.checks["tampered"] = Check(name="Python and the checker left intact", passed=False,
+            self.checks["tampered"] = Check(name=t("tamper-title", self.lang), passed=False,
                                             **self._verdict_fields(verdict))
         self._write(complete=True)
 
@@ -370,7 +370,7 @@ class KataPlugin:
     def _origin(self, message: str) -> str | None:
         """The learner's line in 'Coroutine created at' (set_coroutine_origin_tracking_depth)."""
         name = Path(self.learner_file).name
-        for line in message.splitlines():
+        for line in reversed(message.splitlines()):  # most recent call last: the line that created it
             if self.learner_file in line and "line" in line:
                 number = line.split("line", 1)[1].split(",")[0].strip()
                 return f"{name}:{number}"

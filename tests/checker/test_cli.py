@@ -52,7 +52,7 @@ def test_an_unknown_kata_is_one_line_and_exit_2(kata_env, args):
     assert result.output.strip().count("\n") == 0 and "Unknown kata" in result.output
 
 
-@pytest.mark.parametrize("args", [["check", "01", "--lang", "de"], ["check"], ["list", "--bogus"]])
+@pytest.mark.parametrize("args", [["check", "01", "--lang", "de"], ["check", "--seed", "x"], ["list", "--bogus"]])
 def test_bad_arguments_exit_2(kata_env, args):
     assert run(*args).exit_code == 2
 
@@ -60,6 +60,7 @@ def test_bad_arguments_exit_2(kata_env, args):
 def test_check_on_a_missing_file_is_exit_2(kata_env, tmp_path):
     result = run("check", "01", "--file", str(tmp_path / "nope.py"))
     assert result.exit_code == 2 and "No file at" in result.output
+    assert "kata reset" not in result.output  # resetting the kata would not bring that file
 
 
 @pytest.mark.parametrize("make, message", [
@@ -129,7 +130,9 @@ def test_reset_of_a_deleted_file_brings_the_stub_back(kata_env):
     learner = kata_env / "katas/01_first_coroutine/first_coroutine.py"
     stub = learner.read_bytes()
     learner.unlink()
-    assert run("reset", "1").exit_code == 0 and learner.read_bytes() == stub
+    result = run("reset", "1")
+    assert result.exit_code == 0 and learner.read_bytes() == stub
+    assert "was missing" in result.output and "already holds" not in result.output
 
 
 def test_an_unreadable_progress_folder_is_one_line_and_exit_2(kata_env):
@@ -193,3 +196,62 @@ def test_a_passing_check_points_at_the_solution(kata_env):
     learner = kata_env / "katas/01_first_coroutine/first_coroutine.py"
     learner.write_bytes(SOLUTION.read_bytes())
     assert "kata solution 01" in kata("check", "01", env={"KATA_ROOT": str(kata_env)}).stdout
+
+
+@pytest.mark.parametrize("name", ["1", "first-coroutine", "first_coroutine", "01_first_coroutine",
+                                  "katas/01_first_coroutine/", "katas/01_first_coroutine/first_coroutine.py",
+                                  "first_coroutine.py"])
+def test_a_kata_is_named_as_a_learner_would(kata_env, name):
+    result = run("hint", name)
+    assert result.exit_code == 0 and "kata 01" in result.output
+
+
+@pytest.mark.parametrize("command", ["show", "hint"])
+def test_without_a_name_a_command_means_the_next_kata(kata_env, command):
+    result = run(command)
+    assert result.exit_code == 0 and ("first_coroutine.py" in result.output or "kata 01" in result.output)
+
+
+def test_the_language_may_come_before_the_command(kata_env):
+    assert "titre" in run("--lang", "fr", "list").output and "titre" in run("list", "--lang", "fr").output
+    assert "Kata inconnu" in run("--lang", "fr", "check", "99").output
+
+
+def test_a_seed_on_a_kata_without_races_says_it_does_nothing(kata_env):
+    result = kata("check", "01", "--seed", "0x3f2a", "--json", env={"KATA_ROOT": str(kata_env)})
+    assert "--seed has no effect" in result.stderr and json.loads(result.stdout)["kata"] == "01"
+    assert "--seed" not in kata("check", "03", "--seed", "7", "--json", env={"KATA_ROOT": str(kata_env)}).stderr
+
+
+NOT_AWAITED = """import asyncio
+
+
+async def task(name, duration):
+    await asyncio.sleep(duration)
+    return f"result of {name}"
+
+
+async def runner():
+    coro = task("kata", 1.0)
+    return "nothing"
+
+
+def main():
+    return asyncio.run(runner())
+"""
+
+
+def test_not_awaited_names_the_line_that_created_the_coroutine(kata_env, tmp_path):
+    mine = tmp_path / "mine.py"
+    mine.write_text(NOT_AWAITED)
+    out = kata("check", "01", "--file", str(mine), env={"KATA_ROOT": str(kata_env), "COLUMNS": "200"}).stdout
+    assert "never awaited at mine.py:10" in out and "mine.py:15" not in out
+
+
+def test_a_syntax_error_shows_the_line_and_a_caret(kata_env, tmp_path):
+    mine = tmp_path / "mine.py"
+    mine.write_text("import asyncio\n\nasync def task(name, duration):\n    x = = 3\n")
+    out = kata("check", "01", "--file", str(mine), env={"KATA_ROOT": str(kata_env)}).stdout
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "4 | x = = 3")
+    assert lines[at + 1].strip() == "^" and lines[at + 1].index("^") == lines[at].index("= 3")

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from checker.codes import CODES
@@ -29,3 +31,57 @@ def test_a_missing_translation_falls_back_to_english():
 
 def test_messages_take_their_parameters():
     assert "12" in t("timeout", "fr", limit=12)
+
+
+LEARNER_COMMANDS = ["list", "show", "check", "hint", "next", "watch", "progress", "solution", "reset"]
+
+
+def test_every_learner_command_and_option_has_its_help_in_french():
+    from checker.cli import cli
+    from checker.clicktext import HELP_FR
+
+    assert "" in HELP_FR and "--lang" in HELP_FR
+    for name in LEARNER_COMMANDS:
+        command = cli.commands[name]
+        assert name in HELP_FR, name
+        for param in command.params:
+            if getattr(param, "help", None):
+                assert f"{name} {param.opts[0]}" in HELP_FR or param.opts[0] in HELP_FR, (name, param.opts)
+
+
+def test_help_usage_and_errors_speak_french(kata_env):
+    import subprocess
+    import sys
+
+    def kata(*args, **env):
+        return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
+                              timeout=60, env={**os.environ, **env})
+
+    unknown = kata("--lang", "fr", "check", "99")
+    assert unknown.returncode == 2 and "Kata inconnu « 99 »" in unknown.stderr
+    locked = kata("solution", "05", KATA_LANG="fr")
+    assert locked.returncode == 2 and "Réussissez d'abord le kata 05" in locked.stderr
+    usage = kata("check", "--bogus", KATA_LANG="fr")
+    assert usage.returncode == 2 and "Utilisation : kata check" in usage.stderr and "Erreur" in usage.stderr
+    helped = kata("--lang", "fr", "check", "--help")
+    assert "Note ce fichier au lieu de celui du kata" in helped.stdout and "Options" in helped.stdout
+    assert "Tous les katas" in kata("list", "--help", KATA_LANG="fr").stdout
+    assert "titre" in kata("--lang", "fr", "list").stdout  # the group's --lang reaches the command
+
+
+def test_numbers_follow_the_language():
+    from checker.i18n import number
+
+    assert number(0.8, "en") == "0.8" and number(0.8, "fr") == "0,8" and number(15, "fr", 2) == "15,00"
+
+
+def test_the_readme_lists_every_learner_command():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    guide = readme.split("## Learner guide", 1)[1].split("\n## ", 1)[0]
+    table = "\n".join(line for line in guide.splitlines() if line.startswith("| `kata"))
+    for name in LEARNER_COMMANDS:
+        assert f"`kata {name}" in table, name
+    for option in ["--file", "--json", "--format", "--timeline", "--seed", "--task"]:
+        assert option in table, option

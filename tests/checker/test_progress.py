@@ -106,3 +106,22 @@ def test_killing_a_writer_at_random_moments_never_loses_earlier_attempts(tmp_pat
     assert before > 0
     lines = ProgressStore(tmp_path).path.read_bytes().split(b"\n")
     assert all(json.loads(line) for line in lines[:-1] if line)
+
+
+def test_a_busy_run_is_the_current_state_without_counting_as_an_attempt(tmp_path):
+    store = ProgressStore(tmp_path)
+    store.record_attempt("04", False, ["no-speedup"], 3.0, 0)
+    store.record_attempt("04", False, ["busy-machine"], 3.0, 0, busy=True)
+    state = store.summary()["04"]
+    assert state.busy and state.attempts == 1 and state.codes["busy-machine"] == 0
+    store.record_attempt("04", True, [], 3.0, 10)
+    assert not store.summary()["04"].busy
+
+
+def test_a_reset_ends_the_pass_and_a_pass_remembers_its_file(tmp_path):
+    store = ProgressStore(tmp_path)
+    store.record_attempt("01", True, [], 0.4, 10, digest="abc")
+    assert store.summary()["01"].pass_digest == "abc"
+    store.record_reset("01", "")
+    state = store.summary()["01"]
+    assert not state.passed and state.reset and state.pass_digest is None and state.first_pass_time

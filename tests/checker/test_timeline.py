@@ -15,28 +15,44 @@ STACKED = [Span("task('task 1')", 0, 1), Span("task('task 2')", 0, 2), Span("tas
 
 
 def test_sequential_work_draws_a_staircase():
-    assert text(STAIRCASE, "loop", "en", width=12) == "\n".join([
-        "task('task 1')   │██          │ 0.00–1.00 s",
-        "task('task 2')   │  ████      │ 1.00–3.00 s",
-        "task('task 3')   │      ██████│ 3.00–6.00 s",
-        "                 0 s      6.00 s",
-        "total: 6.00 s (event-loop time)",
+    assert text(STAIRCASE, "loop", "en", width=42) == "\n".join([
+        "task('task 1') │██           │ 0.00–1.00 s",
+        "task('task 2') │  ████       │ 1.00–3.00 s",
+        "task('task 3') │      ███████│ 3.00–6.00 s",
+        '               0 s      6.00 s',
+        'total: 6.00 s (event-loop time)',
     ])
 
 
-def test_concurrent_work_draws_stacked_bars_in_french():
-    assert text(STACKED, "wall", "fr", width=12) == "\n".join([
-        "task('task 1')   │████        │ 0.00–1.00 s",
-        "task('task 2')   │████████    │ 0.00–2.00 s",
-        "task('task 3')   │████████████│ 0.00–3.00 s",
-        "                 0 s      3.00 s",
-        "total: 3.00 s (temps réel)",
+def test_concurrent_work_draws_stacked_bars_in_french_typography():
+    assert text(STACKED, "wall", "fr", width=42) == "\n".join([
+        "task('task 1') │████         │ 0,00–1,00 s",
+        "task('task 2') │█████████    │ 0,00–2,00 s",
+        "task('task 3') │█████████████│ 0,00–3,00 s",
+        '               0 s      3,00 s',
+        'total : 3,00 s (temps réel)',
     ])
 
 
 def test_long_names_are_cut_and_short_spans_still_show():
-    drawn = text([Span("a" * 40, 0, 0.001), Span("b", 0, 10)], "loop", "en", width=10)
-    assert "aaaaaaaaaaaaaaa…" in drawn and "│█         │" in drawn
+    drawn = text([Span("a" * 40, 0, 0.001), Span("b", 0, 10)], "loop", "en", width=60)
+    assert "aaaaaaaaaaaaaaaaaaa… │█ " in drawn and all(len(line) <= 60 for line in drawn.splitlines())
+
+
+def test_rows_of_the_same_name_are_numbered_and_fit_the_width():
+    drawn = text([Span("worker", 0, 1), Span("worker", 0, 2), Span("producer", 0, 2)], "loop", "en", width=60)
+    assert "worker #1" in drawn and "worker #2" in drawn
+    assert all(len(line) <= 60 and line == line.rstrip() for line in drawn.splitlines())
+
+
+def test_svg_labels_fit_inside_the_picture():
+    root = ET.fromstring(svg([Span("a rather long worker name #12", 0, 1), Span("b", 0, 2)], "loop", "fr", "t"))
+    width = float(root.get("width"))
+    texts = root.findall("{http://www.w3.org/2000/svg}text")
+    assert any(t.text == "a rather long worker name #12" for t in texts)
+    bars = root.findall("{http://www.w3.org/2000/svg}rect")
+    assert min(float(r.get("x")) for r in bars) >= 10 + 8 * len("a rather long worker name #12")
+    assert all(float(r.get("x")) + float(r.get("width")) <= width for r in bars)
 
 
 def test_svg_and_html_pictures_are_well_formed():
@@ -45,16 +61,17 @@ def test_svg_and_html_pictures_are_well_formed():
     assert page(STACKED, "loop", "fr", "t").startswith("<!doctype html>")
 
 
-def test_the_reference_solution_of_kata_01_runs_its_tasks_side_by_side(tmp_path):
+def test_the_reference_solution_of_kata_01_runs_its_tasks_side_by_side(kata_env, tmp_path):
     result = subprocess.run([sys.executable, "-m", "checker", "check", "01", "--file",
                              str(REPO / "solutions/01_first_coroutine/first_coroutine.py"), "--json",
                              "--timeline", "svg"], capture_output=True, text=True, cwd=tmp_path, timeout=60,
-                            env={**os.environ, "KATA_ROOT": str(REPO)})
+                            env={**os.environ, "KATA_ROOT": str(kata_env)})
     checks = json.loads(result.stdout)["checks"]
     spans = next(c["details"]["timeline"]["spans"] for c in checks if "other coroutines" in c["name"])
     tasks = [s for s in spans if s["name"].startswith("task(")]
     assert len(tasks) == 2 and all(s["start"] == 0 and s["end"] == 1.0 for s in tasks)
-    assert (tmp_path / "kata-01-timeline.svg").is_file()
+    assert not (tmp_path / "kata-01-timeline.svg").exists()  # pictures go under .kata/, never the folder here
+    assert (kata_env / ".kata/timelines/kata-01-timeline.svg").is_file() and ".kata/timelines" in result.stderr
 
 
 def spans_of(kata, file):
