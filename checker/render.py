@@ -27,6 +27,8 @@ def report_text(out, kata: Kata, report: Report, lang: str) -> None:
     from rich.text import Text
 
     out.print(f"[bold]Kata {kata.id} — {escape(kata.title_in(lang))}[/bold]")
+    for note in report.environment:
+        out.print(Text(f"ⓘ {note}", style="dim"))
     previous = None
     for check in report.checks:
         mark, colour = MARKS.get(check.status, MARKS["failed"])

@@ -68,6 +68,18 @@ _CALIBRATION: dict = {}
 # --- small tools ------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def fork_where_it_exists():
+    """The checks call the learner's code with fork as the start method where the system has it (Linux,
+    macOS), whatever its default (spawn on macOS, forkserver on Linux from Python 3.14): a learner's platform
+    never changes a verdict. The spawn check asks for spawn itself; the previous method comes back after."""
+    method = multiprocessing.get_start_method(allow_none=True)
+    if "fork" in multiprocessing.get_all_start_methods():
+        multiprocessing.set_start_method("fork", force=True)
+    yield
+    multiprocessing.set_start_method(method, force=True)
+
+
 def _lang() -> str:
     return choose_language()
 
