@@ -20,6 +20,7 @@ import importlib
 import os
 import signal
 import sys
+from contextlib import contextmanager
 from typing import NamedTuple
 
 FORCED = frozenset(filter(None, os.environ.get("KATA_TEST_FALLBACKS", "").split(",")))
@@ -127,6 +128,22 @@ def environment_notes(lang: str) -> list[str]:
     from checker.i18n import t
 
     return [] if memory_limit_enforced() else [t("env-no-memory-limit", lang)]
+
+
+@contextmanager
+def fork_where_it_exists():
+    """multiprocessing's default start method is fork inside the block where the system has fork (Linux,
+    macOS), whatever the platform's own default (spawn on macOS, forkserver on Linux from 3.14); the previous
+    one comes back after. Suites check spawn on purpose, apart."""
+    import multiprocessing
+
+    method = multiprocessing.get_start_method(allow_none=True)
+    if "fork" in multiprocessing.get_all_start_methods():
+        multiprocessing.set_start_method("fork", force=True)
+    try:
+        yield
+    finally:
+        multiprocessing.set_start_method(method, force=True)
 
 
 def start_method() -> str | None:

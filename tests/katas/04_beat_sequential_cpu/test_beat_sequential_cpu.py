@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 import beat_sequential_cpu_probes as helpers
+from checker import system
 from checker.i18n import choose_language, pick, t
 from checker.child.source import main_block_names
 from checker.child.testkit import fail, require_function, same, show
@@ -73,11 +74,8 @@ def fork_where_it_exists():
     """The checks call the learner's code with fork as the start method where the system has it (Linux,
     macOS), whatever its default (spawn on macOS, forkserver on Linux from Python 3.14): a learner's platform
     never changes a verdict. The spawn check asks for spawn itself; the previous method comes back after."""
-    method = multiprocessing.get_start_method(allow_none=True)
-    if "fork" in multiprocessing.get_all_start_methods():
-        multiprocessing.set_start_method("fork", force=True)
-    yield
-    multiprocessing.set_start_method(method, force=True)
+    with system.fork_where_it_exists():
+        yield
 
 
 def _lang() -> str:

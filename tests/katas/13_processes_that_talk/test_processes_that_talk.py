@@ -34,6 +34,7 @@ from pathlib import Path
 import pytest
 
 import processes_that_talk_probes as probes
+from checker import system
 from checker.child.source import main_block_names
 from checker.child.testkit import fail, require_function, same, show
 
@@ -224,11 +225,8 @@ def cleanup():
     method."""
     method = multiprocessing.get_start_method(allow_none=True)
     before = {p.pid for p in multiprocessing.active_children()} | set(probes.children())
-    if "fork" in multiprocessing.get_all_start_methods():
-        # Fork where the system has it (Linux, macOS), whatever its default (spawn on macOS, forkserver on
-        # Linux from 3.14): a learner's platform never changes a verdict. test_works_under_spawn asks for spawn.
-        multiprocessing.set_start_method("fork", force=True)
-    yield
+    with system.fork_where_it_exists():  # whatever the system's default: test_works_under_spawn asks for spawn
+        yield
     multiprocessing.set_start_method(method, force=True)
     for _ in range(3):
         stray = [p for p in multiprocessing.active_children() if p.pid not in before]
