@@ -467,6 +467,15 @@ def new_cmd(ctx: click.Context, number: str, slug: str) -> None:
     click.echo(t("new-next", app.lang, kata=written[0].parent.name[:2]))
 
 
+def _early_language(args: list[str]) -> str:
+    """The language asked for (`--lang X` or `--lang=X` anywhere), before click has parsed anything."""
+    from checker.i18n import choose_language
+
+    asked = next((b for a, b in zip(args, args[1:]) if a == "--lang"), None)
+    asked = asked or next((a.split("=", 1)[1] for a in args if a.startswith("--lang=")), None)
+    return choose_language(asked)
+
+
 def _interrupted(signum: int, frame) -> None:
     """Ctrl-C, a closed terminal or a grader's time-out. The checks' child processes are sessions of their
     own, which the signal does not reach: kill them first, then unwind as usual (temporary folders removed)."""
@@ -479,6 +488,11 @@ def _interrupted(signum: int, frame) -> None:
 
 
 def main() -> None:
+    from checker.system import unsupported_message
+
+    if problem := unsupported_message(_early_language(sys.argv[1:])):  # before anything that needs POSIX
+        click.echo(f"kata: {problem}", err=True)
+        sys.exit(2)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup, or a shell's background job: keep ignoring
             signal.signal(signum, _interrupted)

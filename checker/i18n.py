@@ -333,4 +333,19 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "file by file (teacher guide in README.md), and verify again.",
                  "fr": "Ensuite : `kata verify --katas {kata}` (vert tel quel), puis remplacez l'exemple par votre kata, "
                        "fichier par fichier (guide de l'enseignant dans README.md), et vérifiez à nouveau."},
+    # --- the platform (checker/system.py) ---
+    "unsupported-platform": {
+        "en": "kata needs a POSIX system (Linux or macOS) and this Python lacks {missing}. On Windows, install "
+              "WSL (`wsl --install` in PowerShell), open its Ubuntu terminal, and run the two set-up commands of "
+              "README.md there.",
+        "fr": "kata a besoin d'un système POSIX (Linux ou macOS) et ce Python n'a pas {missing}. Sous Windows, "
+              "installez WSL (`wsl --install` dans PowerShell), ouvrez son terminal Ubuntu et lancez-y les deux "
+              "commandes d'installation du README.md.",
+    },
+    "env-no-memory-limit": {
+        "en": "This system does not enforce a memory limit (RLIMIT_AS): code that allocates without end is "
+              "stopped by the time limit only.",
+        "fr": "Ce système n'applique pas de limite de mémoire (RLIMIT_AS) : un code qui alloue sans fin n'est "
+              "arrêté que par la limite de temps.",
+    },
 }

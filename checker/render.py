@@ -85,6 +85,8 @@ def printed(output: str, width: int, lang: str) -> str:
 
 
 def summary(out, kata: Kata, report: Report, lang: str) -> None:
+    for note in report.environment:  # what this system could not guarantee during the check
+        _plain(out, layout.wrap(f"ⓘ {note}", out.width), "dim")
     params = dict(kata=kata.id, passed=sum(c.passed for c in report.checks), total=len(report.checks),
                   points=report.points, max_points=report.max_points, duration=number(report.duration_s, lang))
     if report.busy:

@@ -62,6 +62,7 @@ class Report:
     checks: list[Check]
     busy: bool = False  # the machine was too busy to judge: not passed, not a mistake
     lang: str = "en"
+    environment: list[str] = field(default_factory=list)  # what this system cannot guarantee, one line each
 
     @property
     def codes(self) -> list[str]:
@@ -70,7 +71,8 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {"kata": self.kata, "passed": self.passed, "points": self.points, "max_points": self.max_points,
                 "duration_s": round(self.duration_s, 3), "busy": self.busy,
-                "checks": [c.to_json() for c in self.checks]}
+                "checks": [c.to_json() for c in self.checks],
+                **({"environment": self.environment} if self.environment else {})}
 
 
 def sign(payload: bytes, secret: bytes) -> str:

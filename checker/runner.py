@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from checker import system
 from checker.catalog import Kata
 from checker.errors import KataError, SubmissionFileError
 from checker.i18n import t
@@ -66,7 +67,8 @@ def _limits(cpu_seconds: int, mask: set[signal.Signals]):
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # the parent's, not the interrupts it blocked
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES))
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+        if system.memory_limit_enforced():  # elsewhere the report says there is no memory limit
+            resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
         if os.geteuid() != 0:
             resource.setrlimit(resource.RLIMIT_NPROC, (2048, 2048))
@@ -185,30 +187,10 @@ def _kill_group(proc: subprocess.Popen) -> None:
     _signal_group(proc.pid)
     proc.wait()
     deadline = time.monotonic() + GROUP_GONE_S
-    while _group_alive(proc.pid) and time.monotonic() < deadline:
+    while system.group_alive(proc.pid) and time.monotonic() < deadline:
         if not _signal_group(proc.pid):  # again: a process forked while the first signal went out
             return
         time.sleep(0.005)
-
-
-def _group_alive(pgid: int) -> bool:
-    """Whether a process of the group is still alive (zombies waiting for a parent do not count)."""
-    try:
-        os.killpg(pgid, 0)
-    except (ProcessLookupError, PermissionError):
-        return False
-    if not os.path.isdir("/proc"):
-        return False  # elsewhere a zombie cannot be told apart: do not wait for it
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", "rb") as stat:
-                    fields = stat.read().rsplit(b")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if int(fields[2]) == pgid and fields[0] not in (b"Z", b"X"):
-                return True
-    return False
 
 
 def _read_record(path: Path, secret: bytes) -> tuple[list[Check], bool, bool]:
@@ -267,4 +249,4 @@ def build_report(kata: Kata, checks: list[Check], duration: float, lang: str) ->
     else:
         points = kata.points if passed else 0
     return Report(kata=kata.id, passed=passed, points=points, max_points=kata.points, duration_s=duration,
-                  checks=checks, busy=busy, lang=lang)
+                  checks=checks, busy=busy, lang=lang, environment=system.environment_notes(lang))

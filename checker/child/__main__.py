@@ -7,9 +7,12 @@ record, so that nothing the learner prints or writes can pass for the checker's 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 from pathlib import Path
+
+from checker import system
 
 CHILD_INI = Path(__file__).with_name("child.ini")
 
@@ -33,6 +36,8 @@ def main(argv: list[str]) -> None:
     sys.stdin = open(os.devnull)
     sys.set_coroutine_origin_tracking_depth(16)
 
+    if method := system.start_method():  # KATA_START_METHOD: verify the katas under each platform's default
+        multiprocessing.set_start_method(method, force=True)
     import pytest
 
     from checker.child.plugin import KataPlugin

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from checker import report
+from checker import report, system
 from checker.child import diagnose, guard, leaks, lockorder, probes, races, testkit
 from checker import timeline as timeline_mod
 from checker.i18n import pick, t
@@ -132,7 +132,8 @@ class KataPlugin:
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
-        spec.loader.exec_module(module)
+        with system.fork_where_it_exists():  # module-level code that starts processes: the same on every system
+            spec.loader.exec_module(module)
         return module
 
     # --- fixtures --------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 import beat_sequential_cpu_probes as helpers
+from checker import system
 from checker.i18n import choose_language, pick, t
 from checker.child.source import main_block_names
 from checker.child.testkit import fail, require_function, same, show
@@ -66,6 +67,15 @@ _CALIBRATION: dict = {}
 
 
 # --- small tools ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def fork_where_it_exists():
+    """The checks call the learner's code with fork as the start method where the system has it (Linux,
+    macOS), whatever its default (spawn on macOS, forkserver on Linux from Python 3.14): a learner's platform
+    never changes a verdict. The spawn check asks for spawn itself; the previous method comes back after."""
+    with system.fork_where_it_exists():
+        yield
 
 
 def _lang() -> str:

@@ -34,6 +34,7 @@ from pathlib import Path
 import pytest
 
 import processes_that_talk_probes as probes
+from checker import system
 from checker.child.source import main_block_names
 from checker.child.testkit import fail, require_function, same, show
 
@@ -220,10 +221,12 @@ def record_file(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def cleanup():
-    """Terminate and reap whatever a check's calls left running, and restore the start method."""
+    """Fork for the check; then terminate and reap whatever its calls left running, and restore the start
+    method."""
     method = multiprocessing.get_start_method(allow_none=True)
     before = {p.pid for p in multiprocessing.active_children()} | set(probes.children())
-    yield
+    with system.fork_where_it_exists():  # whatever the system's default: test_works_under_spawn asks for spawn
+        yield
     multiprocessing.set_start_method(method, force=True)
     for _ in range(3):
         stray = [p for p in multiprocessing.active_children() if p.pid not in before]
