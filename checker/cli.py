@@ -169,7 +169,7 @@ def check(kata: str, file: Path | None, as_json: bool, fmt: str, picture: str | 
         path = actions.write_timeline(found, report, picture, Path.cwd(), app.lang)
         click.echo(t("timeline-written", app.lang, path=path) if path else t("no-timeline", app.lang), err=True)
     app.warn_moved_stores()
-    passed = report.passed if task is None else actions.task_passed(report, task)
+    passed = report.passed if task is None else report.task_passed(task)
     sys.exit(0 if passed else 1)
 
 
@@ -189,7 +189,7 @@ def grade(refs: str | None, fmt: str, jobs: int | None, lang: str | None) -> Non
     if fmt == "json":
         click.echo(grading.as_json(results))
     elif fmt == "classroom":
-        click.echo(grading.as_classroom(results))
+        click.echo(grading.as_classroom(results, app.lang))
     elif fmt == "junit":
         click.echo(formats.reports_junit(results), nl=False)
     elif fmt == "exercism":
