@@ -60,16 +60,20 @@ def class_stats(console, doc: dict[str, Any]) -> None:
     from rich.table import Table
 
     grid = Table(title="Per kata", show_edge=False, pad_edge=False)
-    for header in ("kata", "pass rate", "passed", "failed", "not graded", "not submitted", "mean", "codes"):
+    for header in ("kata", "pass rate", "passed", "failed", "not graded", "not submitted", "mean"):
         grid.add_column(header)
-    for kata in stats.per_kata(doc):
+    per_kata = stats.per_kata(doc)
+    for kata in per_kata:
         rate = "—" if kata.pass_rate is None else f"{100 * kata.pass_rate:.0f}%"
-        codes = ", ".join(f"{c} ×{n}" for c, n in sorted(kata.codes.items(), key=lambda i: (-i[1], i[0])))
         grid.add_row(kata.id, rate, str(kata.passed), str(kata.failed), str(kata.not_graded),
-                     str(kata.not_submitted), f"{kata.mean_points:.1f}/{kata.points}", escape(codes) or "—")
+                     str(kata.not_submitted), f"{kata.mean_points:.1f}/{kata.points}")
     console.print(grid)
+    console.print("Diagnostic codes (students):")
+    for kata in per_kata:
+        codes = ", ".join(f"{c} ×{n}" for c, n in sorted(kata.codes.items(), key=lambda i: (-i[1], i[0])))
+        console.print(f"  {kata.id}  {escape(codes) or '—'}", soft_wrap=True)
     worst = stats.most_failed(doc, limit=5)
     if worst:
         console.print("Checks that fail most:")
         for kata_id, name, n in worst:
-            console.print(f"  {kata_id}  {escape(name)}  ({n} students)")
+            console.print(f"  {kata_id}  {escape(name)}  ({n} students)", soft_wrap=True)
