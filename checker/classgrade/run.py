@@ -29,9 +29,10 @@ def grade(katas: list[Kata], class_dir: Path, out: Path, lang: str, jobs: int, s
     class_dir = Path(class_dir).resolve()
     if out == class_dir or out.is_relative_to(class_dir):
         raise KataError(f"--out {out} is inside the class folder: put the results elsewhere.")
-    for kata in katas:
-        if out.is_relative_to(kata.root.resolve()) and out.is_relative_to(kata.kata_dir.resolve()):
-            raise KataError(f"--out {out} is inside a kata's folder: put the results elsewhere.")
+    for kata in katas[:1]:
+        for part in ("katas", "tests", "solutions"):
+            if out.is_relative_to((kata.root / part).resolve()):
+                raise KataError(f"--out {out} is inside your {part}/ folder: put the results elsewhere.")
     students = in_shard(discover.students(class_dir, katas), parse_shard(shard))
     out.mkdir(parents=True, exist_ok=True)
     doc = grade_class(katas, students, out, lang, jobs, on_progress)

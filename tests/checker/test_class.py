@@ -329,3 +329,33 @@ def test_sigkill_halfway_then_resume_gives_the_same_gradebook(teacher, klass, tm
     assert 3 <= kept and not (out / "grades.csv").exists()
     grade(teacher, klass, out)
     assert (out / "grades.csv").read_text() == EXPECTED_CSV
+
+
+def test_discovery_takes_only_regular_files_of_sane_size_and_reads_git_by_hand(tmp_path):
+    from checker.catalog import Catalog
+    from checker.classgrade import discover
+
+    katas = Catalog(REPO).select(KATAS)
+    one = tmp_path / "hw-submissions" / "hw-one"
+    (one / "deep/er").mkdir(parents=True)
+    (one / "deep/er/first_coroutine.py").write_bytes(b"x" * (discover.MAX_SOURCE_BYTES + 1))
+    os.mkfifo(one / "fix_the_race.py")  # reading it would block for ever
+    (one / "which_tool_quiz.py").symlink_to("/etc/passwd")
+    git_dir = one / ".git"
+    (git_dir / "refs/heads").mkdir(parents=True)
+    (git_dir / "HEAD").write_text("ref: refs/heads/main\n")
+    (git_dir / "packed-refs").write_text("# pack-refs with: peeled\n" + "ab" * 20 + " refs/heads/main\n")
+    (git_dir / "first_coroutine.py").write_text("never taken from .git\n")
+    two = tmp_path / "hw-submissions" / "hw-two"
+    two.mkdir()
+    (two / "first_coroutine.py").write_text("print('hi')\n")
+    students = discover.students(tmp_path / "hw-submissions", katas)
+    assert [s.name for s in students] == ["one", "two"]
+    one_s = students[0]
+    assert one_s.commit == "ab" * 20 and students[1].commit is None
+    assert {k: (f.path, f.data is None) for k, f in one_s.files.items()} == {
+        "01": ("deep/er/first_coroutine.py", True), "03": ("fix_the_race.py", True),
+        "14": ("which_tool_quiz.py", True)}
+    assert all(f.problem for f in one_s.files.values())
+    assert students[1].files["01"].sha256 == hashlib.sha256(b"print('hi')\n").hexdigest()
+    assert discover.student_names(["a-x", "a-y"]) == ["x", "y"] and discover.student_names(["a-x"]) == ["a-x"]
