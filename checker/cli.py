@@ -397,7 +397,8 @@ def class_group() -> None:
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="Folder for grades.csv, results.json, report.html and the cache of verdicts.")
 @click.option("--katas", "refs", default=None, help="Comma-separated katas (default: all).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Checks run at once (default: cores).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Checks run at once, of the katas that may share the machine (default: three per core).")
 @click.option("--shard", default=None, help="Grade only share i of n of the students, e.g. 2/4.")
 @lang_option
 def class_grade(class_dir: Path, out: Path, refs: str | None, jobs: int | None, shard: str | None,
@@ -411,7 +412,7 @@ def class_grade(class_dir: Path, out: Path, refs: str | None, jobs: int | None, 
     app = make_app(lang)
     console = render.console()
     with terminal.progress_bar(console) as update:
-        doc = run.grade(app.catalog.select(refs), class_dir, out, app.lang, jobs or os.cpu_count() or 1, shard,
+        doc = run.grade(app.catalog.select(refs), class_dir, out, app.lang, jobs or 3 * (os.cpu_count() or 1), shard,
                         update)
     terminal.class_table(console, doc)
     click.echo(f"Wrote {out / 'grades.csv'}, {out / 'results.json'} and {out / 'report.html'}.")
