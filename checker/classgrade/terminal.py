@@ -49,8 +49,8 @@ def class_table(console, doc: dict[str, Any]) -> None:
         grid.add_row(escape(student["name"]), *cells, f"{total}/{top}")
     console.print(grid)
     counts = gradebook.counts(doc)
-    console.print(f"{len(doc['students'])} students: {counts['passed']} katas passed, {counts['failed']} failed, "
-                  f"{counts[NOT_SUBMITTED]} not submitted" +
+    console.print(f"{len(doc['students'])} students × {len(ids)} katas: passed {counts['passed']}, "
+                  f"failed {counts['failed']}, not submitted {counts[NOT_SUBMITTED]}" +
                   (f", [yellow]{counts['not-graded']} not graded (machine too busy): run the same command again "
                    "to grade those only[/yellow]" if counts["not-graded"] else "") + ".")
 
