@@ -5,6 +5,7 @@
     .venv/bin/python bench/run.py --only load --hogs 2   # that figure beside 2 CPU hogs only
     .venv/bin/python bench/run.py --only load --katas 04 # that figure for kata 04 only
     .venv/bin/python bench/run.py --only latency,startup
+    .venv/bin/python bench/run.py --only class --students 6   # a smaller class, scaled to 30 students
 
 Exits 1 when a target is missed. Run by hand before a release; not part of the test suite.
 """
@@ -105,6 +106,41 @@ def fig_grade(catalog: Catalog) -> None:
         "≤ 60 s, all points", elapsed <= 60 and data["passed"])
     row("kata grade parallel speed-up", f"{total:.1f} s of checks in {elapsed:.1f} s = {total / elapsed:.2f}×",
         "reported", True)
+
+
+def class_folder(catalog: Catalog, students: int, folder: Path) -> None:
+    """`students` folders of loose files, every kata; each file unique (no two students share a verdict in the
+    cache): a solution, the stub or a known mistake in turn, with the student's name appended."""
+    for i in range(students):
+        student = folder / f"student{i:02d}"
+        student.mkdir(parents=True)
+        for kata in catalog:
+            choices = [kata.solution_file, kata.kata_dir / kata.file] + sorted(kata.mistakes_dir.glob("*.py"))
+            source = [c for c in choices if c.is_file()][(i + int(kata.id)) % len(choices)]
+            (student / kata.file).write_bytes(source.read_bytes() + f"\n# student{i:02d}\n".encode())
+
+
+def fig_class(catalog: Catalog, students: int) -> None:
+    """`kata class grade` of `students` × every kata on 2 cores, scaled to 30 students; then one file changed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        klass, out = Path(tmp) / "class", Path(tmp) / "out"
+        class_folder(catalog, students, klass)
+        env = {**os.environ, "KATA_ROOT": str(REPO)}
+        elapsed = wall(kata_cmd("class", "grade", str(klass), "--out", str(out)), env=env)
+        doc = json.loads((out / "results.json").read_text())
+        left = sum(c["status"] == "not-graded" for s in doc["students"] for c in s["katas"].values())
+        scaled = elapsed * 30 / students
+        row(f"kata class grade, {students} students × {len(catalog)} katas", f"{elapsed:.0f} s wall "
+            f"({left} not graded); scaled to 30 students: {scaled / 60:.1f} min", "≤ 15 min for 30", scaled <= 900)
+        kata = catalog.get("03")
+        changed = klass / "student00" / kata.file
+        changed.write_bytes(changed.read_bytes() + b"# resubmitted\n")
+        again = wall(kata_cmd("class", "grade", str(klass), "--out", str(out)), env=env)
+        one = median_of(3, kata_cmd("check", kata.id, "--file", str(kata.solution_file)), env=env)
+        start = median_of(3, kata_cmd("class", "stats", str(out)), env=env)
+        bound = 1.5 * (one + start)
+        row("kata class grade again after 1 changed file", f"{again:.1f} s; one check {one:.1f} s + start-up "
+            f"{start:.1f} s", f"≤ 1.5 × = {bound:.1f} s", again <= bound)
 
 
 @contextmanager
@@ -220,7 +256,7 @@ def fig_diagnoses(catalog: Catalog, repeats: int) -> None:
                 "≤ +10%", extra <= 0.10)
 
 
-FIGURES = ("latency", "startup", "diagnoses", "grade", "load", "speedup", "memory")
+FIGURES = ("latency", "startup", "diagnoses", "grade", "class", "load", "speedup", "memory")
 
 
 def main() -> int:
@@ -230,6 +266,7 @@ def main() -> int:
                                                            "CPU hogs, one after the other")
     parser.add_argument("--katas", default=None, help="the verdicts-under-load figure for these katas only "
                                                        "(comma-separated; default: all)")
+    parser.add_argument("--students", type=int, default=30, help="students of the class figure (scaled to 30)")
     parser.add_argument("--repeats", type=int, default=10, help="repetitions of the latency figures (median)")
     parser.add_argument("--only", default=",".join(FIGURES), help="comma-separated figures: " + ", ".join(FIGURES))
     args = parser.parse_args()
@@ -245,6 +282,8 @@ def main() -> int:
         fig_diagnoses(catalog, args.repeats)
     if "grade" in chosen:
         fig_grade(catalog)
+    if "class" in chosen:
+        fig_class(catalog, args.students)
     if "speedup" in chosen:
         fig_speedup(catalog)
     if "memory" in chosen:

@@ -223,7 +223,7 @@ def check(ctx: click.Context, kata: str | None, file: Path | None, as_json: bool
         click.echo(t("timeline-written", app.lang, path=path.relative_to(app.root)) if path
                    else t("no-timeline", app.lang), err=True)
     app.warn_moved_stores()
-    passed = report.passed if task is None else actions.task_passed(report, task)
+    passed = report.passed if task is None else report.task_passed(task)
     sys.exit(0 if passed else 1)
 
 
@@ -244,7 +244,7 @@ def grade(ctx: click.Context, refs: str | None, fmt: str, jobs: int | None, lang
     if fmt == "json":
         click.echo(grading.as_json(results))
     elif fmt == "classroom":
-        click.echo(grading.as_classroom(results))
+        click.echo(grading.as_classroom(results, app.lang))
     elif fmt == "junit":
         click.echo(formats.reports_junit(results), nl=False)
     elif fmt == "exercism":
@@ -474,6 +474,72 @@ def _early_language(args: list[str]) -> str:
     asked = next((b for a, b in zip(args, args[1:]) if a == "--lang"), None)
     asked = asked or next((a.split("=", 1)[1] for a in args if a.startswith("--lang=")), None)
     return choose_language(asked)
+
+
+@cli.group("class")
+def class_group() -> None:
+    """Teachers: grade a whole class from your side (gradebook, statistics, report)."""
+
+
+@class_group.command("grade")
+@click.argument("class_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder for grades.csv, results.json, report.html and the cache of verdicts.")
+@click.option("--katas", "refs", default=None, help="Comma-separated katas (default: all).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Checks run at once, of the katas that may share the machine (default: three per core).")
+@click.option("--shard", default=None, help="Grade only share i of n of the students, e.g. 2/4.")
+@lang_option
+def class_grade(class_dir: Path, out: Path, refs: str | None, jobs: int | None, shard: str | None,
+                lang: str | None) -> None:
+    """Grade every student folder of CLASS_DIR (git clones or plain files) with your own suites."""
+    import os
+
+    from checker import render
+    from checker.classgrade import run, terminal
+
+    app = make_app(lang)
+    console = render.console()
+    with terminal.progress_bar(console) as update:
+        doc = run.grade(app.catalog.select(refs), class_dir, out, app.lang, jobs or 3 * (os.cpu_count() or 1), shard,
+                        update)
+    terminal.class_table(console, doc)
+    click.echo(f"Wrote {out / 'grades.csv'}, {out / 'results.json'} and {out / 'report.html'}.")
+
+
+@class_group.command("merge")
+@click.argument("outs", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True)
+def class_merge(outs: tuple[Path, ...], out: Path) -> None:
+    """Join the OUT folders of shards into one gradebook in --out."""
+    from checker import render
+    from checker.classgrade import run, terminal
+
+    doc = run.merge(list(outs), out)
+    terminal.class_table(render.console(), doc)
+
+
+@class_group.command("stats")
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False, exists=True))
+def class_stats(out: Path) -> None:
+    """The class table and statistics of a graded OUT folder, without grading."""
+    from checker import render
+    from checker.classgrade import gradebook, terminal
+
+    doc = gradebook.load(out)
+    console = render.console()
+    terminal.class_table(console, doc)
+    terminal.class_stats(console, doc)
+
+
+@class_group.command("workflow")
+@click.option("--shards", type=click.IntRange(1, 64), default=4, help="Shards graded at once (default 4).")
+@click.option("--katas", "refs", default=None, help="Comma-separated katas (default: all).")
+def class_workflow(shards: int, refs: str | None) -> None:
+    """Print the GitHub Actions workflow that grades a class on GitHub's runners, in shards."""
+    from checker.classgrade.workflow import workflow
+
+    click.echo(workflow(shards, refs), nl=False)
 
 
 def _interrupted(signum: int, frame) -> None:

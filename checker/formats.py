@@ -27,6 +27,11 @@ def reports_junit(pairs: Iterable[tuple[Kata, Report]]) -> str:
         suite = ET.SubElement(suites, "testsuite", name=f"{kata.id}_{kata.slug}", tests=str(len(report.checks)),
                               failures=str(failures), skipped=str(skipped), errors="0",
                               time=f"{report.duration_s:.3f}")
+        properties = ET.SubElement(suite, "properties")
+        for name, value in [("status", report.status.value), ("points", report.points),
+                            ("max_points", report.max_points)] + \
+                [(f"task {task} status", status.value) for task, _, status in report.units if task is not None]:
+            ET.SubElement(properties, "property", name=name, value=str(value))
         for check in report.checks:
             case = ET.SubElement(suite, "testcase", classname=f"kata.{kata.id}_{kata.slug}", name=check.name,
                                  time="0")
@@ -43,6 +48,7 @@ def reports_junit(pairs: Iterable[tuple[Kata, Report]]) -> str:
 def exercism(results: Iterable[tuple[Kata, Report]]) -> str:
     """results.json version 3 of exercism's test-runner interface, over one or several katas."""
     tests, errors = [], []
+    results = list(results)
     for kata, report in results:
         for check in report.checks:
             status = {"passed": "pass", "skipped": "fail"}.get(check.status, "fail")
@@ -53,7 +59,7 @@ def exercism(results: Iterable[tuple[Kata, Report]]) -> str:
                           "task_id": int(check.task) if check.task and check.task.isdigit() else None})
             if check.test == "" and not check.passed and check.code in ("crash", "timeout", "tampered"):
                 errors.append(check.message)
-    status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
+    status = "pass" if results and all(report.passed for _, report in results) else "fail"
     data = {"version": 3, "status": status, "tests": tests}
     if errors and not any(t["status"] == "pass" for t in tests):
         data["status"], data["message"] = "error", "\n".join(errors)

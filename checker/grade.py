@@ -11,10 +11,10 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 from checker.catalog import Kata
-from checker.classroom import step_id
+from checker.classroom import grader_steps
 from checker.errors import SubmissionFileError
 from checker.i18n import pick
-from checker.report import Check, Report
+from checker.report import Check, Report, Status
 from checker.runner import build_report, run_suite, validate_file
 
 
@@ -40,21 +40,24 @@ def as_json(results: list[tuple[Kata, Report]]) -> str:
     return json.dumps({"points": sum(r.points for _, r in results),
                        "max_points": sum(r.max_points for _, r in results),
                        "passed": all(r.passed for _, r in results),
+                       "not_graded": [r.kata for _, r in results if r.busy],
                        "katas": [r.to_json() for _, r in results]}, ensure_ascii=False)
 
 
-def as_classroom(results: list[tuple[Kata, Report]]) -> str:
-    """One entry per Classroom grader step: what its command-grader would report (status, score)."""
+def as_classroom(results: list[tuple[Kata, Report]], lang: str = "en") -> str:
+    """One entry per grader step of the exported workflow (same id, name and command): what its
+    command-grader would report (status, score), from the report's own verdict of that kata or task."""
+    reports = {kata.id: report for kata, report in results}
     steps = []
-    for kata, report in results:
-        units = [(step_id(kata, t.id), t.points, [c for c in report.checks if c.task == t.id])
-                 for t in kata.tasks] or [(step_id(kata), kata.points, report.checks)]
-        for unit_id, max_score, checks in units:
-            ok = bool(checks) and all(c.passed for c in checks)
-            steps.append({"id": unit_id, "name": f"Kata {kata.id} — {pick(kata.title, 'en')}",
-                          "command": f".venv/bin/kata check {kata.id}", "status": "pass" if ok else "fail",
-                          "score": max_score if ok else 0, "max_score": max_score,
-                          "codes": sorted({c.code for c in checks if c.code and not c.passed})})
+    for step in grader_steps([kata for kata, _ in results], lang):
+        report = reports[step.kata]
+        status = report.status if step.task is None else report.task_status(step.task)
+        checks = [c for c in report.checks if step.task is None or c.task in (step.task, None)]
+        ok = status is Status.PASSED
+        steps.append({"id": step.id, "name": step.name, "command": step.command,
+                      "status": "pass" if ok else "fail", "verdict": status.value,
+                      "score": step.max_score if ok else 0, "max_score": step.max_score,
+                      "codes": sorted({c.code for c in checks if c.code and not c.passed})})
     return json.dumps({"version": 1, "steps": steps,
                        "totalPoints": sum(s["score"] for s in steps),
                        "maxPoints": sum(s["max_score"] for s in steps)}, ensure_ascii=False)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 RECORD_VERSION = 1
@@ -52,27 +53,96 @@ class Check:
                    warnings=[dict(w) for w in data.get("warnings") or []])
 
 
+class Status(str, Enum):
+    """The verdict of a kata, or of one of its tasks. NOT_GRADED is no verdict: the machine was too busy to
+    measure (every failed check said busy-machine); it earns nothing and is counted apart from FAILED."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_GRADED = "not-graded"
+
+
+BUSY = "busy-machine"
+
+
 @dataclass
 class Report:
+    """Checks of one run, and the one rule that turns them into verdicts and points (every output reads it).
+
+    `tasks` are the kata.toml [[tasks]] as (id, points); without tasks the kata is graded as a whole.
+    The rule: a unit (the kata, or one task) passes when it has checks and all of them passed, and no check
+    that belongs to no task failed (the run did not end cleanly: crash, timeout, tampered; then no recorded
+    pass can be trusted, since the checks that never ran are unknown). When every failed check of a unit
+    says busy-machine, the unit is NOT_GRADED."""
+
     kata: str
-    passed: bool
-    points: int
     max_points: int
     duration_s: float
     checks: list[Check]
-    busy: bool = False  # the machine was too busy to judge: not passed, not a mistake
+    tasks: tuple[tuple[str, int], ...] = ()
     lang: str = "en"
     environment: list[str] = field(default_factory=list)  # what this system cannot guarantee, one line each
+
+    def _status_of(self, mine: list[Check]) -> Status:
+        run_failures = [c for c in self.checks if c.task is None and not c.passed and c.status != "skipped"]
+        failed = [c for c in mine if not c.passed and c.status != "skipped"] + \
+            [c for c in run_failures if c not in mine]
+        if failed:
+            return Status.NOT_GRADED if all(c.code == BUSY for c in failed) else Status.FAILED
+        return Status.PASSED if mine and all(c.passed for c in mine) else Status.FAILED
+
+    @property
+    def status(self) -> Status:
+        return self._status_of(self.checks)
+
+    def task_status(self, task: str) -> Status:
+        if task not in {t for t, _ in self.tasks}:
+            raise KeyError(f"kata {self.kata} has no task {task!r}")
+        return self._status_of([c for c in self.checks if c.task == task])
+
+    def task_passed(self, task: str) -> bool:
+        return self.task_status(task) is Status.PASSED
+
+    @property
+    def units(self) -> list[tuple[str | None, int, Status]]:
+        """(task id or None for the whole kata, its points, its status): what graders score one by one."""
+        if not self.tasks:
+            return [(None, self.max_points, self.status)]
+        return [(task, points, self.task_status(task)) for task, points in self.tasks]
+
+    @property
+    def passed(self) -> bool:
+        return self.status is Status.PASSED
+
+    @property
+    def busy(self) -> bool:
+        return self.status is Status.NOT_GRADED
+
+    @property
+    def points(self) -> int:
+        return sum(points for _, points, status in self.units if status is Status.PASSED)
 
     @property
     def codes(self) -> list[str]:
         return [c.code for c in self.checks if c.code and not c.passed]
 
     def to_json(self) -> dict[str, Any]:
-        return {"kata": self.kata, "passed": self.passed, "points": self.points, "max_points": self.max_points,
-                "duration_s": round(self.duration_s, 3), "busy": self.busy,
-                "checks": [c.to_json() for c in self.checks],
-                **({"environment": self.environment} if self.environment else {})}
+        data = {"kata": self.kata, "passed": self.passed, "status": self.status.value, "points": self.points,
+                "max_points": self.max_points, "duration_s": round(self.duration_s, 3), "busy": self.busy,
+                "checks": [c.to_json() for c in self.checks]}
+        if self.tasks:
+            data["tasks"] = [{"id": task, "points": points, "status": status.value,
+                              "earned": points if status is Status.PASSED else 0}
+                             for task, points, status in self.units]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], lang: str = "en") -> "Report":
+        return cls(kata=str(data["kata"]), max_points=int(data["max_points"]),
+                   duration_s=float(data.get("duration_s", 0.0)),
+                   checks=[Check.from_json(c) for c in data.get("checks", [])],
+                   tasks=tuple((str(t["id"]), int(t["points"])) for t in data.get("tasks", [])), lang=lang,
+                   environment=[str(line) for line in data.get("environment", [])])
 
 
 def sign(payload: bytes, secret: bytes) -> str:

@@ -240,13 +240,7 @@ _WHY = {"why-SIGSEGV", "why-SIGKILL", "why-SIGXFSZ", "why-SIGXCPU"}
 
 
 def build_report(kata: Kata, checks: list[Check], duration: float, lang: str) -> Report:
-    failed = [c for c in checks if not c.passed and c.status != "skipped"]
-    busy = bool(failed) and all(c.code == "busy-machine" for c in failed)
-    passed = bool(checks) and all(c.passed for c in checks)
-    if kata.tasks:
-        points = sum(task.points for task in kata.tasks
-                     if (mine := [c for c in checks if c.task == task.id]) and all(c.passed for c in mine))
-    else:
-        points = kata.points if passed else 0
-    return Report(kata=kata.id, passed=passed, points=points, max_points=kata.points, duration_s=duration,
-                  checks=checks, busy=busy, lang=lang, environment=system.environment_notes(lang))
+    """The Report of a run: its verdicts and points follow the one rule of checker.report.Report."""
+    return Report(kata=kata.id, max_points=kata.points, duration_s=duration, checks=checks,
+                  tasks=tuple((task.id, task.points) for task in kata.tasks), lang=lang,
+                  environment=system.environment_notes(lang))

@@ -51,8 +51,9 @@ def test_junit_has_one_testcase_per_check_and_the_learner_message(course):
 def test_classroom_format_gives_each_grader_step_its_score(solved):
     data = json.loads(kata(solved, "grade", "--katas", "01", "--format", "classroom").stdout)
     assert data["steps"][0] | {"codes": []} == {
-        "id": "kata-01", "name": "Kata 01 — Your first coroutine", "command": ".venv/bin/kata check 01",
-        "status": "pass", "score": 10, "max_score": 10, "codes": []}
+        "id": "kata-01", "name": "Kata 01 — Your first coroutine",
+        "command": "[ ! -e .kata-grading/01 ] || { cat .kata-grading/01; exit 1; }; .venv/bin/kata check 01 --lang en",
+        "status": "pass", "verdict": "passed", "score": 10, "max_score": 10, "codes": []}
     assert (data["totalPoints"], data["maxPoints"]) == (10, 10)
 
 
@@ -116,3 +117,45 @@ def test_check_task_exits_0_only_for_a_passed_task(tasked):
     assert kata(tasked, "check", "91", "--task", "2").returncode == 1
     unknown = kata(tasked, "check", "91", "--task", "9")
     assert unknown.returncode == 2 and "its tasks: 1, 2" in unknown.stderr
+
+
+EXITS = "import os\n\ndef one():\n    return 1\n\ndef two():\n    os._exit(3)\n"
+
+
+@pytest.mark.parametrize("learner, expected", [
+    (None, {"1": True, "2": False}),  # task 1 solved, task 2 a stub
+    (EXITS, {"1": False, "2": False}),  # task 2's code ends the process: no recorded pass can be trusted
+])
+def test_every_output_and_the_exit_status_of_check_task_agree(tasked, learner, expected):
+    """One verdict rule (Report.task_passed / Report.points): text, JSON, JUnit, Classroom, exercism and the
+    exit status of `kata check NN --task ID` (what Classroom runs) say the same of each task."""
+    from checker import formats, grade as grading, render
+    from checker.catalog import Catalog
+    from checker.classroom import grader_steps
+
+    if learner is not None:
+        (tasked / "katas/91_tasks/tasks.py").write_text(learner)
+    catalog = Catalog(tasked)
+    results = grading.grade(catalog.katas, "en", jobs=1)
+    (kata91, report), = results
+    points = sum(t.points for t in kata91.tasks if expected[t.id])
+    assert {t.id: report.task_passed(t.id) for t in kata91.tasks} == expected and report.points == points
+    assert json.loads(grading.as_json(results))["points"] == points
+    assert json.loads(formats.report_json(report))["points"] == points
+    classroom = json.loads(kata(tasked, "grade", "--format", "classroom").stdout)
+    assert classroom == json.loads(grading.as_classroom(results))
+    steps = grader_steps(catalog.katas, "en")
+    assert [(s["id"], s["command"], s["status"] == "pass", s["score"]) for s in classroom["steps"]] == \
+        [(step.id, step.command, expected[step.task], step.max_score * expected[step.task]) for step in steps]
+    assert classroom["totalPoints"] == points
+    junit = ET.fromstring(formats.reports_junit(results))
+    properties = {p.get("name"): p.get("value") for p in junit.iter("property")}
+    assert properties["points"] == str(points)
+    assert {t: properties[f"task {t} status"] == "passed" for t in expected} == expected
+    assert json.loads(formats.exercism(results))["status"] in (("pass",) if all(expected.values()) else ("fail", "error"))
+    console = render.console()
+    with console.capture() as captured:
+        render.grade_table(console, results, "en")
+    assert f"{points}/10" in captured.get()
+    for task, passed in expected.items():
+        assert kata(tasked, "check", "91", "--task", task).returncode == (0 if passed else 1)

@@ -65,9 +65,8 @@ def test_a_mistake_with_the_wrong_declared_code_is_reported(tmp_path):
 
 
 def report_of(*codes: str) -> Report:
-    checks = [Check(name=code, passed=False, code=code, status="failed") for code in codes]
-    return Report(kata="04", passed=not codes, points=0 if codes else 10, max_points=10, duration_s=1.0,
-                  checks=checks, busy="busy-machine" in codes)
+    checks = [Check(name=code, passed=False, code=code, status="failed") for code in codes] or [Check("ok", True)]
+    return Report(kata="04", max_points=10, duration_s=1.0, checks=checks)
 
 
 @pytest.mark.parametrize("role, expected, runs, checks, ok", [
