@@ -490,15 +490,16 @@ def class_group() -> None:
               help="Checks run at once, of the katas that may share the machine (default: three per core).")
 @click.option("--shard", default=None, help="Grade only share i of n of the students, e.g. 2/4.")
 @lang_option
-def class_grade(class_dir: Path, out: Path, refs: str | None, jobs: int | None, shard: str | None,
-                lang: str | None) -> None:
+@click.pass_context
+def class_grade(ctx: click.Context, class_dir: Path, out: Path, refs: str | None, jobs: int | None,
+                shard: str | None, lang: str | None) -> None:
     """Grade every student folder of CLASS_DIR (git clones or plain files) with your own suites."""
     import os
 
     from checker import render
     from checker.classgrade import run, terminal
 
-    app = make_app(lang)
+    app = use(ctx, lang)
     console = render.console()
     with terminal.progress_bar(console) as update:
         doc = run.grade(app.catalog.select(refs), class_dir, out, app.lang, jobs or 3 * (os.cpu_count() or 1), shard,
