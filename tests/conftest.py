@@ -51,6 +51,27 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     # The realtime tests last, when nothing else of this session runs beside them (a stable sort).
     items.sort(key=lambda item: bool(item.get_closest_marker("realtime")))
+    # The tests that share a module- or session-scoped fixture run in one worker (--dist loadgroup), or each
+    # worker would build it again (test_faults.py's checks all faults at once: three builds, 3x its CPU).
+    for item in items:
+        shared = shared_fixture(item)
+        if shared is not None:
+            item.add_marker(pytest.mark.xdist_group(shared))
+
+
+def shared_fixture(item: pytest.Item) -> str | None:
+    """A group name when the test uses one of this project's fixtures that outlive a test (module or session
+    scope); plugins' fixtures (baseid "") cost nothing to build again."""
+    info = getattr(item, "_fixtureinfo", None)
+    for name in info.names_closure if info is not None else ():
+        definitions = info.name2fixturedefs.get(name)
+        if not definitions or definitions[-1].baseid == "":
+            continue
+        if definitions[-1].scope == "session":
+            return f"session-{name}"
+        if definitions[-1].scope in ("module", "package"):
+            return f"module-{item.path.name}"
+    return None
 
 
 @pytest.fixture

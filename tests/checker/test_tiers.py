@@ -135,3 +135,21 @@ def test_only_the_tiers_that_may_share_the_machine_run_in_workers(monkeypatch, m
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     config = SimpleNamespace(getoption=lambda name: {"markexpr": markexpr}[name])
     assert pytest_xdist_auto_num_workers(config) == workers
+
+
+@pytest.fixture(scope="module")
+def built_once():
+    return object()
+
+
+def test_the_tests_that_share_a_module_fixture_run_in_one_worker(request, built_once):
+    from conftest import shared_fixture
+
+    assert shared_fixture(request.node) == "module-test_tiers.py"
+    assert request.node.get_closest_marker("xdist_group").args == ("module-test_tiers.py",)
+
+
+def test_a_test_with_only_function_fixtures_may_run_anywhere(request, tmp_path):
+    from conftest import shared_fixture
+
+    assert shared_fixture(request.node) is None and request.node.get_closest_marker("xdist_group") is None
