@@ -9,6 +9,7 @@ never passed, never failed."""
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -134,6 +135,22 @@ def test_busy_machine_is_no_verdict_and_is_checked_again(monkeypatch, role, expe
     assert (outcome.ok, len(calls)) == (ok, checks)
     gave_up = not ok and all(report.busy for report in [report_of(*codes) for codes in runs[:checks]])
     assert outcome.unmeasured is gave_up and ("not measured" in outcome.problem) is gave_up
+
+
+def test_a_case_too_busy_to_measure_is_a_named_skip_and_only_a_wrong_verdict_fails(monkeypatch):
+    kata = Catalog(REPO).get("04")
+    case = Case(kata, "mistake", kata.mistakes_dir / "one_worker.py", "no-speedup")
+    request = SimpleNamespace(node=SimpleNamespace(callspec=SimpleNamespace(id="04-mistake-one_worker")))
+    monkeypatch.setattr("checker.verify.run_suite", lambda *args: report_of("busy-machine"))
+    with pytest.raises(pytest.skip.Exception, match=r"^04-mistake-one_worker not measured: the machine stayed"):
+        test_case(case, request)
+    mixed = report_of("busy-machine", "wrong-result")
+    mixed.busy = False  # a verdict beside busy-machine (as runner.build_report says)
+    monkeypatch.setattr("checker.verify.run_suite", lambda *args: mixed)
+    with pytest.raises(AssertionError, match="expected no-speedup, got busy-machine, wrong-result"):
+        test_case(case, request)
+    monkeypatch.setattr("checker.verify.run_suite", lambda *args: report_of("no-speedup"))
+    test_case(case, request)
 
 
 def test_a_mistake_without_a_declared_code_is_reported(tmp_path):
