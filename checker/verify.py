@@ -1,7 +1,9 @@
-"""`kata verify`: prove the katas sound — every solution passes, every stub fails with not-implemented,
-every known mistake fails with the code it declares. Runs independent checks in parallel; the cases of katas
-whose kata.toml says `exclusive = true` (real-time measurements) run alone afterwards, except the mistakes
-that expect a code the suite gives without measuring time (not in the kata's `timed_codes`)."""
+"""`kata verify`: prove the katas sound — each kata has what a kata needs (a solution, at least five known
+mistakes, a stub identical to its pristine copy, both READMEs), every solution passes with every point, every
+stub fails with not-implemented, every known mistake fails with the code it declares. Runs independent checks
+in parallel; the cases of katas whose kata.toml says `exclusive = true` (real-time measurements) run alone
+afterwards, except the mistakes that expect a code the suite gives without measuring time (not in the kata's
+`timed_codes`). A case whose checks said only busy-machine, every time, is `unmeasured`: no verdict."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from checker.codes import CODES
 from checker.report import Report
 from checker.runner import run_suite
 
-ROLES = ["solution", "accepted", "stub", "mistake"]
+ROLES = ["kata", "solution", "accepted", "stub", "mistake"]
+MIN_MISTAKES = 5  # known mistakes a kata needs: each one proves the suite catches a way learners go wrong
 BUSY_RETRIES = 4  # a case whose check said busy-machine is checked again, at most this many times
 EXPECT = re.compile(r"^#\s*expect:\s*([a-z-]+)\s*$", re.MULTILINE)
 
@@ -24,7 +27,7 @@ EXPECT = re.compile(r"^#\s*expect:\s*([a-z-]+)\s*$", re.MULTILINE)
 @dataclass
 class Case:
     kata: Kata
-    role: str  # solution | accepted | stub | mistake
+    role: str  # kata (what its folders hold) | solution | accepted | stub | mistake
     file: Path
     expected: str | None  # a code, or None for "must pass"
 
@@ -38,7 +41,15 @@ class Outcome:
     runs: list[str] = field(default_factory=list)  # what each run got, when the case was run several times
 
     @property
+    def unmeasured(self) -> bool:
+        """No verdict: every check of the case said busy-machine (the machine was too busy to measure), at
+        every try; neither right nor wrong."""
+        return not self.ok and self.report is not None and self.report.busy and not self.report.passed
+
+    @property
     def got(self) -> str:
+        if self.case.role == "kata":
+            return "passed" if self.ok else "incomplete"
         if self.runs and len(set(self.runs)) > 1:
             return "; ".join(f"{got} ({self.runs.count(got)} of {len(self.runs)})" for got in dict.fromkeys(self.runs))
         return got_of(self.report)
@@ -50,8 +61,25 @@ def got_of(report: Report | None) -> str:
     return "passed" if report.passed else ", ".join(dict.fromkeys(report.codes)) or "failed"
 
 
+def missing(kata: Kata) -> list[str]:
+    """What the kata's folders lack, each as a sentence (empty: complete)."""
+    problems = []
+    if not kata.solution_file.is_file():
+        problems.append(f"no reference solution at {kata.solution_file}")
+    for lang, readme in (("en", kata.kata_dir / "README.md"), ("fr", kata.kata_dir / "README.fr.md")):
+        if not readme.is_file():
+            problems.append(f"no {readme.name} ({'English' if lang == 'en' else 'French'} exercise text)")
+    if not kata.stub_file.is_file():
+        problems.append(f"no pristine stub at {kata.stub_file} (a copy of {kata.file}, for `kata reset`)")
+    mistakes = len(list(kata.mistakes_dir.glob("*.py"))) if kata.mistakes_dir.is_dir() else 0
+    if mistakes < MIN_MISTAKES:
+        problems.append(f"{mistakes} known mistake{'s' * (mistakes != 1)} in {kata.mistakes_dir}; at least "
+                        f"{MIN_MISTAKES} prove that the suite catches the ways learners go wrong")
+    return problems
+
+
 def cases(kata: Kata) -> list[Case]:
-    found = []
+    found = [Case(kata, "kata", kata.kata_dir, None)]
     if kata.solution_file.is_file():
         found.append(Case(kata, "solution", kata.solution_file, None))
     accepted = kata.root / "tests" / "accepted" / kata.folder  # other right ways: they must pass too
@@ -65,6 +93,9 @@ def cases(kata: Kata) -> list[Case]:
 
 
 def judge(case: Case, lang: str = "en") -> Outcome:
+    if case.role == "kata":
+        problems = missing(case.kata)
+        return Outcome(case, None, not problems, "; ".join(problems))
     if case.expected == "?" or (case.expected and case.expected not in CODES):
         return Outcome(case, None, False, "declares no known code (first lines need '# expect: <code>')")
     if case.role == "stub" and case.kata.stub_file.is_file() and \
@@ -76,12 +107,17 @@ def judge(case: Case, lang: str = "en") -> Outcome:
             break
         report = run_suite(case.kata, case.file, lang)
     if case.expected is None:
-        ok = report.passed
-        problem = "" if ok else f"a {case.role} must pass every check"
+        ok = report.passed and report.points == case.kata.points
+        problem = "" if ok else f"a {case.role} must pass every check" if not report.passed else \
+            f"passed every check but earned {report.points} of {case.kata.points} points (a task without checks?)"
     else:
         ok = not report.passed and case.expected in report.codes
         problem = "" if ok else f"expected {case.expected}"
-    return Outcome(case, report, ok, problem)
+    outcome = Outcome(case, report, ok, problem)
+    if outcome.unmeasured:
+        outcome.problem = (f"not measured: the machine stayed too busy to measure in {BUSY_RETRIES + 1} checks "
+                           "(busy-machine is no verdict); run it again on a quieter machine")
+    return outcome
 
 
 def judge_repeatedly(case: Case, repeat: int) -> Outcome:
@@ -102,7 +138,7 @@ def runs_alone(case: Case) -> bool:
     those measurements with a verdict at stake (it must pass, or it expects one of the kata's timed codes;
     every code, when the kata names none)."""
     kata = case.kata
-    return kata.exclusive and (case.expected is None or not kata.timed_codes or case.expected in kata.timed_codes)
+    return kata.exclusive and case.role != "kata" and (case.expected is None or not kata.timed_codes or case.expected in kata.timed_codes)
 
 
 PARTS = ("shared", "alone")

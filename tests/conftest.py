@@ -1,88 +1,77 @@
-"""Shared fixtures of the checker's own tests, and `kata verify` of the cases that may share the machine,
-started in the background as soon as the tests are collected."""
+"""Shared fixtures of the checker's own tests, and how the tiers of the suite run.
+
+Tiers: the markers `realtime`, `harness` and `slow` are registered in pyproject.toml, whose addopts deselect
+them, so the default `python -m pytest` is the fast tier; `-m realtime` (or `-m harness`, `-m slow`) runs a
+slower one (README, "Tests in tiers"). The fast tier runs in pytest-xdist workers, three per core (as
+`kata verify` runs its checks: most wait on virtual time, sleeps or child processes); a run that selects
+real-time measurements or the Classroom harness runs in one process, one test at a time, the real-time
+ones last: they need the machine alone, and the harness tests share one costly fixture.
+"""
 
 import compileall
-import json
 import os
 import shutil
-import signal
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-BACKGROUND_MARK = "verify_in_background"
+ALONE = ("realtime", "harness")  # the tiers that run in one process
 
 
-class BackgroundVerify:
-    """`kata verify --only shared --json` of the katas whose tests carry the mark, in its own process group,
-    beside the other tests: most of its checks wait on virtual time, sleeps or child processes. The cases that
-    need the machine alone (real-time measurements) run in a test that calls wait() first."""
-
-    def __init__(self) -> None:
-        self.proc: subprocess.Popen | None = None
-        self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # its stdout and stderr
-        self.cases: dict[str, list[dict]] | None = None
-
-    def start(self, kata_ids: list[str]) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "checker", "verify", "--katas", ",".join(kata_ids),
-                                      "--only", "shared", "--json"], cwd=REPO, env={**os.environ, "KATA_ROOT": str(REPO)},
-                                     stdout=self.out, stderr=self.err, start_new_session=True)
-
-    def wait(self) -> dict[str, list[dict]]:
-        """Each kata's cases, as `kata verify --json` lists them (empty when nothing ran in the background)."""
-        if self.proc is None:
-            return {}
-        if self.cases is None:
-            self.proc.wait()
-            self.out.seek(0), self.err.seek(0)
-            output, errors = self.out.read().decode(), self.err.read().decode(errors="replace")
-            try:
-                cases = json.loads(output)["cases"]
-            except (ValueError, KeyError):
-                raise AssertionError(f"kata verify (exit {self.proc.returncode}) printed no JSON:\n"
-                                     f"{output[-2000:]}\n{errors[-2000:]}") from None
-            self.cases = {}
-            for case in cases:
-                self.cases.setdefault(case["kata"], []).append(case)
-        return self.cases
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+class _Markers(dict):
+    def __missing__(self, name: str) -> bool:
+        return False
 
 
-BACKGROUND = BackgroundVerify()
+def selects(markexpr: str, marker: str) -> bool:
+    """Whether a test that carries only `marker` is selected by `-m markexpr` (its grammar is Python's:
+    and, or, not, names)."""
+    if not markexpr.strip():
+        return True
+    try:
+        return bool(eval(markexpr, {"__builtins__": {}}, _Markers({marker: True})))
+    except Exception:  # a name Python does not allow: be safe, as if selected
+        return marker in markexpr
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    if any(selects(config.getoption("markexpr") or "", marker) for marker in ALONE):
+        return 0
+    return 3 * (os.cpu_count() or 1)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Where PYTHONDONTWRITEBYTECODE is set (this machine sets it), every `kata` process and every check's child
     # would compile the checker again: about 0.1 s of CPU each, and this suite starts hundreds of them.
-    compileall.compile_dir(REPO / "checker", quiet=1)
+    if not hasattr(session.config, "workerinput"):  # once, in the main process
+        compileall.compile_dir(REPO / "checker", quiet=1)
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", f"{BACKGROUND_MARK}: the kata's `kata verify --only shared` runs in the "
-                                       "background, beside the other tests (its `kata` parameter names it)")
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The realtime tests last, when nothing else of this session runs beside them (a stable sort).
+    items.sort(key=lambda item: bool(item.get_closest_marker("realtime")))
+    # The tests that share a module- or session-scoped fixture run in one worker (--dist loadgroup), or each
+    # worker would build it again (test_faults.py's checks all faults at once: three builds, 3x its CPU).
+    for item in items:
+        shared = shared_fixture(item)
+        if shared is not None:
+            item.add_marker(pytest.mark.xdist_group(shared))
 
 
-def pytest_collection_finish(session: pytest.Session) -> None:
-    ids = [item.callspec.params["kata"].id for item in session.items if item.get_closest_marker(BACKGROUND_MARK)]
-    if ids and not session.config.option.collectonly:
-        BACKGROUND.start(list(dict.fromkeys(ids)))
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    BACKGROUND.stop()
-
-
-@pytest.fixture(scope="session")
-def background_verify() -> BackgroundVerify:
-    return BACKGROUND
+def shared_fixture(item: pytest.Item) -> str | None:
+    """A group name when the test uses one of this project's fixtures that outlive a test (module or session
+    scope); plugins' fixtures (baseid "") cost nothing to build again."""
+    info = getattr(item, "_fixtureinfo", None)
+    for name in info.names_closure if info is not None else ():
+        definitions = info.name2fixturedefs.get(name)
+        if not definitions or definitions[-1].baseid == "":
+            continue
+        if definitions[-1].scope == "session":
+            return f"session-{name}"
+        if definitions[-1].scope in ("module", "package"):
+            return f"module-{item.path.name}"
+    return None
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ def main(argv: list[str]) -> None:
     import pytest
 
     from checker.child.plugin import KataPlugin
+    from checker.child.plugins import plugin_args
 
     plugin = KataPlugin(learner_file=args.file, kata=args.kata, lang=args.lang,
                         check_timeout=args.check_timeout, record_path=args.record, secret=secret,
@@ -49,7 +50,7 @@ def main(argv: list[str]) -> None:
     status = pytest.main(
         [str(args.suite), "-c", str(CHILD_INI), "--rootdir", suite_dir, "--confcutdir", suite_dir,
          "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:pastebin", "-p", "no:junitxml",
-         "-p", "pytest_asyncio.plugin", "-q", "--no-header", "--tb=no", "-rN"],
+         *plugin_args(args.suite), "-q", "--no-header", "--tb=no", "-rN"],
         plugins=[plugin],
     )
     sys.stdout.flush()

@@ -390,18 +390,21 @@ def points(summary: dict) -> dict[str, int]:
     return {runner: value["score"] for runner, value in summary["runners"].items()}
 
 
+@pytest.mark.harness
 def test_with_the_solutions_every_point(graded):
     summary, log = graded["solutions"]
     assert (summary["points"], summary["max"]) == (MAX, MAX), log[-3000:]
     assert summary["reporter_exit"] == 0
 
 
+@pytest.mark.harness
 def test_with_the_stubs_no_point(graded):
     summary, log = graded["stubs"]
     assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]
     assert "not-implemented" in log  # the learner's report is in the grader step's log
 
 
+@pytest.mark.harness
 def test_a_mistake_loses_the_points_of_its_kata_only(graded):
     summary, log = graded["mistake"]
     first = KATAS[0]
@@ -409,6 +412,7 @@ def test_a_mistake_loses_the_points_of_its_kata_only(graded):
     assert "blocking-call" in log
 
 
+@pytest.mark.harness
 def test_an_edited_hidden_test_changes_nothing(graded):
     """Kata 01 is still the stub: zero before the edit of its suite, zero after it."""
     after, log = graded["edited-test"]
@@ -418,6 +422,7 @@ def test_an_edited_hidden_test_changes_nothing(graded):
     assert f" D tests/katas/{first.folder}/conftest.py" in log
 
 
+@pytest.mark.harness
 def test_the_edit_would_have_passed_without_the_restore(graded):
     """Proof that the scenario above is a real attack: graded in place, the edited suite passes the stub."""
     repo = graded["repos"]["edited-test"]
@@ -427,6 +432,7 @@ def test_the_edit_would_have_passed_without_the_restore(graded):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.harness
 def test_a_rewritten_history_fails_the_kata_as_tampered(graded):
     summary, log = graded["rewritten-history"]
     first = KATAS[0]
@@ -435,6 +441,7 @@ def test_a_rewritten_history_fails_the_kata_as_tampered(graded):
     assert "[tampered]: README.md" not in log  # a README is not worth a kata
 
 
+@pytest.mark.harness
 def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):
     summary, log = graded["installed"]
     first = KATAS[0]
@@ -443,6 +450,7 @@ def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):
     assert " M pyproject.toml" in log and " M checker/cli.py" in log and " D always_pass.py" in log
 
 
+@pytest.mark.harness
 def test_a_failed_install_still_grades_every_kata_zero_and_says_why(graded):
     summary, log = graded["install-fails"]
     assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]  # the reporter ran: a grade, not none

@@ -40,6 +40,9 @@ def test_new_kata_writes_the_four_folders(course):
         "solutions/07_bounded_queue/bounded_queue.py",
         "tests/mistakes/07_bounded_queue/wrong_result.py",
         "tests/mistakes/07_bounded_queue/blocking_sleep.py",
+        "tests/mistakes/07_bounded_queue/no_wait.py",
+        "tests/mistakes/07_bounded_queue/plain_function.py",
+        "tests/mistakes/07_bounded_queue/waits_twice.py",
     }
     assert all("$" not in p.read_text(encoding="utf-8") for p in written), "a template placeholder was left"
 
@@ -58,8 +61,9 @@ def test_the_new_kata_verifies_green_as_written(course):
     outcomes = verify([Catalog(course).get("07")])
     assert [(o.case.role, o.case.file.name, o.got) for o in outcomes if not o.ok] == []
     assert sorted((o.case.role, o.got) for o in outcomes) == [
-        ("mistake", "blocking-call"), ("mistake", "wrong-result"), ("solution", "passed"),
-        ("stub", "not-implemented")]
+        ("kata", "passed"), ("mistake", "blocking-call"), ("mistake", "not-a-coroutine"),
+        ("mistake", "wrong-result"), ("mistake", "wrong-timing"), ("mistake", "wrong-timing"),
+        ("solution", "passed"), ("stub", "not-implemented")]
 
 
 @pytest.mark.parametrize("number, slug, message", [

@@ -1,8 +1,15 @@
-"""`kata verify` over the real katas: solutions pass, stubs fail with not-implemented, every known mistake
-gets the code it declares. This is the proof that each hidden suite judges what it claims to."""
+"""`kata verify` over the real katas, one test per case: each kata has what a kata needs, solutions pass with
+every point, stubs fail with not-implemented, every known mistake gets the code it declares. This is the proof
+that each hidden suite judges what it claims to (`-k 04`, `-k 03_fix_the_race-mistake` pick some).
+
+The cases that may share the machine run in the fast tier, spread over its workers beside the other tests;
+those of exclusive katas that meet a timed verdict are marked `realtime` (their own tier, one at a time,
+tests/conftest.py). A case the machine stayed too busy to measure is skipped, by name and with the reason:
+never passed, never failed."""
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -10,27 +17,67 @@ from checker.catalog import Catalog
 from checker.errors import CatalogError
 from checker.formats import verify_json
 from checker.report import Check, Report
-from checker.verify import BUSY_RETRIES, Case, cases, judge, runs_alone, verify
+from checker.verify import BUSY_RETRIES, MIN_MISTAKES, Case, cases, judge, missing, runs_alone
 from checker.verify import judge_repeatedly as verify_one
 
 REPO = Path(__file__).resolve().parents[2]
 KATAS = list(Catalog(REPO))
+SPAWN_S = 30  # beyond the checks' own limits: starting the child, killing its group, on a loaded machine
 
 
-@pytest.mark.parametrize("kata", [pytest.param(k, id=k.folder, marks=pytest.mark.verify_in_background)
-                                  for k in KATAS])
-def test_kata_verifies(kata, background_verify):
-    """The cases that may share the machine were verified in the background (tests/conftest.py), beside the
-    other tests; those that need it alone run here, once that is over."""
-    shared = background_verify.wait().get(kata.id, [])
-    alone = json.loads(verify_json(verify([kata], parts=("alone",)), REPO))["cases"] if kata.exclusive else []
-    bad = [f"{c['role']} {Path(c['file']).name}: expected {c['expected'] or 'pass'}, got {c['got']} {c['problem']}"
-           for c in shared + alone if not c["ok"]]
-    assert not bad, "\n".join(bad)
-    roles = [c["role"] for c in shared + alone]
-    assert roles.count("solution") == 1 and roles.count("stub") == 1 and roles.count("mistake") >= 5
-    assert (kata.kata_dir / "README.md").is_file() and (kata.kata_dir / "README.fr.md").is_file()
-    assert kata.stub_file.read_bytes() == kata.learner_file.read_bytes()
+def case_param(case: Case):
+    """One test per case; its time limit is the checks' own (every try at busy-machine included)."""
+    limit = SPAWN_S + (0 if case.role == "kata" else case.kata.timeout_s * (BUSY_RETRIES + 1))
+    marks = [pytest.mark.timeout(limit)] + ([pytest.mark.realtime] if runs_alone(case) else [])
+    name = case.kata.folder if case.role == "kata" else f"{case.kata.folder}-{case.role}-{case.file.stem}"
+    return pytest.param(case, id=name, marks=marks)
+
+
+@pytest.mark.parametrize("case", [case_param(c) for kata in KATAS for c in cases(kata)])
+def test_case(case, request):
+    outcome = judge(case)
+    if outcome.unmeasured:
+        pytest.skip(f"{request.node.callspec.id} {outcome.problem}")
+    assert outcome.ok, f"{case.role} {case.file.name}: expected {case.expected or 'pass'}, got {outcome.got}: " \
+                       f"{outcome.problem}"
+
+
+def test_every_kata_has_one_case_per_file():
+    for kata in KATAS:
+        roles = [c.role for c in cases(kata)]
+        assert roles.count("kata") == roles.count("solution") == roles.count("stub") == 1, kata.id
+        assert roles.count("mistake") >= MIN_MISTAKES, kata.id
+
+
+def test_what_a_kata_lacks_is_said(course):
+    kata = Catalog(course).get("02")
+    for mistake in sorted(kata.mistakes_dir.glob("*.py"))[MIN_MISTAKES - 1:]:
+        mistake.unlink()
+    (kata.kata_dir / "README.fr.md").unlink()
+    kata.solution_file.unlink()
+    kata.stub_file.unlink()
+    outcome = judge(Case(kata, "kata", kata.kata_dir, None))
+    assert not outcome.ok and outcome.got == "incomplete"
+    assert "no reference solution at" in outcome.problem and "no README.fr.md" in outcome.problem
+    assert "no pristine stub" in outcome.problem and f"4 known mistakes" in outcome.problem
+    assert "README.md" not in outcome.problem.replace("README.fr.md", "")
+    assert missing(Catalog(REPO).get("02")) == []
+
+
+def test_a_stub_that_differs_from_its_pristine_copy_is_reported(course):
+    kata = Catalog(course).get("01")
+    kata.learner_file.write_text(kata.learner_file.read_text() + "\n# edited\n")
+    outcome = judge(Case(kata, "stub", kata.learner_file, "not-implemented"))
+    assert not outcome.ok and "differs from the pristine copy" in outcome.problem
+
+
+def test_a_solution_must_earn_every_point(course):
+    toml = course / "katas/01_first_coroutine/kata.toml"  # two tasks, and no check of the suite names one
+    toml.write_text(toml.read_text() + '\n[[tasks]]\nid = "a"\npoints = 4\n\n[[tasks]]\nid = "b"\npoints = 6\n')
+    kata = Catalog(course).get("01")
+    outcome = judge(Case(kata, "solution", kata.solution_file, None))
+    assert outcome.report.passed and not outcome.ok
+    assert "earned 0 of 10 points" in outcome.problem
 
 
 def test_only_the_cases_that_may_meet_a_timed_verdict_run_alone():
@@ -46,7 +93,8 @@ def test_an_exclusive_kata_that_names_no_timed_code_runs_every_case_alone(course
     toml = course / "katas/06_threads_vs_gil/kata.toml"
     toml.write_text("\n".join(line for line in toml.read_text().splitlines() if not line.startswith("timed_codes")))
     kata = Catalog(course).get("06")
-    assert kata.exclusive and not kata.timed_codes and all(runs_alone(c) for c in cases(kata))
+    checks = [c for c in cases(kata) if c.role != "kata"]  # the look at its folders runs no check
+    assert kata.exclusive and not kata.timed_codes and checks and all(runs_alone(c) for c in checks)
 
 
 def test_unknown_timed_codes_are_refused(course):
@@ -84,6 +132,23 @@ def test_busy_machine_is_no_verdict_and_is_checked_again(monkeypatch, role, expe
     monkeypatch.setattr("checker.verify.run_suite", lambda *args: calls.append(args) or next(reports))
     outcome = judge(Case(kata, role, file, expected))
     assert (outcome.ok, len(calls)) == (ok, checks)
+    gave_up = not ok and all(report.busy for report in [report_of(*codes) for codes in runs[:checks]])
+    assert outcome.unmeasured is gave_up and ("not measured" in outcome.problem) is gave_up
+
+
+def test_a_case_too_busy_to_measure_is_a_named_skip_and_only_a_wrong_verdict_fails(monkeypatch):
+    kata = Catalog(REPO).get("04")
+    case = Case(kata, "mistake", kata.mistakes_dir / "one_worker.py", "no-speedup")
+    request = SimpleNamespace(node=SimpleNamespace(callspec=SimpleNamespace(id="04-mistake-one_worker")))
+    monkeypatch.setattr("checker.verify.run_suite", lambda *args: report_of("busy-machine"))
+    with pytest.raises(pytest.skip.Exception, match=r"^04-mistake-one_worker not measured: the machine stayed"):
+        test_case(case, request)
+    mixed = report_of("busy-machine", "wrong-result")
+    monkeypatch.setattr("checker.verify.run_suite", lambda *args: mixed)
+    with pytest.raises(AssertionError, match="expected no-speedup, got busy-machine, wrong-result"):
+        test_case(case, request)
+    monkeypatch.setattr("checker.verify.run_suite", lambda *args: report_of("no-speedup"))
+    test_case(case, request)
 
 
 def test_a_mistake_without_a_declared_code_is_reported(tmp_path):
