@@ -129,7 +129,7 @@ EXITS = "import os\n\ndef one():\n    return 1\n\ndef two():\n    os._exit(3)\n"
 def test_every_output_and_the_exit_status_of_check_task_agree(tasked, learner, expected):
     """One verdict rule (Report.task_passed / Report.points): text, JSON, JUnit, Classroom, exercism and the
     exit status of `kata check NN --task ID` (what Classroom runs) say the same of each task."""
-    from checker import formats, grade as grading, render
+    from checker import formats, grade as grading, listings, render
     from checker.catalog import Catalog
     from checker.classroom import grader_steps
 
@@ -155,7 +155,7 @@ def test_every_output_and_the_exit_status_of_check_task_agree(tasked, learner, e
     assert json.loads(formats.exercism(results))["status"] in (("pass",) if all(expected.values()) else ("fail", "error"))
     console = render.console()
     with console.capture() as captured:
-        render.grade_table(console, results, "en")
+        listings.grade_table(console, results, "en")
     assert f"{points}/10" in captured.get()
     for task, passed in expected.items():
         assert kata(tasked, "check", "91", "--task", task).returncode == (0 if passed else 1)
