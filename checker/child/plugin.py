@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from checker import report
-from checker.child import diagnose, guard, leaks, lockorder, probes, races, testkit
+from checker.child import audit, diagnose, guard, leaks, lockorder, probes, races, testkit
 from checker import timeline as timeline_mod
 from checker.i18n import pick, t
 from checker.report import Check
@@ -53,7 +53,10 @@ class KataPlugin:
         self.lang = lang
         self.check_timeout = check_timeout
         self.record_path = record_path
-        self._secret = secret
+        # The secret goes to the audit hook and stays there: the plugin never holds it (see audit.py).
+        audit.install(secret, lang, KataPlugin._write, {
+            "name": t("tampered-title", lang),
+            "message": t("tampered-event", lang, event="{event}", detail="{detail}")})
         self.module: Any = None
         self.checks: dict[str, Check] = {}
         self.verdicts: dict[tuple[str, str], Check] = {}
@@ -89,12 +92,13 @@ class KataPlugin:
             self.checks[item.nodeid] = Check(name=self._title(item), passed=False, status="not-run",
                                              task=self._task(item), test=item.nodeid)
         suites = {item.module for item in items if isinstance(item, pytest.Function)}
-        self.guarded = guard.guarded_modules([testkit, probes, diagnose, report, guard,
-                                              sys.modules[__name__], *suites])
+        self.guarded = guard.guarded_modules(suites)
         self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
         if self.locks is not None:
             lockorder.install(self.locks)
         self.snapshot = guard.Snapshot(self.guarded)
+        audit.arm(self.learner_file, [str(Path(__file__).resolve().parents[1]),
+                                      *{str(Path(str(item.fspath)).parent) for item in items}])
         try:
             with self.deadline():
                 self.module = self._import()
@@ -111,7 +115,11 @@ class KataPlugin:
         gc.freeze()
 
     def _check_untouched(self) -> None:
-        """Fail with `tampered` when the learner's code replaced a guarded function."""
+        """Fail with `tampered` when the learner's code used a refused event or replaced a guarded function."""
+        event = audit.latched()
+        if event is not None:
+            raise KataFailure("tampered", t("tampered-event", "en", event=event[0], detail=event[1]),
+                              t("tampered-event", "fr", event=event[0], detail=event[1]))
         changed = self.snapshot.changed(self.guarded)
         if changed:
             names = ", ".join(changed[:5])
@@ -165,9 +173,10 @@ class KataPlugin:
     @contextmanager
     def deadline(self, seconds: float | None = None):
         limit = seconds or self.check_timeout
+        learner_file, clock = self.learner_file, self.clock  # the handler holds no reference to the plugin
 
         def on_alarm(signum, frame):
-            raise CheckTimeout(limit, *diagnose.sample(self.learner_file), self.clock.stuck_for())
+            raise CheckTimeout(limit, *diagnose.sample(learner_file), clock.stuck_for())
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, limit)
@@ -283,7 +292,7 @@ class KataPlugin:
             self._check_untouched()
         except KataFailure as exc:
             verdict = self._classify(exc)
-            self.checks["tampered"] = Check(name="Python and the checker left intact", passed=False,
+            self.checks["tampered"] = Check(name=t("tampered-title", self.lang), passed=False,
                                             **self._verdict_fields(verdict))
         self._write(complete=True)
 
@@ -403,7 +412,7 @@ class KataPlugin:
 
     def _write(self, complete: bool) -> None:
         checks = list(self.checks.values())
-        blob = report.seal(checks, complete, self._secret)
+        blob = audit.seal(report.payload(checks, complete))
         tmp = self.record_path.with_suffix(".tmp")
         tmp.write_bytes(blob)
         os.replace(tmp, self.record_path)
