@@ -3,7 +3,7 @@
 Why: the learner's module shares this interpreter. Walking the heap (`gc.get_objects`), reaching frames
 (`sys._getframe`, `tb_frame`, `gi_frame`, `cr_frame`, `sys._current_frames`), tracing (`sys.settrace`,
 `sys.setprofile`, `sys.monitoring`), `ctypes`, reading `/proc` (`/proc/self/mem`, other processes' files),
-signalling the ancestors, building code objects (`code.replace`, `marshal.loads`) and adding audit hooks
+signalling the ancestors, replacing the code of a function that is not the learner's, building code objects (`code.replace`, `marshal.loads`) and adding audit hooks
 are how a submission finds the checker's objects to forge its verdict. A hook added with
 `sys.addaudithook` cannot be removed, and these operations raise audit events.
 
@@ -54,6 +54,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
     import builtins
     import json
     import os
+    from types import FunctionType
 
     # Everything the hook calls is bound here, once: a learner that replaces a builtin or a module's
     # function later cannot change what the hook does.
@@ -182,6 +183,9 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
         if event == "object.__getattr__":
             if args[1] not in FRAME_ATTRS:
                 return
+        elif event == "object.__setattr__":  # a function's __code__, __defaults__, __kwdefaults__...
+            if not isinstance(args[0], FunctionType) or kind(args[0].__code__.co_filename) == LEARNER:
+                return
         elif not (event in STRICT or event in BUILD or event == "sys._getframe" or event == "open"
                   or event.startswith("ctypes.") or event in ("os.kill", "os.killpg", "signal.pthread_kill")):
             return
@@ -211,6 +215,11 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
                 origin, _ = nearest(frame, (CTYPES,))
                 if origin == LEARNER:
                     refuse(event)
+                return
+            if event == "object.__setattr__":
+                origin, _ = nearest(frame, (LEAKER,))
+                if origin == LEARNER:
+                    refuse(event, f"{args[0].__qualname__}.{args[1]}")
                 return
             origin, _ = nearest(frame, (LEAKER,))  # sys._getframe or a frame attribute
             if origin == LEARNER:

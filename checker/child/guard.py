@@ -60,41 +60,48 @@ def _members(cls: type) -> list[tuple[str, Any, Any]]:
     return found
 
 
-def _member_now(cls: type, name: str) -> Any:
-    head, _, part = name.partition(".")
-    member = vars(cls).get(head, _MISSING)
-    return member if not part or member is _MISSING else getattr(member, part, _MISSING)
-
-
 class Snapshot:
     def __init__(self, modules: dict[str, types.ModuleType]):
-        # (module, name, object, its code, [(member, object, its code)] for a class)
-        self.items: list[tuple[str, str, Any, Any, list[tuple[str, Any, Any]]]] = []
+        # flat, for a fast comparison: (live namespace, key, object, its code or None, label)
+        self.items: list[tuple[Any, str, Any, Any, str]] = []
         public = set(WATCHED["public"])
         for modname, module in modules.items():
-            for attr, obj in list(vars(module).items()):
+            namespace = vars(module)
+            for attr, obj in list(namespace.items()):
                 if (modname in public and attr.startswith("_")) or f"{modname}.{attr}" in IGNORED:
                     continue
                 if not isinstance(obj, _CALLABLE) and not callable(obj):
                     continue
+                self.items.append((namespace, attr, obj, _code(obj), f"{modname}.{attr}"))
                 # a class is walked where it is defined (or in a public module of Python)
-                own = isinstance(obj, type) and (obj.__module__ == modname or modname in public)
-                self.items.append((modname, attr, obj, _code(obj), _members(obj) if own else []))
+                if isinstance(obj, type) and (obj.__module__ == modname or modname in public):
+                    members = vars(obj)
+                    for name, member, code in _members(obj):
+                        head, _, part = name.partition(".")
+                        if part:  # the function under a static/class method or a property
+                            self.items.append((_Attr(members[head]), part, member, code,
+                                               f"{modname}.{attr}.{name}"))
+                        else:
+                            self.items.append((members, name, member, code, f"{modname}.{attr}.{name}"))
 
-    def changed(self, modules: dict[str, types.ModuleType]) -> list[str]:
+    def changed(self, modules: dict[str, types.ModuleType] | None = None) -> list[str]:
         """The watched names whose object (or function code) is not the one of the snapshot."""
-        found = []
-        for modname, attr, obj, code, members in self.items:
-            module = modules.get(modname)
-            now = vars(module).get(attr, _MISSING) if module is not None else _MISSING
-            if now is not obj or (code is not None and obj.__code__ is not code):
-                found.append(f"{modname}.{attr}")
-                continue
-            for name, member, member_code in members:
-                if _member_now(obj, name) is not member or (member_code is not None
-                                                             and member.__code__ is not member_code):
-                    found.append(f"{modname}.{attr}.{name}")
-        return sorted(set(found))
+        missing = _MISSING
+        return sorted({label for namespace, key, obj, code, label in self.items
+                       if namespace.get(key, missing) is not obj
+                       or (code is not None and obj.__code__ is not code)})
+
+
+class _Attr:
+    """An object's attribute read like a namespace's key (the function under a classmethod, a property)."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: Any):
+        self.obj = obj
+
+    def get(self, key: str, default: Any) -> Any:
+        return getattr(self.obj, key, default)
 
 
 _MISSING = object()
