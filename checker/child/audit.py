@@ -261,6 +261,9 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
             except OSError:
                 pass
             state["armed"] = True
+        elif event == "checker.tamper":  # the guard found a replaced function (not an audit event)
+            if state["latched"] is None:
+                state["latched"] = ("setattr", clean(args[0]) or "-")
         elif event == "checker.latched":
             args[0].append(state["latched"])
 
@@ -308,6 +311,11 @@ def seal(payload: bytes) -> bytes:
     if not box:
         raise RuntimeError("the audit hook is not installed")
     return box[0]
+
+
+def latch(names: str) -> None:
+    """Latch a tamper found by the guard: from now on only a `tampered` record is signed."""
+    sys.audit("checker.tamper", names)
 
 
 def latched() -> tuple[str, str] | None:

@@ -107,17 +107,26 @@ class _Attr:
 _MISSING = object()
 
 
-def checker_modules() -> list[str]:
-    """Every checker module loaded in this process."""
-    return sorted(name for name, module in list(sys.modules.items())
-                  if module is not None and (name == "checker" or name.startswith("checker.")))
+def _spec_name(name: str, module: Any) -> str:
+    """A module's own name (the child's entry runs as `__main__`)."""
+    return getattr(getattr(module, "__spec__", None), "name", None) or name
+
+
+def checker_modules() -> dict[str, types.ModuleType]:
+    """Every checker module loaded in this process, by name."""
+    found = {}
+    for name, module in list(sys.modules.items()):
+        own = _spec_name(name, module) if module is not None else ""
+        if own == "checker" or own.startswith("checker."):
+            found[own] = module
+    return dict(sorted(found.items()))
 
 
 def guarded_modules(extra: Iterable[types.ModuleType] = ()) -> dict[str, types.ModuleType]:
     """The checker's loaded modules, `extra` (the suite's) and Python's and pytest's `WATCHED` ones."""
     import importlib
 
-    modules = {name: sys.modules[name] for name in checker_modules()}
+    modules = checker_modules()
     for name in (*WATCHED["public"], *WATCHED["whole"]):
         try:
             modules[name] = sys.modules.get(name) or importlib.import_module(name)

@@ -19,7 +19,7 @@ import checker.child.plugin  # noqa: F401
 from checker.child import guard
 
 REPO = Path(__file__).resolve().parents[2]
-MODULES = guard.checker_modules()
+MODULES = list(guard.checker_modules())
 
 
 CHANGED = guard.Snapshot.changed  # kept: the tests replace guard's own functions too
@@ -104,7 +104,8 @@ def _first_function(modname: str) -> str:
 ATTACKED = [m for m in MODULES if _first_function(m)]
 
 LEARNER = '''import sys
-holder = sys.modules[{modname!r}]
+holder = next(m for m in list(sys.modules.values())
+              if getattr(getattr(m, "__spec__", None), "name", None) == {modname!r})
 *path, name = {target!r}.split(".")
 for part in path:
     holder = getattr(holder, part)
