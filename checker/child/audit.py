@@ -22,9 +22,11 @@ What happens. The first refused event is latched (it cannot be cleared) and the 
 (a BaseException). The plugin turns the latch into a `tampered` verdict at each check's verdict.
 
 The secret. The per-run HMAC key lives only in this hook's closure: no module, object or frame the learner
-can reach without a refused event holds it. The plugin asks for a signature with the event
-`checker.seal`, which is honoured only on the main thread, straight from `seal()` called by the plugin's
-writer, with no learner frame on the stack; once an event was latched, the hook ignores the plugin's
+can reach without a refused event holds it. The plugin sends each check's entry with the event
+`checker.seal`, honoured only on the main thread, straight from `seal()` called by the plugin's writer,
+with no learner frame on the stack. The record itself is kept in the hook too: an entry only moves
+forward (not-run, then passed, failed or skipped; passed may still become failed, nothing becomes passed
+again), so changing the plugin's objects after a verdict changes nothing. Once an event was latched, the hook ignores the plugin's
 payload and signs a record whose single check is `tampered` naming the event, so a learner that keeps
 running after a refusal (catching `Tampered`, or in a thread) can no longer get a passing record signed.
 
@@ -78,7 +80,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
     busy: set[int] = set()
     state: dict[str, Any] = {"armed": False, "latched": None, "learner": "", "roots": (), "checker": (),
                              "kinds": {}, "lines": {}, "ancestors": frozenset(), "groups": frozenset(),
-                             "proc_dev": None}
+                             "proc_dev": None, "entries": {}}
 
     STRICT = {"gc.get_objects": "get_objects", "gc.get_referrers": "get_referrers",
               "gc.get_referents": "get_referents", "sys._current_frames": "_current_frames",
@@ -237,7 +239,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
 
     def private_event(event: str, args: tuple) -> None:
         if event == "checker.seal":
-            payload, box = args
+            entries, complete, box = args
             frame = getframe(3)  # 0: private_event, 1: private, 2: hook, 3: seal()
             caller = frame.f_back
             if (get_ident() != main_ident or frame.f_code is not seal_code or caller is None
@@ -245,12 +247,23 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
                 if state["armed"]:
                     refuse("checker.seal", "not from the checker")
                 return
+            # The record is kept here, each check's entry changing only forward: not-run, then passed,
+            # failed or skipped; passed may still become failed (a teardown); nothing ever becomes passed
+            # again. Changing the plugin's objects after a verdict changes nothing.
+            kept = state["entries"]
+            for key, status, entry in entries:
+                before = kept.get(key)
+                if before is None or before[0] == "not-run" or (before[0] == "passed" and status == "failed"):
+                    kept[key] = (str(status), bytes(entry))
             if state["latched"] is not None:
                 event_name, detail = state["latched"]
                 message = message_json.replace("{event}", event_name).replace("{detail}", detail)
                 payload = ('{"version": 1, "complete": true, "checks": [{"name": %s, "passed": false, '
                            '"code": "tampered", "message": %s, "status": "failed"}]}'
                            % (name_json, message)).encode()
+            else:
+                payload = (b'{"version": 1, "complete": ' + (b"true" if complete is True else b"false")
+                           + b', "checks": [' + b", ".join(entry for _, entry in kept.values()) + b"]}")
             box.append(payload + b"\n" + hmac_digest(secret, payload, "sha256").hex().encode() + b"\n")
         elif event == "checker.arm" and not state["armed"]:
             learner, trusted, checker = args
@@ -304,10 +317,11 @@ def arm(learner_file: str, checker_dirs: Iterable[str]) -> None:
     sys.audit("checker.arm", learner_file, tuple(r.rstrip("/") + "/" for r in roots if r), checker)
 
 
-def seal(payload: bytes) -> bytes:
-    """The signed record for `payload` (or, after a refused event, the `tampered` record)."""
+def seal(entries: list[tuple[str, str, bytes]], complete: bool) -> bytes:
+    """The signed record: every check's entry kept by the hook, updated with `entries` (key, status, its
+    JSON); after a refused event, the `tampered` record."""
     box: list[bytes] = []
-    sys.audit("checker.seal", payload, box)
+    sys.audit("checker.seal", entries, complete, box)
     if not box:
         raise RuntimeError("the audit hook is not installed")
     return box[0]
