@@ -3,7 +3,7 @@
 Why: the learner's module shares this interpreter. Walking the heap (`gc.get_objects`), reaching frames
 (`sys._getframe`, `tb_frame`, `gi_frame`, `cr_frame`, `sys._current_frames`), tracing (`sys.settrace`,
 `sys.setprofile`, `sys.monitoring`), `ctypes`, reading `/proc` (`/proc/self/mem`, other processes' files),
-signalling the ancestors, replacing the code of a function that is not the learner's, building code objects (`code.replace`, `marshal.loads`) and adding audit hooks
+signalling the ancestors, replacing the code of a function that is not the learner's, building code objects (`code.replace`, `marshal.loads`, `compile` under a trusted file's name) and adding audit hooks
 are how a submission finds the checker's objects to forge its verdict. A hook added with
 `sys.addaudithook` cannot be removed, and these operations raise audit events.
 
@@ -14,8 +14,10 @@ and installed packages. A frame event is refused when its nearest frame is the l
 functions that hand frames back (`inspect`, `traceback.walk_*`, asyncio's task stacks, pytest's traceback
 code). Heap, frame-table, tracing and hook events are allowed only straight from a checker line that names
 the call (the diagnostics and some suites use them); a callback run by the checker cannot borrow its
-rights. `ctypes` and code building are refused from the learner's frames (multiprocessing's shared values
-use ctypes for it). `/proc` files are refused to the learner; `/proc/*/mem` to anyone but the checker.
+rights. Loading or using `ctypes` is refused whenever learner code is on the stack (it reads any memory
+without further events; so `multiprocessing.Value`/`Array`, built on it, are refused too), code building
+from the learner's frames. A process's `/proc` files are refused unless the checker opens them;
+`/proc/*/mem` to anyone but the checker.
 Signals to an ancestor (or to every process) are refused to anyone.
 
 What happens. The first refused event is latched (it cannot be cleared) and the call raises `Tampered`
@@ -69,7 +71,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
     hmac_digest = _hashlib.hmac_digest
     get_ident = _thread.get_ident
     getframe = sys._getframe
-    os_stat, os_getcwd, os_getpid, os_getpgid = os.stat, os.getcwd, os.getpid, os.getpgid
+    os_stat, os_lstat, os_getcwd, os_getpid, os_getpgid = os.stat, os.lstat, os.getcwd, os.getpid, os.getpgid
+    from stat import S_ISLNK
     main_ident = get_ident()
     seal_code = seal.__code__
     writer_code = getattr(writer, "__func__", writer).__code__
@@ -171,11 +174,42 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
             return
         if not on_proc:
             return
-        origin, _ = nearest(frame, (STDLIB, LEAKER, CTYPES))
+        parts = path.split("/")  # ["", "proc", name, ...]
+        general = (len(parts) > 2 and parts[1] == "proc" and not parts[2].isdigit() and ".." not in parts
+                   and parts[2] not in ("self", "thread-self") and not S_ISLNK(os_lstat(path).st_mode))
         if path.endswith("/mem") and kind(frame.f_code.co_filename) != CHECKER:
             refuse("open", path)
-        if origin == LEARNER:
+        if general:  # /proc/cpuinfo, /proc/meminfo, /proc/sys/...: about the machine, not a process
+            return
+        origin, _ = nearest(frame, (STDLIB, LEAKER, CTYPES))
+        if origin != CHECKER or learner_on_stack(frame):  # a process's files: the checker's own only
             refuse("open", path)
+
+    def compile_event(args: tuple) -> None:
+        """Code compiled under a trusted file's name must be that file's source: else its frames would
+        pass for the checker's or Python's."""
+        source, filename = args
+        if isinstance(filename, bytes):
+            filename = filename.decode("utf-8", "surrogateescape")
+        if not isinstance(filename, str) or kind(filename) == LEARNER or filename.startswith("<frozen "):
+            return
+        ident = get_ident()
+        if ident in busy:
+            return
+        busy.add(ident)
+        try:
+            try:
+                with open(filename, "rb") as f:
+                    on_disk = f.read()
+            except OSError:
+                on_disk = None
+            if isinstance(source, str):
+                source = source.encode("utf-8", "surrogateescape")
+            if on_disk is None or source != on_disk:
+                if learner_on_stack(getframe(1)):
+                    refuse("compile", filename)
+        finally:
+            busy.discard(ident)
 
     def hook(event: str, args: tuple) -> None:
         if event.startswith("checker."):
@@ -188,6 +222,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
         elif event == "object.__setattr__":  # a function's __code__, __defaults__, __kwdefaults__...
             if not isinstance(args[0], FunctionType) or kind(args[0].__code__.co_filename) == LEARNER:
                 return
+        elif event == "compile":
+            return compile_event(args)
         elif not (event in STRICT or event in BUILD or event == "sys._getframe" or event == "open"
                   or event.startswith("ctypes.") or event in ("os.kill", "os.killpg", "signal.pthread_kill")):
             return
@@ -213,7 +249,14 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
                 if kind(frame.f_code.co_filename) == CHECKER and names_call(frame, STRICT[event]):
                     return
                 refuse(event, "")
-            if event.startswith("ctypes.") or event in BUILD:
+            if event.startswith("ctypes."):
+                # ctypes reads any memory without further events (memmove, cast): loading it is refused
+                # whenever learner code is on the stack, or no checker code is (a thread of the learner's).
+                origin, _ = nearest(frame, (CTYPES, STDLIB, LEAKER))
+                if origin != CHECKER or learner_on_stack(frame):
+                    refuse(event)
+                return
+            if event in BUILD:
                 origin, _ = nearest(frame, (CTYPES,))
                 if origin == LEARNER:
                     refuse(event)
