@@ -71,8 +71,7 @@ def test_replacing_the_code_of_any_function_is_named(modname):
     for namespace, key, obj, code, label in items:
         if code is None or obj is CHANGED:  # the comparer itself: the audit hook refuses that (see faults)
             continue
-        obj.__code__ = (lambda *a, **k: None).__code__.replace(co_freevars=code.co_freevars) \
-            if not code.co_freevars else obj.__code__.replace(co_name="replaced")
+        obj.__code__ = code.replace(co_name=code.co_name + "_replaced")
         try:
             assert label in CHANGED(snapshot), label
         finally:
