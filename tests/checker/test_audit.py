@@ -130,6 +130,10 @@ ATTACKS = {
     "code of a checker function": ("import sys\ndef run():\n"
                                    "    sys.modules['checker.child.audit'].seal.__code__ = run.__code__",
                                    "__code__"),
+    "code of a checker function from a pool": (
+        "import sys, concurrent.futures\ndef run():\n    with concurrent.futures.ThreadPoolExecutor(1) as pool:\n"
+        "        pool.submit(setattr, sys.modules['checker.child.audit'].seal, '__code__', run.__code__).result()",
+        "__code__"),
     "code.replace": ("def run():\n    run.__code__.replace(co_filename='/usr/lib/python3/x.py')", "code.__new__"),
     "compile as python": ("import logging\ndef run():\n    compile('x = 1', logging.__file__, 'exec')", "compile"),
     "seal from learner": ("import sys\ndef run():\n    sys.modules['checker.child.audit'].seal([], True)",
