@@ -93,7 +93,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
     FRAME_ATTRS = {"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back"}
     LEAKER_FILES = ("/inspect.py", "/pdb.py", "/bdb.py", "/doctest.py", "/asyncio/base_tasks.py",
                     "/_pytest/_code/")
-    LEAKER_FUNCS = {("traceback.py", "walk_stack"), ("traceback.py", "walk_tb")}
+    LEAKER_FUNCS = {("traceback.py", "walk_stack"), ("traceback.py", "walk_tb"),
+                    ("traceback.py", "_walk_tb_with_full_positions")}
     LEARNER, CHECKER, STDLIB, LEAKER, CTYPES = "learner", "checker", "stdlib", "leaker", "ctypes"
 
     def kind(filename: str) -> str:
