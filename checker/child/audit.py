@@ -2,35 +2,38 @@
 
 Why: the learner's module shares this interpreter. Walking the heap (`gc.get_objects`), reaching frames
 (`sys._getframe`, `tb_frame`, `gi_frame`, `cr_frame`, `sys._current_frames`), tracing (`sys.settrace`,
-`sys.setprofile`, `sys.monitoring`), `ctypes`, reading `/proc` (`/proc/self/mem`, other processes' files),
-signalling the ancestors, replacing the code of a function that is not the learner's, building code objects (`code.replace`, `marshal.loads`, `compile` under a trusted file's name) and adding audit hooks
-are how a submission finds the checker's objects to forge its verdict. A hook added with
-`sys.addaudithook` cannot be removed, and these operations raise audit events.
+`sys.setprofile`, `sys.monitoring`), `ctypes`, reading `/proc` (`/proc/self/mem`, other processes'
+files), signalling the ancestors, replacing a checker function's code, building code objects
+(`code.replace`, `marshal.loads`, `compile` under a trusted file's name) and adding audit hooks are how a
+submission finds the checker's objects to forge its verdict. These raise audit events, and a hook added
+with `sys.addaudithook` cannot be removed.
 
 Who did it. From `arm()` (just before the learner's module loads) an event is refused when it is
-learner-originated. Each frame's file is classified: the learner's (its file, anything outside the trusted
-folders, code compiled at run time), the checker's (checker/ and the suite's folder), the standard library
-and installed packages. A frame event is refused when its nearest frame is the learner's, looking through
-functions that hand frames back (`inspect`, `traceback.walk_*`, asyncio's task stacks, pytest's traceback
-code). Heap, frame-table, tracing and hook events are allowed only straight from a checker line that names
-the call (the diagnostics and some suites use them); a callback run by the checker cannot borrow its
-rights. Loading or using `ctypes` is refused whenever learner code is on the stack (it reads any memory
-without further events; so `multiprocessing.Value`/`Array`, built on it, are refused too), code building
-from the learner's frames. A process's `/proc` files are refused unless the checker opens them;
-`/proc/*/mem` to anyone but the checker.
-Signals to an ancestor (or to every process) are refused to anyone.
+learner-originated. Each frame's file is classified: the learner's (its file, anything outside the
+trusted folders, code compiled at run time), the checker's (checker/ and the suite's folder), the
+standard library and installed packages. A frame event is refused when its nearest frame is the
+learner's, looking through functions that hand frames back (`inspect`, `traceback`'s walkers, asyncio's
+task stacks, pytest's traceback code). Heap, frame-table, tracing and hook events are allowed only
+straight from a checker line that names the call (the diagnostics and some suites use them): a callback
+run by the checker cannot borrow its rights. `ctypes` is refused whenever learner code is on the stack or
+no checker code is (it reads any memory without further events, so `multiprocessing.Value`/`Array`,
+built on it, are refused too); a function's code may be replaced only by the checker; code building is
+refused from the learner's frames. A process's `/proc` files are refused unless the checker opens them,
+`/proc/*/mem` to anyone but the checker, signals to an ancestor (or to every process) to anyone.
 
 What happens. The first refused event is latched (it cannot be cleared) and the call raises `Tampered`
 (a BaseException). The plugin turns the latch into a `tampered` verdict at each check's verdict.
 
-The secret. The per-run HMAC key lives only in this hook's closure: no module, object or frame the learner
-can reach without a refused event holds it. The plugin sends each check's entry with the event
-`checker.seal`, honoured only on the main thread, straight from `seal()` called by the plugin's writer,
-with no learner frame on the stack. The record itself is kept in the hook too: an entry only moves
-forward (not-run, then passed, failed or skipped; passed may still become failed, nothing becomes passed
-again), so changing the plugin's objects after a verdict changes nothing. Once an event was latched, the hook ignores the plugin's
-payload and signs a record whose single check is `tampered` naming the event, so a learner that keeps
-running after a refusal (catching `Tampered`, or in a thread) can no longer get a passing record signed.
+The secret and the record. The per-run HMAC key lives only in this hook's closure: no module, object or
+frame that learner code can reach without a refused event holds it (the hook is referenced by the
+interpreter alone, and what it calls is bound at install). The record is kept here too: the plugin sends
+each check's entry with the event `checker.seal`, honoured only on the main thread, straight from
+`seal()` called by the plugin's writer, with no learner frame on the stack; an entry only moves forward
+(not-run, then passed, failed or skipped; passed may still become failed), and the plugin sends "passed"
+only from the report that passed the check. Learner code can reach the plugin's objects (pytest's
+configuration holds it) and spoil them, but that never turns into a pass. Once an event was latched, the
+hook ignores the plugin's entries and signs a record whose single check is `tampered` naming the event,
+so a learner that keeps running after a refusal (catching `Tampered`, or in a thread) gets nothing more.
 
 Not covered here (see the README's "What the checker guarantees"): processes started with spawn or
 forkserver run a fresh interpreter without this hook (they hold no secret and no checker object; what
