@@ -165,26 +165,33 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
             state["latched"] = (clean(event), detail)
         raise Tampered_(f"{event} is not allowed while the checks run ({detail})")
 
-    def open_event(frame, path: object) -> None:
+    def open_event(path: object) -> None:
+        """Called from the hook (frame 2 is the caller). Most files are not on /proc: one stat, no frames."""
         if isinstance(path, bytes):
             path = path.decode("utf-8", "surrogateescape")
         if not isinstance(path, str) or state["proc_dev"] is None:
             return
         if not path.startswith("/"):
             path = os_getcwd() + "/" + path
-        try:
-            on_proc = os_stat(path).st_dev == state["proc_dev"]
-        except (OSError, ValueError):
+        if not path.startswith("/proc/"):  # through a symlink or a relative path, maybe
+            try:
+                if os_stat(path).st_dev != state["proc_dev"]:
+                    return
+            except (OSError, ValueError):
+                return
+        frame = getframe(2)
+        if kind(frame.f_code.co_filename) == CHECKER:  # the checker's own (probes read /proc often)
             return
-        if not on_proc:
-            return
-        parts = path.split("/")  # ["", "proc", name, ...]
-        general = (len(parts) > 2 and parts[1] == "proc" and not parts[2].isdigit() and ".." not in parts
-                   and parts[2] not in ("self", "thread-self") and not S_ISLNK(os_lstat(path).st_mode))
-        if path.endswith("/mem") and kind(frame.f_code.co_filename) != CHECKER:
+        if path.endswith("/mem"):
             refuse("open", path)
-        if general:  # /proc/cpuinfo, /proc/meminfo, /proc/sys/...: about the machine, not a process
-            return
+        parts = path.split("/")  # ["", "proc", name, ...]
+        try:
+            link = S_ISLNK(os_lstat(path).st_mode)
+        except (OSError, ValueError):
+            link = True
+        if (len(parts) > 2 and parts[1] == "proc" and not parts[2].isdigit() and ".." not in parts
+                and parts[2] not in ("self", "thread-self") and not link):
+            return  # /proc/cpuinfo, /proc/meminfo, /proc/sys/...: about the machine, not a process
         origin, _ = nearest(frame, (STDLIB, LEAKER, CTYPES))
         if origin != CHECKER or learner_on_stack(frame):  # a process's files: the checker's own only
             refuse("open", path)
@@ -236,9 +243,9 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
             return
         busy.add(ident)
         try:
-            frame = getframe(1)
             if event == "open":
-                return open_event(frame, args[0])
+                return open_event(args[0])
+            frame = getframe(1)
             if event in ("os.kill", "os.killpg"):
                 target = args[0]
                 if (event == "os.kill" and (target in state["ancestors"] or target == -1)) or \
