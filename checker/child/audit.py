@@ -93,6 +93,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
               "sys.settrace": "settrace", "sys.setprofile": "setprofile", "sys.addaudithook": "addaudithook",
               "sys.monitoring.register_callback": "monitoring", "sys.monitoring.use_tool_id": "monitoring"}
     BUILD = {"code.__new__", "marshal.loads", "marshal.load", "function.__new__"}
+    HARMLESS = {"stat", "statm", "status", "comm", "schedstat", "loadavg", "cpuinfo", "meminfo", "uptime"}
     FRAME_ATTRS = {"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back"}
     LEAKER_FILES = ("/inspect.py", "/pdb.py", "/bdb.py", "/doctest.py", "/asyncio/base_tasks.py",
                     "/_pytest/_code/")
@@ -173,7 +174,10 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
             return
         if not path.startswith("/"):
             path = os_getcwd() + "/" + path
-        if not path.startswith("/proc/"):  # through a symlink or a relative path, maybe
+        if path.startswith("/proc/"):
+            if path.rpartition("/")[2] in HARMLESS and "/../" not in path:
+                return  # a process's CPU time, state, parent: what `ps` shows anyone (probes scan them)
+        else:  # through a symlink or a relative path, maybe
             try:
                 if os_stat(path).st_dev != state["proc_dev"]:
                     return

@@ -115,13 +115,13 @@ class KataPlugin:
         gc.collect()
         gc.freeze()
 
-    def _check_untouched(self) -> None:
+    def _check_untouched(self, codes: bool = False) -> None:
         """Fail with `tampered` when the learner's code used a refused event or replaced a guarded function."""
         event = audit.latched()
         if event is not None:
             raise KataFailure("tampered", t("tampered-event", "en", event=event[0], detail=event[1]),
                               t("tampered-event", "fr", event=event[0], detail=event[1]))
-        changed = self.snapshot.changed(self.guarded)
+        changed = self.snapshot.changed(self.guarded, codes=codes)
         if changed:
             names = ", ".join(changed[:5])
             audit.latch(names)
@@ -293,7 +293,7 @@ class KataPlugin:
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         try:
-            self._check_untouched()
+            self._check_untouched(codes=True)
         except KataFailure as exc:
             verdict = self._classify(exc)
             self.checks["tampered"] = Check(name=t("tampered-title", self.lang), passed=False,
