@@ -163,6 +163,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Votre code a remplacé {names} pendant son exécution. Attendu : les fonctions du correcteur et "
               "de Python laissées telles quelles ; sinon les vérifications ne sont pas fiables.",
     },
+    "tampered-event": {
+        "en": "Your code used {event} ({detail}) while the checks ran: a submission may not inspect or alter "
+              "the checker (its memory, frames, tracing, other processes). Expected: only the work the kata "
+              "asks for; the checks cannot be trusted otherwise.",
+        "fr": "Votre code a utilisé {event} ({detail}) pendant les vérifications : une soumission ne doit ni "
+              "inspecter ni modifier le correcteur (sa mémoire, ses cadres d'exécution, le traçage, d'autres "
+              "processus). Attendu : seulement le travail demandé par le kata ; sinon les vérifications ne "
+              "sont pas fiables.",
+    },
+    "tampered-title": {
+        "en": "Python and the checker left intact",
+        "fr": "Python et le correcteur laissés intacts",
+    },
     "skipped-needs": {
         "en": "Not run: it needs “{needs}”, which failed.",
         "fr": "Non exécutée : elle dépend de « {needs} », qui a échoué.",
@@ -305,7 +318,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad-seed": {"en": "{value!r} is not a number (decimal or 0x hexadecimal).",
                  "fr": "{value!r} n'est pas un nombre (décimal ou hexadécimal 0x)."},
     "run-title": {"en": "the checks run to the end", "fr": "les vérifications vont jusqu'au bout"},
-    "tamper-title": {"en": "Python and the checker left intact", "fr": "Python et le correcteur laissés intacts"},
     # --- teachers ---
     "export-bad-lang": {"en": "Unknown language '{lang}' for the student README: use one of {languages}.",
                         "fr": "Langue inconnue « {lang} » pour le README de l'élève : utilisez {languages}."},

@@ -46,6 +46,7 @@ def main(argv: list[str]) -> None:
     plugin = KataPlugin(learner_file=args.file, kata=args.kata, lang=args.lang,
                         check_timeout=args.check_timeout, record_path=args.record, secret=secret,
                         record_locks=args.record_locks, leaks=args.leaks, seed=args.seed)
+    del secret  # from now on only the audit hook holds it (checker/child/audit.py)
     suite_dir = str(args.suite.parent)
     status = pytest.main(
         [str(args.suite), "-c", str(CHILD_INI), "--rootdir", suite_dir, "--confcutdir", suite_dir,
