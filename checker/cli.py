@@ -399,6 +399,9 @@ def _interrupted(signum: int, frame) -> None:
 
 
 def main() -> None:
+    from checker import confine
+
+    confine.become_subreaper()  # what a check leaves behind comes back here, to be killed (checker/runner.py)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup, or a shell's background job: keep ignoring
             signal.signal(signum, _interrupted)
