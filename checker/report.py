@@ -62,6 +62,7 @@ class Report:
     checks: list[Check]
     busy: bool = False  # the machine was too busy to judge: not passed, not a mistake
     lang: str = "en"
+    runs: int = 1  # how many times the suite ran: a busy-machine verdict is measured again (checker/runner.py)
     confinement: dict[str, Any] | None = None  # checker/confine.py's describe(): {"landlock", "abi", "why"}
 
     @property
@@ -76,7 +77,7 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {"kata": self.kata, "passed": self.passed, "points": self.points, "max_points": self.max_points,
                 "duration_s": round(self.duration_s, 3), "busy": self.busy, "status": self.status,
-                "confinement": self.confinement, "checks": [c.to_json() for c in self.checks]}
+                "runs": self.runs, "confinement": self.confinement, "checks": [c.to_json() for c in self.checks]}
 
 
 def sign(payload: bytes, secret: bytes) -> str:

@@ -157,6 +157,23 @@ def _kill_orphans() -> None:
         confine.reap(left)
 
 
+BUSY_RETRIES = 4  # as `kata verify`: a check that said busy-machine runs again, at most this many times
+
+
+def run_measured(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Report:
+    """run_suite, run again while the machine was too busy to measure (a `busy-machine` verdict, no verdict on
+    the learner), at most BUSY_RETRIES more times, and no new run once the kata's time limit has gone by in
+    all: with the last run's own limit, that stays within a grader step's time-out (checker/classroom.py)."""
+    started = time.monotonic()
+    report = run_suite(kata, file, lang, seed)
+    runs = 1
+    while report.busy and runs <= BUSY_RETRIES and time.monotonic() - started < kata.timeout_s:
+        report = run_suite(kata, file, lang, seed)
+        runs += 1
+    report.runs = runs
+    return report
+
+
 def stop_all() -> None:
     """Kill the process group of every check in progress, and let no new one start: each run_suite then
     returns at once (and removes its folder). Called from a signal handler of the main thread."""
