@@ -301,3 +301,27 @@ def test_kill_tree_kills_every_descendant_also_after_setsid():
     confine.kill_tree({proc.pid})
     proc.wait(timeout=10)
     assert not below & set(confine._parents())
+
+
+# --- a machine too busy to measure -------------------------------------------------------------------------
+
+BUSY_SUITE = '''
+from checker.child.testkit import fail
+
+
+def test_speed_up(learner):
+    fail("busy-machine", en="the reference showed no speed-up either", fr="la référence non plus")
+'''
+
+
+def test_a_check_that_stays_busy_is_run_again_then_not_graded_with_exit_3(probe):
+    (probe / "tests" / "katas" / "01_probe" / "test_probe.py").write_text(BUSY_SUITE)
+    toml = probe / "katas" / "01_probe" / "kata.toml"
+    toml.write_text(toml.read_text().replace("timeout_s = 30", "timeout_s = 15"))
+    (probe / "katas" / "01_probe" / "probe.py").write_text("")
+    result = kata("check", "01", root=probe)
+    assert result.returncode == 3
+    text = " ".join(result.stdout.split())
+    assert "This is not your mistake" in text and "Ce n'est pas votre erreur" in text and "re-run the job" in text
+    report = json.loads(kata("check", "01", "--json", root=probe).stdout)
+    assert report["status"] == "not-graded" and report["points"] == 0 and report["runs"] >= 2
