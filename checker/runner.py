@@ -103,7 +103,9 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Rep
         settings = Settings(suite=str(kata.suite), file=str(file), kata=kata.id, lang=lang,
                             check_timeout=kata.check_timeout_s, record=str(record), run_dir=tmp,
                             record_locks=kata.record_locks, leaks=kata.leaks, seed=seed)
-        command = [sys.executable, "-B", "-X", "faulthandler", str(CHILD_MAIN)]
+        # The kata and the file in the command line only name the check in `ps` (and to the tests' hunt for
+        # survivors); the child reads nothing but its stdin.
+        command = [sys.executable, "-B", "-X", "faulthandler", str(CHILD_MAIN), kata.id, str(file)]
         confinement = confine.prepare(tmp)
         with open(output, "wb") as out:
             # Until the child is known to stop_all() and to the `finally` below, an interrupt must wait.
