@@ -15,6 +15,7 @@ import click
 
 from checker.errors import KataError
 
+EXIT_NOT_GRADED = 3  # `kata check`: the machine stayed too busy to measure; no verdict (README, exit status)
 LANG_CHOICE = click.Choice(["en", "fr"], case_sensitive=False)
 
 
@@ -184,9 +185,11 @@ def show(ctx: click.Context, kata: str | None, lang: str | None) -> None:
 @click.pass_context
 def check(ctx: click.Context, kata: str | None, file: Path | None, as_json: bool, fmt: str, picture: str | None,
           task: str | None, seed: int | None, lang: str | None) -> None:
-    """Grade KATA (default: the next kata; exit 0 passed, 1 not passed, 2 bad usage)."""
+    """Grade KATA (default: the next kata; exit 0 passed, 1 not passed, 2 bad usage, 3 not graded: the machine
+    stayed too busy to measure)."""
     from checker import actions, formats, render
     from checker.i18n import t
+    from checker.report import Status
 
     app = use(ctx, lang)
     found = app.kata_or_next(kata)
@@ -223,8 +226,8 @@ def check(ctx: click.Context, kata: str | None, file: Path | None, as_json: bool
         click.echo(t("timeline-written", app.lang, path=path.relative_to(app.root)) if path
                    else t("no-timeline", app.lang), err=True)
     app.warn_moved_stores()
-    passed = report.passed if task is None else report.task_passed(task)
-    sys.exit(0 if passed else 1)
+    status = report.status if task is None else report.task_status(task)
+    sys.exit(0 if status is Status.PASSED else EXIT_NOT_GRADED if status is Status.NOT_GRADED else 1)
 
 
 @cli.command()
@@ -467,15 +470,6 @@ def new_cmd(ctx: click.Context, number: str, slug: str) -> None:
     click.echo(t("new-next", app.lang, kata=written[0].parent.name[:2]))
 
 
-def _early_language(args: list[str]) -> str:
-    """The language asked for (`--lang X` or `--lang=X` anywhere), before click has parsed anything."""
-    from checker.i18n import choose_language
-
-    asked = next((b for a, b in zip(args, args[1:]) if a == "--lang"), None)
-    asked = asked or next((a.split("=", 1)[1] for a in args if a.startswith("--lang=")), None)
-    return choose_language(asked)
-
-
 @cli.group("class")
 def class_group() -> None:
     """Teachers: grade a whole class from your side (gradebook, statistics, report)."""
@@ -555,15 +549,17 @@ def _interrupted(signum: int, frame) -> None:
 
 
 def main() -> None:
+    from checker.clicktext import language_asked, speak
     from checker.system import unsupported_message
 
-    if problem := unsupported_message(_early_language(sys.argv[1:])):  # before anything that needs POSIX
+    if problem := unsupported_message(language_asked(sys.argv[1:])):  # before anything that needs POSIX
         click.echo(f"kata: {problem}", err=True)
         sys.exit(2)
+    from checker import confine
+
+    confine.become_subreaper()  # what a check leaves behind comes back here, to be killed (checker/runner.py)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup, or a shell's background job: keep ignoring
             signal.signal(signum, _interrupted)
-    from checker.clicktext import language_asked, speak
-
     speak(language_asked(sys.argv[1:]), cli)
     cli(prog_name="kata")

@@ -85,12 +85,15 @@ def printed(output: str, width: int, lang: str) -> str:
 
 
 def summary(out, kata: Kata, report: Report, lang: str) -> None:
-    for note in report.environment:  # what this system could not guarantee during the check
-        _plain(out, layout.wrap(f"ⓘ {note}", out.width), "dim")
+    for note in report.environment:  # what this system could not guarantee during the check: one line each
+        _plain(out, f"ⓘ {note}", "yellow")
     params = dict(kata=kata.id, passed=sum(c.passed for c in report.checks), total=len(report.checks),
                   points=report.points, max_points=report.max_points, duration=number(report.duration_s, lang))
     if report.busy:
         _plain(out, layout.wrap(t("summary-busy", lang, **params), out.width), "yellow")
+        for each in (lang, "fr" if lang != "fr" else "en"):  # a grader's log may be read in either language
+            _plain(out, layout.wrap(t("busy-not-graded", each, kata=kata.id, runs=report.runs), out.width),
+                   "bold yellow")
     elif report.passed:
         _plain(out, layout.wrap(t("summary-pass", lang, **params) + " " + t("next-after-pass", lang), out.width),
                "bold green")

@@ -82,6 +82,8 @@ class Report:
     tasks: tuple[tuple[str, int], ...] = ()
     lang: str = "en"
     environment: list[str] = field(default_factory=list)  # what this system cannot guarantee, one line each
+    runs: int = 1  # how many times the suite ran: a busy-machine verdict is measured again (checker/runner.py)
+    confinement: dict[str, Any] | None = None  # checker/confine.py's describe(): {"landlock", "abi", "why"}
 
     def _status_of(self, mine: list[Check]) -> Status:
         run_failures = [c for c in self.checks if c.task is None and not c.passed and c.status != "skipped"]
@@ -129,11 +131,13 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         data = {"kata": self.kata, "passed": self.passed, "status": self.status.value, "points": self.points,
                 "max_points": self.max_points, "duration_s": round(self.duration_s, 3), "busy": self.busy,
-                "checks": [c.to_json() for c in self.checks]}
+                "runs": self.runs, "confinement": self.confinement, "checks": [c.to_json() for c in self.checks]}
         if self.tasks:
             data["tasks"] = [{"id": task, "points": points, "status": status.value,
                               "earned": points if status is Status.PASSED else 0}
                              for task, points, status in self.units]
+        if self.environment:
+            data["environment"] = self.environment
         return data
 
     @classmethod
@@ -142,7 +146,8 @@ class Report:
                    duration_s=float(data.get("duration_s", 0.0)),
                    checks=[Check.from_json(c) for c in data.get("checks", [])],
                    tasks=tuple((str(t["id"]), int(t["points"])) for t in data.get("tasks", [])), lang=lang,
-                   environment=[str(line) for line in data.get("environment", [])])
+                   environment=[str(line) for line in data.get("environment", [])],
+                   runs=int(data.get("runs", 1)), confinement=data.get("confinement"))
 
 
 def sign(payload: bytes, secret: bytes) -> str:

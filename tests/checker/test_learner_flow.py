@@ -89,11 +89,11 @@ HANGS = "import signal, time\n\nsignal.pthread_sigmask(signal.SIG_BLOCK, {signal
 
 
 def checks_running(tmp: Path) -> list[int]:
-    """The processes of the checks whose temporary folders are in `tmp` (their command lines name them)."""
+    """The processes of the checks whose temporary folders are in `tmp` (they work in them)."""
     found = []
     for proc in Path("/proc").iterdir():
         try:
-            if proc.name.isdigit() and str(tmp).encode() in (proc / "cmdline").read_bytes():
+            if proc.name.isdigit() and os.readlink(proc / "cwd").startswith(str(tmp) + os.sep):
                 found.append(int(proc.name))
         except OSError:
             pass
