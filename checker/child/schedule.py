@@ -134,7 +134,7 @@ class ModelledLock:
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         sched = active()
         if sched is None:
-            return self.real.acquire(blocking, timeout)
+            return real_acquire(self.real, blocking, timeout)
         return sched.acquire(self, blocking, timeout)
 
     def release(self) -> None:
@@ -159,6 +159,13 @@ class ModelledLock:
 
     def __repr__(self) -> str:
         return f"<{self.label}>"
+
+
+def real_acquire(real, blocking: bool = True, timeout: float | None = -1) -> bool:
+    """acquire() of any lock: a Semaphore or a Condition refuses a timeout beside blocking=False."""
+    if timeout is None or timeout < 0:
+        return real.acquire(blocking)
+    return real.acquire(blocking, timeout)
 
 
 def thread_name(index: int) -> str:
@@ -281,7 +288,7 @@ class Scheduler:
         self._schedule(me)
         while True:
             if self._free:
-                got = lock.real.acquire(blocking, timeout)
+                got = real_acquire(lock.real, blocking, timeout)
                 if got:
                     lock.holders.append(me)
                 return got
@@ -289,7 +296,7 @@ class Scheduler:
                 lock.holders.append(me)
                 self.events.append((me.name, "acquire", lock.label))
                 return True
-            if not blocking or timeout >= 0:
+            if not blocking or (timeout is not None and timeout >= 0):
                 me.yielded = True  # a try-lock that failed: the others go first, as after a yield
                 return False
             me.state, me.waiting_on = "waiting", lock
@@ -412,10 +419,11 @@ class Finding:
     outcome: Outcome
     prefix: list[int]  # the schedule: an index into each decision's options
     runs: int  # schedules tried before this one (included)
+    detail: object = None  # what the scenario's judge returned (truthy: the run failed)
 
 
 def run_scenario(scenario: Callable[[], tuple[list[Callable[[], object]], Callable[[Outcome], bool]]],
-                 strategy: Strategy, timeout: float) -> tuple[Outcome, bool]:
+                 strategy: Strategy, timeout: float) -> tuple[Outcome, object]:
     jobs, failed = scenario()
     outcome = Scheduler(strategy).run(jobs, timeout=timeout)
     return outcome, failed(outcome)
@@ -436,7 +444,7 @@ def explore(scenario, *, bound: int, max_runs: int = 2000, timeout: float = 5.0)
             runs += 1
             taken = [c.options.index(c.chosen) for c in outcome.choices]
             if failed and outcome.preemptions == limit:
-                found = Finding(outcome, _trim(list(taken)), runs)
+                found = Finding(outcome, _trim(list(taken)), runs, failed)
                 if best is None or (len(found.prefix), found.prefix) < (len(best.prefix), best.prefix):
                     best = found  # of the fewest preemptions, the one that preempts earliest
             if outcome.passthrough or outcome.too_long:
