@@ -82,9 +82,9 @@ class RaceProbe:
         return type(cls.__name__, (cls,), namespace)
 
     @staticmethod
-    def guard(lock: object, label: str) -> ModelledLock:
+    def guard(lock: object, label: str, label_fr: str | None = None) -> ModelledLock:
         """The learner's lock, modelled by the scheduler (a lock already guarded is returned as it is)."""
-        return lock if isinstance(lock, ModelledLock) else ModelledLock(lock, label)
+        return lock if isinstance(lock, ModelledLock) else ModelledLock(lock, label, label_fr)
 
     @staticmethod
     def point(op: str | None = None, value: object = None) -> None:
@@ -150,16 +150,22 @@ class RaceProbe:
         return ", ".join(parts)
 
     @staticmethod
-    def tell_deadlock(cycle: list[tuple[str, str, str, str]], lang: str = "en") -> str:
-        """'thread A holds the lock of account 1 and waits for the lock of account 2, held by thread B; ...'"""
+    def tell_deadlock(cycle, lang: str = "en", names: dict[str, str] | None = None) -> str:
+        """'thread A holds the lock of account 1 and waits for the lock of account 2, held by thread B; ...'.
+        `names` may say what each thread was doing: {"A": "transfer(1 → 2)"}."""
+        names = names or {}
         parts = []
         for thread, held, wanted, holder in cycle:
+            who = f"{thread} ({names[thread]})" if thread in names else thread
             if lang == "fr":
-                part = f"le thread {thread}" + (f" tient {held} et" if held else "") + f" attend {wanted}"
+                held_text = held.label_fr if held is not None else ""
+                part = f"le thread {who}" + (f" tient {held_text} et" if held_text else "") + \
+                    f" attend {wanted.label_fr}"
                 part += (f", tenu par le thread {holder}" if holder and holder != thread else
                          ", qu'il tient lui-même" if holder == thread else "")
             else:
-                part = f"thread {thread}" + (f" holds {held} and" if held else "") + f" waits for {wanted}"
+                held_text = held.label if held is not None else ""
+                part = f"thread {who}" + (f" holds {held_text} and" if held_text else "") + f" waits for {wanted.label}"
                 part += (f", held by thread {holder}" if holder and holder != thread else
                          ", which it holds itself" if holder == thread else "")
             parts.append(part)

@@ -75,7 +75,8 @@ class Choice:
 @dataclass
 class Outcome:
     finished: bool  # every thread ran to its end under the scheduler
-    deadlock: list[tuple[str, str, str, str]] | None  # (thread, lock held, lock waited for, its holder)
+    deadlock: list[tuple[str, "ModelledLock | None", "ModelledLock", str]] | None  # (thread, lock held, lock
+    # waited for, its holder's name), along the cycle
     choices: list[Choice]
     events: list[tuple[str, str, object]]  # (thread, op, value): "read"/"write" of watched state, locks
     errors: list[BaseException]
@@ -125,9 +126,10 @@ class ModelledLock:
     """The learner's lock (Lock, RLock, Semaphore, Condition...), wrapped so that managed threads take it through
     the scheduler. Unmanaged threads use the real lock directly."""
 
-    def __init__(self, real, label: str):
+    def __init__(self, real, label: str, label_fr: str | None = None):
         self.real = real
         self.label = label
+        self.label_fr = label_fr or label
         self.holders: list[ManagedThread] = []
         self.sched: Scheduler | None = None
 
@@ -184,7 +186,7 @@ class Scheduler:
         self.steps = 0
         self.choices: list[Choice] = []
         self.events: list[tuple[str, str, object]] = []
-        self.deadlock: list[tuple[str, str, str, str]] | None = None
+        self.deadlock: list[tuple[str, ModelledLock | None, ModelledLock, str]] | None = None
         self.too_long = False
         self.current: ManagedThread | None = None
 
@@ -374,7 +376,7 @@ class Scheduler:
         self._aborting = True
         self._release_all()
 
-    def _cycle(self) -> list[tuple[str, str, str, str]]:
+    def _cycle(self) -> list[tuple[str, "ModelledLock | None", "ModelledLock", str]]:
         """(thread, lock it holds, lock it waits for, that lock's holder), along the cycle of waits."""
         waiting = [t for t in self.threads if t.state == "waiting"]
         if not waiting:
@@ -392,8 +394,8 @@ class Scheduler:
             path = path[seen.index(thread):]
         steps = []
         for i, (waiter, lock, holder) in enumerate(path):
-            held = path[i - 1][1].label if path[i - 1][2] is waiter else ""
-            steps.append((waiter.name, held, lock.label, holder.name if holder else ""))
+            held = path[i - 1][1] if path[i - 1][2] is waiter else None
+            steps.append((waiter.name, held, lock, holder.name if holder else ""))
         return steps
 
     def _release_all(self) -> None:

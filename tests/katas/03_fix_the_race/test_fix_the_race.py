@@ -222,9 +222,8 @@ def guard_locks(race, counter, learner, cls, monkeypatch) -> None:
     """Every lock on the counter, its class or the module, modelled by the scheduler: a thread that waits for one
     is never given the turn, and a circle of waits is a deadlock found at once. Class and module locks are put
     back after the check."""
-    for en, _fr, lock in find_locks([counter], learner, skip_classes=(type(counter),)):
-        guarded = race.guard(lock, en.replace("the counter's attribute", "the lock").replace(
-            "the class attribute", "the lock").replace("the module global", "the lock"))
+    for en, fr, lock in find_locks([counter], learner, skip_classes=(type(counter),)):
+        guarded = race.guard(lock, f"the lock in {en}", f"le verrou dans {fr}")
         for name, value in list(getattr(counter, "__dict__", {}).items()):
             if value is lock:
                 counter.__dict__[name] = guarded
