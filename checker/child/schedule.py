@@ -30,6 +30,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
+LOCK_KINDS = (type(threading.Lock()), type(threading.RLock()), threading.Condition, threading.Semaphore)
 STALL_S = 0.5  # no probe point reached for this long: a thread blocks where the scheduler cannot see
 MAX_STEPS = 20_000  # probe points in one run; beyond, the run stops being scheduled (a loop that never ends)
 
@@ -316,10 +317,13 @@ class Scheduler:
         if self._free:
             return
         self.events.append((me.name, "release", lock.label))
+        woken = False
         for other in self.threads:
             if other.state == "waiting" and other.waiting_on is lock:
                 other.state, other.waiting_on = "ready", None
-        self._schedule(me)  # after the release: a thread that yielded (failed try-lock) lets go of it first
+                woken = True
+        if woken or me.yielded:  # else the release enables nothing: the next probe point decides as well
+            self._schedule(me)  # after the release: a thread that yielded (failed try-lock) lets go of it first
 
     # --- choosing ----------------------------------------------------------------------------------------
 
