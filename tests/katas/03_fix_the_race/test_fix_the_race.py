@@ -1,11 +1,12 @@
 """Hidden suite of kata 03 — fix the race.
 
-The race is made visible on purpose. The suite's own threads start together on a threading.Barrier, and the
-stub's `time.sleep(0)` between the read and the write hands the GIL over right inside the window (without
-it, CPython 3.10+ almost never switches threads there; see research section 4): a racy Counter loses about
-600 of 800 increments in every run, a locked one none. A second hammer forces thread switches right after
-reads of `value` (the checker's seeded `race` probe), so deleting the `time.sleep(0)` hides nothing, and the
-first lost update is told as a story with the command that replays it.
+The race is made visible on purpose, and deterministically. The suite's own threads run under the cooperative
+scheduler (the `race` fixture): reads and writes of `value` are probe points, the learner's locks found on the
+counter, its class and the module are modelled (race.guard), and only one thread runs between two probe points.
+Check 3 hammers 4 threads × 100 under switches drawn from the seed (`--seed` replays the same interleaving, on
+any machine); check 4 tries every interleaving of 2 threads × 2 increments with up to 2 preemptions, so a
+missing or partial lock loses an update on every run, told by the shortest story, even with the stub's
+`time.sleep(0)` deleted.
 
 Every call into the learner's code runs under a deadline (`within_deadline`): a lock never released is a
 `deadlock` verdict, a loop that never ends a `timeout`, never a hang. After the work, no lock found on the

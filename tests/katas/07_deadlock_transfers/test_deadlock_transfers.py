@@ -6,10 +6,10 @@ learner's transfer reads — number, lock, anything added — is there), with tw
   it and gives it back;
 - `balance` is a property: its reads and writes go to the Stage too.
 Stages turn these events into certainty instead of luck:
-- Rendezvous forces the bad interleaving: each of two threads, once it holds its first lock, waits until the
-  other one also holds a lock or is blocked on one. Locks taken in argument order then deadlock on every run;
-  locks taken in one global order never do (the second thread blocks on the first lock, and the first thread
-  goes on).
+- Scheduled puts the account locks under the cooperative scheduler (race.guard) and makes balance reads and
+  writes probe points: the opposite-transfers and 3-cycle checks try every interleaving with up to PREEMPTIONS
+  switches (race.explore), so locks taken in argument order deadlock on every run, told as a cycle with the
+  command that replays it; locks taken in one global order never do.
 - Audit, in one thread: each time the thread lets go of its last account lock, the money on the accounts must
   add up to the total: a transfer that releases a lock while money is "in flight" is caught.
 - `slow` makes every read of a balance, and every write, let other threads run first (time.sleep(0)): any
