@@ -1,6 +1,7 @@
 """The cooperative scheduler: one managed thread at a time, chosen by a seed or by an exploration; a seed
 replays the same interleaving, a deadlock is found with its cycle, exploration finds the shortest bug."""
 
+import json
 import os
 import re
 import subprocess
@@ -240,3 +241,25 @@ def test_unmanaged_threads_pay_nothing_and_are_not_scheduled():
     for _ in range(100):
         counter.increment()
     assert counter.value == 100 and probe.events == [] and schedule.active() is None
+
+
+def check(kata: str, file: Path, seed: str) -> dict:
+    done = subprocess.run([sys.executable, "-m", "checker", "check", kata, "--file", str(file), "--seed", seed,
+                           "--json", "--lang", "en"], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, "KATA_LANG": "en"})
+    return json.loads(done.stdout)
+
+
+def scheduled_verdicts(report: dict) -> list[tuple[str, str | None, str]]:
+    return [(c["name"], c.get("code"), c.get("message", "")) for c in report["checks"]
+            if "interleaving" in c["name"] or "hammer" in c["name"] or "at the same time" in c["name"]]
+
+
+@pytest.mark.parametrize("kata, mistake", [("03", "03_fix_the_race/sleep_removed_no_lock.py"),
+                                           ("07", "07_deadlock_transfers/lock_in_argument_order.py")])
+def test_a_seed_replays_the_same_story_and_verdict(kata, mistake):
+    file = ROOT / "tests" / "mistakes" / mistake
+    first, second = check(kata, file, "0x2a2a"), check(kata, file, "0x2a2a")
+    verdicts = scheduled_verdicts(first)
+    assert verdicts and verdicts == scheduled_verdicts(second)
+    assert any(code in ("lost-updates", "deadlock") and "--seed 0x2a2a" in message for _, code, message in verdicts)
