@@ -14,8 +14,9 @@ a deadlock, told as its cycle (A holds L1 and waits for L2, held by B...); the s
 managed thread (`Aborted`), so nothing stays stuck.
 
 Blocking that the scheduler cannot see (a Condition.wait, a lock it was not given) would freeze the run: when
-no probe point is reached for STALL_S, the scheduler steps aside (`passthrough`) and the threads run freely
-to their end. That only happens to code whose locks are not modelled; the verdicts on modelled code stay
+no probe point is reached for STALL_S while the thread that has the turn uses no CPU (or for SPIN_S in any
+case: a loop waiting on a flag), the scheduler steps aside (`passthrough`) and the threads run freely to
+their end. That only happens to code whose locks are not modelled; the verdicts on modelled code stay
 exact.
 
 `explore(scenario, bound)` runs a scenario under every schedule with at most `bound` preemptions (a switch
@@ -27,11 +28,15 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
 LOCK_KINDS = (type(threading.Lock()), type(threading.RLock()), threading.Condition, threading.Semaphore)
-STALL_S = 0.5  # no probe point reached for this long: a thread blocks where the scheduler cannot see
+STALL_S = 0.5  # no probe point reached for this long, and no CPU used: a thread blocks where the scheduler
+# cannot see (a slow thread on a busy machine uses CPU meanwhile, so it is not mistaken for a blocked one)
+SPIN_S = 1.5  # no probe point for this long, CPU used or not: a thread spins waiting for another (a loop on
+# a flag): the scheduler steps aside so that the others can run
 MAX_STEPS = 20_000  # probe points in one run; beyond, the run stops being scheduled (a loop that never ends)
 
 _ACTIVE: "Scheduler | None" = None
@@ -212,13 +217,14 @@ class Scheduler:
                 thread.start()
             self._wait_registered(len(jobs))
             self._grant(self._pick(None))
-            last, waited = -1, 0.0
+            last, waited, cpu = -1, 0.0, None
             while not self._finished.wait(0.05):
                 if self.steps != last:
-                    last, waited = self.steps, 0.0
+                    last, waited, cpu = self.steps, 0.0, self._cpu_of_current()
                     continue
                 waited += 0.05
-                if waited >= STALL_S:
+                blocked = cpu is not None and self._cpu_of_current() == cpu  # no CPU used: it waits, unseen
+                if (waited >= STALL_S and (blocked or cpu is None)) or waited >= SPIN_S:
                     self._step_aside()
                     break
             for thread in started:
@@ -229,6 +235,17 @@ class Scheduler:
                        deadlock=self.deadlock, choices=self.choices, events=self.events,
                        errors=[t.error for t in self.threads if t.error is not None],
                        passthrough=self._free and not self._aborting, too_long=self.too_long)
+
+    def _cpu_of_current(self) -> float | None:
+        """CPU seconds used so far by the thread that has the turn (None where the system cannot tell)."""
+        current = self.current
+        ident = next((i for i, t in self._by_ident.items() if t is current), None) if current else None
+        if ident is None:
+            return None
+        try:
+            return time.clock_gettime(time.pthread_getcpuclockid(ident))
+        except (AttributeError, OSError, OverflowError):
+            return None
 
     def _wait_registered(self, count: int) -> None:
         while True:
@@ -478,19 +495,3 @@ def _next_prefix(choices: list[Choice], taken: list[int], limit: int) -> list[in
             if used[i] + (c.preemptive and alt != 0) <= limit:
                 return taken[:i] + [alt]
     return None
-
-
-def encode(prefix: list[int]) -> int:
-    """A schedule as a number (base 8 digits, a leading 1): what `--seed` replays when it is one."""
-    number = 1
-    for pick in prefix:
-        number = number * 8 + min(pick, 7)
-    return number
-
-
-def decode(number: int) -> list[int]:
-    digits: list[int] = []
-    while number > 1:
-        digits.append(number % 8)
-        number //= 8
-    return digits[::-1]

@@ -207,11 +207,6 @@ def test_a_failed_try_lock_yields_so_a_back_off_loop_ends():
     assert probe.explore(lambda: (jobs, lambda o: not o.finished), bound=2) is None
 
 
-def test_schedules_encode_as_numbers_and_back():
-    for prefix in ([], [0, 1], [1, 0, 0, 2], [3] * 9):
-        assert schedule.decode(schedule.encode(prefix)) == prefix
-
-
 def test_the_story_names_threads_reads_and_writes_in_both_languages():
     probe = RaceProbe(0x3F2A)
     probe.events = [("A", "read", 41), ("B", "read", 41), ("A", "write", 42), ("B", "write", 42)]
