@@ -143,7 +143,7 @@ def show(kata: str, lang: str | None) -> None:
 @click.option("--task", "task", default=None,
               help="Grade one task of KATA (kata.toml [[tasks]]): exit 0 only when its checks pass.")
 @click.option("--seed", type=SEED, default=None,
-              help="Replay the schedule of forced thread switches a race report named (e.g. 0x3f2a).")
+              help="Replay the interleaving of threads a race or deadlock report named (e.g. 0x3f2a).")
 @lang_option
 def check(kata: str, file: Path | None, as_json: bool, fmt: str, picture: str | None, task: str | None,
           seed: int | None, lang: str | None) -> None:
