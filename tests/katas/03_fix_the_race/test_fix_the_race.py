@@ -286,6 +286,12 @@ def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, lock
          fr=f"{what_fr} ont fini à {show(value)}, attendu {total}. Chaque appel doit ajouter exactement 1.")
 
 
+def switches(count: int, lang: str = "en") -> str:
+    if lang == "fr":
+        return f"{count} changement{'s' if count > 1 else ''} de thread forcé{'s' if count > 1 else ''}"
+    return f"{count} forced thread switch{'es' if count != 1 else ''}"
+
+
 def increments(counter, each):
     def work():
         for _ in range(each):
@@ -328,8 +334,12 @@ def test_counter_stays_exact_under_every_interleaving(learner, race, prober, mon
     def scenario():
         counter = scheduled_counter(race, learner, cls, monkeypatch)
         last[:] = [counter]
-        failed = lambda outcome: bool(outcome.errors or outcome.deadlock or not same(counter.value, total))  # noqa: E731
-        return [increments(counter, EXPLORE_EACH)] * EXPLORE_THREADS, lambda outcome: failed(outcome) and counter
+
+        def failed(outcome):
+            wrong = outcome.errors or outcome.deadlock or not same(counter.value, total)
+            return bool(wrong) and counter
+
+        return [increments(counter, EXPLORE_EACH)] * EXPLORE_THREADS, failed
 
     what_en = f"{EXPLORE_THREADS} threads × {EXPLORE_EACH} increments"
     what_fr = f"{EXPLORE_THREADS} threads × {EXPLORE_EACH} incréments"
@@ -338,9 +348,9 @@ def test_counter_stays_exact_under_every_interleaving(learner, race, prober, mon
     if finding is not None:
         judge_schedule(finding.outcome, finding.detail, total,
                        f"Every interleaving of {what_en} with up to {PREEMPTIONS} thread switches was tried; with "
-                       f"{finding.outcome.preemptions} switch(es), the count",
+                       f"{switches(finding.outcome.preemptions)}, the count",
                        f"Tous les entrelacements de {what_fr} avec jusqu'à {PREEMPTIONS} changements de thread ont "
-                       f"été essayés ; avec {finding.outcome.preemptions} changement(s), les incréments",
+                       f"été essayés ; avec {switches(finding.outcome.preemptions, 'fr')}, les incréments",
                        race.replay("03"), race, find_locks(last, learner, skip_classes=(type(last[0]),)))
     expect_locks_released(prober, find_locks(last, learner, skip_classes=(type(last[0]),)),
                           after_en=f"every interleaving of {what_en}", after_fr=f"chaque entrelacement de {what_fr}")

@@ -447,14 +447,17 @@ def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_e
     if finding is None:
         return
     outcome, replay = finding.outcome, race.replay("07")
+    plural = outcome.preemptions > 1
+    switches_en = f"{outcome.preemptions} forced thread switch{'es' if outcome.preemptions != 1 else ''}"
+    switches_fr = f"{outcome.preemptions} changement{'s' if plural else ''} de thread forcé{'s' if plural else ''}"
     if outcome.errors:
         raise outcome.errors[0]
     if outcome.deadlock:
         fail("deadlock",
-             en=f"{what_en}: under one interleaving (with {outcome.preemptions} thread switch(es)) the transfers "
+             en=f"{what_en}: under one interleaving (with {switches_en}) the transfers "
                 f"ended up waiting in a circle — {race.tell_deadlock(outcome.deadlock, 'en', names)}. Nobody can go "
                 f"on, for ever. This interleaving replays with `{replay}`. {why_en}",
-             fr=f"{what_fr} : dans un entrelacement (avec {outcome.preemptions} changement(s) de thread) les "
+             fr=f"{what_fr} : dans un entrelacement (avec {switches_fr}) les "
                 f"virements ont fini par s'attendre en cercle — {race.tell_deadlock(outcome.deadlock, 'fr', names)}. "
                 f"Plus personne ne peut avancer, pour toujours. Ce déroulement se rejoue avec `{replay}`. {why_fr}")
     lost_money(finding.detail, expected, f"{what_en} (interleaving replayed by `{replay}`)",
@@ -464,7 +467,7 @@ def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_e
 @NEEDS_ONE
 def test_opposite_transfers_at_once_do_not_deadlock(learner, race, monkeypatch):
     """transfer(a, b) and transfer(b, a) at the same time finish under every interleaving (up to 2 preemptions)
-    fr: transfer(a, b) et transfer(b, a) en même temps finissent quel que soit l'entrelacement (jusqu'à 2 préemptions)"""
+    fr: transfer(a, b) et transfer(b, a) en même temps finissent dans tout entrelacement (jusqu'à 2 préemptions)"""
     guard_module_locks(race, learner, monkeypatch)
     for na, nb in [(1, 2), (9, 3)]:  # the first account created has the smaller number, then the larger
         explore_transfers(
@@ -479,7 +482,7 @@ def test_opposite_transfers_at_once_do_not_deadlock(learner, race, monkeypatch):
 @pytest.mark.needs("test_opposite_transfers_at_once_do_not_deadlock")
 def test_three_transfers_round_a_cycle_do_not_deadlock(learner, race, monkeypatch):
     """transfers 5→6, 6→7 and 7→5 at once finish under every interleaving (up to 2 preemptions)
-    fr: les virements 5→6, 6→7 et 7→5 en même temps finissent quel que soit l'entrelacement (jusqu'à 2 préemptions)"""
+    fr: les virements 5→6, 6→7 et 7→5 en même temps finissent dans tout entrelacement (jusqu'à 2 préemptions)"""
     guard_module_locks(race, learner, monkeypatch)
     explore_transfers(
         learner, race, [(0, 1, 1), (1, 2, 2), (2, 0, 3)], [(5, 100), (6, 100), (7, 100)],
