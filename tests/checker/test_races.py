@@ -130,6 +130,24 @@ def test_opposite_lock_orders_are_a_deadlock_with_its_cycle():
     assert not one.locked() and not two.locked()  # the deadlocked threads were unwound
 
 
+def test_a_circle_of_three_is_found_and_told_as_its_cycle():
+    locks = [RaceProbe.guard(threading.Lock(), f"L{i}") for i in range(3)]
+
+    def take(first, second):
+        def job():
+            with first:
+                with second:
+                    pass
+        return job
+
+    jobs = [take(locks[i], locks[(i + 1) % 3]) for i in range(3)]
+    finding = RaceProbe(1).explore(lambda: (jobs, lambda o: o.deadlock is not None), bound=2)
+    assert finding is not None and len(finding.outcome.deadlock) == 3
+    waits = {thread: (held.label, wanted.label, holder) for thread, held, wanted, holder in finding.outcome.deadlock}
+    assert waits == {"A": ("L0", "L1", "B"), "B": ("L1", "L2", "C"), "C": ("L2", "L0", "A")}
+    assert not any(lock.locked() for lock in locks)
+
+
 def test_one_lock_order_is_explored_to_the_end_without_a_deadlock():
     one, two = RaceProbe.guard(threading.Lock(), "L1"), RaceProbe.guard(threading.Lock(), "L2")
 
