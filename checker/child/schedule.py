@@ -88,6 +88,7 @@ class Outcome:
     errors: list[BaseException]
     passthrough: bool  # the scheduler stepped aside (blocking it cannot see): not an exact replay
     too_long: bool = False
+    stuck: bool = False  # a thread was still alive at the end of the run's time: it waits (or spins) for ever
 
     @property
     def preemptions(self) -> int:
@@ -234,7 +235,8 @@ class Scheduler:
         return Outcome(finished=all(t.state == "done" for t in self.threads) and not self._free,
                        deadlock=self.deadlock, choices=self.choices, events=self.events,
                        errors=[t.error for t in self.threads if t.error is not None],
-                       passthrough=self._free and not self._aborting, too_long=self.too_long)
+                       passthrough=self._free and not self._aborting, too_long=self.too_long,
+                       stuck=any(thread.is_alive() for thread in started))
 
     def _cpu_of_current(self) -> float | None:
         """CPU seconds used so far by the thread that has the turn (None where the system cannot tell)."""

@@ -264,6 +264,14 @@ def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, lock
                 f"{race.tell_deadlock(outcome.deadlock, 'fr')}. Plus personne ne peut avancer. Ce déroulement se "
                 f"rejoue avec `{replay}`. Attendu : chaque verrou relâché dans tous les cas (`with lock:`), et "
                 "jamais repris par le thread qui le tient déjà.")
+    if outcome.stuck:
+        fail("deadlock",
+             en=f"{what_en}: the threads had not finished after {DEADLINE_S:g} s (a right answer needs a fraction of "
+                "a second): they wait for something that never comes, most likely a lock never released. Expected: "
+                "every lock released on every path (`with lock:`).",
+             fr=f"{what_fr} : les threads n'avaient pas fini après {DEADLINE_S:g} s (une bonne réponse prend une "
+                "fraction de seconde) : ils attendent quelque chose qui ne vient jamais, très probablement un verrou "
+                "jamais relâché. Attendu : chaque verrou relâché dans tous les cas (`with lock:`).")
     value = counter.value
     if same(value, total):
         return
@@ -336,7 +344,7 @@ def test_counter_stays_exact_under_every_interleaving(learner, race, prober, mon
         last[:] = [counter]
 
         def failed(outcome):
-            wrong = outcome.errors or outcome.deadlock or not same(counter.value, total)
+            wrong = outcome.errors or outcome.deadlock or outcome.stuck or not same(counter.value, total)
             return bool(wrong) and counter
 
         return [increments(counter, EXPLORE_EACH)] * EXPLORE_THREADS, failed

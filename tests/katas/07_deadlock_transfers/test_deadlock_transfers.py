@@ -436,7 +436,8 @@ def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_e
         jobs = [(lambda s=accounts[s], d=accounts[d], m=m: transfer(s, d, m)) for s, d, m in moves]
 
         def failed(outcome):
-            wrong = outcome.errors or outcome.deadlock or not same([raw(a) for a in accounts], expected)
+            wrong = (outcome.errors or outcome.deadlock or outcome.stuck
+                     or not same([raw(a) for a in accounts], expected))
             return bool(wrong) and accounts
 
         return jobs, failed
@@ -460,6 +461,13 @@ def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_e
              fr=f"{what_fr} : dans un entrelacement (avec {switches_fr}) les "
                 f"virements ont fini par s'attendre en cercle — {race.tell_deadlock(outcome.deadlock, 'fr', names)}. "
                 f"Plus personne ne peut avancer, pour toujours. Ce déroulement se rejoue avec `{replay}`. {why_fr}")
+    if outcome.stuck:
+        fail("deadlock",
+             en=f"{what_en}: the transfers had not finished after {DEADLINE_S:g} s (a right answer needs a few "
+                f"milliseconds): they wait for each other, on locks that the checker could not follow. {why_en}",
+             fr=f"{what_fr} : les virements n'avaient pas fini après {DEADLINE_S:g} s (une bonne réponse prend "
+                "quelques millisecondes) : ils s'attendent les uns les autres, sur des verrous que le correcteur "
+                f"n'a pas pu suivre. {why_fr}")
     lost_money(finding.detail, expected, f"{what_en} (interleaving replayed by `{replay}`)",
                f"{what_fr} (déroulement rejoué par `{replay}`)")
 
