@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 LOCK_KINDS = (type(threading.Lock()), type(threading.RLock()), threading.Condition, threading.Semaphore)
-STALL_S = 0.5  # no probe point reached for this long, and no CPU used: a thread blocks where the scheduler
+STALL_S = 1.0  # no probe point reached for this long, and no CPU used: a thread blocks where the scheduler
 # cannot see (a slow thread on a busy machine uses CPU meanwhile, so it is not mistaken for a blocked one)
-SPIN_S = 1.5  # no probe point for this long, CPU used or not: a thread spins waiting for another (a loop on
+SPIN_S = 2.0  # no probe point for this long, CPU used or not: a thread spins waiting for another (a loop on
 # a flag): the scheduler steps aside so that the others can run
 MAX_STEPS = 20_000  # probe points in one run; beyond, the run stops being scheduled (a loop that never ends)
 
@@ -188,7 +188,8 @@ class Scheduler:
         self._by_ident: dict[int, ManagedThread] = {}
         self._free = False  # passthrough or aborting: probe points do nothing
         self._aborting = False
-        self._mutex = threading.Lock()
+        self._mutex = threading.Lock()  # held while the scheduler decides (and while it steps aside)
+        self._registering = threading.Lock()
         self._finished = threading.Event()
         self.steps = 0
         self.choices: list[Choice] = []
@@ -217,7 +218,8 @@ class Scheduler:
             for thread in started:
                 thread.start()
             self._wait_registered(len(jobs))
-            self._grant(self._pick(None))
+            with self._mutex:
+                self._grant(self._pick(None))
             last, waited, cpu = -1, 0.0, None
             while not self._finished.wait(0.05):
                 if self.steps != last:
@@ -251,13 +253,13 @@ class Scheduler:
 
     def _wait_registered(self, count: int) -> None:
         while True:
-            with self._mutex:
+            with self._registering:
                 if len(self._by_ident) >= count:
                     return
             threading.Event().wait(0.0005)
 
     def _body(self, me: ManagedThread, job: Callable[[], object]) -> None:
-        with self._mutex:
+        with self._registering:
             self._by_ident[threading.get_ident()] = me
         me.sem.acquire()  # wait for the turn
         try:
@@ -271,18 +273,17 @@ class Scheduler:
             self._end(me)
 
     def _end(self, me: ManagedThread) -> None:
-        me.state = "done"
-        if self._free:
+        with self._mutex:
+            me.state = "done"
             if all(t.state == "done" for t in self.threads):
                 self._finished.set()
-            return
-        self.events.append((me.name, "end", None))
-        if all(t.state == "done" for t in self.threads):
-            self._finished.set()
-            return
-        nxt = self._pick(me)
-        if nxt is not None:
-            self._grant(nxt)
+                return
+            if self._free:
+                return
+            self.events.append((me.name, "end", None))
+            nxt = self._pick(me)
+            if nxt is not None:
+                self._grant(nxt)
 
     # --- probe points ------------------------------------------------------------------------------------
 
@@ -369,18 +370,20 @@ class Scheduler:
         return self.threads[chosen]
 
     def _schedule(self, me: ManagedThread) -> None:
-        if self._free:
-            return
-        self.steps += 1
-        if self.steps > MAX_STEPS:
-            self.too_long = True
-            self._step_aside()
-            return
-        nxt = self._pick(me)
+        with self._mutex:  # decisions never overlap a step aside (the watchdog's, from the runner thread)
+            if self._free:
+                return
+            self.steps += 1
+            if self.steps > MAX_STEPS:
+                self.too_long = True
+                self._release_all()
+                return
+            nxt = self._pick(me)
+            if nxt is not None and nxt is not me:
+                self._grant(nxt)
         if nxt is None:  # deadlock: every thread is unwound
             raise Aborted
         if nxt is not me:
-            self._grant(nxt)
             me.sem.acquire()
             if self._aborting:
                 raise Aborted
