@@ -180,7 +180,7 @@ def show(ctx: click.Context, kata: str | None, lang: str | None) -> None:
 @click.option("--task", "task", default=None,
               help="Grade one task of KATA (kata.toml [[tasks]]): exit 0 only when its checks pass.")
 @click.option("--seed", type=SEED, default=None,
-              help="Replay the schedule of forced thread switches a race report named (e.g. 0x3f2a).")
+              help="Replay the interleaving of threads a race or deadlock report named (e.g. 0x3f2a).")
 @lang_option
 @click.pass_context
 def check(ctx: click.Context, kata: str | None, file: Path | None, as_json: bool, fmt: str, picture: str | None,

@@ -165,8 +165,9 @@ class KataPlugin:
 
     @pytest.fixture
     def race(self) -> races.RaceProbe:
-        """Seeded forced switches on a watched attribute: `race.watch(counter)`, then `race.tell(lang)`,
-        `race.replay(kata)`. The seed comes from `kata check NN --seed S`, else is drawn for this run."""
+        """Threads under the cooperative scheduler (checker/child/races.py): `race.watched(cls)`, `race.guard(lock,
+        label)`, then `race.run(jobs)` (switches drawn from the seed) or `race.explore(scenario, bound=K)`, and
+        `race.tell(lang)`, `race.replay(kata)`. The seed comes from `kata check NN --seed S`, else is drawn."""
         return races.RaceProbe(self.seed)
 
     @pytest.fixture

@@ -1,101 +1,175 @@
-"""Races that replay: drive threads through a seeded schedule of forced switches and tell the story of
-the first lost update.
+"""Races and deadlocks that replay exactly: the suite's threads run under the cooperative scheduler
+(checker/child/schedule.py), and this probe tells the story of what went wrong.
 
-`RaceProbe.watch(counter, "value")` gives the object an instrumented class: every read and write of
-`value` is logged with its thread, and after a read the probe may force a thread switch (time.sleep(0)),
-chosen by a seeded random generator per thread. A race then shows up on every run, not by luck (since
-Python 3.10 the GIL switches threads only at calls and backward jumps, so a bare `self.value += 1`
-almost never loses an update by itself — but it still can, and this finds it). The same seed replays
-the same schedule: `kata check 03 --seed 0x3f2a`.
+- `race.watched(cls, "value")` is a subclass of the learner's class whose `value` is a probe point: every read
+  and write is logged with its thread, and the scheduler may hand the turn to another thread just before it.
+  (`race.watch(obj)` does the same to an existing object that has a `__dict__`.)
+- `race.guard(lock, label)` wraps one of the learner's locks so that the scheduler models it (who holds it,
+  who waits for it): a thread never gets the turn while it cannot proceed, and a circle of waits is a
+  deadlock found at once, with its cycle named.
+- `race.explore(scenario, bound=K)` tries every schedule with at most K preemptions, fewest first: a race or a
+  deadlock reachable within K preemptions is found on every run, with the shortest story.
+- `race.run(jobs)` runs the jobs under a schedule drawn from the seed: `kata check 03 --seed 0x3f2a` replays
+  the same interleaving, the same story and the same verdict, on any machine and under any load.
+
+Since Python 3.10 the GIL switches threads only at calls and backward jumps, so a bare `self.value += 1`
+almost never loses an update by itself; under the scheduler the switch happens where the probe points are,
+so it loses one whenever a schedule puts another thread between the read and the write.
 """
 
 from __future__ import annotations
 
-import random
-import threading
-import time
+import inspect
 from dataclasses import dataclass, field
+from typing import Callable
 
-SWITCH_PROBABILITY = 0.5
+from checker.child import schedule
+from checker.child.schedule import Finding, ModelledLock, Outcome
 
 
 @dataclass
 class RaceProbe:
     seed: int
-    events: list[tuple[str, str, object]] = field(default_factory=list)  # (thread, "read"|"write", value)
-    _rngs: dict[int, random.Random] = field(default_factory=dict)
-    _names: dict[int, str] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    events: list[tuple[str, str, object]] = field(default_factory=list)  # (thread, op, value) of the last run
+    runs: int = 0  # schedules run by the last explore()
+
+    # --- instruments ---------------------------------------------------------------------------------------
 
     def watch(self, obj: object, attr: str = "value") -> bool:
-        """Instrument `obj.attr`; False when the object cannot be instrumented (slots, a property)."""
-        cls = type(obj)
-        if not hasattr(obj, "__dict__") or isinstance(getattr(cls, attr, None), property):
+        """Instrument `obj.attr` in place; False when the object has no `__dict__` (slots): use watched()."""
+        if not hasattr(obj, "__dict__") or "__slots__" in vars(type(obj)):
             return False
-        probe = self
+        try:
+            obj.__class__ = self.watched(type(obj), attr)
+        except TypeError:
+            return False
+        return True
+
+    def watched(self, cls: type, attr: str = "value") -> type:
+        """A subclass of `cls` whose `attr` (a plain attribute, a slot or a property) is a probe point."""
+        missing = object()
+        base = inspect.getattr_static(cls, attr, missing)
+        data = hasattr(type(base), "__get__") and hasattr(type(base), "__set__")
 
         def read(instance):
-            value = instance.__dict__[attr]
-            probe._record("read", value)
-            probe._maybe_switch()
+            sched = schedule.active()
+            if sched is not None:
+                sched.point()
+            if data:
+                value = base.__get__(instance, type(instance))
+            elif attr in getattr(instance, "__dict__", {}):
+                value = instance.__dict__[attr]
+            elif base is not missing:
+                value = base
+            else:
+                raise AttributeError(attr)
+            if sched is not None:
+                sched.note("read", value)
             return value
 
         def write(instance, value):
-            instance.__dict__[attr] = value
-            probe._record("write", value)
+            sched = schedule.active()
+            if sched is not None:
+                sched.point()
+            if data:
+                base.__set__(instance, value)
+            else:
+                instance.__dict__[attr] = value
+            if sched is not None:
+                sched.note("write", value)
 
-        obj.__class__ = type(cls.__name__, (cls,), {attr: property(read, write), "__module__": cls.__module__})
-        return True
+        namespace = {attr: property(read, write), "__module__": cls.__module__, "__qualname__": cls.__qualname__}
+        return type(cls.__name__, (cls,), namespace)
 
-    def _thread_name(self) -> str:
-        ident = threading.get_ident()
-        with self._lock:
-            if ident not in self._names:
-                self._names[ident] = chr(ord("A") + len(self._names) % 26) + ("" if len(self._names) < 26 else
-                                                                               str(len(self._names) // 26))
-                self._rngs[ident] = random.Random(self.seed * 1_000_003 + len(self._names))
-            return self._names[ident]
+    @staticmethod
+    def guard(lock: object, label: str, label_fr: str | None = None) -> ModelledLock:
+        """The learner's lock, modelled by the scheduler (a lock already guarded is returned as it is)."""
+        return lock if isinstance(lock, ModelledLock) else ModelledLock(lock, label, label_fr)
 
-    def _record(self, op: str, value: object) -> None:
-        self.events.append((self._thread_name(), op, value))
+    @staticmethod
+    def point(op: str | None = None, value: object = None) -> None:
+        """A probe point for suites' own instruments (a balance read, say): no cost outside the scheduler."""
+        sched = schedule.active()
+        if sched is not None:
+            sched.point(op, value)
 
-    def _maybe_switch(self) -> None:
-        rng = self._rngs[threading.get_ident()]
-        if rng.random() < SWITCH_PROBABILITY:
-            time.sleep(0)
+    # --- running -----------------------------------------------------------------------------------------
 
-    def tell(self, lang: str = "en") -> str | None:
-        """'thread A read 41, thread B read 41, A wrote 42, B wrote 42' for the first lost update."""
-        story = self.story()
-        if story is None:
-            return None
-        a, b, read, wrote = story
-        if lang == "fr":
-            return f"le thread {a} a lu {read!r}, le thread {b} a lu {read!r}, {a} a écrit {wrote!r}, {b} a écrit {wrote!r}"
-        return f"thread {a} read {read!r}, thread {b} read {read!r}, {a} wrote {wrote!r}, {b} wrote {wrote!r}"
+    def run(self, jobs: list[Callable[[], object]], *, timeout: float = 10.0) -> Outcome:
+        """The jobs in managed threads A, B, C..., under the schedule drawn from the seed."""
+        outcome = schedule.Scheduler(schedule.Seeded(self.seed)).run(jobs, timeout=timeout)
+        self.events = outcome.events
+        return outcome
 
-    def story(self) -> tuple[str, str, object, object] | None:
-        """(first thread, second thread, value both read, value both wrote) of the first lost update."""
+    def explore(self, scenario, *, bound: int, max_runs: int = 2000, timeout: float = 5.0) -> Finding | None:
+        """Every schedule of `scenario()` (fresh state → (jobs, failed)) with at most `bound` preemptions, fewest
+        first; the first that fails, or None."""
+        finding, self.runs = schedule.explore(scenario, bound=bound, max_runs=max_runs, timeout=timeout)
+        if finding is not None:
+            self.events = finding.outcome.events
+        return finding
+
+    # --- telling -----------------------------------------------------------------------------------------
+
+    def story(self, events: list[tuple[str, str, object]] | None = None) -> list[tuple[str, str, object]] | None:
+        """The four steps of the first lost update, in the order they happened: two threads read the same value,
+        both wrote the same new value."""
+        events = self.events if events is None else events
+        reads = [(i, e) for i, e in enumerate(events) if e[1] in ("read", "write")]
         last_read: dict[str, tuple[int, object]] = {}
-        written: dict[object, tuple[str, int]] = {}
-        for index, (thread, op, value) in enumerate(self.events):
+        written: dict[object, tuple[str, int, tuple[int, object] | None]] = {}
+        for index, (thread, op, value) in reads:
             if op == "read":
                 last_read[thread] = (index, value)
                 continue
+            mine = last_read.get(thread)
             if value in written and written[value][0] != thread:
-                other, other_index = written[value]
-                mine, theirs = last_read.get(thread), self._read_before(other, other_index)
+                other, other_index, theirs = written[value]
                 if mine and theirs and mine[1] == theirs[1]:
-                    return other, thread, mine[1], value
-            written[value] = (thread, index)
+                    steps = [(theirs[0], (other, "read", theirs[1])), (mine[0], (thread, "read", mine[1])),
+                             (other_index, (other, "write", value)), (index, (thread, "write", value))]
+                    return [step for _, step in sorted(steps, key=lambda s: s[0])]
+            written[value] = (thread, index, mine)
         return None
 
-    def _read_before(self, thread: str, index: int) -> tuple[int, object] | None:
-        for i in range(index - 1, -1, -1):
-            name, op, value = self.events[i]
-            if name == thread and op == "read":
-                return i, value
-        return None
+    def tell(self, lang: str = "en", events: list[tuple[str, str, object]] | None = None) -> str | None:
+        """'thread A read 41, thread B read 41, A wrote 42, B wrote 42' for the first lost update."""
+        steps = self.story(events)
+        if steps is None:
+            return None
+        named: set[str] = set()
+        parts = []
+        for thread, op, value in steps:
+            if lang == "fr":
+                who = thread if thread in named else f"le thread {thread}"
+                parts.append(f"{who} a {'lu' if op == 'read' else 'écrit'} {value!r}")
+            else:
+                who = thread if thread in named else f"thread {thread}"
+                parts.append(f"{who} {'read' if op == 'read' else 'wrote'} {value!r}")
+            named.add(thread)
+        return ", ".join(parts)
+
+    @staticmethod
+    def tell_deadlock(cycle, lang: str = "en", names: dict[str, str] | None = None) -> str:
+        """'thread A holds the lock of account 1 and waits for the lock of account 2, held by thread B; ...'.
+        `names` may say what each thread was doing: {"A": "transfer(1 → 2)"}."""
+        names = names or {}
+        parts = []
+        for thread, held, wanted, holder in cycle:
+            who = f"{thread} ({names[thread]})" if thread in names else thread
+            if lang == "fr":
+                held_text = held.label_fr if held is not None else ""
+                part = f"le thread {who}" + (f" tient {held_text} et" if held_text else "") + \
+                    f" attend {wanted.label_fr}"
+                part += (f", tenu par le thread {holder}" if holder and holder != thread else
+                         ", qu'il tient lui-même" if holder == thread else "")
+            else:
+                held_text = held.label if held is not None else ""
+                part = f"thread {who}" + (f" holds {held_text} and" if held_text else "") + f" waits for {wanted.label}"
+                part += (f", held by thread {holder}" if holder and holder != thread else
+                         ", which it holds itself" if holder == thread else "")
+            parts.append(part)
+        return "; ".join(parts)
 
     def replay(self, kata: str) -> str:
         return f"kata check {kata} --seed {self.seed:#06x}"

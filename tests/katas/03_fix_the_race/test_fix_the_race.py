@@ -1,11 +1,12 @@
 """Hidden suite of kata 03 — fix the race.
 
-The race is made visible on purpose. The suite's own threads start together on a threading.Barrier, and the
-stub's `time.sleep(0)` between the read and the write hands the GIL over right inside the window (without
-it, CPython 3.10+ almost never switches threads there; see research section 4): a racy Counter loses about
-600 of 800 increments in every run, a locked one none. A second hammer forces thread switches right after
-reads of `value` (the checker's seeded `race` probe), so deleting the `time.sleep(0)` hides nothing, and the
-first lost update is told as a story with the command that replays it.
+The race is made visible on purpose, and deterministically. The suite's own threads run under the cooperative
+scheduler (the `race` fixture): reads and writes of `value` are probe points, the learner's locks found on the
+counter, its class and the module are modelled (race.guard), and only one thread runs between two probe points.
+Check 3 hammers 4 threads × 100 under switches drawn from the seed (`--seed` replays the same interleaving, on
+any machine); check 4 tries every interleaving of 2 threads × 2 increments with up to 2 preemptions, so a
+missing or partial lock loses an update on every run, told by the shortest story, even with the stub's
+`time.sleep(0)` deleted.
 
 Every call into the learner's code runs under a deadline (`within_deadline`): a lock never released is a
 `deadlock` verdict, a loop that never ends a `timeout`, never a hang. After the work, no lock found on the
@@ -17,18 +18,18 @@ Nothing here depends on how the learner wrote the code: the checks count, and lo
 
 from __future__ import annotations
 
-import inspect
 import threading
 import time
 
 import pytest
 
 from checker.child import diagnose, lockorder, probes
+from checker.child.schedule import ModelledLock
 from checker.child.testkit import KataFailure, expect, fail, require_function, run_with_deadline, same, show
 
 DEADLINE_S = 3.0  # a right answer needs well under 0.2 s for any call below
-HAMMER_THREADS, HAMMER_EACH = 4, 200
-SLOW_THREADS, SLOW_EACH = 4, 100
+HAMMER_THREADS, HAMMER_EACH = 4, 100  # under the seeded scheduler
+EXPLORE_THREADS, EXPLORE_EACH, PREEMPTIONS = 2, 2, 2  # every interleaving with up to PREEMPTIONS switches
 
 
 # --- helpers -------------------------------------------------------------------------------------------
@@ -106,7 +107,7 @@ def find_locks(counters, module, skip_classes=()) -> list[tuple[str, str, object
     found, seen = [], set()
 
     def add(en, fr, value):
-        if (isinstance(value, LOCK_TYPES) or lockorder.is_lock(value)) and id(value) not in seen:
+        if (isinstance(value, LOCK_TYPES + (ModelledLock,)) or lockorder.is_lock(value)) and id(value) not in seen:
             seen.add(id(value))
             found.append((en, fr, value))
 
@@ -150,28 +151,6 @@ def expect_locks_released(prober, locks, *, after_en: str, after_fr: str) -> Non
                     "relâche dans tous les cas.")
 
 
-def hammer(counter, n_threads: int, each: int) -> None:
-    """n_threads daemon threads, released together by a barrier, each calling counter.increment() `each` times."""
-    barrier = threading.Barrier(n_threads)
-    errors: list[BaseException] = []
-
-    def work():
-        try:
-            barrier.wait()
-            for _ in range(each):
-                counter.increment()
-        except BaseException as exc:  # re-raised in the checking thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, name=f"kata-hammer-{i}", daemon=True) for i in range(n_threads)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-
-
 def why_lost(locks) -> tuple[str, str]:
     if not locks:
         return ("No lock was found on the counter, its class or the module: nothing stops two threads from "
@@ -189,38 +168,6 @@ def why_lost(locks) -> tuple[str, str]:
             "un verrou différent (un Lock créé dans increment ne protège rien, aucun autre thread ne le voit). "
             "Attendu : un seul verrou partagé par tous les appels, créé une fois, tenu de la lecture à "
             "l'écriture.")
-
-
-def slow_reads(cls: type) -> type:
-    """A subclass of the learner's Counter whose `value`, when read, lets other threads run before returning:
-    the window between read and write that any thread switch may open, made wide on purpose."""
-    missing = object()
-    base = inspect.getattr_static(cls, "value", missing)
-    data = hasattr(type(base), "__get__") and hasattr(type(base), "__set__")
-
-    class SlowReads(cls):
-        @property
-        def value(self):
-            if data:
-                current = base.__get__(self, type(self))
-            elif "value" in self.__dict__:
-                current = self.__dict__["value"]
-            elif base is not missing:
-                current = base
-            else:
-                raise AttributeError("value")
-            time.sleep(0)
-            return current
-
-        @value.setter
-        def value(self, new):
-            if data:
-                base.__set__(self, new)
-            else:
-                self.__dict__["value"] = new
-
-    SlowReads.__name__ = SlowReads.__qualname__ = cls.__name__
-    return SlowReads
 
 
 def require_counter_class(learner) -> type:
@@ -272,82 +219,149 @@ def test_counter_counts_in_one_thread(learner, prober):
                           after_fr="50 appels d'increment() dans un seul thread")
 
 
+def guard_locks(race, counter, learner, cls, monkeypatch) -> None:
+    """Every lock on the counter, its class or the module, modelled by the scheduler: a thread that waits for one
+    is never given the turn, and a circle of waits is a deadlock found at once. Class and module locks are put
+    back after the check."""
+    for en, fr, lock in find_locks([counter], learner, skip_classes=(type(counter),)):
+        guarded = race.guard(lock, f"the lock in {en}", f"le verrou dans {fr}")
+        for name, value in list(getattr(counter, "__dict__", {}).items()):
+            if value is lock:
+                counter.__dict__[name] = guarded
+        for klass in cls.__mro__:
+            if klass is object:
+                continue
+            slots = klass.__dict__.get("__slots__", ())
+            for name in [slots] if isinstance(slots, str) else slots:
+                if getattr(counter, name, None) is lock:
+                    setattr(counter, name, guarded)
+            for name, value in list(vars(klass).items()):
+                if value is lock and guarded is not lock:
+                    monkeypatch.setattr(klass, name, guarded)
+        for name, value in list(vars(learner).items()):
+            if value is lock and guarded is not lock:
+                monkeypatch.setattr(learner, name, guarded)
+
+
+def scheduled_counter(race, learner, cls, monkeypatch):
+    """A counter whose reads and writes of `value` are probe points and whose locks the scheduler models."""
+    counter = race.watched(cls)()
+    guard_locks(race, counter, learner, cls, monkeypatch)
+    return counter
+
+
+def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, locks) -> None:
+    """The verdict on one scheduled run: an exception, a deadlock (with its cycle), or lost updates (with the story
+    of the first one)."""
+    if outcome.errors:
+        raise outcome.errors[0]
+    if outcome.deadlock:
+        fail("deadlock",
+             en=f"{what_en}: the threads ended up all waiting for a lock — {race.tell_deadlock(outcome.deadlock)}. "
+                f"Nobody can go on. This interleaving replays with `{replay}`. Expected: every lock released on "
+                "every path (`with lock:`), and never taken twice by the thread that holds it.",
+             fr=f"{what_fr} : les threads ont fini par tous attendre un verrou — "
+                f"{race.tell_deadlock(outcome.deadlock, 'fr')}. Plus personne ne peut avancer. Ce déroulement se "
+                f"rejoue avec `{replay}`. Attendu : chaque verrou relâché dans tous les cas (`with lock:`), et "
+                "jamais repris par le thread qui le tient déjà.")
+    if outcome.stuck:
+        fail("deadlock",
+             en=f"{what_en}: the threads had not finished after {DEADLINE_S:g} s (a right answer needs a fraction of "
+                "a second): they wait for something that never comes, most likely a lock never released. Expected: "
+                "every lock released on every path (`with lock:`).",
+             fr=f"{what_fr} : les threads n'avaient pas fini après {DEADLINE_S:g} s (une bonne réponse prend une "
+                "fraction de seconde) : ils attendent quelque chose qui ne vient jamais, très probablement un verrou "
+                "jamais relâché. Attendu : chaque verrou relâché dans tous les cas (`with lock:`).")
+    value = counter.value
+    if same(value, total):
+        return
+    why_en, why_fr = why_lost(locks)
+    story_en = story_fr = ""
+    if race.tell("en", outcome.events):
+        story_en = f" The first lost update: {race.tell('en', outcome.events)}."
+        story_fr = f" La première mise à jour perdue : {race.tell('fr', outcome.events)}."
+    expect(type(value) is not int or value > total, "lost-updates",
+           en=f"{what_en} ended at {value} instead of {total}.{story_en} This interleaving replays with `{replay}`. "
+              "If you deleted `time.sleep(0)`, the race is only hidden, not fixed: `self.value += 1` is a read, an "
+              "addition and a write (LOAD_ATTR, BINARY_OP, STORE_ATTR), and a thread switch between them loses an "
+              "update. " + why_en,
+           fr=f"{what_fr} ont fini à {value} au lieu de {total}.{story_fr} Ce déroulement se rejoue avec "
+              f"`{replay}`. Si vous avez supprimé `time.sleep(0)`, la course est seulement cachée, pas corrigée : "
+              "`self.value += 1` est une lecture, une addition et une écriture (LOAD_ATTR, BINARY_OP, STORE_ATTR), "
+              "et un changement de thread entre elles perd une mise à jour. " + why_fr)
+    fail("wrong-result",
+         en=f"{what_en} ended at {show(value)}, expected {total}. Each call must add exactly 1.",
+         fr=f"{what_fr} ont fini à {show(value)}, attendu {total}. Chaque appel doit ajouter exactement 1.")
+
+
+def switches(count: int, lang: str = "en") -> str:
+    if lang == "fr":
+        return f"{count} changement{'s' if count > 1 else ''} de thread forcé{'s' if count > 1 else ''}"
+    return f"{count} forced thread switch{'es' if count != 1 else ''}"
+
+
+def increments(counter, each):
+    def work():
+        for _ in range(each):
+            counter.increment()
+    return work
+
+
 @pytest.mark.needs("test_counter_counts_in_one_thread")
-def test_counter_loses_no_update_when_threads_race(learner, prober):
+def test_counter_loses_no_update_when_threads_race(learner, race, prober, monkeypatch):
     """Counter loses no increment when 4 threads hammer it at once
     fr: Counter ne perd aucun incrément quand 4 threads le martèlent en même temps"""
-    counter = learner.Counter()
+    cls = require_counter_class(learner)
+    counter = scheduled_counter(race, learner, cls, monkeypatch)
     total = HAMMER_THREADS * HAMMER_EACH
-    within_deadline(learner, lambda: hammer(counter, HAMMER_THREADS, HAMMER_EACH),
-                    what_en=f"{HAMMER_THREADS} threads each calling increment() {HAMMER_EACH} times",
-                    what_fr=f"{HAMMER_THREADS} threads appelant chacun increment() {HAMMER_EACH} fois")
-    value = counter.value
-    locks = find_locks([counter], learner)
-    if not same(value, total):
-        why_en, why_fr = why_lost(locks)
-        lost = total - value if type(value) is int else "?"
-        expect(type(value) is not int or value > total, "lost-updates",
-               en=f"{HAMMER_THREADS} threads, started together, each called increment() {HAMMER_EACH} times on one "
-                  f"Counter: value ended at {value}, expected {total}, so {lost} increments were lost. Two threads "
-                  "read the same value, both wrote value + 1, and the second write erased the first. " + why_en,
-               fr=f"{HAMMER_THREADS} threads, lancés ensemble, ont chacun appelé increment() {HAMMER_EACH} fois sur "
-                  f"un même Counter : value a fini à {value}, attendu {total}, donc {lost} incréments perdus. Deux "
-                  "threads ont lu la même valeur, ont tous deux écrit value + 1, et la seconde écriture a effacé "
-                  "la première. " + why_fr)
-        fail("wrong-result",
-             en=f"{HAMMER_THREADS} threads each called increment() {HAMMER_EACH} times on one Counter: value ended "
-                f"at {show(value)}, expected {total}. Each call must add exactly 1.",
-             fr=f"{HAMMER_THREADS} threads ont chacun appelé increment() {HAMMER_EACH} fois sur un même Counter : "
-                f"value a fini à {show(value)}, attendu {total}. Chaque appel doit ajouter exactement 1.")
+    outcome = within_deadline(learner, lambda: race.run([increments(counter, HAMMER_EACH)] * HAMMER_THREADS,
+                                                        timeout=DEADLINE_S),
+                              what_en=f"{HAMMER_THREADS} threads each calling increment() {HAMMER_EACH} times",
+                              what_fr=f"{HAMMER_THREADS} threads appelant chacun increment() {HAMMER_EACH} fois")
+    locks = find_locks([counter], learner, skip_classes=(type(counter),))
+    judge_schedule(outcome, counter, total,
+                   f"{HAMMER_THREADS} threads (A to {chr(ord('A') + HAMMER_THREADS - 1)}) each called increment() "
+                   f"{HAMMER_EACH} times on one Counter, switching threads where the seed {race.seed:#06x} said, as "
+                   "the interpreter may do at any moment: the count",
+                   f"{HAMMER_THREADS} threads (A à {chr(ord('A') + HAMMER_THREADS - 1)}) ont chacun appelé "
+                   f"increment() {HAMMER_EACH} fois sur un même Counter, en changeant de thread là où la graine "
+                   f"{race.seed:#06x} l'a dit, comme l'interpréteur peut le faire à tout moment : les incréments",
+                   race.replay("03"), race, locks)
     expect_locks_released(prober, locks, after_en=f"{total} increments from {HAMMER_THREADS} threads",
                           after_fr=f"{total} incréments venant de {HAMMER_THREADS} threads")
 
 
 @pytest.mark.needs("test_counter_counts_in_one_thread")
-def test_counter_stays_exact_when_threads_switch_right_after_a_read(learner, race, prober, kata):
-    """Counter stays exact when threads are switched right after reading value
-    fr: Counter reste juste quand on change de thread juste après la lecture de value"""
-    counter = learner.Counter()
-    seeded = race.watch(counter)  # a seeded schedule of thread switches after reads of `value`
-    if not seeded:  # `value` is a slot or a property: every read switches instead
-        counter = slow_reads(learner.Counter)()
-    total = SLOW_THREADS * SLOW_EACH
-    within_deadline(learner, lambda: hammer(counter, SLOW_THREADS, SLOW_EACH),
-                    what_en=f"{SLOW_THREADS} threads each calling increment() {SLOW_EACH} times",
-                    what_fr=f"{SLOW_THREADS} threads appelant chacun increment() {SLOW_EACH} fois")
-    value = counter.value
-    locks = find_locks([counter], learner, skip_classes=(type(counter),))
-    if not same(value, total):
-        why_en, why_fr = why_lost(locks)
-        story_en = story_fr = ""
-        if seeded and race.tell("en"):
-            story_en = (f" The first lost update: {race.tell('en')}. This schedule of switches replays with "
-                        f"`{race.replay(kata)}`.")
-            story_fr = (f" La première mise à jour perdue : {race.tell('fr')}. Ce déroulement se rejoue avec "
-                        f"`{race.replay(kata)}`.")
-        switches_en = ("thread switches are forced right after reads of `value`, on a seeded schedule"
-                       if seeded else "every read of `value` is followed by a thread switch")
-        switches_fr = ("des changements de thread sont forcés juste après des lectures de `value`, selon un "
-                       "déroulement tiré au sort" if seeded else
-                       "chaque lecture de `value` est suivie d'un changement de thread")
-        expect(type(value) is not int or value > total, "lost-updates",
-               en=f"In this check, {switches_en}, as the interpreter may do at any moment. {SLOW_THREADS} threads "
-                  f"× {SLOW_EACH} increments ended at {value} instead of {total}.{story_en} If you deleted "
-                  "`time.sleep(0)`, the race is only hidden, not fixed: `self.value += 1` is a read, an addition "
-                  "and a write (LOAD_ATTR, BINARY_OP, STORE_ATTR), and a thread switch between them loses an "
-                  "update. " + why_en,
-               fr=f"Dans cette vérification, {switches_fr}, comme l'interpréteur peut le faire à tout moment. "
-                  f"{SLOW_THREADS} threads × {SLOW_EACH} incréments ont fini à {value} au lieu de {total}."
-                  f"{story_fr} Si vous avez supprimé `time.sleep(0)`, la course est seulement cachée, pas "
-                  "corrigée : `self.value += 1` est une lecture, une addition et une écriture (LOAD_ATTR, "
-                  "BINARY_OP, STORE_ATTR), et un changement de thread entre elles perd une mise à jour. " + why_fr)
-        fail("wrong-result",
-             en=f"{SLOW_THREADS} threads × {SLOW_EACH} increments on one Counter ended at {show(value)}, "
-                f"expected {total}.",
-             fr=f"{SLOW_THREADS} threads × {SLOW_EACH} incréments sur un même Counter ont fini à {show(value)}, "
-                f"attendu {total}.")
-    expect_locks_released(prober, locks, after_en=f"{total} increments from {SLOW_THREADS} threads",
-                          after_fr=f"{total} incréments venant de {SLOW_THREADS} threads")
+def test_counter_stays_exact_under_every_interleaving(learner, race, prober, monkeypatch):
+    """Counter stays exact under every interleaving of 2 threads × 2 increments (up to 2 preemptions)
+    fr: Counter reste juste quel que soit l'entrelacement de 2 threads × 2 incréments (jusqu'à 2 préemptions)"""
+    cls = require_counter_class(learner)
+    total = EXPLORE_THREADS * EXPLORE_EACH
+    last: list = []
+
+    def scenario():
+        counter = scheduled_counter(race, learner, cls, monkeypatch)
+        last[:] = [counter]
+
+        def failed(outcome):
+            wrong = outcome.errors or outcome.deadlock or outcome.stuck or not same(counter.value, total)
+            return bool(wrong) and counter
+
+        return [increments(counter, EXPLORE_EACH)] * EXPLORE_THREADS, failed
+
+    what_en = f"{EXPLORE_THREADS} threads × {EXPLORE_EACH} increments"
+    what_fr = f"{EXPLORE_THREADS} threads × {EXPLORE_EACH} incréments"
+    finding = within_deadline(learner, lambda: race.explore(scenario, bound=PREEMPTIONS, timeout=DEADLINE_S),
+                              what_en=what_en, what_fr=what_fr)
+    if finding is not None:
+        judge_schedule(finding.outcome, finding.detail, total,
+                       f"Every interleaving of {what_en} with up to {PREEMPTIONS} thread switches was tried; with "
+                       f"{switches(finding.outcome.preemptions)}, the count",
+                       f"Tous les entrelacements de {what_fr} avec jusqu'à {PREEMPTIONS} changements de thread ont "
+                       f"été essayés ; avec {switches(finding.outcome.preemptions, 'fr')}, les incréments",
+                       race.replay("03"), race, find_locks(last, learner, skip_classes=(type(last[0]),)))
+    expect_locks_released(prober, find_locks(last, learner, skip_classes=(type(last[0]),)),
+                          after_en=f"every interleaving of {what_en}", after_fr=f"chaque entrelacement de {what_fr}")
 
 
 # --- count_with_threads ------------------------------------------------------------------------------------

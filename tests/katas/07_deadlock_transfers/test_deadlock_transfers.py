@@ -6,10 +6,10 @@ learner's transfer reads — number, lock, anything added — is there), with tw
   it and gives it back;
 - `balance` is a property: its reads and writes go to the Stage too.
 Stages turn these events into certainty instead of luck:
-- Rendezvous forces the bad interleaving: each of two threads, once it holds its first lock, waits until the
-  other one also holds a lock or is blocked on one. Locks taken in argument order then deadlock on every run;
-  locks taken in one global order never do (the second thread blocks on the first lock, and the first thread
-  goes on).
+- Scheduled puts the account locks under the cooperative scheduler (race.guard) and makes balance reads and
+  writes probe points: the opposite-transfers and 3-cycle checks try every interleaving with up to PREEMPTIONS
+  switches (race.explore), so locks taken in argument order deadlock on every run, told as a cycle with the
+  command that replays it; locks taken in one global order never do.
 - Audit, in one thread: each time the thread lets go of its last account lock, the money on the accounts must
   add up to the total: a transfer that releases a lock while money is "in flight" is caught.
 - `slow` makes every read of a balance, and every write, let other threads run first (time.sleep(0)): any
@@ -27,11 +27,13 @@ import time
 
 import pytest
 
-from checker.child import probes
+from checker.child import lockorder, probes
+from checker.child.schedule import LOCK_KINDS, ModelledLock
 from checker.child.testkit import KataFailure, expect, fail, run_with_deadline, same, show
 
 DEADLINE_S = 1.5     # a right answer needs a few milliseconds for any call below
-PATIENCE = 0.3       # how long a Rendezvous waits for the other thread
+PREEMPTIONS = 2      # every interleaving with up to this many thread switches is explored
+EXPLORE_DEADLINE_S = 6.0  # an exploration runs a few hundred schedules: well under 1 s idle
 PAUSE_S = 0.5        # how long Pause holds a transfer waiting for the other one
 CYCLE_EACH = 100     # transfers per thread in the cycle check
 CYCLE_DEADLINE_S = 4.0  # the cycle needs about 0.2 s on a busy two-core machine
@@ -67,6 +69,9 @@ class Stage:
 
     def released_all(self) -> None:
         pass
+
+    def wrap_lock(self, lock, number):
+        return lock
 
     def on_read(self, account) -> None:
         if self.slow:
@@ -122,7 +127,7 @@ def probed_class(learner, stage: Stage) -> type:
             super().__init__(*args, **kwargs)
             inner = self.__dict__.get("lock")
             if inner is not None and hasattr(inner, "acquire") and hasattr(inner, "release"):
-                self.__dict__["lock"] = ProbeLock(inner, self, stage)
+                self.__dict__["lock"] = ProbeLock(stage.wrap_lock(inner, self.__dict__.get("number")), self, stage)
             stage.accounts.append(self)
 
         @property
@@ -220,6 +225,7 @@ def expect_locks_free(prober, accounts, after_en: str, after_fr: str) -> None:
     for account in accounts:
         lock = account.__dict__.get("lock")
         inner = lock.inner if isinstance(lock, ProbeLock) else lock
+        inner = inner.real if isinstance(inner, ModelledLock) else inner
         if inner is not None and hasattr(inner, "acquire") and prober.is_held(inner):
             number = account.__dict__.get("number")
             fail("deadlock",
@@ -383,67 +389,116 @@ def test_transfer_to_the_same_account_changes_nothing(learner, prober):
 # --- transfers at the same time ------------------------------------------------------------------------------
 
 
-def is_locked(lock) -> bool:
-    try:
-        return bool(lock.locked())
-    except AttributeError:  # an RLock before 3.14 has no locked(): count it as held, the other thread waits on it
-        return True
+class Scheduled(Stage):
+    """Under the cooperative scheduler: account locks are modelled (who holds, who waits), and every read and
+    write of a balance is a probe point where the scheduler may hand the turn to another thread."""
 
-
-class Rendezvous(Stage):
-    """Forces the interleaving that deadlocks locks taken in argument order (see the module's docstring)."""
-
-    def __init__(self) -> None:
+    def __init__(self, race, balances: bool = True) -> None:
         super().__init__()
-        self.parties: set[int] = set()
-        self.state: dict[int, tuple[str, object]] = {}  # thread -> ("waiting", lock) | ("holding", lock)
-        self.passed: set[int] = set()
-        self.slow = True
+        self.race = race
+        self.balances = balances  # False: only the locks are probe points (fewer schedules, same deadlocks)
 
-    def join_in(self) -> None:
-        with self.mutex:
-            self.parties.add(threading.get_ident())
+    def wrap_lock(self, lock, number):
+        return self.race.guard(lock, f"the lock of account {number}", f"le verrou du compte {number}")
 
-    def before_acquire(self, lock, blocking: bool) -> None:
-        me = threading.get_ident()
-        if blocking and me in self.parties and me not in self.passed:
-            with self.mutex:
-                self.state[me] = ("waiting", lock)
+    def on_read(self, account) -> None:
+        if self.balances:
+            self.race.point()
 
-    def after_acquire(self, lock) -> None:
-        super().after_acquire(lock)
-        me = threading.get_ident()
-        if me not in self.parties or me in self.passed:
-            return
-        with self.mutex:
-            self.passed.add(me)
-            self.state[me] = ("holding", lock)
-        deadline = time.monotonic() + PATIENCE
-        while time.monotonic() < deadline:
-            with self.mutex:
-                others = [self.state.get(t) for t in self.parties if t != me]
-            if len(others) == len(self.parties) - 1 and all(
-                    s is not None and (s[0] == "holding" or is_locked(s[1].inner)) for s in others):
-                return
-            time.sleep(0.002)
+    def on_write(self, account) -> None:
+        if self.balances:
+            self.race.point()
+
+
+def guard_module_locks(race, learner, monkeypatch) -> None:
+    """Locks the learner's module holds (a lock taken to take the others, say) are modelled too."""
+    for name, value in list(vars(learner).items()):
+        if isinstance(value, LOCK_KINDS) or lockorder.is_lock(value):
+            monkeypatch.setattr(learner, name, race.guard(value, f"the lock `{name}`", f"le verrou `{name}`"))
+
+
+def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_en, why_fr, locks_only=False):
+    """Every interleaving of the transfers `moves` [(src index, dst index, amount)] on fresh accounts `balances`
+    [(number, balance)] with up to PREEMPTIONS preemptions: a deadlock, an exception or money lost is a verdict,
+    told with the interleaving and the command that replays it."""
+    transfer = require_transfer(learner)
+    expected = [balance for _, balance in balances]
+    for src, dst, amount in moves:
+        expected[src] -= amount
+        expected[dst] += amount
+    numbers = [number for number, _ in balances]
+    names = {chr(ord("A") + i): f"transfer({numbers[s]} → {numbers[d]})" for i, (s, d, _) in enumerate(moves)}
+
+    def scenario():
+        stage = Scheduled(race, balances=not locks_only)
+        cls = probed_class(learner, stage)
+        accounts = [cls(number, balance) for number, balance in balances]
+        jobs = [(lambda s=accounts[s], d=accounts[d], m=m: transfer(s, d, m)) for s, d, m in moves]
+
+        def failed(outcome):
+            wrong = (outcome.errors or outcome.deadlock or outcome.stuck
+                     or not same([raw(a) for a in accounts], expected))
+            return bool(wrong) and accounts
+
+        return jobs, failed
+
+    finding = call_within_deadline(lambda: race.explore(scenario, bound=PREEMPTIONS, timeout=DEADLINE_S),
+                                   what_en=what_en, what_fr=what_fr, why_en=why_en, why_fr=why_fr,
+                                   timeout=EXPLORE_DEADLINE_S)
+    if finding is None:
+        return
+    outcome, replay = finding.outcome, race.replay("07")
+    plural = outcome.preemptions > 1
+    switches_en = f"{outcome.preemptions} forced thread switch{'es' if outcome.preemptions != 1 else ''}"
+    switches_fr = f"{outcome.preemptions} changement{'s' if plural else ''} de thread forcé{'s' if plural else ''}"
+    if outcome.errors:
+        raise outcome.errors[0]
+    if outcome.deadlock:
+        fail("deadlock",
+             en=f"{what_en}: under one interleaving (with {switches_en}) the transfers "
+                f"ended up waiting in a circle — {race.tell_deadlock(outcome.deadlock, 'en', names)}. Nobody can go "
+                f"on, for ever. This interleaving replays with `{replay}`. {why_en}",
+             fr=f"{what_fr} : dans un entrelacement (avec {switches_fr}) les "
+                f"virements ont fini par s'attendre en cercle — {race.tell_deadlock(outcome.deadlock, 'fr', names)}. "
+                f"Plus personne ne peut avancer, pour toujours. Ce déroulement se rejoue avec `{replay}`. {why_fr}")
+    if outcome.stuck:
+        fail("deadlock",
+             en=f"{what_en}: the transfers had not finished after {DEADLINE_S:g} s (a right answer needs a few "
+                f"milliseconds): they wait for each other, on locks that the checker could not follow. {why_en}",
+             fr=f"{what_fr} : les virements n'avaient pas fini après {DEADLINE_S:g} s (une bonne réponse prend "
+                "quelques millisecondes) : ils s'attendent les uns les autres, sur des verrous que le correcteur "
+                f"n'a pas pu suivre. {why_fr}")
+    lost_money(finding.detail, expected, f"{what_en} (interleaving replayed by `{replay}`)",
+               f"{what_fr} (déroulement rejoué par `{replay}`)")
 
 
 @NEEDS_ONE
-def test_opposite_transfers_at_once_do_not_deadlock(learner, prober):
-    """transfer(a, b) and transfer(b, a) at the same time both finish, each holding its first lock first
-    fr: transfer(a, b) et transfer(b, a) en même temps finissent tous deux, chacun tenant d'abord son premier verrou"""
-    transfer = require_transfer(learner)
+def test_opposite_transfers_at_once_do_not_deadlock(learner, race, monkeypatch):
+    """transfer(a, b) and transfer(b, a) at the same time finish under every interleaving (up to 2 preemptions)
+    fr: transfer(a, b) et transfer(b, a) en même temps finissent dans tout entrelacement (jusqu'à 2 préemptions)"""
+    guard_module_locks(race, learner, monkeypatch)
     for na, nb in [(1, 2), (9, 3)]:  # the first account created has the smaller number, then the larger
-        stage = Rendezvous()
-        a, b = make_accounts(learner, stage, (na, 100), (nb, 100))
-        what_en = (f"transfer(<account {na}>, <account {nb}>, 10) and transfer(<account {nb}>, <account {na}>, 20), "
-                   "at once,")
-        what_fr = (f"transfer(<compte {na}>, <compte {nb}>, 10) et transfer(<compte {nb}>, <compte {na}>, 20), en "
-                   "même temps,")
-        run_threads([lambda: transfer(a, b, 10), lambda: transfer(b, a, 20)], on_start=stage.join_in,
-                    what_en=what_en, what_fr=what_fr, why_en=ORDER_EN, why_fr=ORDER_FR)
-        lost_money([a, b], [110, 90], what_en.rstrip(","), what_fr.rstrip(","))
-        expect_locks_free(prober, [a, b], after_en="both transfers", after_fr="les deux virements")
+        explore_transfers(
+            learner, race, [(0, 1, 10), (1, 0, 20)], [(na, 100), (nb, 100)],
+            what_en=f"transfer(<account {na}>, <account {nb}>, 10) and transfer(<account {nb}>, <account {na}>, 20) "
+                    "at once",
+            what_fr=f"transfer(<compte {na}>, <compte {nb}>, 10) et transfer(<compte {nb}>, <compte {na}>, 20) en "
+                    "même temps",
+            why_en=ORDER_EN, why_fr=ORDER_FR)
+
+
+@pytest.mark.needs("test_opposite_transfers_at_once_do_not_deadlock")
+def test_three_transfers_round_a_cycle_do_not_deadlock(learner, race, monkeypatch):
+    """transfers 5→6, 6→7 and 7→5 at once finish under every interleaving (up to 2 preemptions)
+    fr: les virements 5→6, 6→7 et 7→5 en même temps finissent dans tout entrelacement (jusqu'à 2 préemptions)"""
+    guard_module_locks(race, learner, monkeypatch)
+    explore_transfers(
+        learner, race, [(0, 1, 1), (1, 2, 2), (2, 0, 3)], [(5, 100), (6, 100), (7, 100)],
+        what_en="transfer(5 → 6), transfer(6 → 7) and transfer(7 → 5) at once",
+        what_fr="transfer(5 → 6), transfer(6 → 7) et transfer(7 → 5) en même temps",
+        why_en="Three transfers holding their first lock and waiting for their second make a circle. " + ORDER_EN,
+        why_fr="Trois virements qui tiennent leur premier verrou et attendent le second forment un cercle. "
+               + ORDER_FR, locks_only=True)
 
 
 @pytest.mark.needs("test_opposite_transfers_at_once_do_not_deadlock")
