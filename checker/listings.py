@@ -59,8 +59,6 @@ def progress_text(katas: list[Kata], progress: dict[str, KataProgress], lang: st
 
 
 def grade_table(out, results: list[tuple[Kata, Report]], lang: str) -> None:
-    import click
-
     rows = []
     for kata, report in results:
         status = ("busy-machine", "yellow") if report.busy else \
@@ -70,10 +68,13 @@ def grade_table(out, results: list[tuple[Kata, Report]], lang: str) -> None:
                      (f"{sum(c.passed for c in report.checks)}/{len(report.checks)}", None),
                      (", ".join(dict.fromkeys(report.codes)) or "—", None),
                      (number(report.duration_s, lang) + " s", None)])
-    click.echo(layout.table(headers(["kata", "title", "result", "points", "checks", "codes", "time"], lang), rows,
-                            out.width, shrink=(5, 1)))
+    from rich.text import Text
+
+    drawn = layout.table(headers(["kata", "title", "result", "points", "checks", "codes", "time"], lang), rows,
+                         out.width, shrink=(5, 1))
+    out.print(Text.from_ansi(drawn), soft_wrap=True)
     points, total = sum(r.points for _, r in results), sum(r.max_points for _, r in results)
-    click.echo(t("total", lang, earned=points, total=total))
+    out.print(Text(t("total", lang, earned=points, total=total)), soft_wrap=True)
 
 
 def progress_bar(done: int, total: int, lang: str, width: int = 24) -> str:
