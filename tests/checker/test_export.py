@@ -37,7 +37,7 @@ GIT = ["git", "-c", "user.name=Kata Test", "-c", "user.email=kata@example.invali
        "-c", "init.defaultBranch=main", "-c", "core.hooksPath=/dev/null"]
 MISTAKE = REPO / "tests/mistakes/01_first_coroutine/blocking_sleep.py"  # declares blocking-call
 SHIPPED_TOP = {".gitattributes", ".github", ".gitignore", "README.md", "README.fr.md", "checker", "katas",
-               "pyproject.toml", "tests"}
+               "pyproject.toml", "requirements.lock", "tests"}
 
 
 def complete(kata: Kata) -> bool:
@@ -79,7 +79,7 @@ def test_ships_only_the_student_repository(exported):
         assert (exported / "katas" / kata.folder / kata.file).read_bytes() == kata.stub_file.read_bytes()
         assert (exported / "tests/katas" / kata.folder / "stub.py").read_bytes() == kata.stub_file.read_bytes()
         assert (exported / "tests/katas" / kata.folder / kata.suite.name).read_bytes() == kata.suite.read_bytes()
-    assert (exported / "checker/child.ini").is_file() and (exported / "checker/cli.py").is_file()
+    assert (exported / "checker/child/child.ini").is_file() and (exported / "checker/cli.py").is_file()
     assert ".kata/" in (exported / ".gitignore").read_text().splitlines()
 
 
@@ -90,7 +90,9 @@ def test_the_students_pyproject_has_the_dependencies_and_no_teacher_extra(export
     assert theirs["project"]["name"] == ours["project"]["name"]  # `kata --version` looks it up
     assert "optional-dependencies" not in theirs["project"]
     assert theirs["project"]["scripts"] == {"kata": "checker.cli:main"}
-    assert theirs["tool"]["setuptools"]["package-data"]["checker"] == ["*.ini", "templates/**/*"]
+    assert theirs["tool"]["setuptools"]["packages"] == ours["tool"]["setuptools"]["packages"]
+    assert theirs["tool"]["setuptools"]["package-data"] == ours["tool"]["setuptools"]["package-data"]
+    assert theirs["build-system"] == ours["build-system"]
 
 
 def test_readmes_in_both_languages_list_the_katas(exported, tmp_path):
@@ -175,12 +177,17 @@ def test_the_workflow_has_the_classroom_skeleton_and_one_grader_per_kata(exporte
     assert job["runs-on"] == "ubuntu-latest" and job["if"] == "github.actor != 'github-classroom[bot]'"
     steps = job["steps"]
     assert steps[0]["uses"] == "actions/checkout@v4" and steps[0]["with"]["fetch-depth"] == 0
-    assert steps[1]["uses"] == "actions/setup-python@v5" and steps[1]["with"]["python-version"] in ("3.11", "3.12")
+    assert steps[1]["uses"] == "actions/setup-python@v5" and steps[1]["with"]["python-version"] == "3.13"
+    assert wf["concurrency"] == {"group": "${{ github.workflow }}-${{ github.ref }}", "cancel-in-progress": True}
+    assert all(isinstance(s["timeout-minutes"], int) and s["timeout-minutes"] >= 1 for s in steps)
+    assert job["timeout-minutes"] == sum(s["timeout-minutes"] for s in steps) < 60
     graders = [s for s in steps if s.get("uses") == "classroom-resources/autograding-command-grader@v1"]
     assert [g["id"] for g in graders] == [f"kata-{k.id}" for k in KATAS]
     for grader, kata in zip(graders, KATAS):
         assert grader["with"]["max-score"] == kata.points
-        assert grader["with"]["command"].endswith(f".venv/bin/kata check {kata.id} --lang en")
+        assert f".venv/bin/kata check {kata.id} --lang en 2>&1" in grader["with"]["command"]
+        assert grader["timeout-minutes"] == grader["with"]["timeout"] + 1  # the grader's own limit comes first
+        assert grader["with"]["timeout"] * 60 >= 3 * kata.timeout_s  # a check and two busy-machine retries
         assert grader["with"]["test-name"] == grader["name"] and kata.title["en"] in grader["name"]
         assert isinstance(grader["with"]["timeout"], int) and grader["with"]["timeout"] >= 1
     reporter = steps[-1]
@@ -230,7 +237,8 @@ def test_a_kata_with_tasks_gets_one_grader_step_per_task():
     graders = {s["id"]: s["with"] for s in steps if "id" in s}
     assert list(graders) == ["kata-01", "kata-07-task-read", "kata-07-task-write-it"]
     assert [g["max-score"] for g in graders.values()] == [KATAS[0].points, 4, 6]
-    assert graders["kata-07-task-write-it"]["command"].endswith(".venv/bin/kata check 07 --task Write_It --lang fr")
+    assert ".venv/bin/kata check 07 --task Write_It --lang fr 2>&1" in graders["kata-07-task-write-it"]["command"]
+    assert "[ ! -e $g/07 ]" in graders["kata-07-task-write-it"]["command"]  # the kata's ungradable marker
     assert steps[-1]["with"]["runners"] == "kata-01,kata-07-task-read,kata-07-task-write-it"
     assert set(steps[-1]["env"]) == {"KATA-01_RESULTS", "KATA-07-TASK-READ_RESULTS", "KATA-07-TASK-WRITE-IT_RESULTS"}
     assert "Le lire" in graders["kata-07-task-read"]["test-name"]
