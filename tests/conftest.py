@@ -68,6 +68,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{BACKGROUND_MARK}: the kata's `kata verify --only shared` runs in the "
                                        "background, beside the other tests (its `kata` parameter names it)")
+    config.addinivalue_line("markers", "harness: runs an exported workflow through the offline Classroom harness (slow)")
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

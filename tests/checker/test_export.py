@@ -266,6 +266,109 @@ def test_the_run_steps_are_valid_bash_in_both_languages(exported, lang):
         assert "${{" not in script  # Actions would evaluate it before bash runs
 
 
+def test_the_dependencies_are_pinned_to_what_is_installed_here_with_hashes(exported):
+    from importlib import metadata
+
+    from packaging.utils import canonicalize_name
+
+    text = (exported / "requirements.lock").read_text()
+    pins = dict(re.findall(r"^([a-z0-9-]+)==(\S+) \\$", text, re.M))
+    theirs = tomllib.loads((exported / "pyproject.toml").read_text())
+    for dep in theirs["project"]["dependencies"]:
+        name = canonicalize_name(re.split(r"[<>=!~ \[;]", dep, 1)[0])
+        assert pins[name] == metadata.version(name)
+    assert {"aiohttp", "yarl", "pluggy", "setuptools"} <= set(pins)  # dependencies of dependencies, the build
+    for block in text.split("==")[1:]:
+        assert re.search(r"--hash=sha256:[0-9a-f]{64}", block)
+    manifest = manifest_of((exported / classroom.WORKFLOW_PATH).read_text(encoding="utf-8"))
+    assert manifest["requirements.lock"][2] == classroom.ALL  # restored before the install, like the checker
+    assert "--require-hashes --no-deps -r requirements.lock" in (exported / classroom.WORKFLOW_PATH).read_text()
+
+
+def test_the_lock_reads_versions_from_this_environment_and_hashes_from_the_index(tmp_path):
+    """Offline: a file:// index of two packages; click is the version installed here."""
+    from importlib import metadata
+
+    from checker import lock
+
+    click_version = metadata.version("click")
+    index = tmp_path / "index"
+    pages = {"click": [f"click-{click_version}-py3-none-any.whl", f"click-{click_version}.tar.gz",
+                       "click-0.1-py3-none-any.whl"],
+             "setuptools": ["setuptools-68.0.0-py3-none-any.whl", "setuptools-99.1-py3-none-any.whl",
+                            "setuptools-100.0b1-py3-none-any.whl"]}
+    digest = {}
+    for name, files in pages.items():
+        (index / name).mkdir(parents=True)
+        links = []
+        for f in files:
+            digest[f] = hashlib.sha256(f.encode()).hexdigest()
+            links.append(f'<a href="../../files/{f}#sha256={digest[f]}">{f}</a>')
+        (index / name / "index.html").write_text("<html><body>" + "".join(links) + "</body></html>")
+    pins = lock.lock(["click>=8"], ["setuptools>=68,<100"], "3.13", index=index.as_uri(), cache=tmp_path / "cache")
+    # click may need colorama on Windows only: markers are those of the Linux runner
+    # setuptools installed here is not on that index: the newest release there that meets the requirement
+    assert [(p.name, p.version) for p in pins] == [("click", click_version), ("setuptools", "99.1")]
+    assert pins[0].hashes == tuple(sorted(digest[f] for f in pages["click"][:2]))
+    shutil.rmtree(index)  # the pages read are cached: the next lock needs no index
+    again = lock.lock(["click>=8"], ["setuptools>=68,<100"], "3.13", index=index.as_uri(), cache=tmp_path / "cache")
+    assert again == pins
+    with pytest.raises(KataError, match="not installed here"):
+        lock.lock(["no-such-package-for-katas>=1"], [], "3.13", index=index.as_uri(), cache=tmp_path / "cache")
+
+
+def test_python_version_of_the_workflow(tmp_path):
+    yaml = pytest.importorskip("yaml", reason="PyYAML (test extra) parses the generated workflow")
+    out = export(Catalog(REPO), tmp_path / "py312", KATAS[:1], python="3.12", lock="# none\n")
+    steps = yaml.safe_load((out / classroom.WORKFLOW_PATH).read_text())["jobs"]["run-autograding-tests"]["steps"]
+    assert steps[1]["with"]["python-version"] == "3.12"
+    with pytest.raises(KataError, match="Unknown Python '3'"):
+        export(Catalog(REPO), tmp_path / "bad", KATAS[:1], python="3", lock="")
+
+
+def test_the_workflow_knows_its_own_fingerprint(exported):
+    text = (exported / classroom.WORKFLOW_PATH).read_text(encoding="utf-8")
+    assert classroom.fingerprint_ok(text)
+    assert not classroom.fingerprint_ok(text.replace("--lang en 2>&1;", "--lang en 2>&1 || true;", 1))
+    assert not classroom.fingerprint_ok(text.replace("timeout: ", "timeout: 9", 1))
+
+
+def test_update_refreshes_the_grading_files_and_keeps_the_learners_work(exported, tmp_path):
+    from checker.export import update
+
+    clone = tmp_path / "clone"
+    shutil.copytree(exported, clone)
+    first = KATAS[0]
+    mine = b"# my work in progress\n"
+    (clone / learner(first)).write_bytes(mine)
+    suite = clone / "tests/katas" / first.folder / first.suite.name
+    suite.write_bytes(b"# the old suite, before the teacher's fix\n")
+    (clone / "requirements.lock").unlink()
+    (clone / "notes.txt").write_text("the student's own file")
+    lock_text = (exported / "requirements.lock").read_text()
+    changed = update(Catalog(REPO), clone, KATAS, "en", lock=lock_text)
+    assert changed == sorted(["requirements.lock", f"tests/katas/{first.folder}/{first.suite.name}"])
+    assert suite.read_bytes() == first.suite.read_bytes()
+    assert (clone / learner(first)).read_bytes() == mine  # untouched
+    assert (clone / "notes.txt").read_text() == "the student's own file"
+    assert update(Catalog(REPO), clone, KATAS, "en", lock=lock_text) == []  # nothing left to do
+    assert update(Catalog(REPO), clone, KATAS, "en", python="3.12", lock=lock_text) == [classroom.WORKFLOW_PATH]
+    with pytest.raises(KataError, match="holds no .github/workflows/classroom.yml"):
+        update(Catalog(REPO), tmp_path, KATAS, "en", lock=lock_text)
+
+
+def test_update_on_the_command_line(exported, tmp_path):
+    clone = tmp_path / "clone"
+    shutil.copytree(exported, clone)
+    (clone / "tests/katas" / KATAS[0].folder / KATAS[0].suite.name).write_text("# old\n")
+    env = {**os.environ, "KATA_ROOT": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "checker", "export", str(clone), "--update", "--katas",
+                           ",".join(k.id for k in KATAS), "--lang", "en"], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"updated tests/katas/{KATAS[0].folder}/{KATAS[0].suite.name}" in done.stdout
+
+
 # --- Classroom grading, through the real actions ----------------------------------------------------------------
 
 def make_repo(exported: Path, dest: Path, first: dict | None = None, later: dict | None = None) -> Path:
@@ -372,6 +475,20 @@ def graded(exported, tmp_path_factory) -> dict:
     reused = base / "classroom.yml"
     reused.write_text(reuse_install(workflow.read_text(encoding="utf-8"), venv), encoding="utf-8")
     suite = f"tests/katas/{first.folder}/{first.suite.name}"
+    # A runner too busy to measure: a `kata` that says so, with the busy status.
+    busy_venv = base / "busy-venv"
+    (busy_venv / "bin").mkdir(parents=True)
+    (busy_venv / "bin/kata").write_text(f'#!/bin/sh\necho "check 1: busy-machine"\nexit {classroom.BUSY_STATUS}\n')
+    (busy_venv / "bin/kata").chmod(0o755)
+    busy = base / "busy.yml"
+    busy.write_text(reuse_install(workflow.read_text(encoding="utf-8"), busy_venv), encoding="utf-8")
+    # The student's edit of the workflow (`|| true` after each check), committed and run: it awards itself the
+    # points; the log names the edit.
+    original = workflow.read_text(encoding="utf-8")
+    edited_text = original.replace("--lang en 2>&1;", "--lang en 2>&1 || true;")
+    assert edited_text.count("|| true;") == len(KATAS)
+    edited = base / "edited.yml"
+    edited.write_text(reuse_install(edited_text, venv), encoding="utf-8")
     scenarios = {
         "solutions": make_repo(exported, base / "solutions", later=solutions()),
         "stubs": make_repo(exported, base / "stubs"),
@@ -383,12 +500,20 @@ def graded(exported, tmp_path_factory) -> dict:
         "rewritten-history": make_repo(exported, base / "rewritten-history", later=solutions(first.id),
                                        first={suite: TRIVIAL_SUITE, "README.md": b"# Katas (fixed by hand)\n"}),
     }
-    with concurrent.futures.ThreadPoolExecutor(len(scenarios) + 2) as pool:
+    special = {
+        "busy": (busy, make_repo(exported, base / "busy", later=solutions())),
+        "edited-workflow": (edited, make_repo(exported, base / "edited-workflow",
+                                              later={classroom.WORKFLOW_PATH: edited_text.encode()})),
+        "added-workflow": (reused, make_repo(exported, base / "added-workflow", later={
+            ".github/workflows/mine.yml": b"name: mine\n'on': [push]\njobs: {}\n"})),
+    }
+    with concurrent.futures.ThreadPoolExecutor(len(scenarios) + len(special) + 2) as pool:
         futures = {"installed": pool.submit(harness, workflow, installed, timeout=600),
                    "install-fails": pool.submit(harness, workflow, make_repo(exported, base / "install-fails",
                                                                              later=solutions()),
                                                 timeout=300, broken_python=True)}
         futures.update({name: pool.submit(harness, reused, repo, timeout=300) for name, repo in scenarios.items()})
+        futures.update({name: pool.submit(harness, wf, repo, timeout=300) for name, (wf, repo) in special.items()})
         results = {name: future.result() for name, future in futures.items()}
     results["repos"] = scenarios
     return results
@@ -398,18 +523,21 @@ def points(summary: dict) -> dict[str, int]:
     return {runner: value["score"] for runner, value in summary["runners"].items()}
 
 
+@pytest.mark.harness
 def test_with_the_solutions_every_point(graded):
     summary, log = graded["solutions"]
     assert (summary["points"], summary["max"]) == (MAX, MAX), log[-3000:]
     assert summary["reporter_exit"] == 0
 
 
+@pytest.mark.harness
 def test_with_the_stubs_no_point(graded):
     summary, log = graded["stubs"]
     assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]
     assert "not-implemented" in log  # the learner's report is in the grader step's log
 
 
+@pytest.mark.harness
 def test_a_mistake_loses_the_points_of_its_kata_only(graded):
     summary, log = graded["mistake"]
     first = KATAS[0]
@@ -417,6 +545,7 @@ def test_a_mistake_loses_the_points_of_its_kata_only(graded):
     assert "blocking-call" in log
 
 
+@pytest.mark.harness
 def test_an_edited_hidden_test_changes_nothing(graded):
     """Kata 01 is still the stub: zero before the edit of its suite, zero after it."""
     after, log = graded["edited-test"]
@@ -426,6 +555,7 @@ def test_an_edited_hidden_test_changes_nothing(graded):
     assert f" D tests/katas/{first.folder}/conftest.py" in log
 
 
+@pytest.mark.harness
 def test_the_edit_would_have_passed_without_the_restore(graded):
     """Proof that the scenario above is a real attack: graded in place, the edited suite passes the stub."""
     repo = graded["repos"]["edited-test"]
@@ -435,6 +565,7 @@ def test_the_edit_would_have_passed_without_the_restore(graded):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.harness
 def test_a_rewritten_history_fails_the_kata_as_tampered(graded):
     summary, log = graded["rewritten-history"]
     first = KATAS[0]
@@ -443,6 +574,7 @@ def test_a_rewritten_history_fails_the_kata_as_tampered(graded):
     assert "[tampered]: README.md" not in log  # a README is not worth a kata
 
 
+@pytest.mark.harness
 def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):
     summary, log = graded["installed"]
     first = KATAS[0]
@@ -451,8 +583,36 @@ def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):
     assert " M pyproject.toml" in log and " M checker/cli.py" in log and " D always_pass.py" in log
 
 
+@pytest.mark.harness
 def test_a_failed_install_still_grades_every_kata_zero_and_says_why(graded):
     summary, log = graded["install-fails"]
     assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]  # the reporter ran: a grade, not none
     assert "::error title=Install failed::Could not create the virtual environment" in log
     assert log.count("This is not your mistake: tell your teacher.") >= 1 + len(KATAS)  # annotation + each grader
+
+
+@pytest.mark.harness
+def test_a_busy_runner_is_said_not_to_be_the_students_mistake(graded):
+    summary, log = graded["busy"]
+    assert summary["points"] == 0, log[-3000:]  # not graded: no points, and the log says why
+    assert log.count("::warning title=busy runner::") == len(KATAS)
+    assert "that is not your mistake" in log and "ce n’est pas votre erreur" in log
+    assert "Re-run all jobs" in log
+
+
+@pytest.mark.harness
+def test_an_edited_workflow_is_named_in_the_log(graded):
+    """Honest about the limit: the edited workflow awards itself the points (protected paths only flag it, the
+    teacher-side grading is the authority); the untouched check in it names the edit."""
+    summary, log = graded["edited-workflow"]
+    assert summary["points"] == MAX, log[-3000:]
+    assert f"::error title=workflow edited::{classroom.WORKFLOW_PATH}" in log
+    assert "workflow edited" not in graded["stubs"][1]  # the shipped workflow is not flagged
+
+
+@pytest.mark.harness
+def test_a_workflow_the_student_adds_is_named_in_the_log(graded):
+    summary, log = graded["added-workflow"]
+    assert summary["points"] == 0, log[-3000:]
+    assert "::error title=file added under .github::.github/workflows/mine.yml" in log
+    assert "file added under .github" not in graded["stubs"][1]
