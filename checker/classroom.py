@@ -218,6 +218,15 @@ def workflow(katas: list[Kata], manifest: list[ManifestEntry], learner_files: li
     return text.replace(FINGERPRINT_PLACEHOLDER, hashlib.sha256(text.encode()).hexdigest())
 
 
+def manifest_paths(text: str) -> set[str]:
+    """The paths of the manifest a workflow written by `workflow()` carries (empty if it has none)."""
+    if "<<'MANIFEST'\n" not in text:
+        return set()
+    block = text.split("<<'MANIFEST'\n", 1)[1].split("MANIFEST\n", 1)[0]
+    rows = [line.split(maxsplit=3) for line in block.splitlines()]
+    return {row[3] for row in rows if len(row) == 4 and not row[3].startswith(("/", "../")) and ".." not in row[3].split("/")}
+
+
 def fingerprint_ok(text: str) -> bool:
     """Whether a workflow's text is the one `workflow()` wrote (its fingerprint matches)."""
     found = re.search(r"^ *expected=([0-9a-f]{64})$", text, re.M)

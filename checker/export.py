@@ -55,13 +55,20 @@ def update(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", py
            lock: str | None = None) -> list[str]:
     """Refresh the grading files and the workflow of the student repository `dest` (a clone): every shipped
     file is written again, except the learners' kata files, which are left as they are (a learner file the
-    clone lacks gets the stub). Returns the paths written that changed, sorted."""
+    clone lacks gets the stub); files the previous export shipped and this one does not are removed. Returns
+    the paths written or removed, sorted."""
     dest = Path(dest).expanduser().absolute()
     if not (dest / classroom.WORKFLOW_PATH).is_file():
         raise ExportError(f"{dest} holds no {classroom.WORKFLOW_PATH}: give the folder of a student repository "
                           "made by `kata export` (a clone of it), or export into a new folder without --update.")
+    old_manifest = classroom.manifest_paths((dest / classroom.WORKFLOW_PATH).read_text(encoding="utf-8"))
     files, learner_files = repository_files(catalog, katas, lang, "solutions" in _listing(dest), python, lock)
     changed = []
+    for rel in sorted(old_manifest - set(files) - set(learner_files)):
+        target = dest / rel  # shipped before, no longer: a file of the old version
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+            changed.append(rel)
     for rel, data in files.items():
         target = dest / rel
         if rel in learner_files and target.exists():

@@ -10,8 +10,9 @@ check that every attack file says what it targets and expects is fast.
 from __future__ import annotations
 
 import ast
-import concurrent.futures
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,8 +104,11 @@ def test_an_attack_earns_nothing_and_the_log_names_what_stopped_it(attack, tmp_p
 
 
 @pytest.mark.harness
-def test_the_solutions_of_every_kata_earn_every_point(tmp_path):
-    """Through the real install; a kata that loses points may do so only with the busy-runner message."""
+@pytest.mark.parametrize("hogs", [0, 2], ids=["beside-the-others", "beside-2-cpu-hogs"])
+def test_the_solutions_of_every_kata_earn_every_point(hogs, tmp_path):
+    """Through the real install. A kata may lose points only with the busy-runner message (the machine is
+    shared: an idle-machine 140/140 is measured by hand, see the report); beside 2 processes that spin, no right
+    solution's step may fail with a learner-mistake code."""
     needs_tools()
     catalog = Catalog(REPO)
     katas = [k for k in catalog if complete(k)]
@@ -112,11 +116,15 @@ def test_the_solutions_of_every_kata_earn_every_point(tmp_path):
 
     exported = export(catalog, tmp_path / "export", katas, "en")
     repo = make_repo(exported, tmp_path / "repo", later={learner(k): k.solution_file.read_bytes() for k in katas})
-    summary, log = harness(exported / classroom.WORKFLOW_PATH, repo, timeout=1800)
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(hogs)]
+    try:
+        summary, log = harness(exported / classroom.WORKFLOW_PATH, repo, timeout=1800)
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
     assert summary["max"] == sum(k.points for k in katas)
     lost = {runner: v for runner, v in summary["runners"].items() if v["score"] != v["max_score"]}
-    if lost:
-        busy = len(re.findall(r"^::warning title=busy runner::", log, re.M))
-        assert busy >= len(lost), f"points lost without the busy-runner message: {lost}\n{log[-4000:]}"
-    else:
-        assert summary["points"] == summary["max"]
+    busy = len(re.findall(r"^::warning title=busy runner::", log, re.M))
+    assert busy >= len(lost), f"points lost without the busy-runner message: {lost}\n{log[-4000:]}"
+    assert summary["points"] + sum(v["max_score"] for v in lost.values()) == summary["max"]

@@ -345,9 +345,17 @@ def test_update_refreshes_the_grading_files_and_keeps_the_learners_work(exported
     suite.write_bytes(b"# the old suite, before the teacher's fix\n")
     (clone / "requirements.lock").unlink()
     (clone / "notes.txt").write_text("the student's own file")
+    # a file the previous export shipped (in its manifest) and this one does not: removed
+    old_workflow = (clone / classroom.WORKFLOW_PATH).read_text(encoding="utf-8")
+    gone = "checker/obsolete_module.py"
+    (clone / gone).write_text("# from the old version\n")
+    (clone / classroom.WORKFLOW_PATH).write_text(old_workflow.replace(
+        "<<'MANIFEST'\n", f"<<'MANIFEST'\n          {'0' * 40} {'0' * 64} all {gone}\n"), encoding="utf-8")
     lock_text = (exported / "requirements.lock").read_text()
     changed = update(Catalog(REPO), clone, KATAS, "en", lock=lock_text)
-    assert changed == sorted(["requirements.lock", f"tests/katas/{first.folder}/{first.suite.name}"])
+    assert changed == sorted([classroom.WORKFLOW_PATH, gone, "requirements.lock",
+                              f"tests/katas/{first.folder}/{first.suite.name}"])
+    assert not (clone / gone).exists()
     assert suite.read_bytes() == first.suite.read_bytes()
     assert (clone / learner(first)).read_bytes() == mine  # untouched
     assert (clone / "notes.txt").read_text() == "the student's own file"
