@@ -23,6 +23,7 @@ from checker.catalog import Catalog
 from test_export import HARNESS, REPO, complete, harness, learner, make_repo, yaml_python
 
 ATTACKS = REPO / "tests/attacks"
+HARNESS_TIMEOUT = 2400  # a whole workflow with a real install, on a shared machine
 
 
 def header(path: Path) -> dict[str, str]:
@@ -85,6 +86,7 @@ def test_the_corpus_is_well_formed():
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(HARNESS_TIMEOUT)
 @pytest.mark.parametrize("attack", attack_files(), ids=lambda p: p.stem)
 def test_an_attack_earns_nothing_and_the_log_names_what_stopped_it(attack, tmp_path):
     needs_tools()
@@ -104,6 +106,7 @@ def test_an_attack_earns_nothing_and_the_log_names_what_stopped_it(attack, tmp_p
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(HARNESS_TIMEOUT)
 @pytest.mark.parametrize("hogs", [0, 2], ids=["beside-the-others", "beside-2-cpu-hogs"])
 def test_the_solutions_of_every_kata_earn_every_point(hogs, tmp_path):
     """Through the real install. A kata may lose points only with the busy-runner message (the machine is

@@ -532,6 +532,7 @@ def points(summary: dict) -> dict[str, int]:
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_with_the_solutions_every_point(graded):
     summary, log = graded["solutions"]
     assert (summary["points"], summary["max"]) == (MAX, MAX), log[-3000:]
@@ -539,6 +540,7 @@ def test_with_the_solutions_every_point(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_with_the_stubs_no_point(graded):
     summary, log = graded["stubs"]
     assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]
@@ -546,6 +548,7 @@ def test_with_the_stubs_no_point(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_a_mistake_loses_the_points_of_its_kata_only(graded):
     summary, log = graded["mistake"]
     first = KATAS[0]
@@ -554,6 +557,7 @@ def test_a_mistake_loses_the_points_of_its_kata_only(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_an_edited_hidden_test_changes_nothing(graded):
     """Kata 01 is still the stub: zero before the edit of its suite, zero after it."""
     after, log = graded["edited-test"]
@@ -564,6 +568,7 @@ def test_an_edited_hidden_test_changes_nothing(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_the_edit_would_have_passed_without_the_restore(graded):
     """Proof that the scenario above is a real attack: graded in place, the edited suite passes the stub."""
     repo = graded["repos"]["edited-test"]
@@ -574,6 +579,7 @@ def test_the_edit_would_have_passed_without_the_restore(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_a_rewritten_history_fails_the_kata_as_tampered(graded):
     summary, log = graded["rewritten-history"]
     first = KATAS[0]
@@ -583,6 +589,7 @@ def test_a_rewritten_history_fails_the_kata_as_tampered(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):
     summary, log = graded["installed"]
     first = KATAS[0]
@@ -592,6 +599,7 @@ def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_a_failed_install_still_grades_every_kata_zero_and_says_why(graded):
     summary, log = graded["install-fails"]
     assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]  # the reporter ran: a grade, not none
@@ -600,6 +608,7 @@ def test_a_failed_install_still_grades_every_kata_zero_and_says_why(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_a_busy_runner_is_said_not_to_be_the_students_mistake(graded):
     summary, log = graded["busy"]
     assert summary["points"] == 0, log[-3000:]  # not graded: no points, and the log says why
@@ -609,6 +618,7 @@ def test_a_busy_runner_is_said_not_to_be_the_students_mistake(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_an_edited_workflow_is_named_in_the_log(graded):
     """Honest about the limit: the edited workflow awards itself the points (protected paths only flag it, the
     teacher-side grading is the authority); the untouched check in it names the edit."""
@@ -619,6 +629,7 @@ def test_an_edited_workflow_is_named_in_the_log(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_a_workflow_the_student_adds_is_named_in_the_log(graded):
     summary, log = graded["added-workflow"]
     assert summary["points"] == 0, log[-3000:]
