@@ -206,34 +206,21 @@ def _project(root: Path) -> dict:
 
 
 def pyproject(root: Path) -> str:
-    """The student's pyproject.toml: the checker's name, version, dependencies and packages, no teacher extras."""
+    """The student's pyproject.toml: the checker's name, version, dependencies and build requirement, no teacher
+    extras."""
     data = _project(root)
     try:
         project = data["project"]
         name, version, deps = project["name"], project["version"], list(project["dependencies"])
-        tool = data.get("tool", {}).get("setuptools", {})
-        packages = _packages()
-        package_data = {k: list(v) for k, v in tool.get("package-data", {}).items()
-                        if k == "checker" or k.startswith("checker.")}
         build = list(data.get("build-system", {}).get("requires", ["setuptools>=68"]))
     except (KeyError, TypeError, AttributeError) as exc:
-        raise ExportError(f"Cannot read name, version, dependencies and packages from {root / 'pyproject.toml'} "
+        raise ExportError(f"Cannot read name, version and dependencies from {root / 'pyproject.toml'} "
                           f"({exc}): export from the root of the kata repository.") from None
     text = Template((TEMPLATES / "pyproject.toml.tmpl").read_text(encoding="utf-8"))
     return text.substitute(name=_toml(name), version=_toml(version),
                            requires_python=_toml(project.get("requires-python", ">=3.11")),
                            dependencies="\n".join(f"    {_toml(d)}," for d in deps),
-                           build_requires=_toml_list(build), packages=_toml_list(packages),
-                           package_data="\n".join(f"{_toml(k)} = {_toml_list(v)}" for k, v in package_data.items()))
-
-
-def _packages() -> list[str]:
-    """The checker's packages as shipped (every folder of checker/ with an __init__.py), listed explicitly
-    whatever form the teacher's pyproject.toml uses."""
-    top = Path(checker.__file__).parent
-    found = [".".join(("checker", *d.relative_to(top).parts)) for d in sorted(top.rglob("*"))
-             if d.is_dir() and (d / "__init__.py").is_file() and "__pycache__" not in d.parts]
-    return ["checker", *found]
+                           build_requires=_toml_list(build))
 
 
 def student_readme(katas: list[Kata], lang: str, other_file: str) -> str:
