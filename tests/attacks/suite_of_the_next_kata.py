@@ -4,9 +4,11 @@
 one test that always passes, so that kata 02's later step passes its stub."""
 import pathlib
 
-for suite in pathlib.Path.cwd().glob("tests/katas/02_*/test_*.py"):
+ROOT = pathlib.Path(__file__).resolve().parents[2]  # katas/01_first_coroutine/<file> -> the repository
+for suite in ROOT.glob("tests/katas/02_*/test_*.py"):
     try:
         suite.write_text("def test_anything():\n    pass\n")
+        print(f"attack: rewrote {suite}")
     except OSError as exc:
         print(f"attack stopped: {exc}")
 
