@@ -39,11 +39,12 @@ def header(path: Path) -> dict[str, str]:
         lines += (ast.get_docstring(ast.parse(text)) or "").splitlines()
     except SyntaxError:
         pass
-    found = {}
+    found: dict[str, str] = {}
     for line in lines:
         match = re.match(r"^\s*(kata|katas|expect|path)\s*:\s*(.+?)\s*$", line)
         if match and match.group(1) not in found:
             found[match.group(1)] = match.group(2)
+    found.setdefault("kata", "01")  # a file that names no kata is a kata 01 submission (tests/attacks/README.md)
     return found
 
 
@@ -81,7 +82,6 @@ def test_the_corpus_is_well_formed():
     catalog = Catalog(REPO)
     for path in files:
         spec = header(path)
-        assert {"kata", "expect"} <= set(spec), f"{path.name}: its first lines must say `kata:` and `expect:`"
         assert catalog.get(spec["kata"].strip()), path.name
 
 
@@ -102,8 +102,12 @@ def test_an_attack_earns_nothing_and_the_log_names_what_stopped_it(attack, tmp_p
     summary, log = harness(exported / classroom.WORKFLOW_PATH, repo, timeout=900)
     shown = "\n".join(line for line in log.splitlines() if not line.startswith("WARNING: Location"))  # pip noise
     assert summary["points"] == 0, f"the attack earned {summary['points']} points:\n{shown[-6000:]}"
-    expected = [word.strip() for word in spec["expect"].split("|")]
-    assert any(word in log for word in expected), f"the log names none of {expected}:\n{shown[-6000:]}"
+    if "expect" in spec:
+        expected = [word.strip() for word in spec["expect"].split("|")]
+        assert any(word in log for word in expected), f"the log names none of {expected}:\n{shown[-6000:]}"
+    else:  # the target's check ran, and ran confined (the report says so in one line when it is not)
+        assert f"Kata {target.id} not passed" in log, shown[-6000:]
+        assert "without confinement" not in log, shown[-6000:]
 
 
 @pytest.mark.harness
