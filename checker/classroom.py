@@ -23,11 +23,11 @@ import shlex
 from dataclasses import dataclass
 
 from checker.catalog import Kata
-from checker.lock import LOCK_PATH
 from checker.errors import CatalogError
 from checker.i18n import pick
 
 WORKFLOW_PATH = ".github/workflows/classroom.yml"
+LOCK_PATH = "requirements.lock"  # the pinned grading dependencies (checker/lock.py writes it)
 GRADING_DIR = ".kata-grading"  # written by the grading job only: one file per kata that cannot be graded
 PYTHON_VERSION = "3.13"  # the newest Python the checker's own tests run on (README: set-up)
 BUSY_STATUS = 3  # `kata check`'s exit status when the machine stayed too busy to measure: not graded

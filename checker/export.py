@@ -24,7 +24,6 @@ from string import Template
 
 import checker
 from checker import classroom
-from checker.lock import LOCK_PATH
 from checker.catalog import Catalog, Kata
 from checker.errors import KataError
 from checker.i18n import LANGUAGES, pick
@@ -123,7 +122,7 @@ def repository_files(catalog: Catalog, katas: list[Kata], lang: str, with_soluti
     for path, data in _tree(Path(checker.__file__).parent, "checker"):
         files[path] = data
     files["pyproject.toml"] = pyproject(catalog.root).encode()
-    files[LOCK_PATH] = (lock if lock is not None else pinned(catalog.root, python)).encode()
+    files[classroom.LOCK_PATH] = (lock if lock is not None else pinned(catalog.root, python)).encode()
     other = next(x for x in LANGUAGES if x != lang)
     files["README.md"] = student_readme(katas, lang, f"README.{other}.md").encode()
     files[f"README.{other}.md"] = student_readme(katas, other, "README.md").encode()

@@ -36,7 +36,6 @@ from packaging.version import InvalidVersion, Version
 
 from checker.errors import KataError
 
-LOCK_PATH = "requirements.lock"
 DEFAULT_INDEX = "https://pypi.org/simple"
 
 
@@ -94,6 +93,7 @@ def closure(requirements: list[str], python: str) -> list[tuple[str, str, str]]:
 
 def lock(requirements: list[str], build_requires: list[str], python: str, index: str | None = None,
          cache: Path | None = None) -> list[Pin]:
+    """The pins of `requirements` (and all they need on the runner) and of `build_requires`, with hashes."""
     index = (index or os.environ.get("KATA_INDEX_URL") or DEFAULT_INDEX).rstrip("/")
     cache = cache or Path(os.environ.get("KATA_CACHE_DIR") or Path.home() / ".cache/concurrency-katas") / "index"
     pins = []
@@ -106,21 +106,25 @@ def lock(requirements: list[str], build_requires: list[str], python: str, index:
             installed = metadata.version(req.name)
         except metadata.PackageNotFoundError:
             installed = None
-        files = _files(index, cache, name, refresh=False)
-        if installed and req.specifier.contains(installed) and _hashes_of(files, name, installed):
+        if installed and req.specifier.contains(installed) \
+                and _hashes_of(_files(index, cache, name, refresh=False), name, installed):
             version = installed
         else:
-            candidates = sorted({v for v in (_version_of(f, name) for f in files) if v is not None
-                                 and not v.is_prerelease and req.specifier.contains(v)})
-            if not candidates:
-                files = _files(index, cache, name, refresh=True)
-                candidates = sorted({v for v in (_version_of(f, name) for f in files) if v is not None
-                                     and not v.is_prerelease and req.specifier.contains(v)})
-            if not candidates:
-                raise LockError(f"No version of {req.name} on {index} meets the build requirement {req}.")
-            version = str(candidates[-1])
+            version = _newest(index, cache, req)
         pins.append(Pin(name, version, _hashes(index, cache, name, version), "the build of the checker"))
     return pins
+
+
+def _newest(index: str, cache: Path, req: Requirement) -> str:
+    """The newest final release on the index that meets `req` (the cached page first, then a fresh one)."""
+    name = canonicalize_name(req.name)
+    for refresh in (False, True):
+        files = _files(index, cache, name, refresh=refresh)
+        found = {v for v in (_version_of(f, name) for f in files)
+                 if v is not None and not v.is_prerelease and req.specifier.contains(v)}
+        if found:
+            return str(max(found))
+    raise LockError(f"No version of {req.name} on {index} meets the build requirement {req}.")
 
 
 def lock_text(pins: list[Pin], python: str) -> str:
