@@ -1,4 +1,4 @@
-"""`python -m checker.child`, with the diagnoses turned off: for bench/run.py, which compares the two to
+"""The child of a check (checker/child/__main__.py), with the diagnoses turned off: for bench/run.py, which compares the two to
 measure what the diagnoses cost a passing check. Never used to grade (the checker has no such switch)."""
 
 import gc
@@ -35,4 +35,4 @@ leaks.leaked_processes = lambda before: []
 sys.set_coroutine_origin_tracking_depth = lambda depth: None  # no origin for "never awaited"
 
 if __name__ == "__main__":
-    child.main(sys.argv[1:])
+    child.main()

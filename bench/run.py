@@ -5,6 +5,7 @@
     .venv/bin/python bench/run.py --only load --hogs 2   # that figure beside 2 CPU hogs only
     .venv/bin/python bench/run.py --only load --katas 04 # that figure for kata 04 only
     .venv/bin/python bench/run.py --only latency,startup
+    .venv/bin/python bench/run.py --only confinement --repeats 5   # what confinement costs a passing check
 
 Exits 1 when a target is missed. Run by hand before a release; not part of the test suite.
 """
@@ -16,6 +17,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -194,25 +196,34 @@ def fig_memory(catalog: Catalog) -> None:
     row("checker memory (peak RSS of the parent during a check)", f"{mb:.1f} MB", "≤ 60 MB", mb <= 60)
 
 
+def child_settings(kata, tmp: str) -> bytes:
+    """What `kata` sends a check's child on stdin: a secret, then the settings (checker/runner.py)."""
+    from checker.child.settings import Settings
+
+    settings = Settings(suite=str(kata.suite), file=str(kata.solution_file), kata=kata.id, lang="en",
+                        check_timeout=kata.check_timeout_s, record=str(Path(tmp) / "record"), run_dir=tmp,
+                        record_locks=kata.record_locks, leaks=kata.leaks)
+    return b"secret\n" + settings.to_line()
+
+
 def fig_diagnoses(catalog: Catalog, repeats: int) -> None:
     """What the diagnoses (blocking-call and stall probes, never-awaited hunt, leak checks, coroutine origins)
     cost a passing check: the child run of each asyncio and thread kata on its solution, with them and
     without them (bench/child_without_diagnoses.py), alternated, best of `repeats` each (the least disturbed
     run of each: the difference left is what the diagnoses cost)."""
+    from checker.runner import CHILD_MAIN, child_env
+
     without = str(Path(__file__).with_name("child_without_diagnoses.py"))
     with tempfile.TemporaryDirectory() as tmp:
         for kata in catalog:
             if kata.exclusive or not kata.solution_file.is_file():
                 continue
-            args = ["--suite", str(kata.suite), "--file", str(kata.solution_file), "--kata", kata.id,
-                    "--check-timeout", str(kata.check_timeout_s), "--record", str(Path(tmp) / "record")]
             times: dict[str, list[float]] = {"with": [], "without": []}
             for _ in range(repeats):
-                for name, entry in (("with", ["-m", "checker.child"]), ("without", [without])):
+                for name, entry in (("with", str(CHILD_MAIN)), ("without", without)):
                     started = time.perf_counter()
-                    subprocess.run([PY, "-B", *entry, *args], input=b"secret\n", stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, cwd=REPO,
-                                   env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
+                    subprocess.run([PY, "-B", entry], input=child_settings(kata, tmp), stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, cwd=tmp, env=child_env(tmp))
                     times[name].append(time.perf_counter() - started)
             on, off = min(times["with"]), min(times["without"])
             extra = on / off - 1
@@ -220,7 +231,46 @@ def fig_diagnoses(catalog: Catalog, repeats: int) -> None:
                 "≤ +10%", extra <= 0.10)
 
 
-FIGURES = ("latency", "startup", "diagnoses", "grade", "load", "speedup", "memory")
+def fig_confinement(catalog: Catalog, repeats: int, refs: str | None = None) -> None:
+    """What confinement costs a passing check: the child run of each kata's solution as `kata` starts it
+    (Landlock and no_new_privs applied before exec, checker modules compiled from source, no pyc read outside
+    Python's installation), and unconfined (bench/child_unconfined.py: no Landlock, checker pyc read),
+    alternated, best of `repeats` each. Measured in CPU time of the child and its processes (user + system),
+    which a busy machine disturbs far less than wall time. The orphan sweep (a /proc scan) is timed apart."""
+    from checker import confine
+    from checker.runner import CHILD_MAIN, child_env
+
+    unconfined = str(Path(__file__).with_name("child_unconfined.py"))
+    for kata in catalog.select(refs):
+        if kata.exclusive or not kata.solution_file.is_file():
+            continue
+        times: dict[str, list[float]] = {"on": [], "off": []}
+        for _ in range(repeats):
+            for name in ("on", "off"):
+                with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    confinement = confine.prepare(tmp) if name == "on" else None
+                    subprocess.run([PY, "-B", str(CHILD_MAIN) if name == "on" else unconfined],
+                                   input=child_settings(kata, tmp), stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, cwd=tmp, env=child_env(tmp),
+                                   preexec_fn=confinement.apply if confinement else None)
+                    if confinement:
+                        confinement.close()
+                        confine.kill_tree(confine.orphans(set()))
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    times[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        on, off = min(times["on"]), min(times["off"])
+        extra = on / off - 1
+        row(f"kata {kata.id} confinement overhead (CPU)", f"{on:.3f} s vs {off:.3f} s unconfined = {extra:+.0%}",
+            "≤ +10%", extra <= 0.10)
+    started = time.perf_counter()
+    for _ in range(20):
+        confine.orphans(set())
+    row("orphan sweep after a check (/proc scan)", f"{(time.perf_counter() - started) / 20 * 1000:.1f} ms", "reported",
+        True)
+
+
+FIGURES = ("latency", "startup", "diagnoses", "confinement", "grade", "load", "speedup", "memory")
 
 
 def main() -> int:
@@ -228,7 +278,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=50, help="repetitions of the verdicts-under-load figure")
     parser.add_argument("--hogs", default="0,2", help="the verdicts-under-load figure beside these numbers of "
                                                            "CPU hogs, one after the other")
-    parser.add_argument("--katas", default=None, help="the verdicts-under-load figure for these katas only "
+    parser.add_argument("--katas", default=None, help="the verdicts-under-load and confinement figures for these katas only "
                                                        "(comma-separated; default: all)")
     parser.add_argument("--repeats", type=int, default=10, help="repetitions of the latency figures (median)")
     parser.add_argument("--only", default=",".join(FIGURES), help="comma-separated figures: " + ", ".join(FIGURES))
@@ -243,6 +293,8 @@ def main() -> int:
         fig_startup(args.repeats)
     if "diagnoses" in chosen:
         fig_diagnoses(catalog, args.repeats)
+    if "confinement" in chosen:
+        fig_confinement(catalog, args.repeats, args.katas)
     if "grade" in chosen:
         fig_grade(catalog)
     if "speedup" in chosen:

@@ -11,16 +11,17 @@ from checker.errors import KataError
 from checker.i18n import pick
 from checker.progress import ProgressStore
 from checker.report import Report
-from checker.runner import run_suite, validate_file
+from checker.runner import run_measured, validate_file
 
 
 def check(catalog: Catalog, store: ProgressStore, ref: str, file: Path | None, lang: str,
           seed: int | None = None) -> tuple[Kata, Report]:
     """Grade the kata's own file (recorded in progress) or `file` (not recorded). `seed` replays the
-    schedule of forced thread switches of an earlier run."""
+    schedule of forced thread switches of an earlier run. A run the machine was too busy to measure is run
+    again (runner.run_measured); if it stays busy, nothing is recorded."""
     kata = catalog.get(ref)
     target = validate_file(file if file is not None else kata.learner_file)
-    report = run_suite(kata, target, lang, seed)
+    report = run_measured(kata, target, lang, seed)
     if file is None and not report.busy:
         store.record_attempt(kata.id, report.passed, report.codes, report.duration_s, report.points)
     return kata, report

@@ -15,6 +15,7 @@ import click
 
 from checker.errors import KataError
 
+EXIT_NOT_GRADED = 3  # `kata check`: the machine stayed too busy to measure; no verdict (README, exit status)
 LANG_CHOICE = click.Choice(["en", "fr"], case_sensitive=False)
 
 
@@ -147,7 +148,8 @@ def show(kata: str, lang: str | None) -> None:
 @lang_option
 def check(kata: str, file: Path | None, as_json: bool, fmt: str, picture: str | None, task: str | None,
           seed: int | None, lang: str | None) -> None:
-    """Grade KATA (exit 0 passed, 1 not passed, 2 bad usage)."""
+    """Grade KATA (exit 0 passed, 1 not passed, 2 bad usage, 3 not graded: the machine stayed too busy to
+    measure)."""
     from checker import actions, formats
 
     app = make_app(lang)
@@ -170,7 +172,7 @@ def check(kata: str, file: Path | None, as_json: bool, fmt: str, picture: str | 
         click.echo(t("timeline-written", app.lang, path=path) if path else t("no-timeline", app.lang), err=True)
     app.warn_moved_stores()
     passed = report.passed if task is None else actions.task_passed(report, task)
-    sys.exit(0 if passed else 1)
+    sys.exit(0 if passed else EXIT_NOT_GRADED if report.busy else 1)
 
 
 @cli.command()
@@ -415,6 +417,9 @@ def _interrupted(signum: int, frame) -> None:
 
 
 def main() -> None:
+    from checker import confine
+
+    confine.become_subreaper()  # what a check leaves behind comes back here, to be killed (checker/runner.py)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup, or a shell's background job: keep ignoring
             signal.signal(signum, _interrupted)

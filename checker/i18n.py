@@ -201,6 +201,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "fr": "Kata {kata} pas encore réussi : {passed}/{total} vérifications, {points}/{max_points} points ({duration:.1f} s)."},
     "summary-busy": {"en": "Kata {kata}: the machine was too busy to judge the speed-up. This is not counted as a mistake: run `kata check {kata}` again.",
                      "fr": "Kata {kata} : la machine était trop occupée pour juger l'accélération. Ce n'est pas compté comme une erreur : relancez `kata check {kata}`."},
+    "busy-not-graded": {
+        "en": "Not graded: the machine stayed too busy to measure in {runs} runs. This is not your mistake, and it is "
+              "not counted as an attempt. Run `kata check {kata}` again when the machine is quieter; in GitHub "
+              "Classroom, re-run the job (Actions tab, this run, “Re-run jobs”).",
+        "fr": "Non noté : la machine est restée trop occupée pour mesurer, sur {runs} essais. Ce n'est pas votre "
+              "erreur, et ce n'est pas compté comme une tentative. Relancez `kata check {kata}` quand la machine est "
+              "plus calme ; dans GitHub Classroom, relancez le job (onglet Actions, cette exécution, « Re-run jobs »)."},
+    "not-confined": {
+        "en": "Note: your code ran without confinement ({why}); the check is the same, only less protected.",
+        "fr": "Note : votre code a tourné sans confinement ({why}) ; la vérification est la même, seulement moins "
+              "protégée."},
     "same-as-above": {"en": "(same reason as above)", "fr": "(même raison que ci-dessus)"},
     "timeline-of": {"en": "Timeline of “{check}”:", "fr": "Chronologie de « {check} » :"},
     "timeline-written": {"en": "Timeline written to {path}.", "fr": "Chronologie écrite dans {path}."},

@@ -46,8 +46,13 @@ def report_text(out, kata: Kata, report: Report, lang: str) -> None:
         out.print(Text(drawn), soft_wrap=True)
     params = dict(kata=kata.id, passed=sum(c.passed for c in report.checks), total=len(report.checks),
                   points=report.points, max_points=report.max_points, duration=report.duration_s)
+    notice = confinement_notice(report, lang)
+    if notice:
+        out.print(f"[yellow]{escape(notice)}[/yellow]", soft_wrap=True)  # one line, never wrapped
     if report.busy:
         out.print(f"[yellow]{escape(t('summary-busy', lang, **params))}[/yellow]")
+        for each in (lang, "fr" if lang != "fr" else "en"):  # a grader's log may be read in either language
+            out.print(f"[bold yellow]{escape(t('busy-not-graded', each, kata=kata.id, runs=report.runs))}[/bold yellow]")
     elif report.passed:
         out.print(f"[bold green]{escape(t('summary-pass', lang, **params))}[/bold green] {escape(t('next-after-pass', lang))}")
         if kata.solution_file.is_file():
@@ -55,6 +60,14 @@ def report_text(out, kata: Kata, report: Report, lang: str) -> None:
     else:
         out.print(f"[bold red]{escape(t('summary-fail', lang, **params))}[/bold red] "
                   f"{escape(t('next-after-fail', lang, kata=kata.id))}")
+
+
+def confinement_notice(report: Report, lang: str) -> str:
+    """One line when the learner's code ran unconfined (no Landlock), else ""."""
+    state = report.confinement
+    if state is None or state.get("landlock"):
+        return ""
+    return t("not-confined", lang, why=state.get("why") or "?")
 
 
 def chosen_timeline(report: Report, width: int = 40) -> tuple | None:

@@ -62,6 +62,13 @@ class Report:
     checks: list[Check]
     busy: bool = False  # the machine was too busy to judge: not passed, not a mistake
     lang: str = "en"
+    runs: int = 1  # how many times the suite ran: a busy-machine verdict is measured again (checker/runner.py)
+    confinement: dict[str, Any] | None = None  # checker/confine.py's describe(): {"landlock", "abi", "why"}
+
+    @property
+    def status(self) -> str:
+        """passed, failed, or not-graded (the machine was too busy to measure: no verdict on the learner)."""
+        return "passed" if self.passed else "not-graded" if self.busy else "failed"
 
     @property
     def codes(self) -> list[str]:
@@ -69,8 +76,8 @@ class Report:
 
     def to_json(self) -> dict[str, Any]:
         return {"kata": self.kata, "passed": self.passed, "points": self.points, "max_points": self.max_points,
-                "duration_s": round(self.duration_s, 3), "busy": self.busy,
-                "checks": [c.to_json() for c in self.checks]}
+                "duration_s": round(self.duration_s, 3), "busy": self.busy, "status": self.status,
+                "runs": self.runs, "confinement": self.confinement, "checks": [c.to_json() for c in self.checks]}
 
 
 def sign(payload: bytes, secret: bytes) -> str:

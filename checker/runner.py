@@ -1,10 +1,13 @@
 """Run one kata's hidden suite against one file, in a child process with limits, and return a Report.
 
-The child is a new session (process group) with resource limits; on time-out the whole group is killed,
-so pool workers and stray threads die with it. Its temporary folder is the run's own, removed afterwards
-with whatever the submission left in it. Its record is signed with a secret sent on its stdin; a
-missing, truncated or forged record becomes a `crash` (or `timeout`) verdict, never a pass.
-stop_all() ends every check in progress at once, when the program is interrupted.
+The child is a new session (process group) with resource limits, confined (checker/confine.py): it may write
+only in the run's own folder (and /dev), gains no privilege, and sees a fixed, minimal environment that is the
+same whether a learner or a grader runs it. After the check, its whole group and every process it started
+(found by pid, also those that left the group with setsid or were double-forked) are killed. Its temporary
+folder is the run's own, removed afterwards with whatever the submission left in it. Its settings and a
+secret go on its stdin; the secret signs its record: a missing, truncated or forged record becomes a `crash`
+(or `timeout`) verdict, never a pass. stop_all() ends every check in progress at once, when the program is
+interrupted.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
+from checker import confine
 from checker.catalog import Kata
+from checker.child.settings import Settings
 from checker.errors import KataError, SubmissionFileError
 from checker.i18n import t
 from checker.report import Check, ForgedRecord, Report, unseal
@@ -31,6 +37,8 @@ TAIL_BYTES = 64_000
 
 INTERRUPTS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}  # what stops `kata` (checker/cli.py)
 _running: set[subprocess.Popen] = set()  # the children of the checks in progress, in every thread
+_starting = threading.Lock()  # held while a child starts and joins _running: the orphan sweep waits for it
+CHILD_MAIN = Path(__file__).resolve().parent / "child" / "__main__.py"
 _stopped = False
 
 
@@ -60,7 +68,7 @@ def validate_file(path: Path) -> Path:
     return resolved
 
 
-def _limits(cpu_seconds: int, mask: set[signal.Signals]):
+def _limits(cpu_seconds: int, mask: set[signal.Signals], confinement: confine.Confinement):
     def apply() -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # the parent's, not the interrupts it blocked
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -69,14 +77,18 @@ def _limits(cpu_seconds: int, mask: set[signal.Signals]):
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
         if os.geteuid() != 0:
             resource.setrlimit(resource.RLIMIT_NPROC, (2048, 2048))
+        confinement.apply()  # last: the limits above are set while still unconfined
     return apply
 
 
-def child_env(lang: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHON"))}
-    env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1", KATA_LANG=lang,
-               PYTHONIOENCODING="utf-8")
-    return env
+def child_env(run_dir: str) -> dict[str, str]:
+    """The child's whole environment: fixed, nothing of the parent's (a grader's FORCE_COLOR, CI, GITHUB_*,
+    RUNNER_*, DOTNET_* must not tell learner code that it is being graded)."""
+    python_bin = os.path.dirname(sys.executable)
+    return {"PATH": os.pathsep.join([python_bin, "/usr/local/bin", "/usr/bin", "/bin"]),
+            "HOME": run_dir, "TMPDIR": run_dir, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+            "PYTHONPATH": str(CHILD_MAIN.parent.parent.parent), "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONIOENCODING": "utf-8", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
 
 
 def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Report:
@@ -88,28 +100,27 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Rep
     with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
         record = Path(tmp) / "record.json"
         output = Path(tmp) / "output.txt"
-        command = [sys.executable, "-B", "-X", "faulthandler", "-m", "checker.child",
-                   "--suite", str(kata.suite), "--file", str(file), "--kata", kata.id, "--lang", lang,
-                   "--check-timeout", str(kata.check_timeout_s), "--record", str(record),
-                   "--leaks", kata.leaks] + (["--record-locks"] if kata.record_locks else []) \
-            + (["--seed", str(seed)] if seed is not None else [])
-        checker_parent = str(Path(__file__).resolve().parent.parent)
-        env = child_env(lang)
-        env.update(PYTHONPATH=checker_parent, TMPDIR=tmp)  # what the submission leaves in /tmp goes with tmp
+        settings = Settings(suite=str(kata.suite), file=str(file), kata=kata.id, lang=lang,
+                            check_timeout=kata.check_timeout_s, record=str(record), run_dir=tmp,
+                            record_locks=kata.record_locks, leaks=kata.leaks, seed=seed)
+        command = [sys.executable, "-B", "-X", "faulthandler", str(CHILD_MAIN)]
+        confinement = confine.prepare(tmp)
         with open(output, "wb") as out:
             # Until the child is known to stop_all() and to the `finally` below, an interrupt must wait.
             mask = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
             proc, timed_out = None, False
             try:
-                proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
-                                        cwd=tmp, env=env, start_new_session=True,
-                                        preexec_fn=_limits(int(kata.timeout_s * 2) + 5, mask))
-                _running.add(proc)
+                with _starting:
+                    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
+                                            cwd=tmp, env=child_env(tmp), start_new_session=True,
+                                            preexec_fn=_limits(int(kata.timeout_s * 2) + 5, mask, confinement))
+                    _running.add(proc)
+                confinement.close()
                 if _stopped:  # stop_all() ran in another thread meanwhile
                     _signal_group(proc.pid)
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
                 try:
-                    proc.stdin.write(secret + b"\n")
+                    proc.stdin.write(secret + b"\n" + settings.to_line())
                     proc.stdin.close()
                 except BrokenPipeError:
                     pass
@@ -118,16 +129,49 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Rep
                 timed_out = True
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                confinement.close()
                 if proc is not None:
                     _kill_group(proc)
                     _running.discard(proc)
+                    _kill_orphans()
         checks, complete, forged = _read_record(record, secret)
         tail = _tail(output, file)
     duration = time.perf_counter() - started
     if timed_out or not complete or forged:
         checks = [c for c in checks if c.status in ("passed", "failed", "skipped")]
         checks.append(_run_verdict(kata, lang, proc.returncode, timed_out, forged, tail))
-    return build_report(kata, checks, duration, lang)
+    report = build_report(kata, checks, duration, lang)
+    report.confinement = confinement.describe()
+    return report
+
+
+def _kill_orphans() -> None:
+    """Kill what a finished check left behind outside its group (setsid, double fork): `kata`, a subreaper,
+    inherited those processes when their parents died; every child of `kata` that is not a running check's
+    is one of them. Without a subreaper (not Linux, or the runner used as a library) they cannot be found."""
+    if not confine.is_subreaper():
+        return
+    with _starting:
+        left = confine.orphans({p.pid for p in _running})
+        confine.kill_tree(left)
+        confine.reap(left)
+
+
+BUSY_RETRIES = 4  # as `kata verify`: a check that said busy-machine runs again, at most this many times
+
+
+def run_measured(kata: Kata, file: Path, lang: str, seed: int | None = None) -> Report:
+    """run_suite, run again while the machine was too busy to measure (a `busy-machine` verdict, no verdict on
+    the learner), at most BUSY_RETRIES more times, and no new run once the kata's time limit has gone by in
+    all: with the last run's own limit, that stays within a grader step's time-out (checker/classroom.py)."""
+    started = time.monotonic()
+    report = run_suite(kata, file, lang, seed)
+    runs = 1
+    while report.busy and runs <= BUSY_RETRIES and time.monotonic() - started < kata.timeout_s:
+        report = run_suite(kata, file, lang, seed)
+        runs += 1
+    report.runs = runs
+    return report
 
 
 def stop_all() -> None:
@@ -137,6 +181,8 @@ def stop_all() -> None:
     _stopped = True
     for proc in list(_running):
         _signal_group(proc.pid)
+    if confine.is_subreaper():  # and everything that left the groups
+        confine.kill_tree(confine.descendants({os.getpid()}))
 
 
 def _signal_group(pgid: int) -> bool:

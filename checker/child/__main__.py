@@ -1,33 +1,64 @@
-"""Entry point of the child process that runs one hidden suite: `python -m checker.child ...`.
+"""Entry point of the child process that runs one hidden suite: `python -B checker/child/__main__.py`.
 
-The parent sends a per-run secret on stdin; it is read before the learner's code is loaded, and signs the
-record, so that nothing the learner prints or writes can pass for the checker's results.
+The parent sends, on stdin, a per-run secret then the run's Settings (one JSON line each); both are read
+before the learner's code is loaded. The secret signs the record, so that nothing the learner prints or
+writes can pass for the checker's results.
+
+It is started as a script, not with `-m`, so that no cached bytecode of the checker is read to start it:
+a script is always compiled from its source. Before anything of the checker is imported, cached bytecode
+(`__pycache__/*.pyc`, or a bare `.pyc`) is refused for every module outside Python's own installation
+(its standard library and site-packages): the checker, the suites and their helpers, the learner's folder
+are compiled from source, so a pyc planted beside them is never read. pytest's assertion rewriting is off
+(`--assert=plain`): its own cache of rewritten suites is then never read either.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+import sysconfig
+from importlib.machinery import (EXTENSION_SUFFIXES, SOURCE_SUFFIXES, ExtensionFileLoader, FileFinder,
+                                 SourceFileLoader)
 from pathlib import Path
 
 CHILD_INI = Path(__file__).with_name("child.ini")
+CHECKER_PARENT = str(Path(__file__).resolve().parent.parent.parent)
+TRUSTED = tuple(os.path.join(os.path.realpath(p), "") for p in {
+    sysconfig.get_path(name, vars=scheme_vars)
+    for name in ("stdlib", "platstdlib", "purelib", "platlib")
+    for scheme_vars in ({}, {"base": sys.base_prefix, "platbase": sys.base_exec_prefix})})
 
 
-def main(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser(prog="checker.child")
-    parser.add_argument("--suite", type=Path, required=True)
-    parser.add_argument("--file", type=Path, required=True)
-    parser.add_argument("--kata", required=True)
-    parser.add_argument("--lang", default="en")
-    parser.add_argument("--check-timeout", type=float, required=True)
-    parser.add_argument("--record", type=Path, required=True)
-    parser.add_argument("--record-locks", action="store_true")
-    parser.add_argument("--leaks", choices=["warn", "fail"], default="warn")
-    parser.add_argument("--seed", type=lambda text: int(text, 0), default=None)
-    args = parser.parse_args(argv)
+class SourceOnlyLoader(SourceFileLoader):
+    """Loads a module from its source, never from a cached pyc."""
+
+    def get_code(self, fullname):
+        path = self.get_filename(fullname)
+        return self.source_to_code(self.get_data(path), path)
+
+
+_untrusted_finder = FileFinder.path_hook((ExtensionFileLoader, EXTENSION_SUFFIXES),
+                                         (SourceOnlyLoader, SOURCE_SUFFIXES))
+
+
+def source_only_outside_python(path: str) -> FileFinder:
+    """A path hook: folders outside Python's installation get a finder that reads no bytecode at all."""
+    if os.path.join(os.path.realpath(path or "."), "").startswith(TRUSTED):
+        raise ImportError("Python's own folder: the default finder serves it")
+    return _untrusted_finder(path)
+
+
+def main() -> None:
+    sys.path[0] = CHECKER_PARENT  # not checker/child/, the script's folder
+    sys.path_hooks.insert(0, source_only_outside_python)
+    sys.path_importer_cache.clear()
+    # A spawned process must not run this file again as its __main__: name it as `-m` would.
+    sys.modules["__main__"].__spec__ = type("Spec", (), {"name": "checker.child.__main__"})()
 
     secret = sys.stdin.buffer.readline().strip()
+    from checker.child.settings import Settings
+
+    settings = Settings.from_line(sys.stdin.buffer.readline())
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     sys.stdin = open(os.devnull)
@@ -37,14 +68,12 @@ def main(argv: list[str]) -> None:
 
     from checker.child.plugin import KataPlugin
 
-    plugin = KataPlugin(learner_file=args.file, kata=args.kata, lang=args.lang,
-                        check_timeout=args.check_timeout, record_path=args.record, secret=secret,
-                        record_locks=args.record_locks, leaks=args.leaks, seed=args.seed)
-    suite_dir = str(args.suite.parent)
+    plugin = KataPlugin(settings, secret)
+    suite_dir = str(Path(settings.suite).parent)
     status = pytest.main(
-        [str(args.suite), "-c", str(CHILD_INI), "--rootdir", suite_dir, "--confcutdir", suite_dir,
-         "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:pastebin", "-p", "no:junitxml",
-         "-p", "pytest_asyncio.plugin", "-q", "--no-header", "--tb=no", "-rN"],
+        [settings.suite, "-c", str(CHILD_INI), "--rootdir", suite_dir, "--confcutdir", suite_dir,
+         "--assert=plain", "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:pastebin",
+         "-p", "no:junitxml", "-p", "pytest_asyncio.plugin", "-q", "--no-header", "--tb=no", "-rN"],
         plugins=[plugin],
     )
     sys.stdout.flush()
@@ -54,4 +83,4 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

@@ -25,6 +25,7 @@ import pytest
 
 from checker import report
 from checker.child import diagnose, guard, leaks, lockorder, probes, races, testkit
+from checker.child.settings import Settings
 from checker import timeline as timeline_mod
 from checker.i18n import pick, t
 from checker.report import Check
@@ -45,15 +46,14 @@ class CheckTimeout(BaseException):
 
 
 class KataPlugin:
-    def __init__(self, *, learner_file: Path, kata: str, lang: str, check_timeout: float,
-                 record_path: Path, secret: bytes, record_locks: bool = False, leaks: str = "warn",
-                 seed: int | None = None):
-        self.learner_file = str(learner_file)
-        self.kata = kata
-        self.lang = lang
-        self.check_timeout = check_timeout
-        self.record_path = record_path
+    def __init__(self, settings: Settings, secret: bytes):
+        self.learner_file = settings.file
+        self.kata = settings.kata
+        self.lang = settings.lang
+        self.check_timeout = settings.check_timeout
+        self.record_path = Path(settings.record)
         self._secret = secret
+        record_locks, leaks, seed = settings.record_locks, settings.leaks, settings.seed
         self.module: Any = None
         self.checks: dict[str, Check] = {}
         self.verdicts: dict[tuple[str, str], Check] = {}
@@ -136,6 +136,16 @@ class KataPlugin:
         return module
 
     # --- fixtures --------------------------------------------------------------------------------
+
+    @pytest.fixture(name="lang")
+    def lang_fixture(self) -> str:
+        """The learner's language, "en" or "fr"."""
+        return self.lang
+
+    @pytest.fixture(name="kata")
+    def kata_fixture(self) -> str:
+        """The kata's id, as `kata check` takes it ("03")."""
+        return self.kata
 
     @pytest.fixture
     def learner(self) -> Any:

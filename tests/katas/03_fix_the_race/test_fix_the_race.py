@@ -304,7 +304,7 @@ def test_counter_loses_no_update_when_threads_race(learner, prober):
 
 
 @pytest.mark.needs("test_counter_counts_in_one_thread")
-def test_counter_stays_exact_when_threads_switch_right_after_a_read(learner, race, prober):
+def test_counter_stays_exact_when_threads_switch_right_after_a_read(learner, race, prober, kata):
     """Counter stays exact when threads are switched right after reading value
     fr: Counter reste juste quand on change de thread juste après la lecture de value"""
     counter = learner.Counter()
@@ -322,9 +322,9 @@ def test_counter_stays_exact_when_threads_switch_right_after_a_read(learner, rac
         story_en = story_fr = ""
         if seeded and race.tell("en"):
             story_en = (f" The first lost update: {race.tell('en')}. This schedule of switches replays with "
-                        f"`{race.replay('03')}`.")
+                        f"`{race.replay(kata)}`.")
             story_fr = (f" La première mise à jour perdue : {race.tell('fr')}. Ce déroulement se rejoue avec "
-                        f"`{race.replay('03')}`.")
+                        f"`{race.replay(kata)}`.")
         switches_en = ("thread switches are forced right after reads of `value`, on a seeded schedule"
                        if seeded else "every read of `value` is followed by a thread switch")
         switches_fr = ("des changements de thread sont forcés juste après des lectures de `value`, selon un "
