@@ -157,6 +157,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Votre code a remplacé {names} pendant son exécution. Attendu : les fonctions du correcteur et "
               "de Python laissées telles quelles ; sinon les vérifications ne sont pas fiables.",
     },
+    "tampered-event": {
+        "en": "Your code used {event} ({detail}) while the checks ran: a submission may not inspect or alter "
+              "the checker (its memory, frames, tracing, other processes). Expected: only the work the kata "
+              "asks for; the checks cannot be trusted otherwise.",
+        "fr": "Votre code a utilisé {event} ({detail}) pendant les vérifications : une soumission ne doit ni "
+              "inspecter ni modifier le correcteur (sa mémoire, ses cadres d'exécution, le traçage, d'autres "
+              "processus). Attendu : seulement le travail demandé par le kata ; sinon les vérifications ne "
+              "sont pas fiables.",
+    },
+    "tampered-title": {
+        "en": "Python and the checker left intact",
+        "fr": "Python et le correcteur laissés intacts",
+    },
     "skipped-needs": {
         "en": "Not run: it needs “{needs}”, which failed.",
         "fr": "Non exécutée : elle dépend de « {needs} », qui a échoué.",

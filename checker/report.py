@@ -84,11 +84,17 @@ def sign(payload: bytes, secret: bytes) -> str:
     return hmac.new(secret, payload, hashlib.sha256).hexdigest()
 
 
+def payload(checks: list[Check], complete: bool) -> bytes:
+    """The record's first line: the checks as JSON. The child has it signed by its audit hook, which alone
+    holds the secret (checker/child/audit.py)."""
+    return json.dumps({"version": RECORD_VERSION, "complete": complete,
+                       "checks": [c.to_json() for c in checks]}, ensure_ascii=False).encode()
+
+
 def seal(checks: list[Check], complete: bool, secret: bytes) -> bytes:
     """The child's record: JSON payload + signature, one line each."""
-    payload = json.dumps({"version": RECORD_VERSION, "complete": complete,
-                          "checks": [c.to_json() for c in checks]}, ensure_ascii=False).encode()
-    return payload + b"\n" + sign(payload, secret).encode() + b"\n"
+    data = payload(checks, complete)
+    return data + b"\n" + sign(data, secret).encode() + b"\n"
 
 
 class ForgedRecord(Exception):

@@ -69,6 +69,7 @@ def main() -> None:
     from checker.child.plugin import KataPlugin
 
     plugin = KataPlugin(settings, secret)
+    del secret  # from now on only the audit hook holds it (checker/child/audit.py)
     suite_dir = str(Path(settings.suite).parent)
     status = pytest.main(
         [settings.suite, "-c", str(CHILD_INI), "--rootdir", suite_dir, "--confcutdir", suite_dir,

@@ -1,64 +1,138 @@
-"""Notice a submission that replaces Python's or the checker's own functions (to fake a pass).
+"""Notice a submission that replaces Python's, pytest's or the checker's own functions (to fake a pass).
 
-A snapshot maps every guarded name to the object it holds (and, for functions, their code); comparing two
-snapshots names what changed. The learner's own module is not guarded: the suites patch it on purpose.
+What is watched is found by construction, not listed by hand: every `checker.*` module loaded in the
+child, the suite's modules, and the modules of Python, pytest and pluggy that suites and the plugin rely on
+(`WATCHED`). In each, every module-level function, class and callable, private names included; in each
+class defined there, every function, staticmethod, classmethod and property (its getter, setter, deleter).
+A snapshot holds each object's identity and, for functions, the identity of their code; `changed()` names
+what differs. The plugin compares at each check's verdict and at the end. The learner's own module is not
+watched: the suites patch it on purpose. Assigning attributes is not an audit event, hence this snapshot
+beside the audit hook (checker/child/audit.py).
 """
 
 from __future__ import annotations
 
+import sys
 import types
 from typing import Any, Iterable
 
-PUBLIC_MODULES = ("builtins", "asyncio", "time", "threading", "multiprocessing", "concurrent.futures",
-                  "os", "gc", "warnings", "signal", "json", "hmac", "hashlib", "inspect", "pytest", "looptime")
-PRIVATE_NAMES = {"sys": ("_current_frames", "_getframe", "exit"),
-                 "asyncio.events": ("Handle",),
-                 "_pytest.runner": ("call_and_report", "CallInfo", "runtestprotocol"),
-                 "_pytest.python": ("pytest_pyfunc_call",)}
+# Modules of Python and pytest whose functions the suites and the plugin call. For "public" ones only the
+# public names are watched (they hold private state that changes as they run); the others are watched whole.
+WATCHED = {
+    "public": ("builtins", "asyncio", "asyncio.events", "asyncio.tasks", "asyncio.base_events", "time",
+               "threading", "multiprocessing", "concurrent.futures", "os", "gc", "warnings", "signal", "json",
+               "hmac", "hashlib", "inspect", "traceback", "linecache", "pytest", "looptime", "sys", "functools",
+               "_thread", "queue", "contextvars"),
+    "whole": ("_pytest.reports", "_pytest.runner", "_pytest.python", "_pytest.outcomes", "_pytest.fixtures",
+              "_pytest.main", "_pytest.skipping", "_pytest.nodes", "_pytest.capture", "_pytest.terminal",
+              "pluggy._hooks", "pluggy._callers", "pluggy._manager", "pytest_asyncio.plugin"),
+}
 
-# Rebound on purpose by pytest itself around each test.
-IGNORED = {"threading.excepthook", "warnings.filters", "warnings.showwarning", "warnings.formatwarning"}
+# Rebound on purpose by Python or pytest itself as checks run.
+IGNORED = {"threading.excepthook", "warnings.filters", "warnings.showwarning", "warnings.formatwarning",
+           "sys.stdout", "sys.stderr", "sys.stdin", "sys.excepthook", "sys.unraisablehook", "sys.displayhook",
+           "sys.breakpointhook", "sys.last_type", "sys.last_value", "sys.last_traceback", "sys.last_exc"}
+
+_CALLABLE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, staticmethod, classmethod,
+             property, types.WrapperDescriptorType, types.MethodDescriptorType, types.ClassMethodDescriptorType)
+
+
+def _code(obj: Any) -> Any:
+    return obj.__code__ if isinstance(obj, types.FunctionType) else None
+
+
+def _members(cls: type) -> list[tuple[str, Any, Any]]:
+    """(name, object, code) of what a class defines itself: functions, static and class methods, and the
+    functions under them and under properties."""
+    found = []
+    for name, member in list(vars(cls).items()):
+        if isinstance(member, types.FunctionType):
+            found.append((name, member, member.__code__))
+        elif isinstance(member, (staticmethod, classmethod)):
+            found.append((name, member, None))
+            found.append((f"{name}.__func__", member.__func__, _code(member.__func__)))
+        elif isinstance(member, property):
+            found.append((name, member, None))
+            for part in ("fget", "fset", "fdel"):
+                fn = getattr(member, part)
+                if fn is not None:
+                    found.append((f"{name}.{part}", fn, _code(fn)))
+    return found
 
 
 class Snapshot:
     def __init__(self, modules: dict[str, types.ModuleType]):
-        # (module, name, object, its code, [(method, function, its code)] for a class)
-        self.items: list[tuple[str, str, Any, Any, list[tuple[str, Any, Any]]]] = []
+        # flat, for a fast comparison: (live namespace, key, object, its code or None, label)
+        self.items: list[tuple[Any, str, Any, Any, str]] = []
+        public = set(WATCHED["public"])
         for modname, module in modules.items():
-            names = PRIVATE_NAMES.get(modname)
-            for attr in names or [n for n in vars(module) if not n.startswith("_")]:
-                obj = vars(module).get(attr, _MISSING)
-                if obj is _MISSING or f"{modname}.{attr}" in IGNORED:
+            namespace = vars(module)
+            for attr, obj in list(namespace.items()):
+                if (modname in public and attr.startswith("_")) or f"{modname}.{attr}" in IGNORED:
                     continue
-                methods = [(name, fn, fn.__code__) for name, fn in list(vars(obj).items())
-                           if isinstance(fn, types.FunctionType)] if isinstance(obj, type) else []
-                code = obj.__code__ if isinstance(obj, types.FunctionType) else None
-                self.items.append((modname, attr, obj, code, methods))
+                if not isinstance(obj, _CALLABLE) and not callable(obj):
+                    continue
+                self.items.append((namespace, attr, obj, _code(obj), f"{modname}.{attr}"))
+                # a class is walked where it is defined (or in a public module of Python)
+                if isinstance(obj, type) and (obj.__module__ == modname or modname in public):
+                    members = vars(obj)
+                    for name, member, code in _members(obj):
+                        head, _, part = name.partition(".")
+                        if part:  # the function under a static/class method or a property
+                            self.items.append((_Attr(members[head]), part, member, code,
+                                               f"{modname}.{attr}.{name}"))
+                        else:
+                            self.items.append((members, name, member, code, f"{modname}.{attr}.{name}"))
 
-    def changed(self, modules: dict[str, types.ModuleType]) -> list[str]:
-        """The guarded names whose object (or function code) is not the one of the snapshot."""
-        found = set()
-        for modname, attr, obj, code, methods in self.items:
-            now = vars(modules[modname]).get(attr, _MISSING) if modname in modules else _MISSING
-            if now is not obj or (code is not None and obj.__code__ is not code):
-                found.add(f"{modname}.{attr}")
-                continue
-            if methods:
-                members = vars(obj)
-                found.update(f"{modname}.{attr}.{name}" for name, fn, fn_code in methods
-                             if members.get(name, _MISSING) is not fn or fn.__code__ is not fn_code)
-        return sorted(found)
+    def changed(self, modules: dict[str, types.ModuleType] | None = None, codes: bool = True) -> list[str]:
+        """The watched names whose object (or, with `codes`, function code) is not the one of the snapshot.
+        Reading `__code__` is an audit event: the plugin compares codes at the end only, since the audit
+        hook refuses a learner's write to `__code__` when it happens."""
+        missing = _MISSING
+        if not codes:
+            return sorted({label for namespace, key, obj, code, label in self.items
+                           if namespace.get(key, missing) is not obj})
+        return sorted({label for namespace, key, obj, code, label in self.items
+                       if namespace.get(key, missing) is not obj
+                       or (code is not None and obj.__code__ is not code)})
+
+
+class _Attr:
+    """An object's attribute read like a namespace's key (the function under a classmethod, a property)."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: Any):
+        self.obj = obj
+
+    def get(self, key: str, default: Any) -> Any:
+        return getattr(self.obj, key, default)
 
 
 _MISSING = object()
 
 
-def guarded_modules(extra: Iterable[types.ModuleType] = ()) -> dict[str, types.ModuleType]:
-    import importlib
-    import sys
+def _spec_name(name: str, module: Any) -> str:
+    """A module's own name (the child's entry runs as `__main__`)."""
+    return getattr(getattr(module, "__spec__", None), "name", None) or name
 
-    modules = {}
-    for name in (*PUBLIC_MODULES, *PRIVATE_NAMES):
+
+def checker_modules() -> dict[str, types.ModuleType]:
+    """Every checker module loaded in this process, by name."""
+    found = {}
+    for name, module in list(sys.modules.items()):
+        own = _spec_name(name, module) if module is not None else ""
+        if own == "checker" or own.startswith("checker."):
+            found[own] = module
+    return dict(sorted(found.items()))
+
+
+def guarded_modules(extra: Iterable[types.ModuleType] = ()) -> dict[str, types.ModuleType]:
+    """The checker's loaded modules, `extra` (the suite's) and Python's and pytest's `WATCHED` ones."""
+    import importlib
+
+    modules = checker_modules()
+    for name in (*WATCHED["public"], *WATCHED["whole"]):
         try:
             modules[name] = sys.modules.get(name) or importlib.import_module(name)
         except ImportError:

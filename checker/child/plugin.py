@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib.util
+import json
 import multiprocessing
 import os
 import random
@@ -24,7 +25,7 @@ from typing import Any
 import pytest
 
 from checker import report
-from checker.child import diagnose, guard, leaks, lockorder, probes, races, testkit
+from checker.child import audit, diagnose, guard, leaks, lockorder, probes, races, testkit
 from checker.child.settings import Settings
 from checker import timeline as timeline_mod
 from checker.i18n import pick, t
@@ -52,8 +53,11 @@ class KataPlugin:
         self.lang = settings.lang
         self.check_timeout = settings.check_timeout
         self.record_path = Path(settings.record)
-        self._secret = secret
         record_locks, leaks, seed = settings.record_locks, settings.leaks, settings.seed
+        # The secret goes to the audit hook and stays there: the plugin never holds it (see audit.py).
+        audit.install(secret, self.lang, KataPlugin._write, {
+            "name": t("tampered-title", self.lang),
+            "message": t("tampered-event", self.lang, event="{event}", detail="{detail}")})
         self.module: Any = None
         self.checks: dict[str, Check] = {}
         self.verdicts: dict[tuple[str, str], Check] = {}
@@ -89,12 +93,13 @@ class KataPlugin:
             self.checks[item.nodeid] = Check(name=self._title(item), passed=False, status="not-run",
                                              task=self._task(item), test=item.nodeid)
         suites = {item.module for item in items if isinstance(item, pytest.Function)}
-        self.guarded = guard.guarded_modules([testkit, probes, diagnose, report, guard,
-                                              sys.modules[__name__], *suites])
+        self.guarded = guard.guarded_modules(suites)
         self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
         if self.locks is not None:
             lockorder.install(self.locks)
         self.snapshot = guard.Snapshot(self.guarded)
+        audit.arm(self.learner_file, [str(Path(__file__).resolve().parents[1]),
+                                      *{str(Path(str(item.fspath)).parent) for item in items}])
         try:
             with self.deadline():
                 self.module = self._import()
@@ -110,11 +115,16 @@ class KataPlugin:
         gc.collect()
         gc.freeze()
 
-    def _check_untouched(self) -> None:
-        """Fail with `tampered` when the learner's code replaced a guarded function."""
-        changed = self.snapshot.changed(self.guarded)
+    def _check_untouched(self, codes: bool = False) -> None:
+        """Fail with `tampered` when the learner's code used a refused event or replaced a guarded function."""
+        event = audit.latched()
+        if event is not None:
+            raise KataFailure("tampered", t("tampered-event", "en", event=event[0], detail=event[1]),
+                              t("tampered-event", "fr", event=event[0], detail=event[1]))
+        changed = self.snapshot.changed(self.guarded, codes=codes)
         if changed:
             names = ", ".join(changed[:5])
+            audit.latch(names)
             raise KataFailure("tampered", t("tampered-runtime", "en", names=names),
                               t("tampered-runtime", "fr", names=names))
 
@@ -175,9 +185,10 @@ class KataPlugin:
     @contextmanager
     def deadline(self, seconds: float | None = None):
         limit = seconds or self.check_timeout
+        learner_file, clock = self.learner_file, self.clock  # the handler holds no reference to the plugin
 
         def on_alarm(signum, frame):
-            raise CheckTimeout(limit, *diagnose.sample(self.learner_file), self.clock.stuck_for())
+            raise CheckTimeout(limit, *diagnose.sample(learner_file), clock.stuck_for())
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, limit)
@@ -256,17 +267,18 @@ class KataPlugin:
         check = self.checks.get(report.nodeid)
         if check is None:
             return
+        decided = None  # the status this report decides, sent to the audit hook at once
         if report.failed and check.status != "failed":
             verdict = self.verdicts.pop((report.nodeid, report.when), None) or self._unknown(report)
-            check.passed, check.status = False, "failed"
+            check.passed, check.status, decided = False, "failed", "failed"
             check.code, check.message, check.details = verdict.code, verdict.message, verdict.details
             if verdict.code in ("timeout", "deadlock") and verdict.details.get("threads") is not None:
                 self.hung = check.name
         elif report.skipped and check.status == "not-run":
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-            check.status, check.message = "skipped", reason.removeprefix("Skipped: ")
+            check.status, check.message, decided = "skipped", reason.removeprefix("Skipped: "), "skipped"
         elif report.when == "call" and report.passed and check.status == "not-run":
-            check.passed, check.status = True, "passed"
+            check.passed, check.status, decided = True, "passed", "passed"
             check.warnings = self.warnings.pop(report.nodeid, [])
         if report.when == "call":
             check.output = _cap(report.capstdout + report.capstderr)
@@ -276,9 +288,10 @@ class KataPlugin:
                 self._check_untouched()
             except KataFailure as exc:
                 verdict = self._classify(exc)
-                check.passed, check.status = False, "failed"
+                check.passed, check.status, decided = False, "failed", "failed"
                 check.code, check.message, check.details = verdict.code, verdict.message, verdict.details
-            self._write(complete=False)
+        if decided is not None or report.when == "teardown":
+            self._write(complete=False, decided=[(report.nodeid, decided, check)] if decided else [])
 
     def _attach_timeline(self, check: Check) -> None:
         """The suite's own spans, else the tasks of the check's last virtual run."""
@@ -290,10 +303,10 @@ class KataPlugin:
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         try:
-            self._check_untouched()
+            self._check_untouched(codes=True)
         except KataFailure as exc:
             verdict = self._classify(exc)
-            self.checks["tampered"] = Check(name="Python and the checker left intact", passed=False,
+            self.checks["tampered"] = Check(name=t("tampered-title", self.lang), passed=False,
                                             **self._verdict_fields(verdict))
         self._write(complete=True)
 
@@ -411,12 +424,34 @@ class KataPlugin:
         marker = item.get_closest_marker("task")
         return str(marker.args[0]) if marker and marker.args else None
 
-    def _write(self, complete: bool) -> None:
-        checks = list(self.checks.values())
-        blob = report.seal(checks, complete, self._secret)
+    def _write(self, complete: bool, decided: list[tuple[str, str, Check]] = ()) -> None:
+        """Send the checks' entries to the audit hook, which keeps the record and signs it. A check is sent as
+        passed only in `decided`, straight from the report that passed it (with its status forced from that
+        report): learner code that reaches the plugin (pytest's config holds it) and marks checks passed
+        changes nothing, and what it can break is tampering."""
+        checks = self.checks
+        odd = [name for name in vars(self) if hasattr(KataPlugin, name)]  # an attribute hiding a method
+        if type(checks) is not dict or any(type(c) is not Check or c.passed is not (c.status == "passed")
+                                           for c in dict.values(checks)):
+            odd.append("checks")
+        if odd:
+            audit.latch("checker.child.plugin.KataPlugin." + ",".join(odd))
+        try:
+            entries = [(key, check.status, _entry(check, check.status)) for key, check in dict.items(checks)
+                       if check.status != "passed"]
+            entries += [(key, status, _entry(check, status)) for key, status, check in decided]
+        except BaseException:  # a replaced function: the hook signs the `tampered` record it latched
+            entries = []
+        blob = audit.seal(entries, complete)
         tmp = self.record_path.with_suffix(".tmp")
         tmp.write_bytes(blob)
         os.replace(tmp, self.record_path)
+
+
+def _entry(check: Check, status: str) -> bytes:
+    data = check.to_json()
+    data["passed"], data["status"] = status == "passed", status
+    return json.dumps(data, ensure_ascii=False).encode()
 
 
 OUTPUT_CAP = 500

@@ -1,11 +1,12 @@
 # kata: 01
 # expect: crash
-import ctypes
+# A segmentation fault in the learner's call (faulthandler's own test trigger: ctypes is refused now).
+import faulthandler
 
 
 async def task(name, duration):
-    ctypes.string_at(0)
+    faulthandler._sigsegv()
 
 
 def main():
-    ctypes.string_at(0)
+    faulthandler._sigsegv()

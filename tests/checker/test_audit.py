@@ -1,0 +1,176 @@
+"""The child's audit hook (checker/child/audit.py): what a right solution does never trips it; each way to
+reach into the checker is refused, latched and named, even when the learner catches the exception.
+
+Each case runs in its own interpreter (an audit hook cannot be removed): a small "checker side" script
+installs and arms the hook, then imports a learner file and calls its `run()`."""
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+CHECKER_SIDE = '''
+import importlib, json, sys
+sys.path.insert(0, {repo!r})
+from checker.child import audit
+
+
+def write():
+    return audit.seal([("t", "failed", b'{{"name": "t"}}')], True)
+
+
+if __name__ == "__main__":
+    audit.install(b"k" * 32, "en", write, {{"name": "n", "message": "{{event}} {{detail}}"}})
+    audit.arm({learner!r}, [{here!r}, {repo!r} + "/checker"])
+    sys.path.insert(0, {learner_dir!r})
+    error = None
+    try:
+        importlib.import_module("learner_code").run()
+    except BaseException as exc:
+        error = f"{{type(exc).__name__}}: {{exc}}"
+    print(json.dumps({{"latched": audit.latched(), "error": error, "record": write().decode()}}))
+'''
+
+LEGIT = '''
+import asyncio, collections, concurrent.futures, dataclasses, enum, logging, multiprocessing, os, queue
+import sys, threading, time, traceback, typing, warnings
+
+T = typing.TypeVar("T")
+Color = enum.Enum("Color", "RED GREEN")
+Point = collections.namedtuple("Point", "x y")
+
+
+@dataclasses.dataclass
+class Box:
+    size: int
+
+
+def square(n):
+    return n * n
+
+
+def run():
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+    logging.getLogger("learner").info("started %s", Box(1))
+    try:
+        1 / 0
+    except ZeroDivisionError:
+        traceback.format_exc()
+        traceback.print_exc(file=sys.stderr)
+    warnings.warn("a warning")
+    threads = [threading.Thread(target=square, args=(i,)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    q = queue.Queue()
+    q.put(1)
+    q.get()
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        assert list(pool.map(square, range(4))) == [0, 1, 4, 9]
+    for method in ("fork", "spawn", "forkserver"):
+        context = multiprocessing.get_context(method)
+        with context.Pool(2) as pool:
+            assert pool.map(square, range(4)) == [0, 1, 4, 9]
+        messages = context.Queue()
+        process = context.Process(target=messages.put, args=(method,))
+        process.start()
+        assert messages.get(timeout=30) == method
+        process.join()
+    with concurrent.futures.ProcessPoolExecutor(2) as pool:
+        assert list(pool.map(square, range(3))) == [0, 1, 4]
+    sleeper = multiprocessing.Process(target=time.sleep, args=(30,))
+    sleeper.start()
+    sleeper.terminate()
+    sleeper.join()
+
+    async def main():
+        task = asyncio.create_task(asyncio.sleep(0.01))
+        await asyncio.gather(task, asyncio.to_thread(time.sleep, 0.01))
+        return await asyncio.wait_for(asyncio.sleep(0, "ok"), 1)
+
+    assert asyncio.run(main()) == "ok"
+    with open(__file__, encoding="utf-8") as f:
+        f.read()
+    with open("/proc/cpuinfo") as f:
+        f.read(10)
+    time.perf_counter()
+    print("done", os.cpu_count())
+'''
+
+ATTACKS = {
+    "heap": ("import gc\ndef run():\n    gc.get_objects()", "gc.get_objects"),
+    "referrers": ("import gc, sys\ndef run():\n    gc.get_referrers(sys.modules)", "gc.get_referrers"),
+    "getframe": ("import sys\ndef run():\n    sys._getframe()", "sys._getframe"),
+    "inspect": ("import inspect\ndef run():\n    inspect.stack()", "sys._getframe"),
+    "tb_frame": ("def run():\n    try:\n        1 / 0\n    except ZeroDivisionError as e:\n"
+                 "        e.__traceback__.tb_frame", "tb_frame"),
+    "coroutine frame": ("def run():\n    async def f():\n        pass\n    c = f()\n    c.cr_frame\n    c.close()",
+                        "cr_frame"),
+    "current frames": ("import sys\ndef run():\n    sys._current_frames()", "sys._current_frames"),
+    "current frames in a pool": ("import sys, concurrent.futures\ndef run():\n"
+                                 "    with concurrent.futures.ThreadPoolExecutor(1) as pool:\n"
+                                 "        pool.submit(sys._current_frames).result()", "sys._current_frames"),
+    "settrace": ("import sys\ndef run():\n    sys.settrace(None)", "sys.settrace"),
+    "setprofile": ("import sys\ndef run():\n    sys.setprofile(None)", "sys.setprofile"),
+    "threading.settrace": ("import threading\ndef run():\n    threading.settrace(lambda *a: None)\n"
+                           "    t = threading.Thread(target=print)\n    t.start()\n    t.join()", "sys.settrace"),
+    "ctypes": ("def run():\n    import ctypes", "ctypes.dlopen"),
+    "shared ctypes value": ("import multiprocessing\ndef run():\n    multiprocessing.Value('i', 0)", "ctypes"),
+    "proc mem": ("def run():\n    open('/proc/self/mem', 'rb')", "/proc/self/mem"),
+    "proc of parent": ("import os\ndef run():\n    open(f'/proc/{os.getppid()}/cmdline', 'rb')", "cmdline"),
+    "kill parent": ("import os\ndef run():\n    os.kill(os.getppid(), 0)", "os.kill"),
+    "killpg parent": ("import os\ndef run():\n    os.killpg(os.getpgid(os.getppid()), 0)", "os.killpg"),
+    "audit hook": ("import sys\ndef run():\n    sys.addaudithook(lambda *a: None)", "sys.addaudithook"),
+    "code of a checker function": ("import sys\ndef run():\n"
+                                   "    sys.modules['checker.child.audit'].seal.__code__ = run.__code__",
+                                   "__code__"),
+    "code of a checker function from a pool": (
+        "import sys, concurrent.futures\ndef run():\n    with concurrent.futures.ThreadPoolExecutor(1) as pool:\n"
+        "        pool.submit(setattr, sys.modules['checker.child.audit'].seal, '__code__', run.__code__).result()",
+        "__code__"),
+    "code.replace": ("def run():\n    run.__code__.replace(co_filename='/usr/lib/python3/x.py')", "code.__new__"),
+    "compile as python": ("import logging\ndef run():\n    compile('x = 1', logging.__file__, 'exec')", "compile"),
+    "seal from learner": ("import sys\ndef run():\n    sys.modules['checker.child.audit'].seal([], True)",
+                          "checker.seal"),
+}
+
+
+def _run(tmp_path: Path, learner_source: str) -> dict:
+    learner_dir = tmp_path / "learner"
+    learner_dir.mkdir()
+    learner = learner_dir / "learner_code.py"
+    learner.write_text(textwrap.dedent(learner_source), encoding="utf-8")
+    side = tmp_path / "side"
+    side.mkdir()
+    script = side / "checker_side.py"
+    script.write_text(CHECKER_SIDE.format(repo=str(REPO), learner=str(learner), here=str(side),
+                                          learner_dir=str(learner_dir)), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-B", str(script)], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path, start_new_session=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_what_a_right_solution_does_never_trips_the_hook(tmp_path):
+    result = _run(tmp_path, LEGIT)
+    assert result["error"] is None and result["latched"] is None, result
+    assert '"passed": false' not in result["record"] and '"name": "t"' in result["record"]
+
+
+@pytest.mark.parametrize("name", ATTACKS)
+def test_each_way_into_the_checker_is_refused_latched_and_named(name, tmp_path):
+    source, named = ATTACKS[name]
+    # the learner catches what is raised and goes on: the latch stays
+    body = source.replace("def run():\n", "def run():\n  try:\n") + "\n  except BaseException:\n    pass\n"
+    result = _run(tmp_path, "\n".join(line if not line.startswith("    ") else "  " + line
+                                      for line in body.splitlines()))
+    assert result["latched"] is not None, result
+    assert named in " ".join(result["latched"]), result
+    # once latched, only a tampered record is signed
+    assert '"code": "tampered"' in result["record"] and '"name": "t"' not in result["record"]
