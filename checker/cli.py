@@ -440,15 +440,31 @@ def verify(ctx: click.Context, refs: str | None, jobs: int | None, repeat: int, 
 @click.option("--lang", type=LANG_CHOICE, default=None,
               help="Language of the student README.md and of the grading messages: en or fr "
                    "(default: KATA_LANG, then the locale). The other language is written too.")
+@click.option("--python", "python", default=None, metavar="X.Y",
+              help="Python of the grading workflow (actions/setup-python; default: the newest the checker is "
+                   "tested on).")
+@click.option("--update", is_flag=True,
+              help="DEST is an existing student repository (a clone): refresh its grading files and workflow, "
+                   "keep the learner's kata files.")
 @click.pass_context
-def export_cmd(ctx: click.Context, dest: Path, refs: str | None, with_solutions: bool, lang: str | None) -> None:
+def export_cmd(ctx: click.Context, dest: Path, refs: str | None, with_solutions: bool, lang: str | None,
+               python: str | None, update: bool) -> None:
     """Teachers: write a student repository for GitHub Classroom in DEST (a new or empty folder)."""
-    from checker.export import export
+    from checker import classroom
+    from checker.export import export, update as update_repo
     from checker.i18n import t
 
     app = use(ctx, lang)
     katas = app.catalog.select(refs)
-    out = export(app.catalog, dest, katas, app.lang, with_solutions)
+    python = python or classroom.PYTHON_VERSION
+    if update:
+        changed = update_repo(app.catalog, dest, katas, app.lang, python)
+        for path in changed:
+            click.echo(f"updated {path}")
+        click.echo(f"{len(changed)} file(s) updated in {dest}; the learner's kata files were left as they are. "
+                   "Next: commit and push them (teacher guide in README.md: pushing a fixed kata).")
+        return
+    out = export(app.catalog, dest, katas, app.lang, with_solutions, python)
     click.echo(t("exported", app.lang, katas=", ".join(k.id for k in katas), points=sum(k.points for k in katas),
                  dest=out))
     click.echo(t("exported-next", app.lang, dest=out))

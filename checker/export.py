@@ -4,13 +4,18 @@ What is shipped is an allow-list, never "the repository minus something": for ea
 katas/ (the learner file is the pristine stub, whatever the teacher's own copy holds) and its hidden suite
 folder of tests/katas/; the checker package; a pyproject.toml of its own; a student README in two
 languages; .gitignore and .gitattributes; the Classroom workflow, which carries the manifest of every
-shipped file (see checker/classroom.py). Solutions only on request; never tests/mistakes/, tests/checker/,
-tests/faults/, tests/accepted/, the teacher guide, progress (.kata/), virtual environments, caches or .git.
+shipped file (see checker/classroom.py); requirements.lock, the grading dependencies pinned with their hashes
+(see checker/lock.py). Solutions only on request; never tests/mistakes/, tests/checker/, tests/faults/,
+tests/accepted/, the teacher guide, progress (.kata/), virtual environments, caches or .git.
+
+`kata export --update DIR` writes the same files over an existing student repository (a clone): every
+shipped file but the learners' own kata files, which stay as the student left them.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import tomllib
@@ -23,6 +28,8 @@ from checker.catalog import Catalog, Kata
 from checker.errors import KataError
 from checker.i18n import LANGUAGES, pick
 
+PYTHON_CHOICES = ("3.11", "3.12", "3.13")  # the Pythons the checker's own tests run on
+
 TEMPLATES = Path(__file__).with_name("templates") / "student"
 JUNK = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", "*~", "*.swp", ".DS_Store", ".kata", ".pytest_cache",
                               ".mypy_cache", ".ruff_cache")
@@ -32,12 +39,60 @@ class ExportError(KataError):
     """The student repository cannot be written where or as asked."""
 
 
-def export(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", with_solutions: bool = False) -> Path:
-    """Write the student repository of `katas` into `dest` (new or empty) and return `dest`."""
+def export(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", with_solutions: bool = False,
+           python: str = classroom.PYTHON_VERSION, lock: str | None = None) -> Path:
+    """Write the student repository of `katas` into `dest` (new or empty) and return `dest`. `lock` is the text
+    of requirements.lock (default: pinned now, from this environment and the package index)."""
     dest = Path(dest).expanduser().absolute()
     _check_destination(dest)
+    files, _ = repository_files(catalog, katas, lang, with_solutions, python, lock)
+    _write(dest, files)
+    return dest
+
+
+def update(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", python: str = classroom.PYTHON_VERSION,
+           lock: str | None = None) -> list[str]:
+    """Refresh the grading files and the workflow of the student repository `dest` (a clone): every shipped
+    file is written again, except the learners' kata files, which are left as they are (a learner file the
+    clone lacks gets the stub); files the previous export shipped and this one does not are removed. Returns
+    the paths written or removed, sorted."""
+    dest = Path(dest).expanduser().absolute()
+    if not (dest / classroom.WORKFLOW_PATH).is_file():
+        raise ExportError(f"{dest} holds no {classroom.WORKFLOW_PATH}: give the folder of a student repository "
+                          "made by `kata export` (a clone of it), or export into a new folder without --update.")
+    old_manifest = classroom.manifest_paths((dest / classroom.WORKFLOW_PATH).read_text(encoding="utf-8"))
+    files, learner_files = repository_files(catalog, katas, lang, "solutions" in _listing(dest), python, lock)
+    changed = []
+    for rel in sorted(old_manifest - set(files) - set(learner_files)):
+        target = dest / rel  # shipped before, no longer: a file of the old version
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+            changed.append(rel)
+    for rel, data in files.items():
+        target = dest / rel
+        if rel in learner_files and target.exists():
+            continue  # the learner's work
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise ExportError(f"{target} is not a plain file: remove it and run --update again.")
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        changed.append(rel)
+    return sorted(changed)
+
+
+def _listing(dest: Path) -> set[str]:
+    return {p.name for p in dest.iterdir()}
+
+
+def repository_files(catalog: Catalog, katas: list[Kata], lang: str, with_solutions: bool, python: str,
+                     lock: str | None) -> tuple[dict[str, bytes], list[str]]:
+    """Every file of the student repository (relative path -> bytes), and the learners' files among them."""
     if lang not in LANGUAGES:
         raise ExportError(key="export-bad-lang", lang=lang, languages=", ".join(LANGUAGES))
+    if not re.fullmatch(r"3\.\d{1,2}", python or ""):
+        raise ExportError(f"Unknown Python '{python}' for the workflow: give X.Y, e.g. {classroom.PYTHON_VERSION}.")
     if not katas:
         raise ExportError(key="export-nothing")
     ids = [k.id for k in katas]
@@ -67,6 +122,7 @@ def export(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", wi
     for path, data in _tree(Path(checker.__file__).parent, "checker"):
         files[path] = data
     files["pyproject.toml"] = pyproject(catalog.root).encode()
+    files[classroom.LOCK_PATH] = (lock if lock is not None else pinned(catalog.root, python)).encode()
     other = next(x for x in LANGUAGES if x != lang)
     files["README.md"] = student_readme(katas, lang, f"README.{other}.md").encode()
     files[f"README.{other}.md"] = student_readme(katas, other, "README.md").encode()
@@ -75,9 +131,18 @@ def export(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", wi
 
     manifest = [classroom.ManifestEntry.of(path, data, owners.get(path))
                 for path, data in sorted(files.items()) if path not in learner_files]
-    files[classroom.WORKFLOW_PATH] = classroom.workflow(katas, manifest, learner_files, lang).encode()
-    _write(dest, files)
-    return dest
+    files[classroom.WORKFLOW_PATH] = classroom.workflow(katas, manifest, learner_files, lang, python).encode()
+    return files, learner_files
+
+
+def pinned(root: Path, python: str) -> str:
+    """requirements.lock: the checker's dependencies as installed here, with their hashes (checker/lock.py)."""
+    from checker import lock
+
+    project = _project(root)
+    return lock.lock_text(lock.lock(list(project["project"]["dependencies"]),
+                                    list(project.get("build-system", {}).get("requires", ["setuptools>=68"])),
+                                    python), python)
 
 
 def _check_destination(dest: Path) -> None:
@@ -131,18 +196,30 @@ def _write(dest: Path, files: dict[str, bytes]) -> None:
         raise
 
 
-def pyproject(root: Path) -> str:
-    """The student's pyproject.toml: the checker's name, version and dependencies, no teacher extras."""
+def _project(root: Path) -> dict:
     try:
-        project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+        return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ExportError(f"Cannot read {root / 'pyproject.toml'} ({exc}): export from the root of the kata "
+                          "repository.") from None
+
+
+def pyproject(root: Path) -> str:
+    """The student's pyproject.toml: the checker's name, version, dependencies and build requirement, no teacher
+    extras."""
+    data = _project(root)
+    try:
+        project = data["project"]
         name, version, deps = project["name"], project["version"], list(project["dependencies"])
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
-        raise ExportError(f"Cannot read name, version and dependencies from {root / 'pyproject.toml'} ({exc}): "
-                          "export from the root of the kata repository.") from None
+        build = list(data.get("build-system", {}).get("requires", ["setuptools>=68"]))
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ExportError(f"Cannot read name, version and dependencies from {root / 'pyproject.toml'} "
+                          f"({exc}): export from the root of the kata repository.") from None
     text = Template((TEMPLATES / "pyproject.toml.tmpl").read_text(encoding="utf-8"))
     return text.substitute(name=_toml(name), version=_toml(version),
                            requires_python=_toml(project.get("requires-python", ">=3.11")),
-                           dependencies="\n".join(f"    {_toml(d)}," for d in deps))
+                           dependencies="\n".join(f"    {_toml(d)}," for d in deps),
+                           build_requires=_toml_list(build))
 
 
 def student_readme(katas: list[Kata], lang: str, other_file: str) -> str:
@@ -156,6 +233,10 @@ def student_readme(katas: list[Kata], lang: str, other_file: str) -> str:
              "fr": f"*English version: [{other_file}]({other_file}).*"}[lang]
     text = Template((TEMPLATES / f"README.{lang}.md.tmpl").read_text(encoding="utf-8"))
     return text.substitute(other_language=other, katas_table="\n".join(rows), first=katas[0].id)
+
+
+def _toml_list(values: list[str]) -> str:
+    return "[" + ", ".join(_toml(v) for v in values) + "]"
 
 
 def _toml(value: str) -> str:

@@ -37,7 +37,7 @@ GIT = ["git", "-c", "user.name=Kata Test", "-c", "user.email=kata@example.invali
        "-c", "init.defaultBranch=main", "-c", "core.hooksPath=/dev/null"]
 MISTAKE = REPO / "tests/mistakes/01_first_coroutine/blocking_sleep.py"  # declares blocking-call
 SHIPPED_TOP = {".gitattributes", ".github", ".gitignore", "README.md", "README.fr.md", "checker", "katas",
-               "pyproject.toml", "tests"}
+               "pyproject.toml", "requirements.lock", "tests"}
 
 
 def complete(kata: Kata) -> bool:
@@ -91,6 +91,7 @@ def test_the_students_pyproject_has_the_dependencies_and_no_teacher_extra(export
     assert "optional-dependencies" not in theirs["project"]
     assert theirs["project"]["scripts"] == {"kata": "checker.cli:main"}
     assert theirs["tool"]["setuptools"] == ours["tool"]["setuptools"]  # the same packages and data files
+    assert theirs["build-system"] == ours["build-system"]
 
 
 def test_readmes_in_both_languages_list_the_katas(exported, tmp_path):
@@ -175,12 +176,17 @@ def test_the_workflow_has_the_classroom_skeleton_and_one_grader_per_kata(exporte
     assert job["runs-on"] == "ubuntu-latest" and job["if"] == "github.actor != 'github-classroom[bot]'"
     steps = job["steps"]
     assert steps[0]["uses"] == "actions/checkout@v4" and steps[0]["with"]["fetch-depth"] == 0
-    assert steps[1]["uses"] == "actions/setup-python@v5" and steps[1]["with"]["python-version"] in ("3.11", "3.12")
+    assert steps[1]["uses"] == "actions/setup-python@v5" and steps[1]["with"]["python-version"] == "3.13"
+    assert wf["concurrency"] == {"group": "${{ github.workflow }}-${{ github.ref }}", "cancel-in-progress": True}
+    assert all(isinstance(s["timeout-minutes"], int) and s["timeout-minutes"] >= 1 for s in steps)
+    assert job["timeout-minutes"] == sum(s["timeout-minutes"] for s in steps) < 60
     graders = [s for s in steps if s.get("uses") == "classroom-resources/autograding-command-grader@v1"]
     assert [g["id"] for g in graders] == [f"kata-{k.id}" for k in KATAS]
     for grader, kata in zip(graders, KATAS):
         assert grader["with"]["max-score"] == kata.points
-        assert grader["with"]["command"].endswith(f".venv/bin/kata check {kata.id} --lang en")
+        assert f".venv/bin/kata check {kata.id} --lang en 2>&1" in grader["with"]["command"]
+        assert grader["timeout-minutes"] == grader["with"]["timeout"] + 1  # the grader's own limit comes first
+        assert grader["with"]["timeout"] * 60 >= 3 * kata.timeout_s  # a check and two busy-machine retries
         assert grader["with"]["test-name"] == grader["name"] and kata.title["en"] in grader["name"]
         assert isinstance(grader["with"]["timeout"], int) and grader["with"]["timeout"] >= 1
     reporter = steps[-1]
@@ -230,7 +236,8 @@ def test_a_kata_with_tasks_gets_one_grader_step_per_task():
     graders = {s["id"]: s["with"] for s in steps if "id" in s}
     assert list(graders) == ["kata-01", "kata-07-task-read", "kata-07-task-write-it"]
     assert [g["max-score"] for g in graders.values()] == [KATAS[0].points, 4, 6]
-    assert graders["kata-07-task-write-it"]["command"].endswith(".venv/bin/kata check 07 --task Write_It --lang fr")
+    assert ".venv/bin/kata check 07 --task Write_It --lang fr 2>&1" in graders["kata-07-task-write-it"]["command"]
+    assert "[ ! -e $g/07 ]" in graders["kata-07-task-write-it"]["command"]  # the kata's ungradable marker
     assert steps[-1]["with"]["runners"] == "kata-01,kata-07-task-read,kata-07-task-write-it"
     assert set(steps[-1]["env"]) == {"KATA-01_RESULTS", "KATA-07-TASK-READ_RESULTS", "KATA-07-TASK-WRITE-IT_RESULTS"}
     assert "Le lire" in graders["kata-07-task-read"]["test-name"]
@@ -256,6 +263,117 @@ def test_the_run_steps_are_valid_bash_in_both_languages(exported, lang):
         checked = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True)
         assert checked.returncode == 0, checked.stderr
         assert "${{" not in script  # Actions would evaluate it before bash runs
+
+
+def test_the_dependencies_are_pinned_to_what_is_installed_here_with_hashes(exported):
+    from importlib import metadata
+
+    from packaging.utils import canonicalize_name
+
+    text = (exported / "requirements.lock").read_text()
+    pins = dict(re.findall(r"^([a-z0-9-]+)==(\S+) \\$", text, re.M))
+    theirs = tomllib.loads((exported / "pyproject.toml").read_text())
+    for dep in theirs["project"]["dependencies"]:
+        name = canonicalize_name(re.split(r"[<>=!~ \[;]", dep, 1)[0])
+        assert pins[name] == metadata.version(name)
+    assert {"aiohttp", "yarl", "pluggy", "setuptools"} <= set(pins)  # dependencies of dependencies, the build
+    for block in text.split("==")[1:]:
+        assert re.search(r"--hash=sha256:[0-9a-f]{64}", block)
+    manifest = manifest_of((exported / classroom.WORKFLOW_PATH).read_text(encoding="utf-8"))
+    assert manifest["requirements.lock"][2] == classroom.ALL  # restored before the install, like the checker
+    assert "--require-hashes --no-deps -r requirements.lock" in (exported / classroom.WORKFLOW_PATH).read_text()
+
+
+def test_the_lock_reads_versions_from_this_environment_and_hashes_from_the_index(tmp_path):
+    """Offline: a file:// index of two packages; click is the version installed here."""
+    from importlib import metadata
+
+    from checker import lock
+
+    click_version = metadata.version("click")
+    index = tmp_path / "index"
+    pages = {"click": [f"click-{click_version}-py3-none-any.whl", f"click-{click_version}.tar.gz",
+                       "click-0.1-py3-none-any.whl"],
+             "setuptools": ["setuptools-68.0.0-py3-none-any.whl", "setuptools-99.1-py3-none-any.whl",
+                            "setuptools-100.0b1-py3-none-any.whl"]}
+    digest = {}
+    for name, files in pages.items():
+        (index / name).mkdir(parents=True)
+        links = []
+        for f in files:
+            digest[f] = hashlib.sha256(f.encode()).hexdigest()
+            links.append(f'<a href="../../files/{f}#sha256={digest[f]}">{f}</a>')
+        (index / name / "index.html").write_text("<html><body>" + "".join(links) + "</body></html>")
+    pins = lock.lock(["click>=8"], ["setuptools>=68,<100"], "3.13", index=index.as_uri(), cache=tmp_path / "cache")
+    # click may need colorama on Windows only: markers are those of the Linux runner
+    # setuptools installed here is not on that index: the newest release there that meets the requirement
+    assert [(p.name, p.version) for p in pins] == [("click", click_version), ("setuptools", "99.1")]
+    assert pins[0].hashes == tuple(sorted(digest[f] for f in pages["click"][:2]))
+    shutil.rmtree(index)  # the pages read are cached: the next lock needs no index
+    again = lock.lock(["click>=8"], ["setuptools>=68,<100"], "3.13", index=index.as_uri(), cache=tmp_path / "cache")
+    assert again == pins
+    with pytest.raises(KataError, match="not installed here"):
+        lock.lock(["no-such-package-for-katas>=1"], [], "3.13", index=index.as_uri(), cache=tmp_path / "cache")
+
+
+def test_python_version_of_the_workflow(tmp_path):
+    yaml = pytest.importorskip("yaml", reason="PyYAML (test extra) parses the generated workflow")
+    out = export(Catalog(REPO), tmp_path / "py312", KATAS[:1], python="3.12", lock="# none\n")
+    steps = yaml.safe_load((out / classroom.WORKFLOW_PATH).read_text())["jobs"]["run-autograding-tests"]["steps"]
+    assert steps[1]["with"]["python-version"] == "3.12"
+    with pytest.raises(KataError, match="Unknown Python '3'"):
+        export(Catalog(REPO), tmp_path / "bad", KATAS[:1], python="3", lock="")
+
+
+def test_the_workflow_knows_its_own_fingerprint(exported):
+    text = (exported / classroom.WORKFLOW_PATH).read_text(encoding="utf-8")
+    assert classroom.fingerprint_ok(text)
+    assert not classroom.fingerprint_ok(text.replace("--lang en 2>&1;", "--lang en 2>&1 || true;", 1))
+    assert not classroom.fingerprint_ok(text.replace("timeout: ", "timeout: 9", 1))
+
+
+def test_update_refreshes_the_grading_files_and_keeps_the_learners_work(exported, tmp_path):
+    from checker.export import update
+
+    clone = tmp_path / "clone"
+    shutil.copytree(exported, clone)
+    first = KATAS[0]
+    mine = b"# my work in progress\n"
+    (clone / learner(first)).write_bytes(mine)
+    suite = clone / "tests/katas" / first.folder / first.suite.name
+    suite.write_bytes(b"# the old suite, before the teacher's fix\n")
+    (clone / "requirements.lock").unlink()
+    (clone / "notes.txt").write_text("the student's own file")
+    # a file the previous export shipped (in its manifest) and this one does not: removed
+    old_workflow = (clone / classroom.WORKFLOW_PATH).read_text(encoding="utf-8")
+    gone = "checker/obsolete_module.py"
+    (clone / gone).write_text("# from the old version\n")
+    (clone / classroom.WORKFLOW_PATH).write_text(old_workflow.replace(
+        "<<'MANIFEST'\n", f"<<'MANIFEST'\n          {'0' * 40} {'0' * 64} all {gone}\n"), encoding="utf-8")
+    lock_text = (exported / "requirements.lock").read_text()
+    changed = update(Catalog(REPO), clone, KATAS, "en", lock=lock_text)
+    assert changed == sorted([classroom.WORKFLOW_PATH, gone, "requirements.lock",
+                              f"tests/katas/{first.folder}/{first.suite.name}"])
+    assert not (clone / gone).exists()
+    assert suite.read_bytes() == first.suite.read_bytes()
+    assert (clone / learner(first)).read_bytes() == mine  # untouched
+    assert (clone / "notes.txt").read_text() == "the student's own file"
+    assert update(Catalog(REPO), clone, KATAS, "en", lock=lock_text) == []  # nothing left to do
+    assert update(Catalog(REPO), clone, KATAS, "en", python="3.12", lock=lock_text) == [classroom.WORKFLOW_PATH]
+    with pytest.raises(KataError, match="holds no .github/workflows/classroom.yml"):
+        update(Catalog(REPO), tmp_path, KATAS, "en", lock=lock_text)
+
+
+def test_update_on_the_command_line(exported, tmp_path):
+    clone = tmp_path / "clone"
+    shutil.copytree(exported, clone)
+    (clone / "tests/katas" / KATAS[0].folder / KATAS[0].suite.name).write_text("# old\n")
+    env = {**os.environ, "KATA_ROOT": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "checker", "export", str(clone), "--update", "--katas",
+                           ",".join(k.id for k in KATAS), "--lang", "en"], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"updated tests/katas/{KATAS[0].folder}/{KATAS[0].suite.name}" in done.stdout
 
 
 # --- Classroom grading, through the real actions ----------------------------------------------------------------
@@ -364,6 +482,20 @@ def graded(exported, tmp_path_factory) -> dict:
     reused = base / "classroom.yml"
     reused.write_text(reuse_install(workflow.read_text(encoding="utf-8"), venv), encoding="utf-8")
     suite = f"tests/katas/{first.folder}/{first.suite.name}"
+    # A runner too busy to measure: a `kata` that says so, with the busy status.
+    busy_venv = base / "busy-venv"
+    (busy_venv / "bin").mkdir(parents=True)
+    (busy_venv / "bin/kata").write_text(f'#!/bin/sh\necho "check 1: busy-machine"\nexit {classroom.BUSY_STATUS}\n')
+    (busy_venv / "bin/kata").chmod(0o755)
+    busy = base / "busy.yml"
+    busy.write_text(reuse_install(workflow.read_text(encoding="utf-8"), busy_venv), encoding="utf-8")
+    # The student's edit of the workflow (`|| true` after each check), committed and run: it awards itself the
+    # points; the log names the edit.
+    original = workflow.read_text(encoding="utf-8")
+    edited_text = original.replace("--lang en 2>&1;", "--lang en 2>&1 || true;")
+    assert edited_text.count("|| true;") == len(KATAS)
+    edited = base / "edited.yml"
+    edited.write_text(reuse_install(edited_text, venv), encoding="utf-8")
     scenarios = {
         "solutions": make_repo(exported, base / "solutions", later=solutions()),
         "stubs": make_repo(exported, base / "stubs"),
@@ -375,12 +507,20 @@ def graded(exported, tmp_path_factory) -> dict:
         "rewritten-history": make_repo(exported, base / "rewritten-history", later=solutions(first.id),
                                        first={suite: TRIVIAL_SUITE, "README.md": b"# Katas (fixed by hand)\n"}),
     }
-    with concurrent.futures.ThreadPoolExecutor(len(scenarios) + 2) as pool:
+    special = {
+        "busy": (busy, make_repo(exported, base / "busy", later=solutions())),
+        "edited-workflow": (edited, make_repo(exported, base / "edited-workflow",
+                                              later={classroom.WORKFLOW_PATH: edited_text.encode()})),
+        "added-workflow": (reused, make_repo(exported, base / "added-workflow", later={
+            ".github/workflows/mine.yml": b"name: mine\n'on': [push]\njobs: {}\n"})),
+    }
+    with concurrent.futures.ThreadPoolExecutor(len(scenarios) + len(special) + 2) as pool:
         futures = {"installed": pool.submit(harness, workflow, installed, timeout=600),
                    "install-fails": pool.submit(harness, workflow, make_repo(exported, base / "install-fails",
                                                                              later=solutions()),
                                                 timeout=300, broken_python=True)}
         futures.update({name: pool.submit(harness, reused, repo, timeout=300) for name, repo in scenarios.items()})
+        futures.update({name: pool.submit(harness, wf, repo, timeout=300) for name, (wf, repo) in special.items()})
         results = {name: future.result() for name, future in futures.items()}
     results["repos"] = scenarios
     return results
@@ -391,6 +531,7 @@ def points(summary: dict) -> dict[str, int]:
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_with_the_solutions_every_point(graded):
     summary, log = graded["solutions"]
     assert (summary["points"], summary["max"]) == (MAX, MAX), log[-3000:]
@@ -398,6 +539,7 @@ def test_with_the_solutions_every_point(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_with_the_stubs_no_point(graded):
     summary, log = graded["stubs"]
     assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]
@@ -405,6 +547,7 @@ def test_with_the_stubs_no_point(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_a_mistake_loses_the_points_of_its_kata_only(graded):
     summary, log = graded["mistake"]
     first = KATAS[0]
@@ -413,6 +556,7 @@ def test_a_mistake_loses_the_points_of_its_kata_only(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_an_edited_hidden_test_changes_nothing(graded):
     """Kata 01 is still the stub: zero before the edit of its suite, zero after it."""
     after, log = graded["edited-test"]
@@ -423,6 +567,7 @@ def test_an_edited_hidden_test_changes_nothing(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_the_edit_would_have_passed_without_the_restore(graded):
     """Proof that the scenario above is a real attack: graded in place, the edited suite passes the stub."""
     repo = graded["repos"]["edited-test"]
@@ -433,6 +578,7 @@ def test_the_edit_would_have_passed_without_the_restore(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_a_rewritten_history_fails_the_kata_as_tampered(graded):
     summary, log = graded["rewritten-history"]
     first = KATAS[0]
@@ -442,6 +588,7 @@ def test_a_rewritten_history_fails_the_kata_as_tampered(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):
     summary, log = graded["installed"]
     first = KATAS[0]
@@ -451,8 +598,39 @@ def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):
 
 
 @pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
 def test_a_failed_install_still_grades_every_kata_zero_and_says_why(graded):
     summary, log = graded["install-fails"]
     assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]  # the reporter ran: a grade, not none
     assert "::error title=Install failed::Could not create the virtual environment" in log
     assert log.count("This is not your mistake: tell your teacher.") >= 1 + len(KATAS)  # annotation + each grader
+
+
+@pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
+def test_a_busy_runner_is_said_not_to_be_the_students_mistake(graded):
+    summary, log = graded["busy"]
+    assert summary["points"] == 0, log[-3000:]  # not graded: no points, and the log says why
+    assert len(re.findall(r"^::warning title=busy runner::", log, re.M)) == len(KATAS)  # printed, not quoted
+    assert "that is not your mistake" in log and "ce n’est pas votre erreur" in log
+    assert "Re-run all jobs" in log
+
+
+@pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
+def test_an_edited_workflow_is_named_in_the_log(graded):
+    """Honest about the limit: the edited workflow awards itself the points (protected paths only flag it, the
+    teacher-side grading is the authority); the untouched check in it names the edit."""
+    summary, log = graded["edited-workflow"]
+    assert summary["points"] == MAX, log[-3000:]
+    assert f"::error title=workflow edited::{classroom.WORKFLOW_PATH}" in log
+    assert "workflow edited" not in graded["stubs"][1]  # the shipped workflow is not flagged
+
+
+@pytest.mark.harness
+@pytest.mark.timeout(1800)  # the first one runs every scenario
+def test_a_workflow_the_student_adds_is_named_in_the_log(graded):
+    summary, log = graded["added-workflow"]
+    assert summary["points"] == 0, log[-3000:]
+    assert "::error title=file added under .github::.github/workflows/mine.yml" in log
+    assert "file added under .github" not in graded["stubs"][1]
