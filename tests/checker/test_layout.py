@@ -20,7 +20,7 @@ from checker import render
 from checker.catalog import Catalog
 from checker.cli import cli
 from checker.progress import ProgressStore
-from checker.report import Check, Report
+from checker.report import Report
 
 REPO = Path(__file__).resolve().parents[2]
 WIDTHS = [60, 80, 120]
@@ -99,9 +99,7 @@ def failing_02(course) -> dict[str, Report]:
                              capture_output=True, text=True, timeout=120,
                              env={**os.environ, "KATA_ROOT": str(course)}).stdout
         data = json.loads(out)
-        reports[lang] = Report(kata="02", passed=data["passed"], points=data["points"],
-                               max_points=data["max_points"], duration_s=data["duration_s"],
-                               checks=[Check.from_json(c) for c in data["checks"]], busy=data.get("busy", False), lang=lang)
+        reports[lang] = Report.from_json(data, lang)
     return reports
 
 

@@ -19,7 +19,12 @@ import checker.child.plugin  # noqa: F401
 from checker.child import guard
 
 REPO = Path(__file__).resolve().parents[2]
-MODULES = list(guard.checker_modules())
+# What a fresh interpreter loads with the child's entry and plugin, not what this test process happens to have
+# imported (other test files import the CLI; under xdist each worker would collect other cases).
+MODULES = [name for name in json.loads(subprocess.run(
+    [sys.executable, "-c", "import json, checker.child.__main__, checker.child.plugin; from checker.child import guard; "
+                           "print(json.dumps(list(guard.checker_modules())))"],
+    cwd=REPO, capture_output=True, text=True, check=True).stdout) if name in sys.modules]
 
 
 CHANGED = guard.Snapshot.changed  # kept: the tests replace guard's own functions too
