@@ -16,8 +16,8 @@ duration all pass when the tracked work happens to end first. A `JoinProbe` take
     probe.returned()
 
 Each tracked call, once its work is done, is held for a random extra delay: calls end later than their
-nominal duration, in an order unrelated to their start order. Unless the calling thread was seen waiting for
-it meanwhile, its thread is then held again where it would end (when its run() returns), until some thread
+nominal duration, in an order unrelated to their start order. Unless the calling thread is waiting for it at
+that moment, its thread is then held again where it would end (when its run() returns), until some thread
 is seen waiting for it: a `join()` of that thread by any thread, or the calling thread blocked in any other
 wait of threading, queue, concurrent.futures or multiprocessing (`Future.result`, `Event.wait`,
 `Queue.get`, the `join` of a thread that is not a tracked one…). A thread never waited for is still alive
@@ -108,22 +108,18 @@ class JoinProbe:
 
     def hold(self) -> None:
         """At the end of a tracked call (in its thread): a random extra delay, so that calls end late and in
-        an order of the suite's choosing. Unless the caller was seen waiting for it meanwhile, the thread is
+        an order of the suite's choosing. Unless the caller is waiting for it at that moment, the thread is
         then held again when it ends (when its run() returns), until it is waited for."""
         me = threading.current_thread()
         if me is self.caller or self.done.is_set():
             return
         started = time.perf_counter()
         earliest = started + self.rng.uniform(*self.extra)
-        waited = False
-        while not self.done.is_set():
-            waited = waited or self.waited_for(me)
-            if time.perf_counter() >= earliest:
-                break
-            self.done.wait(POLL_S)
+        self.done.wait(max(0.0, earliest - time.perf_counter()))
         with self.lock:
             self.held_longest = max(self.held_longest, time.perf_counter() - started)
-        if not waited and not self.done.is_set():
+        # waited for right now (a join that may time out later is seen again where the thread ends)
+        if not self.done.is_set() and not self.waited_for(me):
             self._hold_at_exit(me)
 
     def _hold_at_exit(self, me: threading.Thread) -> None:
