@@ -212,13 +212,17 @@ def check_results(learner, case):
     expected = expected_results(durations)
     if type(result) is list and all(type(item) is str for item in result) \
             and sorted(result) == sorted(expected) and not same(result, expected):
-        by_finish = [expected[i] for i in sorted(range(len(durations)), key=lambda i: durations[i])]
+        ended = sorted((s for s in run.tracker.spans if s.end is not None), key=lambda s: s.end)
+        by_finish = [f"result of {s.name}" for s in ended if type(s.name) is str]
         if result == by_finish:
-            why_en = ("These are the results in the order the tasks finished (the shortest first): each thread "
+            why_en = ("These are the results in the order the tasks finished (not the order of the durations: "
+                      "a task can end late, and here the checker made them end in a random order): each thread "
                       "appended its result when it was done. Give each thread its index and store the result at "
                       "that index (`results[i] = task(...)` in a list made beforehand), or use "
                       "ThreadPoolExecutor.map, which keeps the order.")
-            why_fr = ("Ce sont les résultats dans l'ordre où les tâches ont fini (la plus courte d'abord) : chaque "
+            why_fr = ("Ce sont les résultats dans l'ordre où les tâches ont fini (pas l'ordre des durées : une "
+                      "tâche peut finir en retard, et ici le vérificateur les a fait finir dans un ordre "
+                      "aléatoire) : chaque "
                       "thread a ajouté (append) son résultat quand il a eu fini. Donnez à chaque thread son indice "
                       "et rangez le résultat à cet indice (`resultats[i] = task(...)` dans une liste préparée "
                       "avant), ou utilisez ThreadPoolExecutor.map, qui garde l'ordre.")
