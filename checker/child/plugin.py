@@ -207,9 +207,14 @@ class KataPlugin:
                         gc.collect()  # coroutines that die in a reference cycle warn only now
             except BaseException as exc:
                 error = exc
+            if error is not None and not isinstance(error, CheckTimeout):
+                # a coroutine returned instead of run, held only by the failed check's frames: collected now,
+                # it warns that it was never awaited (issue 22)
+                _forget_locals(error, str(item.path))
+                gc.collect()
         unawaited = [w for w in caught if "was never awaited" in str(w.message)]
         if unawaited and not isinstance(error, CheckTimeout):
-            raise self._not_awaited(unawaited[0]) from error
+            raise self._not_awaited(unawaited[0], error) from error
         blocked = self.sleep_probe.events or self.clock.stalls
         if blocked and not isinstance(error, CheckTimeout):
             raise self._blocking(blocked[0]) from error
@@ -361,9 +366,15 @@ class KataPlugin:
             text += f" ({Path(f.filename).name}:{f.lineno}: {(f.line or '').strip()})"
         return text[:600]
 
-    def _not_awaited(self, w: warnings.WarningMessage) -> KataFailure:
+    def _not_awaited(self, w: warnings.WarningMessage, error: BaseException | None = None) -> KataFailure:
         text = str(w.message).split("\n")[0]
         location = self._origin(str(w.message)) or f"{Path(w.filename).name}:{w.lineno}"
+        if isinstance(error, KataFailure) and error.code != "not-awaited":
+            # the suite's own words say what the call gave back; the code says what kind of mistake it is
+            return KataFailure("not-awaited",
+                               f"{error.texts['en']} ({text}: created at {location}, it never ran.)",
+                               f"{error.texts['fr']} (coroutine créée à {location} et jamais attendue : elle ne "
+                               f"s'est jamais exécutée ; « {text} ».)", **error.details)
         return KataFailure("not-awaited", t("not-awaited", "en", detail=text, location=location),
                                    t("not-awaited", "fr", detail=text, location=location))
 
@@ -416,6 +427,20 @@ def _cap(text: str) -> str:
     if len(text) <= OUTPUT_CAP:
         return text
     return text[:OUTPUT_CAP] + f"\n[output truncated: {len(text)} characters, the first {OUTPUT_CAP} shown]"
+
+
+def _forget_locals(error: BaseException, suite_file: str) -> None:
+    """Clear the locals of the failed check's frames, from the suite's first frame down, so that what they
+    alone held (a coroutine the learner's code returned instead of running) can be collected."""
+    tb, inside = error.__traceback__, False
+    while tb is not None:
+        inside = inside or tb.tb_frame.f_code.co_filename == suite_file
+        if inside:
+            try:
+                tb.tb_frame.clear()
+            except RuntimeError:  # a frame still running
+                pass
+        tb = tb.tb_next
 
 
 def _names(nodeid: str, needed: str) -> bool:
