@@ -67,6 +67,7 @@ class KataPlugin:
         self.warnings: dict[str, list[dict[str, str]]] = {}
         self.current_timeline: timeline_mod.Timeline | None = None
         self.guarded: dict[str, Any] = {}
+        self.import_watch: leaks.ImportWatch | None = None  # what the module started while loading
 
     # --- configuration and loading -------------------------------------------------------------
 
@@ -96,8 +97,10 @@ class KataPlugin:
             lockorder.install(self.locks)
         self.snapshot = guard.Snapshot(self.guarded)
         try:
+            self.import_watch = leaks.ImportWatch()
             with self.deadline():
                 self.module = self._import()
+            self.import_watch.loaded()
             self.sleep_probe.install(self.module)
             self._check_untouched()
         except BaseException as exc:  # the learner's file did not load: one check says why
@@ -290,7 +293,22 @@ class KataPlugin:
             verdict = self._classify(exc)
             self.checks["tampered"] = Check(name="Python and the checker left intact", passed=False,
                                             **self._verdict_fields(verdict))
+        self._import_leaks()
         self._write(complete=True)
+
+    def _import_leaks(self) -> None:
+        """A thread or process that loading the module started and that is still alive now: a failure when it
+        would keep the program from exiting (not a daemon), else a warning (issue 22)."""
+        found = self.import_watch.verdict() if self.import_watch is not None and self.module is not None else None
+        if found is None:
+            return
+        code, en, fr, blocks = found
+        name = pick({"en": "What your file starts when it loads ends", "fr": "Ce que votre fichier lance au "
+                     "chargement se termine"}, self.lang)
+        message = pick({"en": en, "fr": fr}, self.lang)
+        self.checks["import-leaks"] = (
+            Check(name=name, passed=False, code=code, message=message, status="failed") if blocks else
+            Check(name=name, passed=True, warnings=[{"code": code, "message": message}]))
 
     # --- verdicts ----------------------------------------------------------------------------------
 
