@@ -66,7 +66,8 @@ class ImportWatch:
     def loaded(self) -> None:
         """Right after the import: what it started and is still running."""
         self.threads = [t for t in threading.enumerate() if t not in self.threads_before]
-        self.processes = [p for p in multiprocessing.active_children() if p.pid not in self.pids_before]
+        self.processes = [p for p in multiprocessing.active_children() if p.pid not in self.pids_before
+                          and not _stopped_at_exit(p)]
 
     def still_running(self) -> tuple[list[threading.Thread], list[multiprocessing.process.BaseProcess]]:
         """At the end of the run, after a short grace: those still alive."""
@@ -109,3 +110,9 @@ class ImportWatch:
                   "de ce qu'il faisait. Attendu : lancer threads et processus dans vos fonctions, et les faire "
                   "se terminer.")
         return code, en, fr, blocks
+
+
+def _stopped_at_exit(process: multiprocessing.process.BaseProcess) -> bool:
+    """A manager's server process: multiprocessing shuts it down itself when the program exits."""
+    name = getattr(getattr(process, "_target", None), "__qualname__", "")
+    return isinstance(name, str) and name.startswith("BaseManager.")
