@@ -71,6 +71,7 @@ class KataPlugin:
         self.warnings: dict[str, list[dict[str, str]]] = {}
         self.current_timeline: timeline_mod.Timeline | None = None
         self.guarded: dict[str, Any] = {}
+        self.import_watch: leaks.ImportWatch | None = None  # what the module started while loading
 
     # --- configuration and loading -------------------------------------------------------------
 
@@ -101,8 +102,10 @@ class KataPlugin:
         audit.arm(self.learner_file, [str(Path(__file__).resolve().parents[1]),
                                       *{str(Path(str(item.fspath)).parent) for item in items}])
         try:
+            self.import_watch = leaks.ImportWatch()
             with self.deadline():
                 self.module = self._import()
+            self.import_watch.loaded()
             self.sleep_probe.install(self.module)
             self._check_untouched()
         except BaseException as exc:  # the learner's file did not load: one check says why
@@ -230,9 +233,14 @@ class KataPlugin:
                         gc.collect()  # coroutines that die in a reference cycle warn only now
             except BaseException as exc:
                 error = exc
+            if error is not None and not isinstance(error, CheckTimeout):
+                # a coroutine returned instead of run, held only by the failed check's frames: collected now,
+                # it warns that it was never awaited (issue 22)
+                _forget_locals(error, str(item.path))
+                gc.collect()
         unawaited = [w for w in caught if "was never awaited" in str(w.message)]
         if unawaited and not isinstance(error, CheckTimeout):
-            raise self._not_awaited(unawaited[0]) from error
+            raise self._not_awaited(unawaited[0], error) from error
         blocked = self.sleep_probe.events or self.clock.stalls
         if blocked and not isinstance(error, CheckTimeout):
             raise self._blocking(blocked[0]) from error
@@ -310,7 +318,22 @@ class KataPlugin:
             verdict = self._classify(exc)
             self.checks["tampered"] = Check(name=t("tampered-title", self.lang), passed=False,
                                             **self._verdict_fields(verdict))
+        self._import_leaks()
         self._write(complete=True)
+
+    def _import_leaks(self) -> None:
+        """A thread or process that loading the module started and that is still alive now: a failure when it
+        would keep the program from exiting (not a daemon), else a warning (issue 22)."""
+        found = self.import_watch.verdict() if self.import_watch is not None and self.module is not None else None
+        if found is None:
+            return
+        code, en, fr, blocks = found
+        name = pick({"en": "What your file starts when it loads ends", "fr": "Ce que votre fichier lance au "
+                     "chargement se termine"}, self.lang)
+        message = pick({"en": en, "fr": fr}, self.lang)
+        self.checks["import-leaks"] = (
+            Check(name=name, passed=False, code=code, message=message, status="failed") if blocks else
+            Check(name=name, passed=True, warnings=[{"code": code, "message": message}]))
 
     # --- verdicts ----------------------------------------------------------------------------------
 
@@ -386,9 +409,15 @@ class KataPlugin:
             text += f" ({Path(f.filename).name}:{f.lineno}: {(f.line or '').strip()})"
         return text[:600]
 
-    def _not_awaited(self, w: warnings.WarningMessage) -> KataFailure:
+    def _not_awaited(self, w: warnings.WarningMessage, error: BaseException | None = None) -> KataFailure:
         text = str(w.message).split("\n")[0]
         location = self._origin(str(w.message)) or f"{Path(w.filename).name}:{w.lineno}"
+        if isinstance(error, KataFailure) and error.code != "not-awaited":
+            # the suite's own words say what the call gave back; the code says what kind of mistake it is
+            return KataFailure("not-awaited",
+                               f"{error.texts['en']} ({text}: created at {location}, it never ran.)",
+                               f"{error.texts['fr']} (coroutine créée à {location} et jamais attendue : elle ne "
+                               f"s'est jamais exécutée ; « {text} ».)", **error.details)
         return KataFailure("not-awaited", t("not-awaited", "en", detail=text, location=location),
                                    t("not-awaited", "fr", detail=text, location=location))
 
@@ -463,6 +492,20 @@ def _cap(text: str) -> str:
     if len(text) <= OUTPUT_CAP:
         return text
     return text[:OUTPUT_CAP] + f"\n[output truncated: {len(text)} characters, the first {OUTPUT_CAP} shown]"
+
+
+def _forget_locals(error: BaseException, suite_file: str) -> None:
+    """Clear the locals of the failed check's frames, from the suite's first frame down, so that what they
+    alone held (a coroutine the learner's code returned instead of running) can be collected."""
+    tb, inside = error.__traceback__, False
+    while tb is not None:
+        inside = inside or tb.tb_frame.f_code.co_filename == suite_file
+        if inside:
+            try:
+                tb.tb_frame.clear()
+            except RuntimeError:  # a frame still running
+                pass
+        tb = tb.tb_next
 
 
 def _names(nodeid: str, needed: str) -> bool:

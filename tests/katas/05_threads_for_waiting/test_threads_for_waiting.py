@@ -10,6 +10,12 @@ the calls of that run have started (at most PATIENCE seconds; after one call has
 hold any more), then runs the real `task`. A right answer starts every thread within milliseconds, so the
 hold changes nothing for it; code that waits for each task before starting the next one runs one call at a
 time whatever the hold does. Each case runs once per check session (CACHE); the checks read its record.
+
+So that a missing join shows on every run, each tracked call, once its real `task` has returned, is held by
+a JoinProbe (checker/child/joins.py): a random extra delay (calls end late, in a random order), then its
+thread is held where it ends until a thread is seen waiting for it (its join(), or the caller blocked in
+Future.result, Event.wait, ...). A thread that wait_all never joins (a sleep instead of join, only the last
+one joined, a join with too short a timeout) is still running when wait_all returns, whatever the load.
 """
 
 import inspect
@@ -18,6 +24,7 @@ import time
 
 import pytest
 
+from checker.child.joins import JoinProbe, thread_label
 from checker.child.testkit import expect, fail, require_function, same, show
 
 PATIENCE = 0.3  # how long a tracked call waits for the others to start, once per run
@@ -57,8 +64,9 @@ class Span:
 class Tracker:
     """Wraps the learner's `task`: records each call, its thread, its start and end."""
 
-    def __init__(self, original, expected_calls):
+    def __init__(self, original, expected_calls, probe):
         self.original = original
+        self.probe = probe
         self.expected_calls = expected_calls
         self.spans: list[Span] = []
         self.lock = threading.Lock()
@@ -72,6 +80,7 @@ class Tracker:
 
         def task(name, duration):
             span = Span(name, duration, threading.current_thread(), time.perf_counter())
+            tracker.probe.enter()
             with tracker.lock:
                 tracker.spans.append(span)
                 if len(tracker.spans) >= tracker.expected_calls:
@@ -81,6 +90,7 @@ class Tracker:
                     tracker.gave_up = True
                 return original(name, duration)
             finally:
+                tracker.probe.hold()  # ends only once waited for: a missing join shows on every run
                 span.end = time.perf_counter()
 
         task.__qualname__ = task.__name__ = "task"
@@ -97,14 +107,15 @@ class Tracker:
 
 
 class Run:
-    def __init__(self, durations, result, tracker, caller, started, returned, running_at_return):
+    def __init__(self, durations, result, tracker, caller, started, returned, running_at_return, held=0.0):
         self.durations = durations
         self.result = result
         self.tracker = tracker
         self.caller = caller
         self.started = started
         self.elapsed = returned - started
-        self.running_at_return = running_at_return  # names of the tracked calls still running at return
+        self.running_at_return = running_at_return  # the tracked calls (spans) still running at return
+        self.held = held  # the longest time the suite held a call past its work (JoinProbe)
 
     @property
     def call(self):
@@ -137,20 +148,23 @@ def run_case(learner, case) -> Run:
     durations = CASES[case]
     wait_all = require_function(learner, "wait_all")
     original = getattr(learner, "task", None)
-    tracker = Tracker(original, len(durations))
-    learner.task = tracker.make_task()
     caller = threading.current_thread()
+    probe = JoinProbe(caller)
+    tracker = Tracker(original, len(durations), probe)
+    learner.task = tracker.make_task()
     try:
         started = time.perf_counter()
         result = wait_all(list(durations))
         returned = time.perf_counter()
-        running = [s.name for s in list(tracker.spans) if s.end is None]
+        alive = probe.left_running()
+        running = [s for s in list(tracker.spans) if s.end is None or s.thread.ident in alive]
     except BaseException as exc:
         CACHE[case] = exc
         raise
     finally:
+        probe.returned()
         learner.task = original
-    CACHE[case] = Run(durations, result, tracker, caller, started, returned, running)
+    CACHE[case] = Run(durations, result, tracker, caller, started, returned, running, probe.held_longest)
     return CACHE[case]
 
 
@@ -158,15 +172,22 @@ def expect_all_joined(run: Run) -> None:
     if not run.running_at_return:
         return
     k, n = len(run.running_at_return), len(run.tracker.spans)
+    left = ", ".join(f"{s.name if type(s.name) is str else show(s.name)} in {thread_label(s.thread)}"
+                     for s in run.running_at_return[:4]) + (", …" if k > 4 else "")
     fail("not-joined",
-         en=f"{run.call} returned {shown(run.result)} while {k} of its {n} tasks were still running in their "
-            "threads. Starting a thread does not wait for it: wait_all went on and returned before the results "
-            "existed. Expected: call join() on every thread you started (after starting them all), then build "
-            f"the list. Timeline: {run.timeline('en')}.",
-         fr=f"{run.call} a renvoyé {shown(run.result)} alors que {k} de ses {n} tâches tournaient encore dans "
-            "leurs threads. Lancer un thread n'attend pas sa fin : wait_all a continué et rendu la main avant que "
-            "les résultats existent. Attendu : appeler join() sur chaque thread lancé (après les avoir tous "
-            f"lancés), puis construire la liste. Chronologie : {run.timeline('fr')}.")
+         en=f"{run.call} returned {shown(run.result)} while the threads of {k} of its {n} tasks had not "
+            f"finished ({left}). Starting a thread does not wait for it: wait_all went on and returned before its "
+            "threads were done, so results can be missing. A task can take longer than its nominal duration (here the checker made each one "
+            "finish a little late, in a random order), so a time.sleep \"long enough\", a join of the last "
+            "thread only or a join with a timeout is not waiting for it. Expected: call join() on every thread "
+            f"you started (after starting them all), then build the list. Timeline: {run.timeline('en')}.",
+         fr=f"{run.call} a renvoyé {shown(run.result)} alors que les threads de {k} de ses {n} tâches "
+            f"n'avaient pas fini ({left}). Lancer un thread n'attend pas sa fin : wait_all a continué et rendu la "
+            "main avant la fin de ses threads, des résultats peuvent donc manquer. Une tâche peut durer plus que sa durée nominale (ici, le "
+            "vérificateur a fait finir chacune un peu en retard, dans un ordre aléatoire) : un time.sleep « assez "
+            "long », un join du dernier thread seulement ou un join avec un délai (timeout) n'attend pas sa fin. "
+            "Attendu : appeler join() sur chaque thread lancé (après les avoir tous lancés), puis construire la "
+            f"liste. Chronologie : {run.timeline('fr')}.")
 
 
 def expect_task_called(run: Run) -> None:
@@ -191,13 +212,17 @@ def check_results(learner, case):
     expected = expected_results(durations)
     if type(result) is list and all(type(item) is str for item in result) \
             and sorted(result) == sorted(expected) and not same(result, expected):
-        by_finish = [expected[i] for i in sorted(range(len(durations)), key=lambda i: durations[i])]
+        ended = sorted((s for s in run.tracker.spans if s.end is not None), key=lambda s: s.end)
+        by_finish = [f"result of {s.name}" for s in ended if type(s.name) is str]
         if result == by_finish:
-            why_en = ("These are the results in the order the tasks finished (the shortest first): each thread "
+            why_en = ("These are the results in the order the tasks finished (not the order of the durations: "
+                      "a task can end late, and here the checker made them end in a random order): each thread "
                       "appended its result when it was done. Give each thread its index and store the result at "
                       "that index (`results[i] = task(...)` in a list made beforehand), or use "
                       "ThreadPoolExecutor.map, which keeps the order.")
-            why_fr = ("Ce sont les résultats dans l'ordre où les tâches ont fini (la plus courte d'abord) : chaque "
+            why_fr = ("Ce sont les résultats dans l'ordre où les tâches ont fini (pas l'ordre des durées : une "
+                      "tâche peut finir en retard, et ici le vérificateur les a fait finir dans un ordre "
+                      "aléatoire) : chaque "
                       "thread a ajouté (append) son résultat quand il a eu fini. Donnez à chaque thread son indice "
                       "et rangez le résultat à cet indice (`resultats[i] = task(...)` dans une liste préparée "
                       "avant), ou utilisez ThreadPoolExecutor.map, qui garde l'ordre.")
@@ -354,7 +379,8 @@ def test_five_waits_take_about_as_long_as_the_longest(learner):
     fr: cinq tâches de 0,2 s prennent environ 0,2 s, pas 1 s"""
     run = run_case(learner, "5 × 0.2 s")
     longest, total = max(run.durations), sum(run.durations)
-    bound = longest + 0.5 * (total - longest)  # halfway between all at once and one after another
+    # halfway between all at once and one after another, plus the time the suite itself held the calls
+    bound = longest + 0.5 * (total - longest) + run.held
     expect(run.elapsed <= bound, "wrong-timing",
            en=f"{run.call} took {run.elapsed:.2f} s; expected about {longest:g} s, the longest task (one after "
               f"another would take {total:g} s). The tasks did overlap, so the extra time comes from somewhere "

@@ -26,6 +26,7 @@ import time
 
 import pytest
 
+from checker.child.joins import JoinProbe, thread_label
 from checker.child.testkit import expect, fail, require_function, same, show
 
 PATIENCE = 0.3   # how long a tracked call waits for the others to start, once per run
@@ -82,8 +83,9 @@ class Call:
 class Tracker:
     """A stand-in for the learner's `sum_of_squares` that records every call."""
 
-    def __init__(self, work, hold_for: int = 0, settle: float = 0.0):
+    def __init__(self, work, hold_for: int = 0, settle: float = 0.0, probe: JoinProbe | None = None):
         self.work = work
+        self.probe = probe
         self.hold_for = hold_for
         self.settle = settle
         self.calls: list[Call] = []
@@ -98,6 +100,8 @@ class Tracker:
 
         def sum_of_squares(*args, **kwargs):
             call = Call(args + tuple(kwargs.values()), threading.current_thread(), time.perf_counter())
+            if tracker.probe is not None:
+                tracker.probe.enter()
             with tracker.lock:
                 tracker.calls.append(call)
                 if len(tracker.calls) >= tracker.hold_for:
@@ -109,6 +113,8 @@ class Tracker:
                     time.sleep(tracker.settle)
                 return tracker.work(*args, **kwargs)
             finally:
+                if tracker.probe is not None:  # ends late, then only once waited for: a missing join shows
+                    tracker.probe.hold()
                 call.t1 = time.perf_counter()
 
         sum_of_squares.__qualname__ = sum_of_squares.__name__ = "sum_of_squares"
@@ -212,22 +218,35 @@ def test_sum_with_threads_shares_the_work_between_n_threads(learner):
     func = require_function(learner, "sum_with_threads")
     n, k = 1000, 4
     call_text = f"sum_with_threads({n}, {k})"
-    tracker = Tracker(learner.sum_of_squares, hold_for=k, settle=SETTLE)
     caller = threading.current_thread()
+    probe = JoinProbe(caller)
+    tracker = Tracker(learner.sum_of_squares, hold_for=k, settle=SETTLE, probe=probe)
     with Patched(learner, sum_of_squares=tracker.make()):
-        got = func(n, k)
-        running = [c for c in list(tracker.calls) if c.t1 is None]
+        try:
+            got = func(n, k)
+            alive = probe.left_running()
+            running = [c for c in list(tracker.calls) if c.t1 is None or c.thread.ident in alive]
+        finally:
+            probe.returned()
     calls = tracker.calls
     shown_slices = slices_text(calls, caller)
     if running:
+        left = ", ".join(f"sum_of_squares{show(c.args)} in {thread_label(c.thread)}" for c in running[:4]) \
+            + (", …" if len(running) > 4 else "")
         fail("not-joined",
-             en=f"{call_text} returned {show(got)} while {len(running)} of its {len(calls)} calls of sum_of_squares "
-                "were still running in their threads: it did not wait for them, so their parts were missing from "
-                "the total. Expected: join() every thread you started (after starting them all), then add up.",
-             fr=f"{call_text} a renvoyé {show(got)} alors que {len(running)} de ses {len(calls)} appels de "
-                "sum_of_squares tournaient encore dans leurs threads : la fonction ne les a pas attendus, et leurs "
-                "parts manquaient au total. Attendu : join() sur chaque thread lancé (après les avoir tous "
-                "lancés), puis additionner.")
+             en=f"{call_text} returned {show(got)} while the threads of {len(running)} of its {len(calls)} calls of "
+                f"sum_of_squares had not finished ({left}): it did not wait for them, so their parts could be "
+                "missing from the total. A thread can take longer than you expect (here the checker made each "
+                "call finish a little late, in a random order): a time.sleep, a join of the last thread only or "
+                "a join with a timeout does not wait for it. Expected: join() every thread you started (after "
+                "starting them all), then add up.",
+             fr=f"{call_text} a renvoyé {show(got)} alors que les threads de {len(running)} de ses {len(calls)} "
+                f"appels de sum_of_squares n'avaient pas fini ({left}) : la fonction ne les a pas attendus, et "
+                "leurs parts pouvaient manquer au total. Un thread peut durer plus que prévu (ici, le "
+                "vérificateur a fait finir chaque appel un peu en retard, dans un ordre aléatoire) : un "
+                "time.sleep, un join du dernier thread seulement ou un join avec un délai (timeout) n'attend pas "
+                "sa fin. Attendu : join() sur chaque thread lancé (après les avoir tous lancés), puis "
+                "additionner.")
     if not calls:
         fail("wrong-result",
              en=f"{call_text} returned {show(got)} without ever calling `sum_of_squares`. The checks put a tracked "

@@ -33,6 +33,7 @@ from typing import Any
 import pytest
 
 from checker.child.diagnose import locate
+from checker.child.joins import JoinProbe, thread_label
 from checker.child.testkit import expect, fail, require_coroutine_function, require_function, same, show
 
 SCALE = 1.5            # the workload waits SCALE × delay
@@ -81,8 +82,9 @@ class IoCall:
 class Workload:
     """The suite's blocking_io and async_io, and what they saw."""
 
-    def __init__(self, learner_file: str, batch: int):
+    def __init__(self, learner_file: str, batch: int, probe: JoinProbe | None = None):
         self.learner_file = learner_file
+        self.probe = probe  # holds threaded calls late and until waited for (run_threads check)
         self.batch = batch  # rendezvous size for blocking calls made from threads other than the caller's
         self.cond = threading.Condition()
         self.calls: list[IoCall] = []
@@ -111,6 +113,8 @@ class Workload:
                 with workload.cond:
                     workload.calls.append(call)
                 return None
+            if workload.probe is not None:
+                workload.probe.enter()
             with workload.cond:
                 workload.calls.append(call)
                 if call.thread != workload.caller and not workload.gave_up:
@@ -121,6 +125,8 @@ class Workload:
                         workload.gave_up = True
                         workload.cond.notify_all()
             time.sleep(workload.wait_for(delay))
+            if workload.probe is not None:  # ends late, then only once waited for: a missing join shows
+                workload.probe.hold()
             with workload.cond:
                 call.end = time.perf_counter()
                 workload.cond.notify_all()
@@ -177,6 +183,8 @@ def call_with_deadline(workload: Workload, func, *args, what: str):
 
     def target():
         workload.caller = threading.get_ident()
+        if workload.probe is not None:
+            workload.probe.caller = threading.current_thread()
         try:
             box["value"] = func(*args)
         except BaseException as exc:  # re-raised in the check's thread
@@ -297,22 +305,36 @@ def test_run_threads_runs_every_call_in_its_own_thread(learner, monkeypatch):
     func = require_function(learner, "run_threads")
     n, delay = 5, 0.04
     what = f"run_threads({n}, {num(delay)})"
-    workload = Workload(learner.__file__, batch=n)
+    probe = JoinProbe(threading.current_thread())
+    workload = Workload(learner.__file__, batch=n, probe=probe)
     workload.install(learner, monkeypatch)
-    value = call_with_deadline(workload, func, n, delay, what=what)
-    still = workload.running("blocking")
+    try:
+        value = call_with_deadline(workload, func, n, delay, what=what)
+        alive = probe.left_running()
+        with workload.cond:
+            left = [c for c in workload.calls if c.kind == "blocking"
+                    and (c.end is None or (c.worker.ident in alive and c.thread != workload.caller))]
+    finally:
+        probe.returned()
+    still = len(left)
     workload.settle()
     blocking = [c for c in workload.calls if c.kind == "blocking"]
     if still:
+        names = ", ".join(thread_label(c.worker) for c in left[:4]) + (", …" if still > 4 else "")
         fail("not-joined",
-             en=f"{what} returned while {still} of its blocking_io calls were still running in their threads: it "
-                "did not wait for them. Its clock therefore stopped before the work was done, and the number says "
-                "nothing. `thread.start()` only launches a thread; `thread.join()` waits until it has finished. "
-                "Expected: start every thread, then join every thread, then read the clock.",
-             fr=f"{what} a rendu la main alors que {still} de ses appels à blocking_io tournaient encore dans leurs "
-                "threads : elle ne les a pas attendus. Son horloge s'est donc arrêtée avant la fin du travail, et le "
-                "nombre ne veut rien dire. `thread.start()` ne fait que lancer un thread ; `thread.join()` attend "
-                "qu'il ait fini. Attendu : démarrer tous les threads, puis join sur chacun, puis lire l'horloge.")
+             en=f"{what} returned while the threads of {still} of its blocking_io calls had not finished ({names}): "
+                "it did not wait for them. Its clock therefore stopped before the work was done, and the number "
+                "says nothing. A call can take longer than its delay (here the checker made each one end a little "
+                "late, in a random order): a time.sleep, a join of the last thread only or a join with a timeout "
+                "does not wait for it. `thread.start()` only launches a thread; `thread.join()` waits until it has "
+                "finished. Expected: start every thread, then join every thread, then read the clock.",
+             fr=f"{what} a rendu la main alors que les threads de {still} de ses appels à blocking_io n'avaient pas "
+                f"fini ({names}) : elle ne les a pas attendus. Son horloge s'est donc arrêtée avant la fin du "
+                "travail, et le nombre ne veut rien dire. Un appel peut durer plus que son délai (ici, le "
+                "vérificateur a fait finir chacun un peu en retard, dans un ordre aléatoire) : un time.sleep, un "
+                "join du dernier thread seulement ou un join avec un délai (timeout) n'attend pas sa fin. "
+                "`thread.start()` ne fait que lancer un thread ; `thread.join()` attend qu'il ait fini. Attendu : "
+                "démarrer tous les threads, puis join sur chacun, puis lire l'horloge.")
     check_calls(blocking, n, delay, what, what, "blocking_io")
     in_caller = sum(1 for c in blocking if c.thread == workload.caller)
     others = len({id(c.worker) for c in blocking if c.thread != workload.caller})

@@ -65,6 +65,7 @@ class Probe:
         self.gave_up = False
         self.in_flight_at_return = 0
         self.left_pending = []
+        self.not_ended_at_return = []  # tasks started by process_all and not over when it returned
 
     def make_handle(self):
         probe = self
@@ -132,6 +133,8 @@ def run(learner, virtual, items, worker_count, maxsize, duration=one_second, laz
             return None
         probe.elapsed = loop.time() - start
         probe.in_flight_at_return = probe.in_flight
+        # cancel() only asks: a task cancelled and not awaited is not over yet (the README's promise)
+        probe.not_ended_at_return = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
         for _ in range(5):  # a task cancelled just before the return gets these turns of the loop to end
             await asyncio.sleep(0)
         probe.left_pending = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
@@ -438,3 +441,21 @@ def test_no_worker_is_left_running(learner, virtual, case):
               "être sûr qu'ils sont finis — ou déposez un signal d'arrêt (par exemple None) par worker pour que "
               "chacun se termine. Une tâche oubliée garde sa mémoire, et asyncio.run ne l'annule qu'à la fin "
               "de tout le programme.")
+    unfinished = [t for t in probe.not_ended_at_return if t not in probe.left_pending]
+    k = len(unfinished)
+    names = ", ".join(sorted({getattr(t.get_coro(), "__qualname__", None) or t.get_name()
+                              for t in unfinished})[:4])
+    expect(k == 0, "leaked-task",
+           en=f"{en} returned {shown(result)} while {k} task(s) it started had not ended yet ({names}): they were "
+              "cancelled (or stopped) but not awaited. `task.cancel()` only asks the task to stop: it ends later, "
+              "at its next turn of the loop, running its `finally:` blocks then — after process_all has returned, "
+              "when nobody waits for it any more (an error it raises then is lost). Expected: after cancelling, "
+              "`await asyncio.gather(*workers, return_exceptions=True)`, so that every worker has really ended "
+              "when process_all returns.",
+           fr=f"{fr} a renvoyé {shown(result)} alors que {k} tâche(s) qu'elle avait lancée(s) n'étaient pas encore "
+              f"finies ({names}) : elles avaient été annulées (ou arrêtées) mais pas attendues. `task.cancel()` ne "
+              "fait que demander l'arrêt : la tâche se termine plus tard, à son prochain tour de boucle, en "
+              "exécutant alors ses blocs `finally:` — après le retour de process_all, quand plus personne ne "
+              "l'attend (une erreur qu'elle lève alors est perdue). Attendu : après l'annulation, "
+              "`await asyncio.gather(*workers, return_exceptions=True)`, pour que chaque worker soit vraiment "
+              "fini au retour de process_all.")

@@ -1,4 +1,4 @@
-# expect: wrong-timing
+# expect: not-joined
 # Waits for the threads with a sleep of the total duration "to be safe" instead of join().
 import threading
 import time

@@ -1,0 +1,164 @@
+"""Tracked work that ends when the learner's code waits for it, never by luck.
+
+A suite that wants to know whether the learner's function joined its threads cannot rely on timing: a
+`time.sleep` "long enough", a join of the last thread only, a join with a timeout just above the nominal
+duration all pass when the tracked work happens to end first. A `JoinProbe` takes that luck away:
+
+    probe = JoinProbe(caller=threading.current_thread())
+    def tracked(*args):            # what the suite puts in the learner's module
+        probe.enter()
+        try:
+            return work(*args)
+        finally:
+            probe.hold()           # before recording the end of the call
+    result = learner_function(...)
+    still_running = ...            # the calls not ended yet, or whose thread is in probe.left_running(), THEN
+    probe.returned()
+
+Each tracked call, once its work is done, is held for a random extra delay: calls end later than their
+nominal duration, in an order unrelated to their start order. Unless the calling thread is waiting for it at
+that moment, its thread is then held again where it would end (when its run() returns), until some thread
+is seen waiting for it: a `join()` of that thread by any thread, or the calling thread blocked in any other
+wait of threading, queue, concurrent.futures or multiprocessing (`Future.result`, `Event.wait`,
+`Queue.get`, the `join` of a thread that is not a tracked one…). A thread never waited for is still alive
+when the learner's function returns (`left_running()`), on every run, whatever the machine's load; a join
+whose timeout is shorter than the real duration gives up while its thread is held. A caller that never
+waits in a way seen here (a polling loop with `is_alive()` and `time.sleep`) only makes its threads end
+after `cap` seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import threading
+import time
+
+POLL_S = 0.002
+
+_SYNC_FILES = tuple(os.path.normcase(os.path.abspath(p)) for p in (
+    threading.__file__,
+    os.path.join(os.path.dirname(threading.__file__), "queue.py"),
+    os.path.join(os.path.dirname(threading.__file__), "concurrent") + os.sep,
+    os.path.join(os.path.dirname(threading.__file__), "multiprocessing") + os.sep,
+))
+_THREADING = os.path.normcase(os.path.abspath(threading.__file__))
+
+
+def _is_sync(filename: str) -> bool:
+    name = os.path.normcase(filename)
+    return any(name == path or (path.endswith(os.sep) and name.startswith(path)) for path in _SYNC_FILES)
+
+
+def waiting_on(frame) -> tuple[str, threading.Thread | None] | None:
+    """What a thread whose innermost Python frame is `frame` waits for: ("join", thread), ("wait", None) for
+    any other wait of the standard library's synchronisation modules, None when it is not waiting (it runs,
+    or sleeps: time.sleep is C code, or the checker's own sleep probe, so its innermost frame is elsewhere)."""
+    if frame is None or not _is_sync(frame.f_code.co_filename):
+        return None
+    depth, f = 0, frame
+    while f is not None and depth < 8 and os.path.normcase(f.f_code.co_filename) == _THREADING:
+        if f.f_code.co_name in ("join", "_wait_for_tstate_lock"):
+            try:
+                target = f.f_locals.get("self")
+            except Exception:  # a frame's locals are the interpreter's; never fail a check on them
+                target = None
+            if isinstance(target, threading.Thread):
+                return ("join", target)
+        f, depth = f.f_back, depth + 1
+    return ("wait", None)
+
+
+class JoinProbe:
+    def __init__(self, caller: threading.Thread, extra: tuple[float, float] = (0.05, 0.15), cap: float = 1.5,
+                 rng: random.Random | None = None):
+        self.caller = caller
+        self.extra = extra
+        self.cap = cap
+        self.rng = rng or random.Random(random.SystemRandom().randrange(1 << 30))
+        self.threads: set[int] = set()  # idents of the threads that run tracked calls
+        self.exiting: dict[int, threading.Thread] = {}  # threads held at their end, not waited for yet
+        self.done = threading.Event()
+        self.lock = threading.Lock()
+        self.held_longest = 0.0  # the longest time a call was held past its work, for timing checks
+
+    def enter(self) -> None:
+        """At the start of a tracked call: its thread is one of those the caller must wait for."""
+        me = threading.current_thread()
+        if me is not self.caller:
+            with self.lock:
+                self.threads.add(me.ident)
+
+    def waited_for(self, thread: threading.Thread) -> bool:
+        frames = sys._current_frames()
+        for ident, frame in frames.items():
+            state = waiting_on(frame)
+            if state is None:
+                continue
+            kind, target = state
+            if kind == "join" and target is thread:
+                return True
+            if ident == self.caller.ident:
+                with self.lock:
+                    on_tracked = kind == "join" and target.ident in self.threads
+                if not on_tracked:  # the caller waits, and not for another tracked thread in particular
+                    return True
+        return False
+
+    def hold(self) -> None:
+        """At the end of a tracked call (in its thread): a random extra delay, so that calls end late and in
+        an order of the suite's choosing. Unless the caller is waiting for it at that moment, the thread is
+        then held again when it ends (when its run() returns), until it is waited for."""
+        me = threading.current_thread()
+        if me is self.caller or self.done.is_set():
+            return
+        started = time.perf_counter()
+        earliest = started + self.rng.uniform(*self.extra)
+        self.done.wait(max(0.0, earliest - time.perf_counter()))
+        with self.lock:
+            self.held_longest = max(self.held_longest, time.perf_counter() - started)
+        # waited for right now (a join that may time out later is seen again where the thread ends)
+        if not self.done.is_set() and not self.waited_for(me):
+            self._hold_at_exit(me)
+
+    def _hold_at_exit(self, me: threading.Thread) -> None:
+        probe = self
+
+        def on_event(frame, event, arg):
+            if event != "return" or frame.f_back is None:
+                return
+            outer = frame.f_back.f_code
+            if outer.co_name != "_bootstrap_inner" or os.path.normcase(outer.co_filename) != _THREADING:
+                return
+            sys.setprofile(None)
+            probe._wait_until_waited_for(me)
+
+        sys.setprofile(on_event)
+
+    def _wait_until_waited_for(self, me: threading.Thread) -> None:
+        with self.lock:
+            self.exiting[me.ident] = me
+        latest = time.perf_counter() + self.cap
+        try:
+            while not self.done.is_set() and time.perf_counter() < latest and not self.waited_for(me):
+                self.done.wait(POLL_S)
+        finally:
+            with self.lock:
+                self.exiting.pop(me.ident, None)
+
+    def left_running(self) -> set[int]:
+        """Idents of the tracked threads that have not ended: held at their end, never waited for."""
+        with self.lock:
+            return set(self.exiting)
+
+    def returned(self) -> None:
+        """The learner's function has returned (the suite has read which calls were still running)."""
+        self.done.set()
+
+
+def thread_label(thread: threading.Thread) -> str:
+    """A thread as the learner can find it in their code: its name, and its target when it has one."""
+    target = getattr(thread, "_target", None)
+    name = getattr(target, "__qualname__", None)
+    return f"{thread.name}" + (f" (target {name})" if isinstance(name, str) else "")
