@@ -48,6 +48,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         compileall.compile_dir(REPO / "checker", quiet=1)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which reads the xdist_group marks set here
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     # The realtime tests last, when nothing else of this session runs beside them (a stable sort).
     items.sort(key=lambda item: bool(item.get_closest_marker("realtime")))

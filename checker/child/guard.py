@@ -28,6 +28,9 @@ WATCHED = {
               "pluggy._hooks", "pluggy._callers", "pluggy._manager", "pytest_asyncio.plugin"),
 }
 
+# Watched only when the child loaded them (checker/child/plugins.py loads pytest-asyncio for the suites that use it).
+LOADED_ONLY = {"pytest_asyncio.plugin"}
+
 # Rebound on purpose by Python or pytest itself as checks run.
 IGNORED = {"threading.excepthook", "warnings.filters", "warnings.showwarning", "warnings.formatwarning",
            "sys.stdout", "sys.stderr", "sys.stdin", "sys.excepthook", "sys.unraisablehook", "sys.displayhook",
@@ -133,6 +136,8 @@ def guarded_modules(extra: Iterable[types.ModuleType] = ()) -> dict[str, types.M
 
     modules = checker_modules()
     for name in (*WATCHED["public"], *WATCHED["whole"]):
+        if name in LOADED_ONLY and name not in sys.modules:
+            continue  # a plugin this suite does not use: importing it here would cost every check its load
         try:
             modules[name] = sys.modules.get(name) or importlib.import_module(name)
         except ImportError:

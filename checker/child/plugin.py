@@ -318,22 +318,25 @@ class KataPlugin:
             verdict = self._classify(exc)
             self.checks["tampered"] = Check(name=t("tampered-title", self.lang), passed=False,
                                             **self._verdict_fields(verdict))
-        self._import_leaks()
-        self._write(complete=True)
+        decided = self._import_leaks()
+        self._write(complete=True, decided=decided)
 
-    def _import_leaks(self) -> None:
+    def _import_leaks(self) -> list[tuple[str, str, Check]]:
         """A thread or process that loading the module started and that is still alive now: a failure when it
-        would keep the program from exiting (not a daemon), else a warning (issue 22)."""
+        would keep the program from exiting (not a daemon), else a warning on a passing check (issue 22),
+        returned as decided here for the record (see _write)."""
         found = self.import_watch.verdict() if self.import_watch is not None and self.module is not None else None
         if found is None:
-            return
+            return []
         code, en, fr, blocks = found
         name = pick({"en": "What your file starts when it loads ends", "fr": "Ce que votre fichier lance au "
                      "chargement se termine"}, self.lang)
         message = pick({"en": en, "fr": fr}, self.lang)
-        self.checks["import-leaks"] = (
-            Check(name=name, passed=False, code=code, message=message, status="failed") if blocks else
-            Check(name=name, passed=True, warnings=[{"code": code, "message": message}]))
+        if blocks:
+            self.checks["import-leaks"] = Check(name=name, passed=False, code=code, message=message, status="failed")
+            return []
+        check = self.checks["import-leaks"] = Check(name=name, passed=True, warnings=[{"code": code, "message": message}])
+        return [("import-leaks", "passed", check)]
 
     # --- verdicts ----------------------------------------------------------------------------------
 
@@ -415,7 +418,7 @@ class KataPlugin:
         if isinstance(error, KataFailure) and error.code != "not-awaited":
             # the suite's own words say what the call gave back; the code says what kind of mistake it is
             return KataFailure("not-awaited",
-                               f"{error.texts['en']} ({text}: created at {location}, it never ran.)",
+                               f"{error.texts['en']} ({text} at {location}, where it was created: it never ran.)",
                                f"{error.texts['fr']} (coroutine créée à {location} et jamais attendue : elle ne "
                                f"s'est jamais exécutée ; « {text} ».)", **error.details)
         return KataFailure("not-awaited", t("not-awaited", "en", detail=text, location=location),

@@ -50,10 +50,17 @@ def grade(path: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def verdicts():
-    """Every fault graded, four at a time (most of them just wait for a time limit)."""
+def verdicts(tmp_path_factory):
+    """Every fault graded, four at a time (most of them just wait for a time limit). Each is graded from a copy
+    in a folder of this run's own, so that a process left running is told by its path from another test
+    process grading the same faults at the same time."""
+    folder = tmp_path_factory.mktemp("faults")
+    copies = []
+    for path in FAULTS:
+        copies.append(folder / path.name)
+        copies[-1].write_bytes(path.read_bytes())
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(FAULTS, pool.map(grade, FAULTS)))
+        return dict(zip(FAULTS, pool.map(grade, copies)))
 
 
 @pytest.mark.parametrize("path", FAULTS, ids=lambda p: p.stem)

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -91,37 +92,40 @@ def test_descendants_follow_the_chain_of_parents():
 FORKS_AND_SLEEPS = """\
 import os, time
 
-def task(name):
-    for _ in range(20):
-        if os.fork() == 0:
-            time.sleep(120)
-            os._exit(0)
-    raise NotImplementedError
+for _ in range(20):  # at import: 20 processes that would sleep on long after the check
+    if os.fork() == 0:
+        time.sleep(120)
+        os._exit(0)
 """
 
 
-def survivors(marker: str) -> list[int]:
+def survivors(path: Path) -> list[int]:
+    """Processes whose command line names `path` (a check's child names the learner's file; forks keep it)."""
     found = []
     for proc in system._from_proc():
         try:
-            with open(f"/proc/{proc.pid}/environ", "rb") as f:
-                if marker.encode() in f.read():
+            with open(f"/proc/{proc.pid}/cmdline", "rb") as f:
+                if str(path).encode() in f.read() and not proc.zombie:
                     found.append(proc.pid)
         except OSError:
             pass
-    return [pid for pid in found if pid != os.getpid()]
+    return found
 
 
 @pytest.mark.parametrize("fallbacks", ["", "proc"])
 def test_forked_processes_die_with_the_check_with_or_without_proc(tmp_path, fallbacks):
     learner = tmp_path / "first_coroutine.py"
     learner.write_text(FORKS_AND_SLEEPS)
-    marker = f"KATA_TEST_MARK_{os.getpid()}_{fallbacks or 'none'}"
-    env = {**os.environ, "KATA_ROOT": str(REPO), "KATA_TEST_FALLBACKS": fallbacks, marker: "1"}
-    done = subprocess.run([sys.executable, "-m", "checker", "check", "01", "--file", str(learner), "--json"],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
-    assert json.loads(done.stdout)["passed"] is False
-    assert survivors(marker) == []
+    env = {**os.environ, "KATA_ROOT": str(REPO), "KATA_TEST_FALLBACKS": fallbacks}
+    check = subprocess.Popen([sys.executable, "-m", "checker", "check", "01", "--file", str(learner), "--json"],
+                             cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(survivors(learner)) < 10 and time.monotonic() < deadline:  # the forks are running: seen
+        time.sleep(0.05)
+    assert len(survivors(learner)) >= 10
+    out, _ = check.communicate(timeout=120)
+    assert json.loads(out)["passed"] is False
+    assert survivors(learner) == []
 
 
 @pytest.mark.parametrize("fallbacks, noted", [("", False), ("rlimit-as", True)])
