@@ -274,7 +274,7 @@ def test_the_dependencies_are_pinned_to_what_is_installed_here_with_hashes(expor
     pins = dict(re.findall(r"^([a-z0-9-]+)==(\S+) \\$", text, re.M))
     theirs = tomllib.loads((exported / "pyproject.toml").read_text())
     for dep in theirs["project"]["dependencies"]:
-        name = canonicalize_name(re.split(r"[<>=!~ \[;]", dep, 1)[0])
+        name = canonicalize_name(re.split(r"[<>=!~ \[;]", dep, maxsplit=1)[0])
         assert pins[name] == metadata.version(name)
     assert {"aiohttp", "yarl", "pluggy", "setuptools"} <= set(pins)  # dependencies of dependencies, the build
     for block in text.split("==")[1:]:

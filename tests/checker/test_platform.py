@@ -177,7 +177,8 @@ def test_the_forced_start_method_is_the_learners_default(tmp_path, method):
 PROCESS_KATAS = ["04", "13"]
 
 
-@pytest.mark.slow
+@pytest.mark.realtime  # kata 04's speed check needs the machine alone: in the slow tier's workers it said busy-machine
+@pytest.mark.timeout(1500)
 @pytest.mark.parametrize("method", ["spawn", "forkserver"])
 def test_the_process_katas_verify_under_each_start_method(method):
     env = {**os.environ, "KATA_ROOT": str(REPO), "KATA_START_METHOD": method}
