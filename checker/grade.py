@@ -15,7 +15,7 @@ from checker.classroom import grader_steps
 from checker.errors import SubmissionFileError
 from checker.i18n import pick
 from checker.report import Check, Report, Status
-from checker.runner import build_report, run_suite, validate_file
+from checker.runner import build_report, checks_thread, run_suite, validate_file
 
 
 def grade_one(kata: Kata, lang: str) -> Report:
@@ -30,7 +30,7 @@ def grade_one(kata: Kata, lang: str) -> Report:
 def grade(katas: list[Kata], lang: str, jobs: int | None = None) -> list[tuple[Kata, Report]]:
     shared = [k for k in katas if not k.exclusive]
     alone = [k for k in katas if k.exclusive]
-    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=checks_thread) as pool:
         reports = dict(zip([k.id for k in shared], pool.map(lambda k: grade_one(k, lang), shared)))
     reports.update({k.id: grade_one(k, lang) for k in alone})
     return [(k, reports[k.id]) for k in katas]

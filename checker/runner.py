@@ -71,7 +71,7 @@ def validate_file(path: Path, given: bool = False) -> Path:
 
 def _limits(cpu_seconds: int, mask: set[signal.Signals], confinement: confine.Confinement):
     def apply() -> None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # the parent's, not the interrupts it blocked
+        signal.pthread_sigmask(signal.SIG_SETMASK, set(mask) - INTERRUPTS)  # never the interrupts kata blocks
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES))
         if system.memory_limit_enforced():  # elsewhere the report says there is no memory limit
@@ -208,6 +208,13 @@ def _wait(proc: subprocess.Popen, limit: float, record: Path, secret: bytes,
             checks, _, forged = _read_record(record, secret)
             if not forged:
                 on_progress(checks)
+
+
+def checks_thread() -> None:
+    """The initializer of a thread that runs checks (`kata grade`, `verify`, `class grade`): it never takes
+    the interrupts, so that the kernel gives them to the main thread, whose wait for the checks they cut
+    short (given to a worker, they would wait until the main thread's next look: after the checks)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
 
 
 def stop_all() -> None:

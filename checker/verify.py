@@ -16,7 +16,7 @@ from pathlib import Path
 from checker.catalog import Kata
 from checker.codes import CODES
 from checker.report import Report
-from checker.runner import run_suite
+from checker.runner import checks_thread, run_suite
 
 ROLES = ["kata", "solution", "accepted", "stub", "mistake"]
 MIN_MISTAKES = 5  # known mistakes a kata needs: each one proves the suite catches a way learners go wrong
@@ -159,7 +159,7 @@ def verify(katas: list[Kata], jobs: int | None = None, on_outcome=None, repeat: 
             on_outcome(outcome)
         return outcome
 
-    with ThreadPoolExecutor(max_workers=jobs or 3 * (os.cpu_count() or 1)) as pool:
+    with ThreadPoolExecutor(max_workers=jobs or 3 * (os.cpu_count() or 1), initializer=checks_thread) as pool:
         outcomes += [done(o) for o in pool.map(lambda c: judge_repeatedly(c, repeat), shared)]
     outcomes += [done(judge_repeatedly(c, repeat)) for c in alone]
     return sorted(outcomes, key=lambda o: (o.case.kata.id, ROLES.index(o.case.role),

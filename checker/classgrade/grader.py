@@ -91,7 +91,7 @@ def grade_class(katas: list[Kata], students: list[Student], out: Path, lang: str
     report_progress()
     exclusive = {k.id for k in katas if k.exclusive}
     shared = [key for key in pending if key[0] not in exclusive]
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, jobs), initializer=runner.checks_thread) as pool:
         list(pool.map(work, shared))
     for key in (key for key in pending if key[0] in exclusive):
         work(key)
