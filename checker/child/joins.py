@@ -59,6 +59,8 @@ def waiting_on(frame) -> tuple[str, threading.Thread | None] | None:
         return None
     depth, f = 0, frame
     while f is not None and depth < 8 and os.path.normcase(f.f_code.co_filename) == _THREADING:
+        if f.f_code.co_name == "start":  # Thread.start() waits for the new thread to run: that waits for no result
+            return None
         if f.f_code.co_name in ("join", "_wait_for_tstate_lock"):
             try:
                 target = f.f_locals.get("self")
