@@ -155,16 +155,23 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
     return report
 
 
+ORPHAN_SWEEPS = 10
+
+
 def _kill_orphans() -> None:
     """Kill what a finished check left behind outside its group (setsid, double fork): `kata`, a subreaper,
     inherited those processes when their parents died; every child of `kata` that is not a running check's
     is one of them. Without a subreaper (not Linux, or the runner used as a library) they cannot be found."""
     if not confine.is_subreaper():
         return
-    with _starting:
-        left = confine.orphans({p.pid for p in _running})
-        confine.kill_tree(left)
-        confine.reap(left)
+    for _ in range(ORPHAN_SWEEPS):  # again while one is found: a process may fork or be reparented meanwhile
+        with _starting:
+            left = confine.orphans({p.pid for p in _running})
+            if not left:
+                return
+            confine.kill_tree(left)
+            confine.reap(left)
+        time.sleep(0.01)
 
 
 BUSY_RETRIES = 4  # as `kata verify`: a check that said busy-machine runs again, at most this many times
