@@ -26,6 +26,8 @@ import sys
 import time
 from dataclasses import dataclass
 
+from checker import system
+
 SYS_CREATE_RULESET, SYS_ADD_RULE, SYS_RESTRICT_SELF = 444, 445, 446  # the same on x86_64 and aarch64
 KNOWN_MACHINES = {"x86_64", "aarch64", "arm64"}
 PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 36, 38
@@ -172,22 +174,8 @@ def is_subreaper() -> bool:
 
 
 def _parents() -> dict[int, int]:
-    """{pid: ppid} of every live process (zombies left out), read from /proc."""
-    found = {}
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return found
-    for name in entries:
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat", "rb") as stat:
-                    fields = stat.read().rsplit(b")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if fields[0] not in (b"Z", b"X"):
-                found[int(name)] = int(fields[1])
-    return found
+    """{pid: ppid} of every live process (zombies left out): checker/system.py reads /proc, or `ps` without it."""
+    return {proc.pid: proc.ppid for proc in system.processes() if not proc.zombie}
 
 
 def descendants(roots: set[int], parents: dict[int, int] | None = None) -> set[int]:
@@ -225,20 +213,8 @@ def kill_tree(roots: set[int], deadline_s: float = 5.0) -> None:
 def orphans(keep: set[int]) -> set[int]:
     """Children of this process (a subreaper) that are not in `keep`: processes of finished checks that were
     re-parented here, live ones and zombies."""
-    me, found = os.getpid(), set()
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return found
-    for name in entries:
-        if name.isdigit() and int(name) not in keep:
-            try:
-                with open(f"/proc/{name}/stat", "rb") as stat:
-                    if int(stat.read().rsplit(b")", 1)[1].split()[1]) == me:
-                        found.add(int(name))
-            except (OSError, IndexError, ValueError):
-                continue
-    return found
+    me = os.getpid()
+    return {proc.pid for proc in system.processes() if proc.ppid == me and proc.pid not in keep}
 
 
 def reap(pids: set[int]) -> None:
