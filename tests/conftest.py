@@ -9,7 +9,9 @@ ones last: they need the machine alone, and the harness tests share one costly f
 """
 
 import compileall
+import functools
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -48,31 +50,40 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         compileall.compile_dir(REPO / "checker", quiet=1)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which reads the xdist_group marks set here
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The realtime tests last, when nothing else of this session runs beside them (a stable sort).
     items.sort(key=lambda item: bool(item.get_closest_marker("realtime")))
-    # The tests that share a module- or session-scoped fixture run in one worker (--dist loadgroup), or each
-    # worker would build it again (test_faults.py's checks all faults at once: three builds, 3x its CPU).
-    for item in items:
-        shared = shared_fixture(item)
-        if shared is not None:
-            item.add_marker(pytest.mark.xdist_group(shared))
 
 
-def shared_fixture(item: pytest.Item) -> str | None:
-    """A group name when the test uses one of this project's fixtures that outlive a test (module or session
-    scope); plugins' fixtures (baseid "") cost nothing to build again."""
-    info = getattr(item, "_fixtureinfo", None)
-    for name in info.names_closure if info is not None else ():
-        definitions = info.name2fixturedefs.get(name)
-        if not definitions or definitions[-1].baseid == "":
-            continue
-        if definitions[-1].scope == "session":
-            return f"session-{name}"
-        if definitions[-1].scope in ("module", "package"):
-            return f"module-{item.path.name}"
-    return None
+SHARED_FIXTURE = re.compile(r"@pytest\.fixture\(scope=\"(session|package|module)\"")
+
+
+@functools.cache
+def shares_a_fixture(module: Path) -> bool:
+    """Whether a test module defines a fixture its tests share (a costly one: every fault graded, a class...)."""
+    try:
+        return SHARED_FIXTURE.search(module.read_text(encoding="utf-8")) is not None
+    except OSError:
+        return False
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadgroup`, as this project means it: each test goes to whichever worker is free, except that the
+    tests of a module defining a shared fixture all go to one worker, so that it is built once in the run.
+
+    (pytest-xdist's own loadgroup reads `xdist_group` marks through node ids that pytest 9.2 no longer lets
+    plugins change: pytest-dev/pytest-xdist#1386. The fixtures are session-scoped: a worker runs other tests
+    between a group's, and tears a module-scoped fixture down each time the next test is of another module.)"""
+    if config.getoption("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BySharedFixture(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if shares_a_fixture(config.rootpath / module) else nodeid
+
+    return BySharedFixture(config, log)
 
 
 @pytest.fixture

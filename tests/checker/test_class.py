@@ -63,7 +63,7 @@ def clone(folder, files):
     git(folder, "commit", "-qm", "my work")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def teacher(tmp_path_factory):
     """The teacher's repository (katas, suites, solutions), as shipped: the hanging student costs kata 01's
     time limit (30 s), spent beside the other checks."""
@@ -74,7 +74,7 @@ def teacher(tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def klass(tmp_path_factory):
     top = tmp_path_factory.mktemp("class")
     d = top / "hw-submissions"
@@ -122,7 +122,7 @@ def grade(teacher, klass, out, *more):
     return result
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def graded(teacher, klass, tmp_path_factory):
     suites = {p: p.read_bytes() for p in (teacher / "tests/katas").rglob("*.py")}
     out = tmp_path_factory.mktemp("out")

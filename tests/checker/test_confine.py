@@ -91,7 +91,7 @@ class Attacked:
                 path.unlink(missing_ok=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def attacked(tmp_path_factory) -> Attacked:
     import shutil
 

@@ -49,7 +49,7 @@ KATAS = [k for k in Catalog(REPO) if k.id in ("01", "02") and complete(k)]
 MAX = sum(k.points for k in KATAS)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def exported(tmp_path_factory) -> Path:
     return export(Catalog(REPO), tmp_path_factory.mktemp("export") / "student", KATAS, "en")
 
@@ -448,7 +448,7 @@ def yaml_python() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def graded(exported, tmp_path_factory) -> dict:
     """Every scenario graded by the Classroom actions, all at once: name -> (summary, log)."""
     for tool, why in (("node", "node runs the Classroom actions"), ("git", "the workflow restores files from git")):

@@ -49,7 +49,7 @@ def grade(path: Path) -> dict:
             "survivors": survivors(path), **fields}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def verdicts(tmp_path_factory):
     """Every fault graded, four at a time (most of them just wait for a time limit). Each is graded from a copy
     in a folder of this run's own, so that a process left running is told by its path from another test

@@ -34,7 +34,7 @@ def assert_fits(text: str, width: int) -> None:
         assert line == line.rstrip(), f"ends in spaces: {line!r}"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def course(tmp_path_factory) -> Path:
     """A course with a history that makes long rows: codes, a pass then an edit, a busy run, hints."""
     root = tmp_path_factory.mktemp("layout") / "course"
@@ -88,7 +88,7 @@ def test_hints_have_no_backticks_and_break_between_words(course):
     assert_fits("\n".join(out), 60)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def failing_02(course) -> dict[str, Report]:
     """`kata check 02` of a sequential mistake, one real run per language."""
     kata = Catalog(course).get("02")

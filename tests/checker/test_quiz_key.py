@@ -17,7 +17,7 @@ NAMING = {"asyncio": ("asyncio", "coroutine", "async def"),
           "processes": ("a process", "processes", "processpool", "un processus", "des processus")}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def source():
     spec = importlib.util.spec_from_file_location("kata14_answer_key", SOURCE)
     module = importlib.util.module_from_spec(spec)
@@ -29,7 +29,7 @@ def source():
         del sys.modules[spec.name]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def key():
     return json.loads((SUITE_DIR / "answer_key.json").read_text(encoding="utf-8"))
 

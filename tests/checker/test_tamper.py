@@ -148,7 +148,7 @@ def _grade(source: str, tmp: Path) -> dict:
     return json.loads(proc.stdout)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("tamper")
     jobs = {m: LEARNER.format(modname=m, target=_first_function(m)) for m in ATTACKED}

@@ -1,7 +1,11 @@
 """The tiers of the project's own tests, and the plugins a check loads only for the suites that use them."""
 
 import os
+import re
 import shlex
+import shutil
+import subprocess
+import sys
 import textwrap
 import tomllib
 from pathlib import Path
@@ -137,19 +141,35 @@ def test_only_the_tiers_that_may_share_the_machine_run_in_workers(monkeypatch, m
     assert pytest_xdist_auto_num_workers(config) == workers
 
 
-@pytest.fixture(scope="module")
-def built_once():
-    return object()
+COSTLY_MODULE = """
+import os, pytest
+
+@pytest.fixture(scope="session")
+def costly():
+    with open(os.environ["BUILDS"], "a") as log:
+        log.write("built\\n")
+    return 1
+
+@pytest.mark.parametrize("n", range(8))
+def test_uses_it(costly, n):
+    pass
+"""
 
 
-def test_the_tests_that_share_a_module_fixture_run_in_one_worker(request, built_once):
-    from conftest import shared_fixture
-
-    assert shared_fixture(request.node) == "module-test_tiers.py"
-    assert request.node.get_closest_marker("xdist_group").args == ("module-test_tiers.py",)
-
-
-def test_a_test_with_only_function_fixtures_may_run_anywhere(request, tmp_path):
-    from conftest import shared_fixture
-
-    assert shared_fixture(request.node) is None and request.node.get_closest_marker("xdist_group") is None
+def test_a_costly_fixture_is_built_once_though_workers_interleave_other_modules(tmp_path):
+    # The run this repository's tests make: workers, --dist loadgroup, this conftest, other modules in between.
+    shutil.copy(REPO / "tests" / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    (tmp_path / "test_costly.py").write_text(COSTLY_MODULE)
+    for name in "bcd":
+        (tmp_path / f"test_{name}.py").write_text("import pytest\n@pytest.mark.parametrize('n', range(10))\n"
+                                                 "def test_quick(n):\n    pass\n")
+    builds = tmp_path / "builds.log"
+    run = subprocess.run([sys.executable, "-m", "pytest", "-n", "3", "--dist", "loadgroup", "-p", "no:cacheprovider",
+                          "-v", str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "BUILDS": str(builds)})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "38 passed" in run.stdout
+    assert builds.read_text().count("built") == 1
+    workers = {name: set(re.findall(rf"\[(gw\d+)\].*PASSED test_{name}", run.stdout)) for name in ("costly", "b")}
+    assert len(workers["costly"]) == 1 and len(workers["b"]) > 1, run.stdout  # the others spread as usual
