@@ -96,6 +96,9 @@ for _ in range(20):  # at import: 20 processes that would sleep on long after th
     if os.fork() == 0:
         time.sleep(120)
         os._exit(0)
+deadline = time.monotonic() + 60
+while not os.path.exists({seen!r}) and time.monotonic() < deadline:  # until the test has seen them
+    time.sleep(0.02)
 """
 
 
@@ -114,8 +117,8 @@ def survivors(path: Path) -> list[int]:
 
 @pytest.mark.parametrize("fallbacks", ["", "proc"])
 def test_forked_processes_die_with_the_check_with_or_without_proc(tmp_path, fallbacks):
-    learner = tmp_path / "first_coroutine.py"
-    learner.write_text(FORKS_AND_SLEEPS)
+    learner, seen = tmp_path / "first_coroutine.py", tmp_path / "seen"
+    learner.write_text(FORKS_AND_SLEEPS.format(seen=str(seen)))
     env = {**os.environ, "KATA_ROOT": str(REPO), "KATA_TEST_FALLBACKS": fallbacks}
     check = subprocess.Popen([sys.executable, "-m", "checker", "check", "01", "--file", str(learner), "--json"],
                              cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
@@ -123,6 +126,7 @@ def test_forked_processes_die_with_the_check_with_or_without_proc(tmp_path, fall
     while len(survivors(learner)) < 10 and time.monotonic() < deadline:  # the forks are running: seen
         time.sleep(0.05)
     assert len(survivors(learner)) >= 10
+    seen.touch()  # the check goes on, and ends
     out, _ = check.communicate(timeout=120)
     assert json.loads(out)["passed"] is False
     assert survivors(learner) == []
