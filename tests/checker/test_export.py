@@ -25,6 +25,7 @@ from checker import classroom
 from checker.catalog import Catalog, Kata, Task
 from checker.errors import CatalogError, KataError
 from checker.export import export
+from checker.manifest import ALL, NONE, ManifestEntry, fingerprint_ok, git_blob_id
 
 REPO = Path(__file__).resolve().parents[2]
 # The offline Classroom harness: KATA_CLASSROOM_HARNESS, else a copy in dev/, else the shared one.
@@ -204,12 +205,12 @@ def test_the_manifest_covers_every_shipped_file_but_the_learners_and_the_workflo
     assert set(manifest) == relative_files(exported) - learner - {classroom.WORKFLOW_PATH}
     for path, (blob, sha, owner) in manifest.items():
         data = (exported / path).read_bytes()
-        assert (blob, sha) == (classroom.git_blob_id(data), hashlib.sha256(data).hexdigest())
+        assert (blob, sha) == (git_blob_id(data), hashlib.sha256(data).hexdigest())
         kata = re.match(r"(?:tests/)?katas/(\d\d)_", path)
         if path.endswith(".md") or path in (".gitignore", ".gitattributes"):
-            assert owner == classroom.NONE  # grading does not read it: a teacher may still fix a README
+            assert owner == NONE  # grading does not read it: a teacher may still fix a README
         else:
-            assert owner == (kata.group(1) if kata else classroom.ALL)
+            assert owner == (kata.group(1) if kata else ALL)
 
 
 def test_blob_ids_are_gits_own(exported, tmp_path):
@@ -255,7 +256,7 @@ def test_the_run_steps_are_valid_bash_in_both_languages(exported, lang):
         pytest.skip("bash is not installed")
     text = exported.joinpath(classroom.WORKFLOW_PATH).read_text(encoding="utf-8")
     if lang == "fr":
-        manifest = [classroom.ManifestEntry.of("README.md", b"# Katas\n")]
+        manifest = [ManifestEntry.of("README.md", b"# Katas\n")]
         text = classroom.workflow(KATAS, manifest, [learner(k) for k in KATAS], "fr")
     runs = [s["run"] for s in yaml.safe_load(text)["jobs"]["run-autograding-tests"]["steps"] if "run" in s]
     assert len(runs) == 2
@@ -280,7 +281,7 @@ def test_the_dependencies_are_pinned_to_what_is_installed_here_with_hashes(expor
     for block in text.split("==")[1:]:
         assert re.search(r"--hash=sha256:[0-9a-f]{64}", block)
     manifest = manifest_of((exported / classroom.WORKFLOW_PATH).read_text(encoding="utf-8"))
-    assert manifest["requirements.lock"][2] == classroom.ALL  # restored before the install, like the checker
+    assert manifest["requirements.lock"][2] == ALL  # restored before the install, like the checker
     assert "--require-hashes --no-deps -r requirements.lock" in (exported / classroom.WORKFLOW_PATH).read_text()
 
 
@@ -327,9 +328,9 @@ def test_python_version_of_the_workflow(tmp_path):
 
 def test_the_workflow_knows_its_own_fingerprint(exported):
     text = (exported / classroom.WORKFLOW_PATH).read_text(encoding="utf-8")
-    assert classroom.fingerprint_ok(text)
-    assert not classroom.fingerprint_ok(text.replace("--lang en 2>&1;", "--lang en 2>&1 || true;", 1))
-    assert not classroom.fingerprint_ok(text.replace("timeout: ", "timeout: 9", 1))
+    assert fingerprint_ok(text)
+    assert not fingerprint_ok(text.replace("--lang en 2>&1;", "--lang en 2>&1 || true;", 1))
+    assert not fingerprint_ok(text.replace("timeout: ", "timeout: 9", 1))
 
 
 def test_update_refreshes_the_grading_files_and_keeps_the_learners_work(exported, tmp_path):
