@@ -57,9 +57,9 @@ for command in (*learner.COMMANDS, *teacher.COMMANDS, classes.class_group):
 def _interrupted(signum: int, frame) -> None:
     """Ctrl-C, a closed terminal or a grader's time-out. The checks' child processes are sessions of their
     own, which the signal does not reach: kill them first, then unwind as usual (temporary folders removed)."""
-    runner = sys.modules.get("checker.runner")  # loaded only if a check may be running
-    if runner is not None:
-        runner.stop_all()
+    children = sys.modules.get("checker.children")  # loaded only if a check may be running
+    if children is not None:
+        children.stop_all()
     if signum == signal.SIGINT:
         raise KeyboardInterrupt
     raise SystemExit(128 + signum)
@@ -74,7 +74,7 @@ def main() -> None:
         sys.exit(2)
     from checker import confine
 
-    confine.become_subreaper()  # what a check leaves behind comes back here, to be killed (checker/runner.py)
+    confine.become_subreaper()  # what a check leaves behind comes back here, to be killed (checker/children.py)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup, or a shell's background job: keep ignoring
             signal.signal(signum, _interrupted)
