@@ -97,23 +97,26 @@ def use(ctx: click.Context, lang: str | None) -> App:
     return app
 
 
-def on_kata(command):
-    """The start of a command on KATA (default: the next kata not passed): its argument and --lang, then
-    `command(app, kata, **options)`; when every kata is passed, it says so instead and `command` does not run.
-    Put it right above the function, under the command's own options."""
+def on_kata(required: bool = False):
+    """The start of a command on KATA: its argument and --lang, then `command(app, kata, **options)`. Without
+    `required`, KATA defaults to the next kata not passed; when every kata is passed, the command says so
+    instead and does not run. Put it right above the function, under the command's own options."""
 
-    @click.argument("kata", required=False)
-    @lang_option
-    @click.pass_context
-    @functools.wraps(command)
-    def start(ctx: click.Context, kata: str | None, lang: str | None, **options):
-        app = use(ctx, lang)
-        found = app.kata_or_next(kata)
-        if found is None:
-            from checker.i18n import t
+    def decorate(command):
+        @click.argument("kata", required=required)
+        @lang_option
+        @click.pass_context
+        @functools.wraps(command)
+        def start(ctx: click.Context, kata: str | None, lang: str | None, **options):
+            app = use(ctx, lang)
+            found = app.catalog.get(kata) if required else app.kata_or_next(kata)
+            if found is None:
+                from checker.i18n import t
 
-            click.echo(t("all-done", app.lang))
-            return None
-        return command(app, found, **options)
+                click.echo(t("all-done", app.lang))
+                return None
+            return command(app, found, **options)
 
-    return start
+        return start
+
+    return decorate

@@ -27,7 +27,7 @@ def list_katas(ctx: click.Context, lang: str | None) -> None:
 
 
 @click.command()
-@on_kata
+@on_kata()
 def show(app, found) -> None:
     """The exercise text of KATA (default: the next kata), paged when longer than the terminal."""
     from checker import layout, render
@@ -50,7 +50,7 @@ def show(app, found) -> None:
               help="Grade one task of KATA (kata.toml [[tasks]]): exit 0 only when its checks pass.")
 @click.option("--seed", type=SEED, default=None,
               help="Replay the interleaving of threads a race or deadlock report named (e.g. 0x3f2a).")
-@on_kata
+@on_kata()
 def check(app, found, file: Path | None, as_json: bool, fmt: str, picture: str | None, task: str | None,
           seed: int | None) -> None:
     """Grade KATA (default: the next kata; exit 0 passed, 1 not passed, 2 bad usage, 3 not graded: the machine
@@ -94,7 +94,7 @@ def check(app, found, file: Path | None, as_json: bool, fmt: str, picture: str |
 
 
 @click.command()
-@on_kata
+@on_kata()
 def hint(app, found) -> None:
     """The next hint for KATA (default: the next kata), one more each time."""
     from checker import actions, listings, render
@@ -127,7 +127,7 @@ def next_cmd(ctx: click.Context, lang: str | None) -> None:
 
 
 @click.command()
-@on_kata
+@on_kata()
 def watch(app, found) -> None:
     """Re-check KATA (default: the next one) on every save. Ctrl-C to stop."""
     from checker import actions, render
@@ -181,29 +181,23 @@ def progress(ctx: click.Context, fmt: str, lang: str | None) -> None:
 
 
 @click.command()
-@click.argument("kata")
-@lang_option
-@click.pass_context
-def solution(ctx: click.Context, kata: str, lang: str | None) -> None:
+@on_kata(required=True)
+def solution(app, found) -> None:
     """The reference solution of KATA beside your file, once you passed it."""
     from checker import actions, render
 
-    app = use(ctx, lang)
-    found, mine, reference = actions.solution(app.catalog, app.store, kata)
+    found, mine, reference = actions.solution(app.catalog, app.store, found.id)
     render.solution_view(render.console(), found, mine, reference, app.lang)
 
 
 @click.command()
-@click.argument("kata")
-@lang_option
-@click.pass_context
-def reset(ctx: click.Context, kata: str, lang: str | None) -> None:
+@on_kata(required=True)
+def reset(app, found) -> None:
     """Restore the stub of KATA (your file is kept in .kata/backups/)."""
     from checker import actions
     from checker.i18n import t
 
-    app = use(ctx, lang)
-    found, backup, changed = actions.reset(app.catalog, app.store, kata)
+    found, backup, changed = actions.reset(app.catalog, app.store, found.id)
     file = found.learner_file.relative_to(app.root)
     if not changed:
         click.echo(t("reset-unchanged", app.lang, kata=found.id))
