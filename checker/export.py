@@ -4,7 +4,7 @@ What is shipped is an allow-list, never "the repository minus something": for ea
 katas/ (the learner file is the pristine stub, whatever the teacher's own copy holds) and its hidden suite
 folder of tests/katas/; the checker package; a pyproject.toml of its own; a student README in two
 languages; .gitignore and .gitattributes; the Classroom workflow, which carries the manifest of every
-shipped file (see checker/classroom.py); requirements.lock, the grading dependencies pinned with their hashes
+shipped file (see checker/manifest.py); requirements.lock, the grading dependencies pinned with their hashes
 (see checker/lock.py). Solutions only on request; never tests/mistakes/, tests/checker/, tests/faults/,
 tests/accepted/, the teacher guide, progress (.kata/), virtual environments, caches or .git.
 
