@@ -4,7 +4,7 @@ What is shipped is an allow-list, never "the repository minus something": for ea
 katas/ (the learner file is the pristine stub, whatever the teacher's own copy holds) and its hidden suite
 folder of tests/katas/; the checker package; a pyproject.toml of its own; a student README in two
 languages; .gitignore and .gitattributes; the Classroom workflow, which carries the manifest of every
-shipped file (see checker/classroom.py); requirements.lock, the grading dependencies pinned with their hashes
+shipped file (see checker/manifest.py); requirements.lock, the grading dependencies pinned with their hashes
 (see checker/lock.py). Solutions only on request; never tests/mistakes/, tests/checker/, tests/faults/,
 tests/accepted/, the teacher guide, progress (.kata/), virtual environments, caches or .git.
 
@@ -27,6 +27,7 @@ from checker import classroom
 from checker.catalog import Catalog, Kata
 from checker.errors import KataError
 from checker.i18n import LANGUAGES, pick
+from checker.manifest import ManifestEntry, manifest_paths
 
 PYTHON_CHOICES = ("3.11", "3.12", "3.13")  # the Pythons the checker's own tests run on
 
@@ -60,7 +61,7 @@ def update(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", py
     if not (dest / classroom.WORKFLOW_PATH).is_file():
         raise ExportError(f"{dest} holds no {classroom.WORKFLOW_PATH}: give the folder of a student repository "
                           "made by `kata export` (a clone of it), or export into a new folder without --update.")
-    old_manifest = classroom.manifest_paths((dest / classroom.WORKFLOW_PATH).read_text(encoding="utf-8"))
+    old_manifest = manifest_paths((dest / classroom.WORKFLOW_PATH).read_text(encoding="utf-8"))
     files, learner_files = repository_files(catalog, katas, lang, "solutions" in _listing(dest), python, lock)
     changed = []
     for rel in sorted(old_manifest - set(files) - set(learner_files)):
@@ -129,7 +130,7 @@ def repository_files(catalog: Catalog, katas: list[Kata], lang: str, with_soluti
     files[".gitignore"] = (TEMPLATES / "gitignore.tmpl").read_bytes()
     files[".gitattributes"] = (TEMPLATES / "gitattributes.tmpl").read_bytes()
 
-    manifest = [classroom.ManifestEntry.of(path, data, owners.get(path))
+    manifest = [ManifestEntry.of(path, data, owners.get(path))
                 for path, data in sorted(files.items()) if path not in learner_files]
     files[classroom.WORKFLOW_PATH] = classroom.workflow(katas, manifest, learner_files, lang, python).encode()
     return files, learner_files

@@ -3,11 +3,11 @@
 The child is a new session (process group) with resource limits, confined (checker/confine.py): it may write
 only in the run's own folder (and /dev), gains no privilege, and sees a fixed, minimal environment that is the
 same whether a learner or a grader runs it. After the check, its whole group and every process it started
-(found by pid, also those that left the group with setsid or were double-forked) are killed. Its temporary
+(found by pid, also those that left the group with setsid or were double-forked) are killed (checker/children.py,
+whose stop_all() ends every check in progress at once, when the program is interrupted). Its temporary
 folder is the run's own, removed afterwards with whatever the submission left in it. Its settings and a
 secret go on its stdin; the secret signs its record: a missing, truncated or forged record becomes a `crash`
-(or `timeout`) verdict, never a pass. stop_all() ends every check in progress at once, when the program is
-interrupted.
+(or `timeout`) verdict, never a pass.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Callable
 
-from checker import confine, system
+from checker import children, confine, system
 from checker.catalog import Kata
 from checker.child.settings import Settings
+from checker.children import INTERRUPTS
 from checker.errors import KataError, SubmissionFileError
 from checker.i18n import t
 from checker.report import Check, ForgedRecord, Report, unseal
@@ -36,11 +36,7 @@ OUTPUT_LIMIT_BYTES = 64 * 1024 * 1024
 MEMORY_LIMIT_BYTES = 2 * 1024 ** 3
 TAIL_BYTES = 64_000
 
-INTERRUPTS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}  # what stops `kata` (checker/cli.py)
-_running: set[subprocess.Popen] = set()  # the children of the checks in progress, in every thread
-_starting = threading.Lock()  # held while a child starts and joins _running: the orphan sweep waits for it
 CHILD_MAIN = Path(__file__).resolve().parent / "child" / "__main__.py"
-_stopped = False
 
 
 def validate_file(path: Path, given: bool = False) -> Path:
@@ -99,7 +95,7 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
               on_progress: Callable[[list[Check]], None] | None = None) -> Report:
     """Grade `file` (already validated) against `kata`'s hidden suite. `on_progress`, if given, is called with
     the checks as they finish (display only: the verdict comes from the final record)."""
-    if _stopped:
+    if children.stopped():
         raise KataError(key="interrupted")
     secret = secrets.token_hex(32).encode()
     started = time.perf_counter()
@@ -118,14 +114,12 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
             mask = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
             proc, timed_out = None, False
             try:
-                with _starting:
-                    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
-                                            cwd=tmp, env=child_env(tmp), start_new_session=True,
-                                            preexec_fn=_limits(int(kata.timeout_s * 2) + 5, mask, confinement))
-                    _running.add(proc)
+                proc = children.start(command, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
+                                      cwd=tmp, env=child_env(tmp), start_new_session=True,
+                                      preexec_fn=_limits(int(kata.timeout_s * 2) + 5, mask, confinement))
                 confinement.close()
-                if _stopped:  # stop_all() ran in another thread meanwhile
-                    _signal_group(proc.pid)
+                if children.stopped():  # stop_all() ran in another thread meanwhile
+                    children.signal_group(proc.pid)
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
                 try:
                     proc.stdin.write(secret + b"\n" + settings.to_line())
@@ -139,9 +133,7 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
                 confinement.close()
                 if proc is not None:
-                    _kill_group(proc)
-                    _running.discard(proc)
-                    _kill_orphans()
+                    children.end(proc)
         checks, complete, forged = _read_record(record, secret)
         tail = _tail(output, file)
     duration = time.perf_counter() - started
@@ -153,25 +145,6 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
     if not report.confinement.get("landlock"):
         report.environment.append(t("not-confined", lang, why=report.confinement.get("why") or "?"))
     return report
-
-
-ORPHAN_SWEEPS = 10
-
-
-def _kill_orphans() -> None:
-    """Kill what a finished check left behind outside its group (setsid, double fork): `kata`, a subreaper,
-    inherited those processes when their parents died; every child of `kata` that is not a running check's
-    is one of them. Without a subreaper (not Linux, or the runner used as a library) they cannot be found."""
-    if not confine.is_subreaper():
-        return
-    for _ in range(ORPHAN_SWEEPS):  # again while one is found: a process may fork or be reparented meanwhile
-        with _starting:
-            left = confine.orphans({p.pid for p in _running})
-            if not left:
-                return
-            confine.kill_tree(left)
-            confine.reap(left)
-        time.sleep(0.01)
 
 
 BUSY_RETRIES = 4  # as `kata verify`: a check that said busy-machine runs again, at most this many times
@@ -222,41 +195,6 @@ def checks_thread() -> None:
     the interrupts, so that the kernel gives them to the main thread, whose wait for the checks they cut
     short (given to a worker, they would wait until the main thread's next look: after the checks)."""
     signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
-
-
-def stop_all() -> None:
-    """Kill the process group of every check in progress, and let no new one start: each run_suite then
-    returns at once (and removes its folder). Called from a signal handler of the main thread."""
-    global _stopped
-    _stopped = True
-    for proc in list(_running):
-        _signal_group(proc.pid)
-    if confine.is_subreaper():  # and everything that left the groups
-        confine.kill_tree(confine.descendants({os.getpid()}))
-
-
-def _signal_group(pgid: int) -> bool:
-    """SIGKILL the group; False when it is already gone."""
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        return False
-    return True
-
-
-GROUP_GONE_S = 5.0  # at most this long for the killed group's processes to be gone (a loaded machine)
-
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    """Kill the child's whole process group, and return once none of its processes is left alive: SIGKILL
-    takes effect when each process next runs, so hundreds of them on a busy machine take a moment to die."""
-    _signal_group(proc.pid)
-    proc.wait()
-    deadline = time.monotonic() + GROUP_GONE_S
-    while system.group_alive(proc.pid) and time.monotonic() < deadline:
-        if not _signal_group(proc.pid):  # again: a process forked while the first signal went out
-            return
-        time.sleep(0.005)
 
 
 def _read_record(path: Path, secret: bytes) -> tuple[list[Check], bool, bool]:

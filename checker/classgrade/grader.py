@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from checker import runner
+from checker import children, runner
 from checker.catalog import Kata
 from checker.classgrade.discover import Student, Submission
 from checker.classgrade.store import Cache, checker_version, suite_version
@@ -119,7 +119,7 @@ def _entry_without_check(kata: Kata, sub: Submission | None, suite: str, lang: s
 def _check(kata: Kata, sub: Submission, suite: str, lang: str, cache: Cache) -> dict[str, Any]:
     report = check_copy(kata, sub.data, lang)
     graded_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    if runner._stopped:  # interrupted: this verdict is the interruption's, not the student's
+    if children.stopped():  # interrupted: this verdict is the interruption's, not the student's
         raise KataError("Interrupted: the checks done so far are kept; run the same command again to go on.")
     if report.status is not Status.NOT_GRADED:
         cache.put(kata, sub.sha256, suite, lang, {"report": report.to_json(), "graded_at": graded_at,
@@ -138,7 +138,7 @@ def check_copy(kata: Kata, data: bytes, lang: str) -> Report:
         folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
         for _ in range(1 + BUSY_RETRIES):
             report = runner.run_suite(kata, copy.resolve(), lang)
-            if report.status is not Status.NOT_GRADED or runner._stopped:
+            if report.status is not Status.NOT_GRADED or children.stopped():
                 break
         return report
     finally:

@@ -14,6 +14,14 @@ SECRET = "CLASSROOM_TOKEN"
 def workflow(shards: int = 4, katas: str | None = None, python: str = PYTHON_VERSION) -> str:
     only = f" --katas {katas}" if katas else ""
     matrix = ", ".join(str(i) for i in range(1, shards + 1))
+    setup = f"""\
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "{python}"
+      - name: Install the checker
+        run: python -m venv .venv && .venv/bin/pip install -q .
+"""  # both jobs start alike: this repository, its Python, the checker
     return f"""\
 # Grade a GitHub Classroom assignment from the teacher's side: .github/workflows/grade-class.yml of the
 # teacher's PRIVATE repository. Written by `kata class workflow`. Run it from the Actions tab (Run workflow),
@@ -37,13 +45,7 @@ jobs:
       matrix:
         shard: [{matrix}]
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "{python}"
-      - name: Install the checker
-        run: python -m venv .venv && .venv/bin/pip install -q .
-      - name: Clone the students' repositories
+{setup}      - name: Clone the students' repositories
         env:
           GH_TOKEN: ${{{{ secrets.{SECRET} }}}}
         run: |
@@ -70,13 +72,7 @@ jobs:
     needs: grade
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "{python}"
-      - name: Install the checker
-        run: python -m venv .venv && .venv/bin/pip install -q .
-      - uses: actions/download-artifact@v4
+{setup}      - uses: actions/download-artifact@v4
         with:
           pattern: shard-*
           path: shards

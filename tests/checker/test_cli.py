@@ -114,6 +114,21 @@ def test_next_names_the_first_kata_not_passed(kata_env):
     assert "Next kata: 01" in run("next").output
 
 
+@pytest.mark.parametrize("command", ["show", "check", "hint", "watch", "next"])
+def test_without_a_kata_once_every_kata_is_passed_the_command_says_so_and_does_nothing(kata_env, command):
+    from checker.catalog import Catalog
+    from checker.progress import ProgressStore
+
+    store = ProgressStore(kata_env)
+    for kata in Catalog(kata_env):
+        store.record_attempt(kata.id, True, [], 0.1, kata.points)
+    before = run("progress", "--format", "json").output
+    result = run(command)
+    assert (result.exit_code, result.output) == (0, "Every kata is passed. Well done!\n")
+    assert run("progress", "--format", "json").output == before  # no check run, no hint taken
+    assert "1/3" in run("hint", "01").output  # a kata named still works
+
+
 def test_reset_restores_the_stub_and_keeps_a_backup(kata_env):
     learner = kata_env / "katas/01_first_coroutine/first_coroutine.py"
     stub = learner.read_bytes()

@@ -25,6 +25,7 @@ from checker import classroom
 from checker.catalog import Catalog, Kata, Task
 from checker.errors import CatalogError, KataError
 from checker.export import export
+from checker.manifest import ALL, NONE, ManifestEntry, fingerprint_ok, git_blob_id
 
 REPO = Path(__file__).resolve().parents[2]
 # The offline Classroom harness: KATA_CLASSROOM_HARNESS, else a copy in dev/, else the shared one.
@@ -204,12 +205,12 @@ def test_the_manifest_covers_every_shipped_file_but_the_learners_and_the_workflo
     assert set(manifest) == relative_files(exported) - learner - {classroom.WORKFLOW_PATH}
     for path, (blob, sha, owner) in manifest.items():
         data = (exported / path).read_bytes()
-        assert (blob, sha) == (classroom.git_blob_id(data), hashlib.sha256(data).hexdigest())
+        assert (blob, sha) == (git_blob_id(data), hashlib.sha256(data).hexdigest())
         kata = re.match(r"(?:tests/)?katas/(\d\d)_", path)
         if path.endswith(".md") or path in (".gitignore", ".gitattributes"):
-            assert owner == classroom.NONE  # grading does not read it: a teacher may still fix a README
+            assert owner == NONE  # grading does not read it: a teacher may still fix a README
         else:
-            assert owner == (kata.group(1) if kata else classroom.ALL)
+            assert owner == (kata.group(1) if kata else ALL)
 
 
 def test_blob_ids_are_gits_own(exported, tmp_path):
@@ -255,7 +256,7 @@ def test_the_run_steps_are_valid_bash_in_both_languages(exported, lang):
         pytest.skip("bash is not installed")
     text = exported.joinpath(classroom.WORKFLOW_PATH).read_text(encoding="utf-8")
     if lang == "fr":
-        manifest = [classroom.ManifestEntry.of("README.md", b"# Katas\n")]
+        manifest = [ManifestEntry.of("README.md", b"# Katas\n")]
         text = classroom.workflow(KATAS, manifest, [learner(k) for k in KATAS], "fr")
     runs = [s["run"] for s in yaml.safe_load(text)["jobs"]["run-autograding-tests"]["steps"] if "run" in s]
     assert len(runs) == 2
@@ -280,7 +281,7 @@ def test_the_dependencies_are_pinned_to_what_is_installed_here_with_hashes(expor
     for block in text.split("==")[1:]:
         assert re.search(r"--hash=sha256:[0-9a-f]{64}", block)
     manifest = manifest_of((exported / classroom.WORKFLOW_PATH).read_text(encoding="utf-8"))
-    assert manifest["requirements.lock"][2] == classroom.ALL  # restored before the install, like the checker
+    assert manifest["requirements.lock"][2] == ALL  # restored before the install, like the checker
     assert "--require-hashes --no-deps -r requirements.lock" in (exported / classroom.WORKFLOW_PATH).read_text()
 
 
@@ -327,9 +328,9 @@ def test_python_version_of_the_workflow(tmp_path):
 
 def test_the_workflow_knows_its_own_fingerprint(exported):
     text = (exported / classroom.WORKFLOW_PATH).read_text(encoding="utf-8")
-    assert classroom.fingerprint_ok(text)
-    assert not classroom.fingerprint_ok(text.replace("--lang en 2>&1;", "--lang en 2>&1 || true;", 1))
-    assert not classroom.fingerprint_ok(text.replace("timeout: ", "timeout: 9", 1))
+    assert fingerprint_ok(text)
+    assert not fingerprint_ok(text.replace("--lang en 2>&1;", "--lang en 2>&1 || true;", 1))
+    assert not fingerprint_ok(text.replace("timeout: ", "timeout: 9", 1))
 
 
 def test_update_refreshes_the_grading_files_and_keeps_the_learners_work(exported, tmp_path):
@@ -448,6 +449,16 @@ def yaml_python() -> str | None:
     return None
 
 
+def linked_kata(venv: Path, script: str, workflow_text: str, out: Path) -> Path:
+    """`out`: the workflow whose install step links `venv`, with a `kata` that runs the shell `script`, instead of
+    installing the checker again (reuse_install)."""
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin/kata").write_text(f"#!/bin/sh\n{script}\n")
+    (venv / "bin/kata").chmod(0o755)
+    out.write_text(reuse_install(workflow_text, venv), encoding="utf-8")
+    return out
+
+
 @pytest.fixture(scope="session")
 def graded(exported, tmp_path_factory) -> dict:
     """Every scenario graded by the Classroom actions, all at once: name -> (summary, log)."""
@@ -475,23 +486,15 @@ def graded(exported, tmp_path_factory) -> dict:
 
     # The others run the same workflow, except that its install step links a ready `kata` (this Python running
     # the restored checker/ of the workspace) instead of installing it again.
+    original = workflow.read_text(encoding="utf-8")
     venv = base / "venv"
-    (venv / "bin").mkdir(parents=True)
-    (venv / "bin/kata").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m checker "$@"\n')
-    (venv / "bin/kata").chmod(0o755)
-    reused = base / "classroom.yml"
-    reused.write_text(reuse_install(workflow.read_text(encoding="utf-8"), venv), encoding="utf-8")
+    reused = linked_kata(venv, f'exec "{sys.executable}" -m checker "$@"', original, base / "classroom.yml")
     suite = f"tests/katas/{first.folder}/{first.suite.name}"
     # A runner too busy to measure: a `kata` that says so, with the busy status.
-    busy_venv = base / "busy-venv"
-    (busy_venv / "bin").mkdir(parents=True)
-    (busy_venv / "bin/kata").write_text(f'#!/bin/sh\necho "check 1: busy-machine"\nexit {classroom.BUSY_STATUS}\n')
-    (busy_venv / "bin/kata").chmod(0o755)
-    busy = base / "busy.yml"
-    busy.write_text(reuse_install(workflow.read_text(encoding="utf-8"), busy_venv), encoding="utf-8")
+    busy = linked_kata(base / "busy-venv", f'echo "check 1: busy-machine"\nexit {classroom.BUSY_STATUS}', original,
+                       base / "busy.yml")
     # The student's edit of the workflow (`|| true` after each check), committed and run: it awards itself the
     # points; the log names the edit.
-    original = workflow.read_text(encoding="utf-8")
     edited_text = original.replace("--lang en 2>&1;", "--lang en 2>&1 || true;")
     assert edited_text.count("|| true;") == len(KATAS)
     edited = base / "edited.yml"
@@ -530,44 +533,47 @@ def points(summary: dict) -> dict[str, int]:
     return {runner: value["score"] for runner, value in summary["runners"].items()}
 
 
-@pytest.mark.harness
-@pytest.mark.timeout(1800)  # the first one runs every scenario
+def on_the_harness(test):
+    """A test of the scenarios graded by the Classroom harness: the harness tier, and the time for the first one
+    to run, which grades every scenario."""
+    return pytest.mark.harness(pytest.mark.timeout(1800)(test))
+
+
+FIRST_KATA_LOST = {f"kata-{k.id}": 0 if k is KATAS[0] else k.points for k in KATAS}  # the others' points intact
+
+
+@on_the_harness
 def test_with_the_solutions_every_point(graded):
     summary, log = graded["solutions"]
     assert (summary["points"], summary["max"]) == (MAX, MAX), log[-3000:]
     assert summary["reporter_exit"] == 0
 
 
-@pytest.mark.harness
-@pytest.mark.timeout(1800)  # the first one runs every scenario
+@on_the_harness
 def test_with_the_stubs_no_point(graded):
     summary, log = graded["stubs"]
     assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]
     assert "not-implemented" in log  # the learner's report is in the grader step's log
 
 
-@pytest.mark.harness
-@pytest.mark.timeout(1800)  # the first one runs every scenario
+@on_the_harness
 def test_a_mistake_loses_the_points_of_its_kata_only(graded):
     summary, log = graded["mistake"]
-    first = KATAS[0]
-    assert points(summary) == {f"kata-{k.id}": 0 if k is first else k.points for k in KATAS}, log[-3000:]
+    assert points(summary) == FIRST_KATA_LOST, log[-3000:]
     assert "blocking-call" in log
 
 
-@pytest.mark.harness
-@pytest.mark.timeout(1800)  # the first one runs every scenario
+@on_the_harness
 def test_an_edited_hidden_test_changes_nothing(graded):
     """Kata 01 is still the stub: zero before the edit of its suite, zero after it."""
     after, log = graded["edited-test"]
     first = KATAS[0]
-    assert points(after) == {f"kata-{k.id}": 0 if k is first else k.points for k in KATAS}, log[-3000:]
+    assert points(after) == FIRST_KATA_LOST, log[-3000:]
     assert f" M tests/katas/{first.folder}/{first.suite.name}" in log  # the student is told what was put back
     assert f" D tests/katas/{first.folder}/conftest.py" in log
 
 
-@pytest.mark.harness
-@pytest.mark.timeout(1800)  # the first one runs every scenario
+@on_the_harness
 def test_the_edit_would_have_passed_without_the_restore(graded):
     """Proof that the scenario above is a real attack: graded in place, the edited suite passes the stub."""
     repo = graded["repos"]["edited-test"]
@@ -577,28 +583,24 @@ def test_the_edit_would_have_passed_without_the_restore(graded):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.harness
-@pytest.mark.timeout(1800)  # the first one runs every scenario
+@on_the_harness
 def test_a_rewritten_history_fails_the_kata_as_tampered(graded):
     summary, log = graded["rewritten-history"]
     first = KATAS[0]
-    assert points(summary) == {f"kata-{k.id}": 0 if k is first else k.points for k in KATAS}, log[-3000:]
+    assert points(summary) == FIRST_KATA_LOST, log[-3000:]
     assert f"Kata {first.id} cannot be graded [tampered]: tests/katas/{first.folder}/{first.suite.name}" in log
     assert "[tampered]: README.md" not in log  # a README is not worth a kata
 
 
-@pytest.mark.harness
-@pytest.mark.timeout(1800)  # the first one runs every scenario
+@on_the_harness
 def test_the_real_install_ignores_a_hacked_pyproject_and_checker(graded):
     summary, log = graded["installed"]
-    first = KATAS[0]
-    assert points(summary) == {f"kata-{k.id}": 0 if k is first else k.points for k in KATAS}, log[-3000:]
+    assert points(summary) == FIRST_KATA_LOST, log[-3000:]
     assert "kata, version" in log  # the install step proved the checker starts in the graders' environment
     assert " M pyproject.toml" in log and " M checker/cli.py" in log and " D always_pass.py" in log
 
 
-@pytest.mark.harness
-@pytest.mark.timeout(1800)  # the first one runs every scenario
+@on_the_harness
 def test_a_failed_install_still_grades_every_kata_zero_and_says_why(graded):
     summary, log = graded["install-fails"]
     assert (summary["points"], summary["max"]) == (0, MAX), log[-3000:]  # the reporter ran: a grade, not none
@@ -606,8 +608,7 @@ def test_a_failed_install_still_grades_every_kata_zero_and_says_why(graded):
     assert log.count("This is not your mistake: tell your teacher.") >= 1 + len(KATAS)  # annotation + each grader
 
 
-@pytest.mark.harness
-@pytest.mark.timeout(1800)  # the first one runs every scenario
+@on_the_harness
 def test_a_busy_runner_is_said_not_to_be_the_students_mistake(graded):
     summary, log = graded["busy"]
     assert summary["points"] == 0, log[-3000:]  # not graded: no points, and the log says why
@@ -616,8 +617,7 @@ def test_a_busy_runner_is_said_not_to_be_the_students_mistake(graded):
     assert "Re-run all jobs" in log
 
 
-@pytest.mark.harness
-@pytest.mark.timeout(1800)  # the first one runs every scenario
+@on_the_harness
 def test_an_edited_workflow_is_named_in_the_log(graded):
     """Honest about the limit: the edited workflow awards itself the points (protected paths only flag it, the
     teacher-side grading is the authority); the untouched check in it names the edit."""
@@ -627,8 +627,7 @@ def test_an_edited_workflow_is_named_in_the_log(graded):
     assert "workflow edited" not in graded["stubs"][1]  # the shipped workflow is not flagged
 
 
-@pytest.mark.harness
-@pytest.mark.timeout(1800)  # the first one runs every scenario
+@on_the_harness
 def test_a_workflow_the_student_adds_is_named_in_the_log(graded):
     summary, log = graded["added-workflow"]
     assert summary["points"] == 0, log[-3000:]
