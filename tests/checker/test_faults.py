@@ -63,6 +63,11 @@ def verdicts(tmp_path_factory):
         return dict(zip(FAULTS, pool.map(grade, copies)))
 
 
+# Every test that reads `verdicts` waits for all the faults to be graded (about 40 s, 27 s of CPU): the slow tier.
+FAULTS_GRADED = pytest.mark.slow
+
+
+@FAULTS_GRADED
 @pytest.mark.parametrize("path", FAULTS, ids=lambda p: p.stem)
 def test_fault_gets_its_verdict_in_bounded_time_and_leaves_nothing_running(path, verdicts):
     run = verdicts[path]
@@ -86,6 +91,7 @@ def test_a_truly_empty_file_is_judged_not_crashed(tmp_path):
     assert proc.returncode == 1 and "wrong-result" in {c["code"] for c in report["checks"]}
 
 
+@FAULTS_GRADED
 def test_the_learners_stack_is_in_a_timeout_verdict(verdicts):
     report = json.loads(verdicts[REPO / "tests/faults/coroutine_never_yields.py"]["stdout"])
     hung = next(c for c in report["checks"] if c["code"] == "timeout")
@@ -94,6 +100,7 @@ def test_the_learners_stack_is_in_a_timeout_verdict(verdicts):
     assert skipped, "checks after a hang are not run again"
 
 
+@FAULTS_GRADED
 def test_a_crash_shows_the_last_lines_printed(verdicts):
     report = json.loads(verdicts[REPO / "tests/faults/segfault.py"]["stdout"])
     message = next(c["message"] for c in report["checks"] if c["code"] == "crash")

@@ -157,6 +157,7 @@ def graded(tmp_path_factory):
         return dict(zip(jobs, pool.map(lambda kv: _grade(kv[1], base / kv[0]), jobs.items())))
 
 
+@pytest.mark.slow  # `graded` grades one attack per checker module of the child: about 15 s
 @pytest.mark.parametrize("modname", ATTACKED)
 def test_a_learner_replacing_a_function_of_any_loaded_checker_module_is_tampered(modname, graded):
     report = graded[modname]
@@ -166,6 +167,7 @@ def test_a_learner_replacing_a_function_of_any_loaded_checker_module_is_tampered
     assert f"{modname}.{_first_function(modname)}" in tampered[0]["message"]
 
 
+@pytest.mark.slow
 def test_a_learner_reaching_the_checker_through_gc_is_tampered(graded):
     report = graded["gc"]
     assert report["passed"] is False
