@@ -66,7 +66,7 @@ def stop_all() -> None:
     for proc in list(_running):
         signal_group(proc.pid)
     if confine.is_subreaper():  # and everything that left the groups
-        confine.kill_tree(confine.descendants({os.getpid()}))
+        confine.kill_tree(system.descendants({os.getpid()}))
 
 
 def signal_group(pgid: int) -> bool:

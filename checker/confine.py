@@ -173,24 +173,9 @@ def is_subreaper() -> bool:
     return _subreaper
 
 
-def _parents() -> dict[int, int]:
-    """{pid: ppid} of every live process (zombies left out): checker/system.py reads /proc, or `ps` without it."""
-    return {proc.pid: proc.ppid for proc in system.processes() if not proc.zombie}
-
-
-def descendants(roots: set[int], parents: dict[int, int] | None = None) -> set[int]:
-    """Every live process beneath `roots` (not the roots themselves)."""
-    parents = _parents() if parents is None else parents
-    children: dict[int, list[int]] = {}
-    for pid, ppid in parents.items():
-        children.setdefault(ppid, []).append(pid)
-    found, todo = set(), list(roots)
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
+def _living() -> list[system.Proc]:
+    """Every live process (zombies left out): checker/system.py reads /proc, or `ps` without it."""
+    return [proc for proc in system.processes() if not proc.zombie]
 
 
 def kill_tree(roots: set[int], deadline_s: float = 5.0) -> None:
@@ -198,8 +183,8 @@ def kill_tree(roots: set[int], deadline_s: float = 5.0) -> None:
     the signals go out) or `deadline_s` has passed."""
     stop_at = time.monotonic() + deadline_s
     while True:
-        parents = _parents()
-        alive = {pid for pid in roots if pid in parents} | descendants(roots, parents)
+        living = _living()
+        alive = {proc.pid for proc in living if proc.pid in roots} | system.descendants(roots, living)
         if not alive or time.monotonic() > stop_at:
             return
         for pid in alive:

@@ -21,6 +21,7 @@ import os
 import signal
 import sys
 from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import NamedTuple
 
 FORCED = frozenset(filter(None, os.environ.get("KATA_TEST_FALLBACKS", "").split(",")))
@@ -101,16 +102,19 @@ def _from_ps() -> list[Proc]:
     return found
 
 
-def descendants(root: int, table: list[Proc] | None = None) -> list[int]:
-    """The pids whose chain of parents leads to `root` (root excluded), living or zombie."""
+def descendants(roots: int | Iterable[int], table: list[Proc] | None = None) -> set[int]:
+    """The pids whose chain of parents leads to one of `roots` (the roots excluded), living or zombie as
+    `table` has them (default: every process now)."""
+    roots = {roots} if isinstance(roots, int) else set(roots)
     children: dict[int, list[int]] = {}
     for proc in processes() if table is None else table:
         children.setdefault(proc.ppid, []).append(proc.pid)
-    found, todo = [], list(children.get(root, []))
+    found, todo = set(), list(roots)
     while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo += children.get(pid, [])
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
     return found
 
 

@@ -86,7 +86,8 @@ def test_descendants_follow_the_chain_of_parents():
     table = [system.Proc(10, 1, 10, False), system.Proc(11, 10, 10, False), system.Proc(12, 11, 99, True),
              system.Proc(13, 1, 13, False)]
     assert sorted(system.descendants(10, table)) == [11, 12]
-    assert system.descendants(13, table) == []
+    assert system.descendants(13, table) == set()
+    assert system.descendants({10, 13}, table) == {11, 12}
 
 
 FORKS_AND_SLEEPS = """\
