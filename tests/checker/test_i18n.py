@@ -3,7 +3,7 @@ import os
 import pytest
 
 from checker.codes import CODES
-from checker.i18n import MESSAGES, choose_language, pick, t
+from checker.i18n import all_messages, choose_language, pick, t
 
 
 @pytest.mark.parametrize("explicit, env, expected", [
@@ -21,7 +21,7 @@ def test_language_comes_from_option_then_env_then_locale(explicit, env, expected
 
 
 def test_every_message_and_code_exists_in_both_languages():
-    for key, texts in {**MESSAGES, **CODES}.items():
+    for key, texts in {**all_messages(), **CODES}.items():
         assert set(texts) == {"en", "fr"}, key
 
 
@@ -85,3 +85,34 @@ def test_the_readme_lists_every_learner_command():
         assert f"`kata {name}" in table, name
     for option in ["--file", "--json", "--format", "--timeline", "--seed", "--task"]:
         assert option in table, option
+
+
+def test_a_float_parameter_is_written_as_the_language_writes_it():
+    assert "2.5 s" in t("check-timeout", "en", limit=2.5, where="")
+    assert "2,5 s" in t("check-timeout", "fr", limit=2.5, where="")
+    assert "0,25 s" in t("blocking-slow", "fr", seconds=0.25, location="x.py:3")
+    assert "kata 7" in t("no-hints", "fr", kata=7).lower()  # an int stays as it is
+
+
+def test_the_child_loads_only_the_verdicts_part_of_the_catalog():
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    loaded = json.loads(subprocess.run(
+        [sys.executable, "-c", "import json, sys, checker.child.__main__, checker.child.plugin; "
+                               "print(json.dumps(sorted(sys.modules)))"],
+        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, check=True).stdout)
+    assert "checker.i18n" in loaded and not any(name.startswith("checker.texts") for name in loaded)
+
+
+def test_the_catalog_modules_stay_small():
+    from pathlib import Path
+
+    import checker.i18n
+    import checker.texts
+
+    root = Path(checker.texts.__file__).parent
+    for path in [Path(checker.i18n.__file__), *root.glob("*.py")]:
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 300, path.name
