@@ -171,11 +171,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "blocking-sleep": {
         "en": "time.sleep ran inside the event loop at {location}: it froze the loop, so no other coroutine could "
-              "run meanwhile. Expected: `await asyncio.sleep(…)` in its place, with the same argument, which lets "
-              "the loop run other tasks while this one waits.",
+              "run meanwhile. Expected: `{advice}` in its place, which lets the loop run other tasks while this "
+              "one waits.",
         "fr": "time.sleep s'est exécuté dans la boucle d'événements à {location} : il a gelé la boucle, aucune "
-              "autre coroutine n'a pu avancer. Attendu : `await asyncio.sleep(…)` à sa place, avec le même "
-              "argument, qui laisse la boucle exécuter d'autres tâches pendant l'attente.",
+              "autre coroutine n'a pu avancer. Attendu : `{advice}` à sa place, qui laisse la boucle exécuter "
+              "d'autres tâches pendant l'attente.",
     },
     "blocking-slow": {
         "en": "The event loop was blocked for {seconds:.2f} s by {location}: nothing else could run meanwhile. "

@@ -435,8 +435,8 @@ class KataPlugin:
 
     def _blocking(self, event: probes.BlockEvent) -> KataFailure:
         key = "blocking-sleep" if event.kind == "sleep" else "blocking-slow"
-        return KataFailure("blocking-call", t(key, "en", seconds=event.seconds, location=event.location),
-                                   t(key, "fr", seconds=event.seconds, location=event.location),
+        said = dict(seconds=event.seconds, location=event.location, advice=diagnose.awaited_sleep(event.location))
+        return KataFailure("blocking-call", t(key, "en", **said), t(key, "fr", **said),
                                    location=event.location, seconds=round(event.seconds, 3))
 
     # --- naming and the record -----------------------------------------------------------------

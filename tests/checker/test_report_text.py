@@ -44,6 +44,19 @@ def test_failures_of_one_cause_are_told_once(root):
     assert text.count("(same cause as above)") == 2
 
 
+def test_cases_of_one_parametrized_check_failing_alike_are_told_once(root):
+    def case(test: str, params: str, took: float, said: str = "The tasks took") -> Check:
+        return Check(f"{test} [{params}]", False, "not-concurrent", f"{said} {took} s; expected 5.0 s.",
+                     "failed", test=f"test_x.py::{test}[{params}]")
+
+    text = draw(report([case("takes the longest", "1-5", 15.0), case("takes the longest", "3-1-2", 6.0),
+                        case("in flight together", "1-5", 15.0, "One at a time for"), Check("other", False, "wrong-result", "wrong",
+                                                                       "failed", test="test_x.py::other[a]")]),
+                root=root)
+    assert "took 15.0 s" in text and "took 6.0 s" not in text and text.count("(same cause as above)") == 1
+    assert "One at a time for" in text and "wrong" in text  # another check, another code: told
+
+
 def test_a_title_and_its_code_stay_on_one_line(root):
     long_title = "task prints start before waiting and done after, and nothing else, in this order"
     for width in (40, 60, 80):
