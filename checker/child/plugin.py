@@ -167,11 +167,11 @@ class KataPlugin:
         return self.module
 
     @pytest.fixture
-    def race(self) -> races.RaceProbe:
+    def race(self, timeline) -> races.RaceProbe:
         """Threads under the cooperative scheduler (checker/child/races.py): `race.watched(cls)`, `race.guard(lock,
         label)`, then `race.run(jobs)` (switches drawn from the seed) or `race.explore(scenario, bound=K)`, and
         `race.tell(lang)`, `race.replay(kata)`. The seed comes from `kata check NN --seed S`, else is drawn."""
-        return races.RaceProbe(self.seed)
+        return races.RaceProbe(self.seed, drawn=timeline, lang=self.lang)
 
     @pytest.fixture
     def timeline(self) -> timeline_mod.Timeline:

@@ -80,4 +80,9 @@ TERMINAL: dict[str, dict[str, str]] = {
     "seed-no-effect": {"en": "note: kata {kata} has no race to replay: --seed has no effect on it.",
                        "fr": "remarque : le kata {kata} n'a pas de course à rejouer : --seed n'y change rien."},
     "error-prefix": {"en": "kata: {message}", "fr": "kata : {message}"},
+    "clock-loop": {"en": "event-loop time", "fr": "temps de boucle"},
+    "clock-wall": {"en": "wall-clock time", "fr": "temps réel"},
+    "clock-steps": {"en": "steps of the threads, as the checker scheduled them",
+                    "fr": "étapes des threads, dans l'ordre du correcteur"},
+    "timeline-total": {"en": "total: {total} ({clock})", "fr": "total : {total} ({clock})"},
 }
