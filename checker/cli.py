@@ -73,10 +73,8 @@ class App:
         return self.catalog.get(ref) if ref else actions.next_kata(self.catalog, self.store)
 
     def warn_moved_stores(self) -> None:
-        from checker.i18n import t
-
-        for path, reason, backup in self.store.warnings:
-            click.echo(t("progress-moved", self.lang, path=path, reason=reason, backup=backup), err=True)
+        for text in self.store.warning_texts(self.lang):
+            click.echo(text, err=True)
         self.store.warnings.clear()
 
 
@@ -460,9 +458,8 @@ def export_cmd(ctx: click.Context, dest: Path, refs: str | None, with_solutions:
     if update:
         changed = update_repo(app.catalog, dest, katas, app.lang, python)
         for path in changed:
-            click.echo(f"updated {path}")
-        click.echo(f"{len(changed)} file(s) updated in {dest}; the learner's kata files were left as they are. "
-                   "Next: commit and push them (teacher guide in README.md: pushing a fixed kata).")
+            click.echo(t("export-updated", app.lang, path=path))
+        click.echo(t("export-updated-all", app.lang, count=len(changed), dest=dest))
         return
     out = export(app.catalog, dest, katas, app.lang, with_solutions, python)
     click.echo(t("exported", app.lang, katas=", ".join(k.id for k in katas), points=sum(k.points for k in katas),
@@ -508,6 +505,7 @@ def class_grade(ctx: click.Context, class_dir: Path, out: Path, refs: str | None
 
     from checker import render
     from checker.classgrade import run, terminal
+    from checker.i18n import t
 
     app = use(ctx, lang)
     console = render.console()
@@ -515,7 +513,8 @@ def class_grade(ctx: click.Context, class_dir: Path, out: Path, refs: str | None
         doc = run.grade(app.catalog.select(refs), class_dir, out, app.lang, jobs or 3 * (os.cpu_count() or 1), shard,
                         update)
     terminal.class_table(console, doc)
-    click.echo(f"Wrote {out / 'grades.csv'}, {out / 'results.json'} and {out / 'report.html'}.")
+    click.echo(t("class-wrote", app.lang, files=", ".join(str(out / name) for name in ("grades.csv", "results.json",
+                                                                                        "report.html"))))
 
 
 @class_group.command("merge")
@@ -566,10 +565,12 @@ def _interrupted(signum: int, frame) -> None:
 
 def main() -> None:
     from checker.clicktext import language_asked, speak
+    from checker.i18n import t
     from checker.system import unsupported_message
 
-    if problem := unsupported_message(language_asked(sys.argv[1:])):  # before anything that needs POSIX
-        click.echo(f"kata: {problem}", err=True)
+    lang = language_asked(sys.argv[1:])
+    if problem := unsupported_message(lang):  # before anything that needs POSIX
+        click.echo(t("error-prefix", lang, message=problem), err=True)
         sys.exit(2)
     from checker import confine
 

@@ -159,6 +159,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Cette vérification tournait encore après {limit:g} s et a été arrêtée. Attendu : elle se "
               "termine rapidement.{where}",
     },
+    "threads-stopped": {"en": "Threads in your code when it was stopped:",
+                        "fr": "Threads dans votre code au moment de l'arrêt :"},
+    "thread-at": {"en": "  - {name} at {where}", "fr": "  - {name} à {where}"},
     "where-running": {
         "en": " Your code was at {location} when it was stopped.",
         "fr": " Votre code était à {location} au moment de l'arrêt.",

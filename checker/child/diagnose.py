@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from checker.i18n import t
+
 WAIT_WORDS = (".acquire(", "with ", ".join(", ".wait(", ".get(", ".result(")
 LOCK_WORDS = (".acquire(", "with ")
 
@@ -130,10 +132,8 @@ def classify_hang(stacks: list[ThreadStack], running: ThreadStack | None = None)
 def describe(stacks: list[ThreadStack], lang: str) -> str:
     if not stacks:
         return ""
-    on = "à" if lang == "fr" else "at"
-    lines = [f"  - {s.name} {on} {s.innermost.where()}" for s in stacks[:8]]
-    head = "Threads dans votre code au moment de l'arrêt :" if lang == "fr" else "Threads in your code when it was stopped:"
-    return "\n" + head + "\n" + "\n".join(lines)
+    lines = [t("thread-at", lang, name=s.name, where=s.innermost.where()) for s in stacks[:8]]
+    return "\n" + t("threads-stopped", lang) + "\n" + "\n".join(lines)
 
 
 def awaited_sleep(location: str) -> str:

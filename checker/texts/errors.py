@@ -80,4 +80,18 @@ ERRORS: dict[str, dict[str, str]] = {
         "fr": "Ce système n'applique pas de limite de mémoire (RLIMIT_AS) : un code qui alloue sans fin n'est "
               "arrêté que par la limite de temps.",
     },
+    # --- the learner's progress store (checker/progress.py) ---
+    "progress-unopenable": {"en": "Cannot open the progress store {path}: {error}. Check the permissions of the .kata "
+                                  "folder.",
+                            "fr": "Impossible d'ouvrir le fichier de progression {path} : {error}. Vérifiez les "
+                                  "droits du dossier .kata."},
+    "progress-bad-json": {"en": "line {line} is not valid JSON", "fr": "la ligne {line} n'est pas du JSON valide"},
+    "progress-no-header": {"en": "it has no header", "fr": "il n'a pas d'en-tête"},
+    "progress-not-ours": {"en": "it is not a kata progress store", "fr": "ce n'est pas un fichier de progression de kata"},
+    "progress-newer": {"en": "it was written by a newer checker (format {version}); upgrade the checker",
+                       "fr": "il a été écrit par un correcteur plus récent (format {version}) ; mettez le correcteur à "
+                             "jour"},
+    "progress-not-event": {"en": "line {line} is not an event", "fr": "la ligne {line} n'est pas un événement"},
+    "file-exists-title": {"en": "your file exists", "fr": "votre fichier existe"},
+    "file-readable-title": {"en": "your file can be read", "fr": "votre fichier est lisible"},
 }

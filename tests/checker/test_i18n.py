@@ -25,6 +25,14 @@ def test_every_message_and_code_exists_in_both_languages():
         assert set(texts) == {"en", "fr"}, key
 
 
+def test_no_key_is_in_two_parts_of_the_catalog():
+    from checker.i18n import MESSAGES
+    from checker.texts import errors, teachers, terminal
+
+    parts = [MESSAGES, errors.ERRORS, teachers.TEACHERS, terminal.TERMINAL]
+    assert sum(map(len, parts)) == len(all_messages())
+
+
 def test_a_missing_translation_falls_back_to_english():
     assert pick({"en": "hello"}, "fr") == "hello"
 
@@ -116,3 +124,45 @@ def test_the_catalog_modules_stay_small():
     root = Path(checker.texts.__file__).parent
     for path in [Path(checker.i18n.__file__), *root.glob("*.py")]:
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 300, path.name
+
+
+def _calls():
+    """Every call in the checker's code, with its file."""
+    import ast
+    from pathlib import Path
+
+    import checker
+
+    for path in sorted(Path(checker.__file__).parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                yield path.name, node
+
+
+def test_every_message_key_the_checker_names_is_in_the_catalog():
+    import ast
+
+    known = all_messages()
+    named = set()
+    for name, call in _calls():
+        function = getattr(call.func, "id", getattr(call.func, "attr", ""))
+        if function == "t" and call.args and isinstance(call.args[0], ast.Constant):
+            named.add((name, call.args[0].value))
+        named |= {(name, k.value.value) for k in call.keywords
+                  if k.arg == "key" and isinstance(k.value, ast.Constant) and k.value.value}
+    assert len(named) > 80
+    assert [(name, key) for name, key in named if key not in known] == []
+
+
+def test_every_user_error_speaks_both_languages():
+    """A KataError is made from a message of the catalog (key=...), never from English text alone."""
+    import ast
+
+    import checker.errors as errors
+    from checker.errors import KataError
+
+    kinds = {"KataError", "ExportError", "LockError", "ScaffoldError",
+             *(c.__name__ for c in vars(errors).values() if isinstance(c, type) and issubclass(c, KataError))}
+    english_only = [(name, call.lineno) for name, call in _calls()
+                    if getattr(call.func, "id", getattr(call.func, "attr", "")) in kinds and call.args]
+    assert english_only == []
