@@ -60,11 +60,20 @@ def check_line(out, check: Check, lang: str, seen: dict[tuple, str] | None = Non
     if noted and seen is not None:
         seen.update(dict.fromkeys(keys, check.name))
     if check.message and check.status != "passed":
-        _plain(out, layout.wrap(check.message, out.width, INDENT), "dim" if check.status == "skipped" else "")
+        _plain(out, layout.wrap(_code_kept(check.message), out.width, INDENT),
+               "dim" if check.status == "skipped" else "")
     if check.output and failed:
         _plain(out, printed(check.output, out.width, lang), "cyan")
     for warning in check.warnings:
         _plain(out, layout.wrap(f"⚠ [{warning['code']}] {warning['message']}", out.width, INDENT), "yellow")
+
+
+_CODE = re.compile(r"`[^`\n]{1,32}`")
+
+
+def _code_kept(message: str) -> str:
+    """A short piece of code (`await asyncio.sleep(duration)`) kept on one line while wrapping."""
+    return _CODE.sub(lambda m: m.group(0).replace(" ", GLUE), message)
 
 
 def causes(check: Check) -> list[tuple]:

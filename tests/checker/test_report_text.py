@@ -115,3 +115,12 @@ def test_no_line_ends_in_spaces(root):
     text = draw(report([blocking("a check", 1.0), Check("b", False, "crash", "x " * 200, "failed")]), width=60,
                 root=root)
     assert all(line == line.rstrip() and len(line) <= 60 for line in text.splitlines())
+
+
+def test_a_short_piece_of_code_is_not_cut_by_wrapping(root):
+    message = "It froze the loop at mine.py:9. Expected: `await asyncio.sleep(duration)` in its place, which lets " \
+              "the loop run other tasks; or `kata check 01 --seed 0x82e8 --file mine.py --timeline svg` instead."
+    for width in (40, 60, 80):
+        text = draw(report([Check("waits", False, "blocking-call", message, "failed")]), width=width, root=root)
+        assert "`await asyncio.sleep(duration)`" in text and all(len(line) <= width for line in text.splitlines())
+        assert "`kata check 01 --seed 0x82e8" in " ".join(text.split())  # a long one wraps as words do
