@@ -509,7 +509,7 @@ def class_grade(ctx: click.Context, class_dir: Path, out: Path, refs: str | None
 
     app = use(ctx, lang)
     console = render.console()
-    with terminal.progress_bar(console) as update:
+    with terminal.progress_bar(console, app.lang) as update:
         doc = run.grade(app.catalog.select(refs), class_dir, out, app.lang, jobs or 3 * (os.cpu_count() or 1), shard,
                         update)
     terminal.class_table(console, doc)

@@ -26,7 +26,7 @@ import checker
 from checker import classroom
 from checker.catalog import Catalog, Kata
 from checker.errors import KataError
-from checker.i18n import LANGUAGES, pick
+from checker.i18n import LANGUAGES, pick, t
 
 PYTHON_CHOICES = ("3.11", "3.12", "3.13")  # the Pythons the checker's own tests run on
 
@@ -219,14 +219,11 @@ def pyproject(root: Path) -> str:
 
 
 def student_readme(katas: list[Kata], lang: str, other_file: str) -> str:
-    head = {"en": ("kata", "title", "file to edit", "points"),
-            "fr": ("kata", "titre", "fichier à modifier", "points")}[lang]
+    head = [t(key, lang) for key in ("col-kata", "col-title", "col-file-to-edit", "col-points")]
     rows = [f"| {' | '.join(head)} |", "|---|---|---|---|"]
     rows += [f"| {k.id} | {pick(k.title, lang)} | `katas/{k.folder}/{k.file}` | {k.points} |" for k in katas]
-    total = sum(k.points for k in katas)
-    rows.append({"en": f"| | **total** | | **{total}** |", "fr": f"| | **total** | | **{total}** |"}[lang])
-    other = {"en": f"*Version française : [{other_file}]({other_file}).*",
-             "fr": f"*English version: [{other_file}]({other_file}).*"}[lang]
+    rows.append(f"| | **{t('col-total', lang)}** | | **{sum(k.points for k in katas)}** |")
+    other = t("readme-other-version", lang, file=other_file)
     text = Template((TEMPLATES / f"README.{lang}.md.tmpl").read_text(encoding="utf-8"))
     return text.substitute(other_language=other, katas_table="\n".join(rows), first=katas[0].id)
 

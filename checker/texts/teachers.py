@@ -73,6 +73,11 @@ TEACHERS: dict[str, dict[str, str]] = {
                                "d'élève."},
     "export-dest-full": {"en": "{dest} is not empty: export into a new or empty folder (nothing is overwritten).",
                          "fr": "{dest} n'est pas vide : exportez dans un dossier neuf ou vide (rien n'est écrasé)."},
+    "col-file-to-edit": {"en": "file to edit", "fr": "fichier à modifier"},
+    "col-total": {"en": "total", "fr": "total"},
+    # the link at the top of the student's README, to the README in the other language
+    "readme-other-version": {"en": "*Version française : [{file}]({file}).*",
+                             "fr": "*English version: [{file}]({file}).*"},
     "lock-not-installed": {"en": "{name} (needed by {parent} on Python {python}) is not installed here, so its version "
                                  "cannot be pinned: install the checker's dependencies in this environment "
                                  "(pip install -e .) and export again.",
@@ -112,6 +117,27 @@ TEACHERS: dict[str, dict[str, str]] = {
                      "fr": "--out {out} est dans le dossier de la classe : mettez les résultats ailleurs."},
     "out-in-repo": {"en": "--out {out} is inside your {part}/ folder: put the results elsewhere.",
                     "fr": "--out {out} est dans votre dossier {part}/ : mettez les résultats ailleurs."},
+    "class-bar-grading": {"en": "grading", "fr": "notation"},
+    "class-bar-counts": {"en": "checks · students", "fr": "vérifications · élèves"},
+    "class-bar-left": {"en": "ETA", "fr": "reste"},
+    "class-col-student": {"en": "student", "fr": "élève"},
+    "class-summary": {"en": "{students} students × {katas} katas: passed {passed}, failed {failed}, not submitted "
+                            "{not_submitted}{busy}.",
+                      "fr": "{students} élèves × {katas} katas : réussis {passed}, échoués {failed}, non rendus "
+                            "{not_submitted}{busy}."},
+    "class-not-graded": {"en": "{count} not graded (machine too busy): run the same command again to grade those only",
+                         "fr": "{count} non notés (machine trop occupée) : relancez la même commande pour noter "
+                               "ceux-là seulement"},
+    "class-per-kata": {"en": "Per kata", "fr": "Par kata"},
+    "class-col-rate": {"en": "pass rate", "fr": "taux de réussite"},
+    "class-col-passed": {"en": "passed", "fr": "réussis"},
+    "class-col-failed": {"en": "failed", "fr": "échoués"},
+    "class-col-not-graded": {"en": "not graded", "fr": "non notés"},
+    "class-col-not-submitted": {"en": "not submitted", "fr": "non rendus"},
+    "class-col-mean": {"en": "mean", "fr": "moyenne"},
+    "class-codes": {"en": "Diagnostic codes (students):", "fr": "Codes de diagnostic (élèves) :"},
+    "class-worst": {"en": "Checks that fail most:", "fr": "Vérifications qui échouent le plus :"},
+    "class-students": {"en": "{count} students", "fr": "{count} élèves"},
     "class-wrote": {"en": "Wrote {files}.", "fr": "Écrit : {files}."},
     "gradebook-missing": {"en": "No {results} in {out}: give a folder that `kata class grade --out` wrote.",
                           "fr": "Pas de {results} dans {out} : donnez un dossier écrit par `kata class grade --out`."},

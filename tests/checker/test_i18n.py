@@ -166,3 +166,28 @@ def test_every_user_error_speaks_both_languages():
     english_only = [(name, call.lineno) for name, call in _calls()
                     if getattr(call.func, "id", getattr(call.func, "attr", "")) in kinds and call.args]
     assert english_only == []
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ["student", "2 students × 1 katas: passed 1, failed 1", "Per kata", "pass rate", "50%", "5.0/10",
+            "Checks that fail most:", "(1 students)"]),
+    ("fr", ["élève", "2 élèves × 1 katas : réussis 1, échoués 1", "Par kata", "taux de réussite", "50 %",
+            "5,0/10", "Vérifications qui échouent le plus :", "(1 élèves)"]),
+])
+def test_the_class_tables_speak_the_language_of_the_grade(lang, words):
+    import io
+
+    from rich.console import Console
+
+    from checker.classgrade import terminal
+
+    failed = {"checks": [{"name": "x", "status": "failed", "code": "lost-updates", "passed": False}]}
+    doc = {"lang": lang, "katas": [{"id": "03", "title": "Race", "points": 10}], "students": [
+        {"name": "ada", "katas": {"03": {"status": "passed", "points": 10, "report": {"checks": []}}}},
+        {"name": "bob", "katas": {"03": {"status": "failed", "points": 0, "report": failed}}}]}
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=120, color_system=None)
+    terminal.class_table(console, doc)
+    terminal.class_stats(console, doc)
+    for word in words:
+        assert word in buffer.getvalue(), word
