@@ -191,3 +191,25 @@ def test_the_class_tables_speak_the_language_of_the_grade(lang, words):
     terminal.class_stats(console, doc)
     for word in words:
         assert word in buffer.getvalue(), word
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ['<html lang="en">', "<h1>Class report</h1>", "2 students, 1 katas", "50% of graded pass (1/2)",
+            "<th>student</th>", "Folder ada, git clone at abc1.", "failed, 0/10"]),
+    ("fr", ['<html lang="fr">', "<h1>Rapport de la classe</h1>", "2 élèves, 1 katas",
+            "50 % des copies notées réussissent (1/2)", "<th>élève</th>", "Dossier ada, clone git à abc1.",
+            "échoué, 0/10"]),
+])
+def test_the_class_page_speaks_the_language_of_the_grade(lang, words):
+    from checker.classgrade.page import page
+
+    failed = {"checks": [{"name": "x", "status": "failed", "code": "lost-updates", "passed": False}]}
+    cell = {"max_points": 10, "checker_version": "1", "suite_version": "s", "graded_at": "today"}
+    doc = {"lang": lang, "checker_version": "1", "katas": [{"id": "03", "title": "Race", "points": 10}], "students": [
+        {"name": "ada", "folder": "ada", "commit": "abc1", "source": "git",
+         "katas": {"03": cell | {"status": "passed", "points": 10, "report": {"checks": []}}}},
+        {"name": "bob", "folder": "bob", "source": "files",
+         "katas": {"03": cell | {"status": "failed", "points": 0, "report": failed}}}]}
+    text = page(doc)
+    for word in words:
+        assert word in text, word
