@@ -25,6 +25,7 @@ from typing import Callable
 
 from checker.child import schedule
 from checker.child.schedule import Finding, ModelledLock, Outcome
+from checker.i18n import t
 from checker.timeline import Span, Timeline
 
 
@@ -133,10 +134,8 @@ class RaceProbe:
             first.setdefault(thread, index)
             last[thread] = index
         done = {thread: [value for who, op, value in story or [] if who == thread] for thread in first}
-        said = ("lu", "écrit") if lang == "fr" else ("read", "wrote")
-        colon = " : " if lang == "fr" else ": "
-        return [Span(f"thread {thread}" + (f"{colon}{said[0]} {done[thread][0]!r} → {said[1]} {done[thread][1]!r}"
-                                           if len(done[thread]) == 2 else ""),
+        return [Span(t("race-span", lang, name=thread, read=repr(done[thread][0]), wrote=repr(done[thread][1]))
+                     if len(done[thread]) == 2 else t("race-span-thread", lang, name=thread),
                      first[thread] - window.start, last[thread] + 1 - window.start) for thread in first]
 
     # --- telling -----------------------------------------------------------------------------------------
@@ -175,12 +174,8 @@ class RaceProbe:
         named: set[str] = set()
         parts = []
         for thread, op, value in steps:
-            if lang == "fr":
-                who = thread if thread in named else f"le thread {thread}"
-                parts.append(f"{who} a {'lu' if op == 'read' else 'écrit'} {value!r}")
-            else:
-                who = thread if thread in named else f"thread {thread}"
-                parts.append(f"{who} {'read' if op == 'read' else 'wrote'} {value!r}")
+            who = thread if thread in named else t("race-thread", lang, name=thread)
+            parts.append(t("race-read" if op == "read" else "race-wrote", lang, who=who, value=repr(value)))
             named.add(thread)
         return ", ".join(parts)
 
@@ -192,17 +187,12 @@ class RaceProbe:
         parts = []
         for thread, held, wanted, holder in cycle:
             who = f"{thread} ({names[thread]})" if thread in names else thread
-            if lang == "fr":
-                held_text = held.label_fr if held is not None else ""
-                part = f"le thread {who}" + (f" tient {held_text} et" if held_text else "") + \
-                    f" attend {wanted.label_fr}"
-                part += (f", tenu par le thread {holder}" if holder and holder != thread else
-                         ", qu'il tient lui-même" if holder == thread else "")
-            else:
-                held_text = held.label if held is not None else ""
-                part = f"thread {who}" + (f" holds {held_text} and" if held_text else "") + f" waits for {wanted.label}"
-                part += (f", held by thread {holder}" if holder and holder != thread else
-                         ", which it holds itself" if holder == thread else "")
+            part = t("race-thread", lang, name=who)
+            if held is not None and (held.label_fr if lang == "fr" else held.label):
+                part += t("deadlock-holds", lang, lock=held.label_fr if lang == "fr" else held.label)
+            part += t("deadlock-waits", lang, lock=wanted.label_fr if lang == "fr" else wanted.label)
+            part += (t("deadlock-held-by", lang, holder=holder) if holder and holder != thread else
+                     t("deadlock-held-by-itself", lang) if holder == thread else "")
             parts.append(part)
         return "; ".join(parts)
 
