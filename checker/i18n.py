@@ -5,6 +5,7 @@ that the child loads nothing else; the terminal's, the errors' and the teachers'
 from __future__ import annotations
 
 import os
+import re
 
 LANGUAGES = ("en", "fr")
 DEFAULT = "en"
@@ -59,6 +60,20 @@ def all_messages() -> dict[str, dict[str, str]]:
     from checker.texts import TEXTS
 
     return {**MESSAGES, **TEXTS}
+
+
+_QUANTITY = re.compile(r"(?<![\w.])(?<!\d, )\d+\.\d+(?:\s?[→–-]\s?\d+(?:\.\d+)?)?"
+                       r"(?=\s?(?:(?:s|ms|µs|Mo|Go|Ko|secondes?|fois)\b|%))|(?<=×)\s?\d+\.\d+")
+
+
+def french_numbers(text: str) -> str:
+    """A French text's quantities written the French way: `0.5 s`, `1.0→3.0 s`, `×1.85` become `0,5 s`,
+    `1,0→3,0 s`, `×1,85`; code between backticks and values such as `[1.0, 2.0]` or `[0.5, 1.5 s]` are left
+    as Python writes them."""
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):  # outside backticks
+        parts[i] = _QUANTITY.sub(lambda m: m.group(0).replace(".", ","), parts[i])
+    return "`".join(parts)
 
 
 def number(value: float, lang: str, digits: int = 1) -> str:

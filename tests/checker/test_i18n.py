@@ -213,3 +213,19 @@ def test_the_class_page_speaks_the_language_of_the_grade(lang, words):
     text = page(doc)
     for word in words:
         assert word in text, word
+
+
+@pytest.mark.parametrize("text, french", [
+    ("a pris 15.0 s ; attendu 5.0 s (1.7 s)", "a pris 15,0 s ; attendu 5,0 s (1,7 s)"),
+    ("task 1 0.0→1.0 s, task 2 1.0→3.0 s", "task 1 0,0→1,0 s, task 2 1,0→3,0 s"),
+    ("×1.85 plus rapide, 50.5 %, 2.0 secondes", "×1,85 plus rapide, 50,5 %, 2,0 secondes"),
+    ("`await asyncio.sleep(0.5)` ou run_all([1.0, 2.0]) en [0.5, 1.5 s]",
+     "`await asyncio.sleep(0.5)` ou run_all([1.0, 2.0]) en [0.5, 1.5 s]"),  # Python's own values
+    ("mine.py:12 (time.sleep(0.25)), version 1.2.3 s", "mine.py:12 (time.sleep(0.25)), version 1.2.3 s"),
+])
+def test_a_suites_french_message_writes_its_quantities_the_french_way(text, french):
+    from checker.child.testkit import KataFailure
+    from checker.i18n import french_numbers
+
+    assert french_numbers(text) == french
+    assert KataFailure("wrong-timing", en=text, fr=text).texts == {"en": text, "fr": french}
