@@ -92,6 +92,13 @@ ERRORS: dict[str, dict[str, str]] = {
                        "fr": "il a été écrit par un correcteur plus récent (format {version}) ; mettez le correcteur à "
                              "jour"},
     "progress-not-event": {"en": "line {line} is not an event", "fr": "la ligne {line} n'est pas un événement"},
+    # why a check runs unconfined (checker/confine.py), inside "not-confined"
+    "landlock-forced-off": {"en": "KATA_TEST_NO_LANDLOCK=1", "fr": "KATA_TEST_NO_LANDLOCK=1"},
+    "landlock-unavailable": {"en": "Landlock is not available on {system}",
+                             "fr": "Landlock n'est pas disponible sous {system}"},
+    "landlock-refused-ruleset": {"en": "Landlock refused a ruleset: {error}",
+                                 "fr": "Landlock a refusé un jeu de règles : {error}"},
+    "landlock-refused-rule": {"en": "Landlock refused a rule: {error}", "fr": "Landlock a refusé une règle : {error}"},
     "file-exists-title": {"en": "your file exists", "fr": "votre fichier existe"},
     "file-readable-title": {"en": "your file can be read", "fr": "votre fichier est lisible"},
 }

@@ -229,3 +229,13 @@ def test_a_suites_french_message_writes_its_quantities_the_french_way(text, fren
 
     assert french_numbers(text) == french
     assert KataFailure("wrong-timing", en=text, fr=text).texts == {"en": text, "fr": french}
+
+
+def test_why_a_check_runs_unconfined_is_told_in_the_learners_language():
+    from checker.confine import Confinement
+
+    off = Confinement(None, 0, "landlock-unavailable", {"system": "Darwin 23.1"})
+    assert off.describe() == {"landlock": False, "abi": 0, "why": "Landlock is not available on Darwin 23.1"}
+    assert off.why("fr") == "Landlock n'est pas disponible sous Darwin 23.1"
+    note = t("not-confined", "fr", why=off.why("fr"))
+    assert note.startswith("Note : votre code a tourné sans confinement (Landlock n'est pas disponible")
