@@ -115,3 +115,11 @@ def test_kata_03_draws_the_race_of_the_check_that_failed():
     drawn = result.stdout.split("Timeline of “Counter loses no increment", 1)[1]
     rows = [line.split("│")[0].strip() for line in drawn.splitlines() if "│" in line]
     assert len(rows) >= 2 and len(set(rows)) == len(rows) and all(": read " in row for row in rows[:2])
+
+
+def test_a_picture_in_scheduler_steps_has_no_seconds():
+    spans = [Span("thread B : lu 1 → écrit 2", 0, 5), Span("thread C : lu 1 → écrit 2", 1, 4)]
+    picture = svg(spans, "steps", "fr", "Kata 03")
+    ET.fromstring(picture)
+    assert ">0<" in picture and "5 (étapes des threads" in picture and "1–4</title>" in picture
+    assert not re.search(r"\d s\b", picture)
