@@ -167,11 +167,11 @@ class KataPlugin:
         return self.module
 
     @pytest.fixture
-    def race(self) -> races.RaceProbe:
+    def race(self, timeline) -> races.RaceProbe:
         """Threads under the cooperative scheduler (checker/child/races.py): `race.watched(cls)`, `race.guard(lock,
         label)`, then `race.run(jobs)` (switches drawn from the seed) or `race.explore(scenario, bound=K)`, and
         `race.tell(lang)`, `race.replay(kata)`. The seed comes from `kata check NN --seed S`, else is drawn."""
-        return races.RaceProbe(self.seed)
+        return races.RaceProbe(self.seed, drawn=timeline, lang=self.lang)
 
     @pytest.fixture
     def timeline(self) -> timeline_mod.Timeline:
@@ -435,8 +435,8 @@ class KataPlugin:
 
     def _blocking(self, event: probes.BlockEvent) -> KataFailure:
         key = "blocking-sleep" if event.kind == "sleep" else "blocking-slow"
-        return KataFailure("blocking-call", t(key, "en", seconds=event.seconds, location=event.location),
-                                   t(key, "fr", seconds=event.seconds, location=event.location),
+        said = dict(seconds=event.seconds, location=event.location, advice=diagnose.awaited_sleep(event.location))
+        return KataFailure("blocking-call", t(key, "en", **said), t(key, "fr", **said),
                                    location=event.location, seconds=round(event.seconds, 3))
 
     # --- naming and the record -----------------------------------------------------------------
