@@ -239,3 +239,33 @@ def test_why_a_check_runs_unconfined_is_told_in_the_learners_language():
     assert off.why("fr") == "Landlock n'est pas disponible sous Darwin 23.1"
     note = t("not-confined", "fr", why=off.why("fr"))
     assert note.startswith("Note : votre code a tourné sans confinement (Landlock n'est pas disponible")
+
+
+def test_every_command_subcommand_and_option_has_its_help_in_french():
+    import click
+
+    from checker.cli import cli
+    from checker.clicktext import HELP_FR
+
+    missing = []
+
+    def walk(group: click.Group, prefix: str) -> None:
+        for name, command in group.commands.items():
+            full = f"{prefix}{name}"
+            missing.extend([] if full in HELP_FR else [full])
+            missing.extend(f"{full} {p.opts[0]}" for p in command.params if isinstance(p, click.Option) and p.help
+                           and f"{full} {p.opts[0]}" not in HELP_FR and p.opts[0] not in HELP_FR)
+            if isinstance(command, click.Group):
+                walk(command, full + " ")
+
+    walk(cli, "")
+    assert missing == []
+
+
+def test_a_subcommands_help_speaks_french(kata_env):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "checker", "--lang", "fr", "class", "grade", "--help"],
+                         capture_output=True, text=True, timeout=60).stdout
+    assert "Note chaque dossier d'élève" in out and "[obligatoire]" in out
