@@ -27,9 +27,9 @@ def test_every_message_and_code_exists_in_both_languages():
 
 def test_no_key_is_in_two_parts_of_the_catalog():
     from checker.i18n import MESSAGES
-    from checker.texts import errors, teachers, terminal
+    from checker.texts import errors, run, teachers, terminal
 
-    parts = [MESSAGES, errors.ERRORS, teachers.TEACHERS, terminal.TERMINAL]
+    parts = [MESSAGES, run.RUN, errors.ERRORS, teachers.TEACHERS, terminal.TERMINAL]
     assert sum(map(len, parts)) == len(all_messages())
 
 
