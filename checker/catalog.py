@@ -114,7 +114,7 @@ class Catalog:
                                         key=lambda k: k.id)
         ids = [k.id for k in self.katas]
         if len(set(ids)) != len(ids):
-            raise CatalogError(f"Two katas share a number in {root / 'katas'}: {ids}")
+            raise CatalogError(key="katas-share-number", folder=root / "katas", ids=ids)
 
     def __iter__(self):
         return iter(self.katas)
@@ -148,14 +148,13 @@ def _load(folder: Path, root: Path) -> Kata:
     try:
         data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CatalogError(f"{toml_path} is missing: every kata folder needs a kata.toml.") from None
+        raise CatalogError(key="toml-missing", path=toml_path) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"{toml_path} is not valid TOML: {exc}") from None
+        raise CatalogError(key="toml-invalid", path=toml_path, error=exc) from None
     number, slug = FOLDER.match(folder.name).groups()
     version = data.get("format_version", FORMAT_VERSION)
     if version > FORMAT_VERSION:
-        raise CatalogError(f"{toml_path} has format_version {version}; this checker reads {FORMAT_VERSION}. "
-                           "Upgrade the checker (pip install -U -e .).")
+        raise CatalogError(key="toml-newer", path=toml_path, version=version, reads=FORMAT_VERSION)
     try:
         kata = Kata(
             id=str(data["id"]),
@@ -174,14 +173,14 @@ def _load(folder: Path, root: Path) -> Kata:
             root=root,
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise CatalogError(f"{toml_path}: missing or bad field {exc}.") from None
+        raise CatalogError(key="toml-bad-field", path=toml_path, field=exc) from None
     if (kata.id, kata.slug) != (number, slug):
-        raise CatalogError(f"{toml_path} says id={kata.id!r}, slug={kata.slug!r} but its folder is {folder.name}.")
+        raise CatalogError(key="toml-other-folder", path=toml_path, id=kata.id, slug=kata.slug, folder=folder.name)
     if kata.leaks not in ("warn", "fail"):
-        raise CatalogError(f"{toml_path}: leaks must be \"warn\" or \"fail\", not {kata.leaks!r}.")
+        raise CatalogError(key="toml-bad-leaks", path=toml_path, leaks=kata.leaks)
     unknown = [code for code in kata.timed_codes if code not in CODES]
     if unknown:
-        raise CatalogError(f"{toml_path}: timed_codes names unknown codes {unknown} (see checker/codes.py).")
+        raise CatalogError(key="toml-unknown-codes", path=toml_path, codes=unknown)
     if kata.tasks and sum(t.points for t in kata.tasks) != kata.points:
-        raise CatalogError(f"{toml_path}: the points of its tasks do not add up to points = {kata.points}.")
+        raise CatalogError(key="toml-task-points", path=toml_path, points=kata.points)
     return kata

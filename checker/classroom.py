@@ -77,8 +77,7 @@ def grader_steps(katas: list[Kata], lang: str = "en") -> list[GraderStep]:
     ids = [s.id for s in steps]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise CatalogError(f"Two grading steps would share the id {duplicates[0]}: give the tasks of that kata "
-                           "ids that differ in letters or digits, not only in punctuation or case.")
+        raise CatalogError(key="steps-share-id", id=duplicates[0])
     return steps
 
 

@@ -67,10 +67,12 @@ def _interrupted(signum: int, frame) -> None:
 
 def main() -> None:
     from checker.clicktext import language_asked, speak
+    from checker.i18n import t
     from checker.system import unsupported_message
 
-    if problem := unsupported_message(language_asked(sys.argv[1:])):  # before anything that needs POSIX
-        click.echo(f"kata: {problem}", err=True)
+    lang = language_asked(sys.argv[1:])
+    if problem := unsupported_message(lang):  # before anything that needs POSIX
+        click.echo(t("error-prefix", lang, message=problem), err=True)
         sys.exit(2)
     from checker import confine
 

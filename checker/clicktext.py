@@ -39,6 +39,7 @@ CLICK_FR = {
     "(Possible options: {possibilities})": "(options possibles : {possibilities})",
     "Aborted!": "Abandon.",
     "default: {default}": "par défaut : {default}",
+    "required": "obligatoire",
     "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
 }
 
@@ -84,7 +85,24 @@ HELP_FR = {
     "export --with-solutions": "Livre aussi solutions/ (copie d'enseignant ; ne jamais la donner aux élèves).",
     "export --lang": "Langue du README.md de l'élève et des messages de notation : en ou fr (par défaut : "
                      "KATA_LANG, puis la locale). L'autre langue est écrite aussi.",
+    "export --python": "Python du workflow de notation (actions/setup-python ; par défaut : le plus récent sur "
+                       "lequel le correcteur est testé).",
+    "export --update": "DEST est un dépôt d'élève existant (un clone) : rafraîchit ses fichiers de notation et son "
+                       "workflow, garde les fichiers de kata de l'élève.",
     "new": "Enseignants : crée le kata NUMBER nommé SLUG, un petit exemple complet à remplacer par votre kata.",
+    "class": "Enseignants : notez toute une classe de votre côté (carnet de notes, statistiques, rapport).",
+    "class grade": "Note chaque dossier d'élève de CLASS_DIR (clones git ou simples fichiers) avec vos propres "
+                   "suites.",
+    "class grade --out": "Dossier pour grades.csv, results.json, report.html et le cache des verdicts.",
+    "class grade --katas": "Katas séparés par des virgules (par défaut : tous).",
+    "class grade --jobs": "Vérifications lancées en même temps, parmi les katas qui peuvent partager la machine "
+                          "(par défaut : trois par cœur).",
+    "class grade --shard": "Note seulement la part i sur n des élèves, par ex. 2/4.",
+    "class merge": "Réunit les dossiers OUT des parts en un seul carnet de notes dans --out.",
+    "class stats": "Le tableau et les statistiques de la classe d'un dossier OUT déjà noté, sans noter.",
+    "class workflow": "Affiche le workflow GitHub Actions qui note une classe sur les machines de GitHub, par parts.",
+    "class workflow --shards": "Parts notées en même temps (par défaut 4).",
+    "class workflow --katas": "Katas séparés par des virgules (par défaut : tous).",
 }
 
 
@@ -120,11 +138,12 @@ def speak(lang: str, group: click.Group) -> None:
             if hasattr(module, "ngettext"):
                 module.ngettext = _ngettext
     _translate(group, "")
-    for name, command in group.commands.items():
-        _translate(command, name)
 
 
 def _translate(command: click.Command, name: str) -> None:
+    """`command` (named `name`, "class grade" for a subcommand) and, for a group, its commands."""
+    for sub, child in getattr(command, "commands", {}).items():
+        _translate(child, f"{name} {sub}".strip())
     if name in HELP_FR:
         command.help = HELP_FR[name]
     for param in command.params:

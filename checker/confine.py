@@ -24,7 +24,7 @@ import platform
 import signal
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checker import system
 
@@ -100,14 +100,21 @@ class Confinement:
     """What one check's child gets. `ruleset_fd` is None when Landlock is unavailable (`why` says why)."""
     ruleset_fd: int | None
     abi: int
-    why: str = ""  # empty when confined
+    reason: str = ""  # empty when confined, else a key of the catalog, with its `params`
+    params: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.confined = self.ruleset_fd is not None  # still true once the ruleset is handed over and closed
 
+    def why(self, lang: str = "en") -> str:
+        """Why Landlock is unavailable, in `lang` ("" when confined)."""
+        from checker.i18n import t
+
+        return t(self.reason, lang, **self.params) if self.reason else ""
+
     def describe(self) -> dict:
-        """For the report: {"landlock": bool, "abi": n, "why": "..."}."""
-        return {"landlock": self.confined, "abi": self.abi, "why": self.why}
+        """For the report: {"landlock": bool, "abi": n, "why": "..."} (why in English)."""
+        return {"landlock": self.confined, "abi": self.abi, "why": self.why()}
 
     def apply(self) -> None:
         """In the forked child, before exec: no new privileges, then the Landlock domain (if any).
@@ -125,10 +132,10 @@ class Confinement:
 def prepare(run_dir: str) -> Confinement:
     """A Landlock ruleset that allows writes only beneath `run_dir` and /dev, for the running ABI."""
     if os.environ.get(FORCE_OFF) == "1":
-        return Confinement(None, 0, "KATA_TEST_NO_LANDLOCK=1")
+        return Confinement(None, 0, "landlock-forced-off")
     abi = landlock_abi()
     if abi < 1:
-        return Confinement(None, 0, f"Landlock is not available on {platform.system()} {platform.release()}")
+        return Confinement(None, 0, "landlock-unavailable", {"system": f"{platform.system()} {platform.release()}"})
     handled = 0
     for bit, since in WRITE_RIGHTS:
         if abi >= since:
@@ -138,7 +145,7 @@ def prepare(run_dir: str) -> Confinement:
     try:
         fd = _call(SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0))
     except OSError as exc:
-        return Confinement(None, abi, f"Landlock refused a ruleset: {exc.strerror}")
+        return Confinement(None, abi, "landlock-refused-ruleset", {"error": exc.strerror})
     try:
         for path in (run_dir, *WRITABLE_SYSTEM):
             beneath = os.open(path, os.O_PATH | os.O_CLOEXEC)
@@ -150,7 +157,7 @@ def prepare(run_dir: str) -> Confinement:
                 os.close(beneath)
     except OSError as exc:
         os.close(fd)
-        return Confinement(None, abi, f"Landlock refused a rule: {exc.strerror}")
+        return Confinement(None, abi, "landlock-refused-rule", {"error": exc.strerror})
     return Confinement(fd, abi)
 
 

@@ -26,7 +26,7 @@ import checker
 from checker import classroom
 from checker.catalog import Catalog, Kata
 from checker.errors import KataError
-from checker.i18n import LANGUAGES, pick
+from checker.i18n import LANGUAGES, pick, t
 from checker.manifest import ManifestEntry, manifest_paths
 
 PYTHON_CHOICES = ("3.11", "3.12", "3.13")  # the Pythons the checker's own tests run on
@@ -59,8 +59,7 @@ def update(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", py
     the paths written or removed, sorted."""
     dest = Path(dest).expanduser().absolute()
     if not (dest / classroom.WORKFLOW_PATH).is_file():
-        raise ExportError(f"{dest} holds no {classroom.WORKFLOW_PATH}: give the folder of a student repository "
-                          "made by `kata export` (a clone of it), or export into a new folder without --update.")
+        raise ExportError(key="update-no-workflow", dest=dest, workflow=classroom.WORKFLOW_PATH)
     old_manifest = manifest_paths((dest / classroom.WORKFLOW_PATH).read_text(encoding="utf-8"))
     files, learner_files = repository_files(catalog, katas, lang, "solutions" in _listing(dest), python, lock)
     changed = []
@@ -74,7 +73,7 @@ def update(catalog: Catalog, dest: Path, katas: list[Kata], lang: str = "en", py
         if rel in learner_files and target.exists():
             continue  # the learner's work
         if target.is_symlink() or (target.exists() and not target.is_file()):
-            raise ExportError(f"{target} is not a plain file: remove it and run --update again.")
+            raise ExportError(key="update-not-plain", path=target)
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -93,7 +92,7 @@ def repository_files(catalog: Catalog, katas: list[Kata], lang: str, with_soluti
     if lang not in LANGUAGES:
         raise ExportError(key="export-bad-lang", lang=lang, languages=", ".join(LANGUAGES))
     if not re.fullmatch(r"3\.\d{1,2}", python or ""):
-        raise ExportError(f"Unknown Python '{python}' for the workflow: give X.Y, e.g. {classroom.PYTHON_VERSION}.")
+        raise ExportError(key="export-bad-python", python=python, example=classroom.PYTHON_VERSION)
     if not katas:
         raise ExportError(key="export-nothing")
     ids = [k.id for k in katas]
@@ -148,9 +147,9 @@ def pinned(root: Path, python: str) -> str:
 
 def _check_destination(dest: Path) -> None:
     if dest.is_file() or (dest.exists() and not dest.is_dir()):
-        raise ExportError(f"{dest} is a file: give the path of a new or empty folder for the student repository.")
+        raise ExportError(key="export-dest-file", dest=dest)
     if dest.is_dir() and any(dest.iterdir()):
-        raise ExportError(f"{dest} is not empty: export into a new or empty folder (nothing is overwritten).")
+        raise ExportError(key="export-dest-full", dest=dest)
 
 
 def _check_complete(kata: Kata, with_solutions: bool) -> None:
@@ -160,8 +159,7 @@ def _check_complete(kata: Kata, with_solutions: bool) -> None:
     missing = [p for p in needed if not p.is_file()]
     if missing:
         where = ", ".join(str(p.relative_to(kata.root)) for p in missing)
-        raise ExportError(f"Kata {kata.id} is not complete ({where} missing): finish it, or leave it out with "
-                          f"--katas.")
+        raise ExportError(key="export-incomplete", kata=kata.id, where=where)
 
 
 def _tree(folder: Path, prefix: str) -> list[tuple[str, bytes]]:
@@ -201,8 +199,7 @@ def _project(root: Path) -> dict:
     try:
         return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ExportError(f"Cannot read {root / 'pyproject.toml'} ({exc}): export from the root of the kata "
-                          "repository.") from None
+        raise ExportError(key="export-no-project", path=root / "pyproject.toml", error=exc) from None
 
 
 def pyproject(root: Path) -> str:
@@ -214,8 +211,7 @@ def pyproject(root: Path) -> str:
         name, version, deps = project["name"], project["version"], list(project["dependencies"])
         build = list(data.get("build-system", {}).get("requires", ["setuptools>=68"]))
     except (KeyError, TypeError, AttributeError) as exc:
-        raise ExportError(f"Cannot read name, version and dependencies from {root / 'pyproject.toml'} "
-                          f"({exc}): export from the root of the kata repository.") from None
+        raise ExportError(key="export-project-fields", path=root / "pyproject.toml", error=exc) from None
     text = Template((TEMPLATES / "pyproject.toml.tmpl").read_text(encoding="utf-8"))
     return text.substitute(name=_toml(name), version=_toml(version),
                            requires_python=_toml(project.get("requires-python", ">=3.11")),
@@ -224,14 +220,11 @@ def pyproject(root: Path) -> str:
 
 
 def student_readme(katas: list[Kata], lang: str, other_file: str) -> str:
-    head = {"en": ("kata", "title", "file to edit", "points"),
-            "fr": ("kata", "titre", "fichier à modifier", "points")}[lang]
+    head = [t(key, lang) for key in ("col-kata", "col-title", "col-file-to-edit", "col-points")]
     rows = [f"| {' | '.join(head)} |", "|---|---|---|---|"]
     rows += [f"| {k.id} | {pick(k.title, lang)} | `katas/{k.folder}/{k.file}` | {k.points} |" for k in katas]
-    total = sum(k.points for k in katas)
-    rows.append({"en": f"| | **total** | | **{total}** |", "fr": f"| | **total** | | **{total}** |"}[lang])
-    other = {"en": f"*Version française : [{other_file}]({other_file}).*",
-             "fr": f"*English version: [{other_file}]({other_file}).*"}[lang]
+    rows.append(f"| | **{t('col-total', lang)}** | | **{sum(k.points for k in katas)}** |")
+    other = t("readme-other-version", lang, file=other_file)
     text = Template((TEMPLATES / f"README.{lang}.md.tmpl").read_text(encoding="utf-8"))
     return text.substitute(other_language=other, katas_table="\n".join(rows), first=katas[0].id)
 

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from checker.catalog import Kata
 from checker.classroom import grader_steps
 from checker.errors import SubmissionFileError
-from checker.i18n import pick
+from checker.i18n import pick, t
 from checker.report import Check, Report, Status
 from checker.runner import build_report, checks_thread, run_suite, validate_file
 
@@ -22,8 +22,8 @@ def grade_one(kata: Kata, lang: str) -> Report:
     try:
         file = validate_file(kata.learner_file)
     except SubmissionFileError as exc:  # a missing file is this kata's failure, not the whole grade's
-        name = pick({"en": "your file exists", "fr": "votre fichier existe"}, lang)
-        return build_report(kata, [Check(name, False, "crash", str(exc), "failed")], 0.0, lang)
+        name = t("file-exists-title", lang)
+        return build_report(kata, [Check(name, False, "crash", exc.in_language(lang), "failed")], 0.0, lang)
     return run_suite(kata, file, lang)
 
 

@@ -1,8 +1,11 @@
-"""Language choice and the catalog of the checker's own messages (kata-specific texts live in the suites)."""
+"""Language choice and message lookup: `t(key, lang, **params)` in English or French, numbers written as the
+language writes them. The messages of a check's verdict (built in the child and by the runner) are here, so
+that the child loads nothing else; the terminal's, the errors' and the teachers' are in checker/texts/."""
 
 from __future__ import annotations
 
 import os
+import re
 
 LANGUAGES = ("en", "fr")
 DEFAULT = "en"
@@ -30,8 +33,47 @@ def pick(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts.get(DEFAULT) or next(iter(texts.values()), "")
 
 
+class _Comma(float):
+    """A float that formats with a decimal comma (`{x:.2f}` -> 0,25), for the French texts."""
+
+    def __format__(self, spec: str) -> str:
+        return float(self).__format__(spec).replace(".", ",")
+
+
 def t(key: str, lang: str, **params: object) -> str:
-    return pick(MESSAGES[key], lang).format(**params)
+    """The message `key` in `lang`, its parameters put in; a float parameter is written as `lang` writes it."""
+    if lang == "fr":
+        params = {name: _Comma(v) if type(v) is float else v for name, v in params.items()}
+    return pick(message(key), lang).format(**params)
+
+
+def message(key: str) -> dict[str, str]:
+    """The texts of `key` in every language."""
+    if key in MESSAGES:
+        return MESSAGES[key]
+    from checker.texts import TEXTS  # the terminal's texts: never loaded in the child that runs learner code
+
+    return TEXTS[key]
+
+
+def all_messages() -> dict[str, dict[str, str]]:
+    from checker.texts import TEXTS
+
+    return {**MESSAGES, **TEXTS}
+
+
+_QUANTITY = re.compile(r"(?<![\w.])(?<!\d, )\d+\.\d+(?:\s?[→–-]\s?\d+(?:\.\d+)?)?"
+                       r"(?=\s?(?:(?:s|ms|µs|Mo|Go|Ko|secondes?|fois)\b|%))|(?<=×)\s?\d+\.\d+")
+
+
+def french_numbers(text: str) -> str:
+    """A French text's quantities written the French way: `0.5 s`, `1.0→3.0 s`, `×1.85` become `0,5 s`,
+    `1,0→3,0 s`, `×1,85`; code between backticks and values such as `[1.0, 2.0]` or `[0.5, 1.5 s]` are left
+    as Python writes them."""
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):  # outside backticks
+        parts[i] = _QUANTITY.sub(lambda m: m.group(0).replace(".", ","), parts[i])
+    return "`".join(parts)
 
 
 def number(value: float, lang: str, digits: int = 1) -> str:
@@ -40,57 +82,8 @@ def number(value: float, lang: str, digits: int = 1) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
+# The messages of a check's verdict.
 MESSAGES: dict[str, dict[str, str]] = {
-    # --- run-level verdicts built by the parent (runner.py) ---
-    "timeout": {
-        "en": "Your code was still running after {limit:g} s, the time limit of this kata, and was stopped. "
-              "Expected: every check finishes well within the limit. Look for a loop that never ends, "
-              "a wait that is never satisfied, or a thread that never stops.",
-        "fr": "Votre code tournait encore après {limit:g} s, la limite de ce kata, et a été arrêté. "
-              "Attendu : chaque vérification se termine bien avant la limite. Cherchez une boucle sans fin, "
-              "une attente jamais satisfaite ou un thread qui ne s'arrête jamais.",
-    },
-    "killed-by-signal": {
-        "en": "The process running your code was killed by {signal}. Expected: your code returns normally. "
-              "{why}",
-        "fr": "Le processus qui exécutait votre code a été tué par {signal}. Attendu : votre code se termine "
-              "normalement. {why}",
-    },
-    "exited": {
-        "en": "Your code ended the process (exit status {status}) before the checks could finish: "
-              "sys.exit(), os._exit() or exit() stop the whole program, including the checker. "
-              "Expected: your functions return their result.",
-        "fr": "Votre code a terminé le processus (code de sortie {status}) avant la fin des vérifications : "
-              "sys.exit(), os._exit() ou exit() arrêtent tout le programme, correcteur compris. "
-              "Attendu : vos fonctions renvoient leur résultat.",
-    },
-    "forged-report": {
-        "en": "The results of this run did not come from the checker (missing or wrong signature). "
-              "Something in the submission wrote to the checker's result channel or replaced its code.",
-        "fr": "Les résultats de cette exécution ne viennent pas du correcteur (signature absente ou fausse). "
-              "Quelque chose dans la soumission a écrit dans le canal de résultats du correcteur ou remplacé son code.",
-    },
-    "why-SIGSEGV": {
-        "en": "A segmentation fault means memory was accessed where it must not be (ctypes, a C extension).",
-        "fr": "Une erreur de segmentation signifie un accès mémoire interdit (ctypes, une extension C).",
-    },
-    "why-SIGKILL": {
-        "en": "SIGKILL comes from os.kill(..., SIGKILL), or from the system when memory or processes ran out.",
-        "fr": "SIGKILL vient de os.kill(..., SIGKILL), ou du système quand la mémoire ou les processus manquent.",
-    },
-    "why-SIGXFSZ": {
-        "en": "The output or a file written by your code grew past {limit} MB.",
-        "fr": "La sortie ou un fichier écrit par votre code a dépassé {limit} Mo.",
-    },
-    "why-SIGXCPU": {
-        "en": "Your code used more CPU time than the kata allows.",
-        "fr": "Votre code a consommé plus de temps CPU que le kata ne l'autorise.",
-    },
-    "why-other": {"en": "", "fr": ""},
-    "output-tail": {
-        "en": "Last lines printed before it stopped:\n{tail}",
-        "fr": "Dernières lignes affichées avant l'arrêt :\n{tail}",
-    },
     # --- check-level messages built by the plugin ---
     "not-implemented": {
         "en": "`{function}` still raises NotImplementedError: this is the stub as given. "
@@ -131,6 +124,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Cette vérification tournait encore après {limit:g} s et a été arrêtée. Attendu : elle se "
               "termine rapidement.{where}",
     },
+    "threads-stopped": {"en": "Threads in your code when it was stopped:",
+                        "fr": "Threads dans votre code au moment de l'arrêt :"},
+    "thread-at": {"en": "  - {name} at {where}", "fr": "  - {name} à {where}"},
+    "race-thread": {"en": "thread {name}", "fr": "le thread {name}"},
+    "race-read": {"en": "{who} read {value}", "fr": "{who} a lu {value}"},
+    "race-wrote": {"en": "{who} wrote {value}", "fr": "{who} a écrit {value}"},
+    "race-span": {"en": "thread {name}: read {read} → wrote {wrote}", "fr": "thread {name} : lu {read} → écrit {wrote}"},
+    "race-span-thread": {"en": "thread {name}", "fr": "thread {name}"},
+    "deadlock-holds": {"en": " holds {lock} and", "fr": " tient {lock} et"},
+    "deadlock-waits": {"en": " waits for {lock}", "fr": " attend {lock}"},
+    "deadlock-held-by": {"en": ", held by thread {holder}", "fr": ", tenu par le thread {holder}"},
+    "deadlock-held-by-itself": {"en": ", which it holds itself", "fr": ", qu'il tient lui-même"},
+    "check-deadlock": {
+        "en": "Every thread in your code was waiting for a lock after {limit:g} s: a deadlock. Expected: each lock "
+              "is released (use `with lock:`), and locks are always taken in the same order.",
+        "fr": "Tous les threads de votre code attendaient un verrou après {limit:g} s : un interblocage. Attendu : "
+              "chaque verrou est relâché (utilisez `with lock:`) et les verrous sont toujours pris dans le même "
+              "ordre.",
+    },
+    "loop-end-reached": {
+        "en": "Your code was still waiting after {seconds:g} s of event-loop time (virtual time, so this took no "
+              "real time). Expected: it finishes; something waits far too long or forever.",
+        "fr": "Votre code attendait encore après {seconds:g} s de temps de boucle (temps virtuel, donc sans attente "
+              "réelle). Attendu : qu'il se termine ; une attente est bien trop longue ou infinie.",
+    },
+    "import-leaks-title": {"en": "What your file starts when it loads ends",
+                           "fr": "Ce que votre fichier lance au chargement se termine"},
     "where-running": {
         "en": " Your code was at {location} when it was stopped.",
         "fr": " Votre code était à {location} au moment de l'arrêt.",
@@ -143,11 +163,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "blocking-sleep": {
         "en": "time.sleep ran inside the event loop at {location}: it froze the loop, so no other coroutine could "
-              "run meanwhile. Expected: `await asyncio.sleep(…)` in its place, with the same argument, which lets "
-              "the loop run other tasks while this one waits.",
+              "run meanwhile. Expected: `{advice}` in its place, which lets the loop run other tasks while this "
+              "one waits.",
         "fr": "time.sleep s'est exécuté dans la boucle d'événements à {location} : il a gelé la boucle, aucune "
-              "autre coroutine n'a pu avancer. Attendu : `await asyncio.sleep(…)` à sa place, avec le même "
-              "argument, qui laisse la boucle exécuter d'autres tâches pendant l'attente.",
+              "autre coroutine n'a pu avancer. Attendu : `{advice}` à sa place, qui laisse la boucle exécuter "
+              "d'autres tâches pendant l'attente.",
     },
     "blocking-slow": {
         "en": "The event loop was blocked for {seconds:.2f} s by {location}: nothing else could run meanwhile. "
@@ -213,162 +233,4 @@ MESSAGES: dict[str, dict[str, str]] = {
     "skipped-hung": {"en": "Not run: “{check}” hung, and this check would run the same code.",
                      "fr": "Non exécutée : « {check} » s'est bloquée, et cette vérification exécuterait le même code."},
     "skipped": {"en": "Skipped: {reason}", "fr": "Ignorée : {reason}"},
-    # --- rendering ---
-    "summary-pass": {"en": "Kata {kata} passed: {passed}/{total} checks, {points}/{max_points} points ({duration} s).",
-                     "fr": "Kata {kata} réussi : {passed}/{total} vérifications, {points}/{max_points} points ({duration} s)."},
-    "summary-fail": {"en": "Kata {kata} not passed yet: {passed}/{total} checks, {points}/{max_points} points ({duration} s).",
-                     "fr": "Kata {kata} pas encore réussi : {passed}/{total} vérifications, {points}/{max_points} points ({duration} s)."},
-    "summary-busy": {"en": "Kata {kata}: the machine was too busy to judge the speed-up. This is not counted as a mistake: run `kata check {kata}` again.",
-                     "fr": "Kata {kata} : la machine était trop occupée pour juger l'accélération. Ce n'est pas compté comme une erreur : relancez `kata check {kata}`."},
-    "busy-not-graded": {
-        "en": "Not graded: the machine stayed too busy to measure in {runs} runs. This is not your mistake, and it is "
-              "not counted as an attempt. Run `kata check {kata}` again when the machine is quieter; in GitHub "
-              "Classroom, re-run the job (Actions tab, this run, “Re-run jobs”).",
-        "fr": "Non noté : la machine est restée trop occupée pour mesurer, sur {runs} essais. Ce n'est pas votre "
-              "erreur, et ce n'est pas compté comme une tentative. Relancez `kata check {kata}` quand la machine est "
-              "plus calme ; dans GitHub Classroom, relancez le job (onglet Actions, cette exécution, « Re-run jobs »)."},
-    "not-confined": {
-        "en": "Note: your code ran without confinement ({why}); the check is the same, only less protected.",
-        "fr": "Note : votre code a tourné sans confinement ({why}) ; la vérification est la même, seulement moins "
-              "protégée."},
-    "same-as-above": {"en": "(same reason as above)", "fr": "(même raison que ci-dessus)"},
-    "timeline-of": {"en": "Timeline of “{check}”:", "fr": "Chronologie de « {check} » :"},
-    "timeline-written": {"en": "Timeline written to {path}.", "fr": "Chronologie écrite dans {path}."},
-    "no-timeline": {"en": "This check recorded no timeline (no concurrent work to draw).",
-                    "fr": "Cette vérification n'a enregistré aucune chronologie (pas de travail concurrent à dessiner)."},
-    "see-solution": {"en": "Compare with the reference solution: `kata solution {kata}`.",
-                     "fr": "Comparez avec la solution de référence : `kata solution {kata}`."},
-    "next-after-pass": {"en": "Next: `kata next`.", "fr": "Ensuite : `kata next`."},
-    "next-after-fail": {"en": "Stuck? `kata hint {kata}` gives one hint at a time.",
-                        "fr": "Bloqué ? `kata hint {kata}` donne un indice à la fois."},
-    "status-passed": {"en": "passed", "fr": "réussi"},
-    "status-failed": {"en": "failed", "fr": "échoué"},
-    "status-new": {"en": "not started", "fr": "pas commencé"},
-    "all-done": {"en": "Every kata is passed. Well done!", "fr": "Tous les katas sont réussis. Bravo !"},
-    "next-kata": {"en": "Next kata: {kata} — {title}. Read it with `kata show {kata}`, then `kata check {kata}`.",
-                  "fr": "Kata suivant : {kata} — {title}. Lisez-le avec `kata show {kata}`, puis `kata check {kata}`."},
-    "no-more-hints": {"en": "No more hints for kata {kata}: you have seen all {count}.",
-                      "fr": "Plus d'indice pour le kata {kata} : vous les avez tous vus ({count})."},
-    "hint-header": {"en": "Hint {n}/{count} for kata {kata}:", "fr": "Indice {n}/{count} pour le kata {kata} :"},
-    "reset-done": {"en": "Restored the stub of kata {kata} in {file}. Your previous file is kept in {backup}.",
-                   "fr": "Squelette du kata {kata} restauré dans {file}. Votre fichier précédent est gardé dans {backup}."},
-    "reset-unchanged": {"en": "Kata {kata} already holds the untouched stub: nothing to reset.",
-                        "fr": "Le kata {kata} contient déjà le squelette d'origine : rien à restaurer."},
-    "watch-start": {"en": "Watching {file}: every save re-checks kata {kata}. Ctrl-C to stop.",
-                    "fr": "Surveillance de {file} : chaque sauvegarde revérifie le kata {kata}. Ctrl-C pour arrêter."},
-    "watch-stop": {"en": "Stopped watching.", "fr": "Surveillance arrêtée."},
-    "progress-moved": {"en": "warning: the progress store {path} could not be read ({reason}); it was moved to {backup} and a new one started.",
-                       "fr": "attention : le fichier de progression {path} était illisible ({reason}) ; il a été déplacé vers {backup} et un nouveau a été commencé."},
-    "status-busy": {"en": "busy-machine, run again", "fr": "machine occupée, relancez"},
-    "status-reset": {"en": "reset to the stub", "fr": "remis au squelette"},
-    "status-changed": {"en": "passed, file changed since", "fr": "réussi, fichier modifié depuis"},
-    "same-cause": {"en": "(same cause as above)", "fr": "(même cause que ci-dessus)"},
-    "printed": {"en": "Your code printed:", "fr": "Votre code a affiché :"},
-    "printed-cut": {"en": "… {lines} more lines and {chars} more characters not shown (all of it: --json)",
-                    "fr": "… {lines} lignes et {chars} caractères de plus non affichés (tout : --json)"},
-    "col-kata": {"en": "kata", "fr": "kata"},
-    "col-title": {"en": "title", "fr": "titre"},
-    "col-status": {"en": "status", "fr": "état"},
-    "col-points": {"en": "points", "fr": "points"},
-    "col-hints": {"en": "hints", "fr": "indices"},
-    "col-attempts": {"en": "attempts", "fr": "essais"},
-    "col-last": {"en": "last attempt", "fr": "dernier essai"},
-    "col-codes": {"en": "frequent codes", "fr": "codes fréquents"},
-    "col-result": {"en": "result", "fr": "résultat"},
-    "col-checks": {"en": "checks", "fr": "vérifications"},
-    "col-time": {"en": "time", "fr": "durée"},
-    "total": {"en": "Total: {earned}/{total} points", "fr": "Total : {earned}/{total} points"},
-    "home-title": {"en": "Concurrency katas — {passed}/{count} passed, {points}/{total} points",
-                   "fr": "Katas de concurrence — {passed}/{count} réussis, {points}/{total} points"},
-    "home-next": {"en": "Next: {command}   ({kata} — {title})", "fr": "Ensuite : {command}   ({kata} — {title})"},
-    "your-file": {"en": "your file", "fr": "votre fichier"},
-    "reference": {"en": "the reference solution", "fr": "la solution de référence"},
-    "remember": {"en": "what to remember", "fr": "à retenir"},
-    "file-to-edit": {"en": "File to edit: {file}", "fr": "Fichier à modifier : {file}"},
-    "check-running": {"en": "checking… {done}/{total} done", "fr": "vérification… {done}/{total} terminées"},
-    "check-starting": {"en": "starting the checks…", "fr": "lancement des vérifications…"},
-    "watch-running": {"en": "{file} saved: checking kata {kata}…",
-                      "fr": "{file} enregistré : vérification du kata {kata}…"},
-    "seed-no-effect": {"en": "note: kata {kata} has no race to replay: --seed has no effect on it.",
-                       "fr": "remarque : le kata {kata} n'a pas de course à rejouer : --seed n'y change rien."},
-    "error-prefix": {"en": "kata: {message}", "fr": "kata : {message}"},
-    # --- errors (KataError keys, checker/errors.py) ---
-    "unknown-kata": {"en": "Unknown kata '{ref}' (katas here: {known}). Try `kata list`.",
-                     "fr": "Kata inconnu « {ref} » (katas ici : {known}). Essayez `kata list`."},
-    "no-repository": {"en": "No kata repository here: run `kata` inside the folder you cloned (it has a katas/ folder).",
-                      "fr": "Pas de dépôt de katas ici : lancez `kata` dans le dossier cloné (il contient un dossier katas/)."},
-    "bad-kata-root": {"en": "KATA_ROOT={root} has no katas/ folder. Point it at a kata repository.",
-                      "fr": "KATA_ROOT={root} n'a pas de dossier katas/. Faites-le pointer vers un dépôt de katas."},
-    "no-task": {"en": "Kata {kata} has no task {task!r} (its tasks: {known}).",
-                "fr": "Le kata {kata} n'a pas de tâche {task!r} (ses tâches : {known})."},
-    "no-tasks": {"en": "none: it is graded as a whole", "fr": "aucune : il est noté d'un bloc"},
-    "no-hints": {"en": "Kata {kata} has no hints.", "fr": "Le kata {kata} n'a pas d'indice."},
-    "stub-missing": {"en": "The pristine stub of kata {kata} is missing ({path}); cannot reset.",
-                     "fr": "Le squelette d'origine du kata {kata} manque ({path}) : impossible de restaurer."},
-    "no-solution": {"en": "No reference solution for kata {kata} in this repository (a student repository has "
-                          "them only if the teacher exported them).",
-                    "fr": "Pas de solution de référence pour le kata {kata} dans ce dépôt (un dépôt d'élève n'en a "
-                          "que si l'enseignant les a exportées)."},
-    "pass-first": {"en": "Pass kata {kata} first (`kata check {kata}`); its reference solution opens then.",
-                   "fr": "Réussissez d'abord le kata {kata} (`kata check {kata}`) ; sa solution de référence s'ouvre alors."},
-    "no-file": {"en": "No file at {path}. Check the path, or run `kata reset` to get the stub back.",
-                "fr": "Aucun fichier à {path}. Vérifiez le chemin, ou lancez `kata reset` pour retrouver le squelette."},
-    "no-file-given": {"en": "No file at {path}. Check the path given to --file.",
-                      "fr": "Aucun fichier à {path}. Vérifiez le chemin donné à --file."},
-    "file-unopenable": {"en": "Cannot open {path}: {error}.", "fr": "Impossible d'ouvrir {path} : {error}."},
-    "file-is-folder": {"en": "{path} is a folder; give the Python file to check.",
-                       "fr": "{path} est un dossier ; donnez le fichier Python à vérifier."},
-    "file-not-regular": {"en": "{path} is not a regular file.", "fr": "{path} n'est pas un fichier ordinaire."},
-    "file-not-python": {"en": "{path} is not a Python file (.py).", "fr": "{path} n'est pas un fichier Python (.py)."},
-    "file-unreadable": {"en": "Cannot read {path}: {error}.", "fr": "Impossible de lire {path} : {error}."},
-    "file-too-big": {"en": "{path} is {size} MB; a kata answer fits in far less than {limit} MB. Is it the right file?",
-                     "fr": "{path} fait {size} Mo ; une réponse de kata tient dans bien moins de {limit} Mo. Est-ce le bon fichier ?"},
-    "interrupted": {"en": "Interrupted: no more checks start.", "fr": "Interrompu : aucune autre vérification ne démarre."},
-    "reset-deleted": {"en": "Kata {kata}: {file} was missing; the stub is back in its place.",
-                      "fr": "Kata {kata} : {file} manquait ; le squelette est de retour à sa place."},
-    "bad-seed": {"en": "{value!r} is not a number (decimal or 0x hexadecimal).",
-                 "fr": "{value!r} n'est pas un nombre (décimal ou hexadécimal 0x)."},
-    "run-title": {"en": "the checks run to the end", "fr": "les vérifications vont jusqu'au bout"},
-    # --- teachers ---
-    "export-bad-lang": {"en": "Unknown language '{lang}' for the student README: use one of {languages}.",
-                        "fr": "Langue inconnue « {lang} » pour le README de l'élève : utilisez {languages}."},
-    "export-nothing": {"en": "No kata to export: give some with --katas, or add katas to katas/.",
-                       "fr": "Aucun kata à exporter : donnez-en avec --katas, ou ajoutez des katas dans katas/."},
-    "export-twice": {"en": "Kata {kata} is listed twice: list each kata once.",
-                     "fr": "Le kata {kata} est listé deux fois : listez chaque kata une seule fois."},
-    "export-spaces": {"en": "Cannot export {path!r}: file names with spaces are not supported.",
-                      "fr": "Impossible d'exporter {path!r} : les noms de fichier avec des espaces ne sont pas pris en charge."},
-    "task-id-empty": {"en": "The task id {task!r} has no letter or digit: it cannot name a grading step.",
-                      "fr": "L'identifiant de tâche {task!r} n'a ni lettre ni chiffre : il ne peut pas nommer une étape de notation."},
-    "verify-no-toml": {"en": "{folder}: no kata.toml, so it is not a kata yet",
-                       "fr": "{folder} : pas de kata.toml, ce n'est donc pas encore un kata"},
-    "verify-total": {"en": "{good}/{count} as expected.", "fr": "{good}/{count} comme attendu."},
-    "exported": {"en": "Exported katas {katas} ({points} points) to {dest}.",
-                 "fr": "Katas {katas} ({points} points) exportés dans {dest}."},
-    "exported-next": {"en": "Next: cd {dest} && git init && git add -A && git commit -m 'Concurrency katas', push it to a "
-                            "GitHub template repository, and make it the starter code of a Classroom assignment "
-                            "(teacher guide in README.md).",
-                      "fr": "Ensuite : cd {dest} && git init && git add -A && git commit -m 'Concurrency katas', poussez-le "
-                            "dans un dépôt modèle GitHub, et faites-en le code de départ d'un devoir Classroom (guide de "
-                            "l'enseignant dans README.md)."},
-    "created": {"en": "created {path}", "fr": "créé {path}"},
-    "new-next": {"en": "Next: `kata verify --katas {kata}` (green as written), then replace the example with your kata, "
-                       "file by file (teacher guide in README.md), and verify again.",
-                 "fr": "Ensuite : `kata verify --katas {kata}` (vert tel quel), puis remplacez l'exemple par votre kata, "
-                       "fichier par fichier (guide de l'enseignant dans README.md), et vérifiez à nouveau."},
-    # --- the platform (checker/system.py) ---
-    "unsupported-platform": {
-        "en": "kata needs a POSIX system (Linux or macOS) and this Python lacks {missing}. On Windows, install "
-              "WSL (`wsl --install` in PowerShell), open its Ubuntu terminal, and run the two set-up commands of "
-              "README.md there.",
-        "fr": "kata a besoin d'un système POSIX (Linux ou macOS) et ce Python n'a pas {missing}. Sous Windows, "
-              "installez WSL (`wsl --install` dans PowerShell), ouvrez son terminal Ubuntu et lancez-y les deux "
-              "commandes d'installation du README.md.",
-    },
-    "env-no-memory-limit": {
-        "en": "This system does not enforce a memory limit (RLIMIT_AS): code that allocates without end is "
-              "stopped by the time limit only.",
-        "fr": "Ce système n'applique pas de limite de mémoire (RLIMIT_AS) : un code qui alloue sans fin n'est "
-              "arrêté que par la limite de temps.",
-    },
 }

@@ -76,12 +76,10 @@ def closure(requirements: list[str], python: str) -> list[tuple[str, str, str]]:
         try:
             dist = metadata.distribution(req.name)
         except metadata.PackageNotFoundError:
-            raise LockError(f"{req.name} (needed by {parent} on Python {python}) is not installed here, so its "
-                            f"version cannot be pinned: install the checker's dependencies in this environment "
-                            f"(pip install -e .) and export again.") from None
+            raise LockError(key="lock-not-installed", name=req.name, parent=parent, python=python) from None
         if req.specifier and not req.specifier.contains(dist.version, prereleases=True):
-            raise LockError(f"{req.name} {dist.version} is installed here but {parent} needs {req}: update it "
-                            f"(pip install -U '{req.name}') and export again.")
+            raise LockError(key="lock-wrong-version", name=req.name, version=dist.version, parent=parent,
+                            req=req)
         found[name] = (dist.version, parent)
         for sub in dist.requires or []:
             sub_req = Requirement(sub)
@@ -124,7 +122,7 @@ def _newest(index: str, cache: Path, req: Requirement) -> str:
                  if v is not None and not v.is_prerelease and req.specifier.contains(v)}
         if found:
             return str(max(found))
-    raise LockError(f"No version of {req.name} on {index} meets the build requirement {req}.")
+    raise LockError(key="lock-no-build-version", name=req.name, index=index, req=req)
 
 
 def lock_text(pins: list[Pin], python: str) -> str:
@@ -142,9 +140,7 @@ def _hashes(index: str, cache: Path, name: str, version: str) -> tuple[str, ...]
     if not hashes:  # a version newer than the cached page
         hashes = _hashes_of(_files(index, cache, name, refresh=True), name, version)
     if not hashes:
-        raise LockError(f"{name} {version} is installed here but {index} lists no file of that version with a "
-                        f"sha256 hash: install a version the index has (pip install '{name}' from it) or set "
-                        f"KATA_INDEX_URL to the index the runner will use.")
+        raise LockError(key="lock-no-hash", name=name, version=version, index=index)
     return hashes
 
 
@@ -194,8 +190,7 @@ def _files(index: str, cache: Path, name: str, refresh: bool) -> dict[str, str]:
     except (OSError, urllib.error.URLError) as exc:
         if cached.is_file():
             return json.loads(cached.read_text(encoding="utf-8"))
-        raise LockError(f"Cannot read {url} to pin {name} ({exc}): export once with a network connection (the "
-                        f"pages read are cached), or set KATA_INDEX_URL to a reachable index.") from None
+        raise LockError(key="lock-unreachable", url=url, name=name, error=exc) from None
     files = _parse(page)
     try:
         cache.mkdir(parents=True, exist_ok=True)

@@ -47,7 +47,8 @@ class ProgressStore:
     def __init__(self, root: Path):
         self.dir = root / ".kata"
         self.path = self.dir / "progress.jsonl"
-        self.warnings: list[tuple[str, str, str]] = []  # (path, reason, backup) of stores moved aside
+        self.warnings: list[tuple[str, tuple[str, dict], str]] = []  # (path, (key, params) of the reason, backup)
+        # of stores moved aside: told by warning_texts()
 
     # --- writing ---
 
@@ -110,6 +111,13 @@ class ProgressStore:
                 state.hints_seen = max(state.hints_seen, int(event["n"]))
         return result
 
+    def warning_texts(self, lang: str) -> list[str]:
+        """What to tell of the stores moved aside, in `lang`."""
+        from checker.i18n import t
+
+        return [t("progress-moved", lang, path=path, reason=t(key, lang, **params), backup=backup)
+                for path, (key, params), backup in self.warnings]
+
     # --- the file itself ---
 
     @contextmanager
@@ -118,8 +126,7 @@ class ProgressStore:
             self.dir.mkdir(exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         except OSError as exc:
-            raise ProgressError(f"Cannot open the progress store {self.path}: {exc.strerror}. "
-                                "Check the permissions of the .kata folder.") from None
+            raise ProgressError(key="progress-unopenable", path=self.path, error=exc.strerror) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
             yield fd
@@ -150,8 +157,8 @@ def _read_all(fd: int) -> bytes:
     return os.pread(fd, size, 0) if size else b""
 
 
-def _parse(data: bytes) -> tuple[list[dict[str, Any]], str | None]:
-    """(events, problem): problem is None when the store is sound. The last line, if it has no newline,
+def _parse(data: bytes) -> tuple[list[dict[str, Any]], tuple[str, dict] | None]:
+    """(events, problem): problem, a message of the catalog (key, params), is None when the store is sound. The last line, if it has no newline,
     is a write cut short by a kill: ignored, not a problem."""
     events, problem = [], None
     for number, raw in enumerate(data.split(b"\n")[:-1]):
@@ -160,19 +167,19 @@ def _parse(data: bytes) -> tuple[list[dict[str, Any]], str | None]:
         try:
             item = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError):
-            problem = problem or f"line {number + 1} is not valid JSON"
+            problem = problem or ("progress-bad-json", {"line": number + 1})
             continue
         if number == 0 and not (isinstance(item, dict) and "format" in item):
-            problem = problem or "it has no header"
+            problem = problem or ("progress-no-header", {})
         if not isinstance(item, dict):
-            problem = problem or f"line {number + 1} is not an event"
+            problem = problem or ("progress-not-event", {"line": number + 1})
         elif number == 0 and "format" in item:
             if item["format"] != FORMAT:
-                problem = "it is not a kata progress store"
+                problem = ("progress-not-ours", {})
             elif item.get("version", 0) > VERSION:
-                return [], f"it was written by a newer checker (format {item['version']}); upgrade the checker"
+                return [], ("progress-newer", {"version": item["version"]})
         elif item.get("type") in ("attempt", "hint", "reset") and "kata" in item:
             events.append(item)
         else:
-            problem = problem or f"line {number + 1} is not an event"
+            problem = problem or ("progress-not-event", {"line": number + 1})
     return events, problem

@@ -42,8 +42,8 @@ def check_line(out, check: Check, lang: str, seen: dict[tuple, str] | None = Non
     mark, colour = MARKS.get(check.status, MARKS["failed"])
     failed = check.status == "failed"
     noted = check.status in ("failed", "skipped") and bool(check.message)
-    cause = (check.status, check.code, check.details.get("location") or check.message)
-    repeated = noted and seen is not None and cause in seen
+    keys = causes(check)
+    repeated = noted and seen is not None and any(key in seen for key in keys)
     code = f" [{check.code}]" if check.code and failed else ""
     tail = (GLUE + code.lstrip() if code else "") + (" " + t("same-cause", lang) if repeated else "")
     words = check.name + tail
@@ -58,13 +58,32 @@ def check_line(out, check: Check, lang: str, seen: dict[tuple, str] | None = Non
     if repeated:
         return
     if noted and seen is not None:
-        seen[cause] = check.name
+        seen.update(dict.fromkeys(keys, check.name))
     if check.message and check.status != "passed":
-        _plain(out, layout.wrap(check.message, out.width, INDENT), "dim" if check.status == "skipped" else "")
+        _plain(out, layout.wrap(_code_kept(check.message), out.width, INDENT),
+               "dim" if check.status == "skipped" else "")
     if check.output and failed:
         _plain(out, printed(check.output, out.width, lang), "cyan")
     for warning in check.warnings:
         _plain(out, layout.wrap(f"⚠ [{warning['code']}] {warning['message']}", out.width, INDENT), "yellow")
+
+
+_CODE = re.compile(r"`[^`\n]{1,32}`")
+
+
+def _code_kept(message: str) -> str:
+    """A short piece of code (`await asyncio.sleep(duration)`) kept on one line while wrapping."""
+    return _CODE.sub(lambda m: m.group(0).replace(" ", GLUE), message)
+
+
+def causes(check: Check) -> list[tuple]:
+    """What makes a failure (or a skip) the same as an earlier one: the same code at the same line of the
+    learner's file (or with the same message), or another case of the same parametrized check failing with the
+    same code (its message differs only by the case's values: told once, the learner fixes the cause)."""
+    keys = [(check.status, check.code, check.details.get("location") or check.message)]
+    if check.status == "failed" and "[" in check.test:
+        keys.append((check.status, check.code, "case of", check.test.split("[", 1)[0]))
+    return keys
 
 
 _CUT = re.compile(r"\n?\[output truncated: (\d+) characters, the first (\d+) shown\]\s*$")

@@ -143,7 +143,7 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
     report = build_report(kata, checks, duration, lang)
     report.confinement = confinement.describe()
     if not report.confinement.get("landlock"):
-        report.environment.append(t("not-confined", lang, why=report.confinement.get("why") or "?"))
+        report.environment.append(t("not-confined", lang, why=confinement.why(lang) or "?"))
     return report
 
 

@@ -33,7 +33,7 @@ def new_kata(root: Path, number: str, slug: str) -> list[Path]:
     `root`; return the files written. Nothing is written when the number or the slug is taken."""
     root = Path(root)
     if not (root / "katas").is_dir():
-        raise ScaffoldError(f"{root} has no katas/ folder: run `kata new` at the root of the kata repository.")
+        raise ScaffoldError(key="new-no-katas", root=root)
     kata_id = _number(number)
     _check_slug(slug)
     folder = f"{kata_id}_{slug}"
@@ -43,10 +43,9 @@ def new_kata(root: Path, number: str, slug: str) -> list[Path]:
             if not match:
                 continue
             if match.group(1) == kata_id:
-                raise ScaffoldError(f"Kata number {kata_id} is taken ({parent}/{existing.name}): choose another "
-                                    "number.")
+                raise ScaffoldError(key="new-number-taken", kata=kata_id, where=f"{parent}/{existing.name}")
             if match.group(2) == slug:
-                raise ScaffoldError(f"The slug '{slug}' is taken ({parent}/{existing.name}): choose another name.")
+                raise ScaffoldError(key="new-slug-taken", slug=slug, where=f"{parent}/{existing.name}")
 
     values = {"id": kata_id, "slug": slug, "file": f"{slug}.py", "title": slug.replace("_", " ").capitalize()}
     stub = _render("stub.py.tmpl", values)
@@ -74,18 +73,16 @@ def new_kata(root: Path, number: str, slug: str) -> list[Path]:
 def _number(number: str) -> str:
     text = str(number).strip()
     if not NUMBER.match(text):
-        raise ScaffoldError(f"'{number}' is not a kata number: give one or two digits, like 05.")
+        raise ScaffoldError(key="new-bad-number", number=number)
     return f"{int(text):02d}"
 
 
 def _check_slug(slug: str) -> None:
     if not SLUG.match(slug or ""):
-        raise ScaffoldError(f"'{slug}' cannot name a kata: use lower-case letters, digits and _, starting with a "
-                            "letter (like bounded_queue); it names the learner's file too.")
+        raise ScaffoldError(key="new-bad-slug", slug=slug)
     if slug in sys.stdlib_module_names or slug in ("checker", "conftest", "test") or \
             importlib.util.find_spec(slug) is not None:
-        raise ScaffoldError(f"'{slug}' is already the name of a Python module: the learner's file {slug}.py would "
-                            "hide it. Choose another name.")
+        raise ScaffoldError(key="new-slug-is-module", slug=slug)
 
 
 def _render(name: str, values: dict[str, str]) -> str:

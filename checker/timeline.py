@@ -9,8 +9,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-CLOCKS = {"loop": {"en": "event-loop time", "fr": "temps de boucle"},
-          "wall": {"en": "wall-clock time", "fr": "temps réel"}}
+from checker.i18n import number, t
+
+CLOCKS = ("loop", "wall", "steps")  # event-loop time, wall-clock time, steps of the race scheduler (no unit)
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,15 @@ def labels(spans: list[Span]) -> list[str]:
     return out
 
 
-def _num(value: float, lang: str, digits: int = 2) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+def _num(value: float, lang: str, digits: int = 2, clock: str = "loop") -> str:
+    """A time on the axis as `lang` writes it, in seconds (`1,50 s`), or a count of steps (`7`)."""
+    if clock == "steps":
+        return f"{value:.0f}"
+    return number(value, lang, digits) + " s"
+
+
+def _clock(clock: str, lang: str) -> str:
+    return t("clock-" + (clock if clock in CLOCKS else "loop"), lang)
 
 
 def text(spans: list[Span], clock: str, lang: str, width: int = 80) -> str:
@@ -79,7 +86,8 @@ def text(spans: list[Span], clock: str, lang: str, width: int = 80) -> str:
     origin = min(s.start for s in spans)
     total = max(s.end for s in spans) - origin or 1e-9
     names = labels(spans)
-    times = [f"{_num(s.start - origin, lang)}–{_num(s.end - origin, lang)} s" for s in spans]
+    times = [f"{_num(s.start - origin, lang, clock=clock).removesuffix(' s')}–{_num(s.end - origin, lang, clock=clock)}"
+             for s in spans]
     name_width = min(max(len(n) for n in names), max(12, width // 3))
     bar_width = max(10, width - name_width - 4 - max(len(x) for x in times))
     rows = []
@@ -89,10 +97,11 @@ def text(spans: list[Span], clock: str, lang: str, width: int = 80) -> str:
         bar = " " * a + "█" * (b - a) + " " * (bar_width - b)
         label = name if len(name) <= name_width else name[: name_width - 1] + "…"
         rows.append(f"{label:<{name_width}} │{bar}│ {when}")
-    end = f"{_num(total, lang)} s"
-    rows.append(f"{'':<{name_width}} 0 s{'':<{max(1, bar_width - 1 - len(end))}}{end}".rstrip())
-    colon = " : " if lang == "fr" else ": "
-    rows.append(f"total{colon}{_num(total, lang)} s ({CLOCKS[clock].get(lang, CLOCKS[clock]['en'])})")
+    end, zero = _num(total, lang, clock=clock), _num(0, lang, 0, clock)
+    rows.append(f"{'':<{name_width}} {zero}{'':<{max(1, bar_width + 2 - len(zero) - len(end))}}{end}".rstrip())
+    from checker import layout  # the terminal's side only: the child that records spans never draws them
+
+    rows.append(layout.wrap(t("timeline-total", lang, total=end, clock=_clock(clock, lang)), width))
     return "\n".join(rows)
 
 
@@ -104,7 +113,7 @@ def svg(spans: list[Span], clock: str, lang: str, title: str) -> str:
     char = 8.0  # width of one character at font-size 13, monospace
     left = 20 + char * max(len(n) for n in names)
     width, row_h = 600, 26
-    axis = f"{_num(total, lang)} s ({CLOCKS[clock].get(lang, CLOCKS[clock]['en'])})"
+    axis = f"{_num(total, lang, clock=clock)} ({_clock(clock, lang)})"
     right = 20 + char * max(14, len(axis) / 2)
     full = max(left + width + right, 20 + char * len(title))
     height = 70 + row_h * len(spans)
@@ -117,11 +126,11 @@ def svg(spans: list[Span], clock: str, lang: str, title: str) -> str:
         w = max(2.0, (span.end - span.start) / total * width)
         parts.append(f'<text x="10" y="{y + 15}">{html.escape(name)}</text>')
         parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{row_h - 8}" fill="#3b82f6" rx="3">'
-                     f'<title>{html.escape(name)}: {_num(span.start - origin, lang, 3)}–'
-                     f'{_num(span.end - origin, lang, 3)} s</title></rect>')
+                     f'<title>{html.escape(name)}: {_num(span.start - origin, lang, 3, clock).removesuffix(" s")}–'
+                     f'{_num(span.end - origin, lang, 3, clock)}</title></rect>')
     y = 34 + len(spans) * row_h
     parts.append(f'<line x1="{left:.0f}" y1="{y}" x2="{left + width:.0f}" y2="{y}" stroke="#555"/>')
-    parts.append(f'<text x="{left:.0f}" y="{y + 16}">0 s</text>')
+    parts.append(f'<text x="{left:.0f}" y="{y + 16}">{_num(0, lang, 0, clock)}</text>')
     parts.append(f'<text x="{left + width:.0f}" y="{y + 16}" text-anchor="middle">{html.escape(axis)}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -3,13 +3,17 @@ own frames, and the verdict they point to: a deadlock (every thread waits on a l
 
 from __future__ import annotations
 
+import ast
 import linecache
+import re
 import sys
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+
+from checker.i18n import t
 
 WAIT_WORDS = (".acquire(", "with ", ".join(", ".wait(", ".get(", ".result(")
 LOCK_WORDS = (".acquire(", "with ")
@@ -128,7 +132,30 @@ def classify_hang(stacks: list[ThreadStack], running: ThreadStack | None = None)
 def describe(stacks: list[ThreadStack], lang: str) -> str:
     if not stacks:
         return ""
-    on = "à" if lang == "fr" else "at"
-    lines = [f"  - {s.name} {on} {s.innermost.where()}" for s in stacks[:8]]
-    head = "Threads dans votre code au moment de l'arrêt :" if lang == "fr" else "Threads in your code when it was stopped:"
-    return "\n" + head + "\n" + "\n".join(lines)
+    lines = [t("thread-at", lang, name=s.name, where=s.innermost.where()) for s in stacks[:8]]
+    return "\n" + t("threads-stopped", lang) + "\n" + "\n".join(lines)
+
+
+def awaited_sleep(location: str) -> str:
+    """The advice for a time.sleep that ran in the event loop, in the learner's own terms: `time.sleep(duration)`
+    at `location` ("file.py:8 (time.sleep(duration))") gives `await asyncio.sleep(duration)`, their argument
+    as they wrote it, never the value it had in one check (a learner may hard-code a number seen there)."""
+    found = re.search(r":\d+ \((.*)\)$", location)
+    source = found.group(1) if found else ""
+    argument = _sleep_argument(source)
+    return f"await asyncio.sleep({argument if argument is not None else '…'})"
+
+
+def _sleep_argument(source: str) -> str | None:
+    """The argument text of the one `sleep(...)` call on a source line, if the line shows it whole."""
+    for text in (source, source.rstrip(":")):  # a `with`/`if` header without its body does not parse alone
+        try:
+            tree = ast.parse(text + (":\n pass" if text != source else ""))
+        except SyntaxError:
+            continue
+        calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and len(node.args) == 1
+                 and not node.keywords and getattr(node.func, "attr", getattr(node.func, "id", "")) == "sleep"]
+        if len(calls) == 1:
+            return ast.get_source_segment(text, calls[0].args[0])
+        return None
+    return None

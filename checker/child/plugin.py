@@ -167,11 +167,11 @@ class KataPlugin:
         return self.module
 
     @pytest.fixture
-    def race(self) -> races.RaceProbe:
+    def race(self, timeline) -> races.RaceProbe:
         """Threads under the cooperative scheduler (checker/child/races.py): `race.watched(cls)`, `race.guard(lock,
         label)`, then `race.run(jobs)` (switches drawn from the seed) or `race.explore(scenario, bound=K)`, and
         `race.tell(lang)`, `race.replay(kata)`. The seed comes from `kata check NN --seed S`, else is drawn."""
-        return races.RaceProbe(self.seed)
+        return races.RaceProbe(self.seed, drawn=timeline, lang=self.lang)
 
     @pytest.fixture
     def timeline(self) -> timeline_mod.Timeline:
@@ -329,8 +329,7 @@ class KataPlugin:
         if found is None:
             return []
         code, en, fr, blocks = found
-        name = pick({"en": "What your file starts when it loads ends", "fr": "Ce que votre fichier lance au "
-                     "chargement se termine"}, self.lang)
+        name = t("import-leaks-title", self.lang)
         message = pick({"en": en, "fr": fr}, self.lang)
         if blocks:
             self.checks["import-leaks"] = Check(name=name, passed=False, code=code, message=message, status="failed")
@@ -356,22 +355,11 @@ class KataPlugin:
                 message += " " + t("never-yields", lang, seconds=exc.loop_stuck_s)
             message += diagnose.describe(exc.stacks, lang)
             if code == "deadlock":
-                message = pick({
-                    "en": f"Every thread in your code was waiting for a lock after {exc.limit:g} s: a deadlock. "
-                          "Expected: each lock is released (use `with lock:`), and locks are always taken in the "
-                          "same order.",
-                    "fr": f"Tous les threads de votre code attendaient un verrou après {exc.limit:g} s : un "
-                          "interblocage. Attendu : chaque verrou est relâché (utilisez `with lock:`) et les "
-                          "verrous sont toujours pris dans le même ordre."}, lang) + diagnose.describe(exc.stacks, lang)
+                message = t("check-deadlock", lang, limit=float(exc.limit)) + diagnose.describe(exc.stacks, lang)
             return Check("", False, code, message, "failed",
                          details={"threads": [{"name": s.name, "at": s.innermost.where()} for s in exc.stacks]})
         if isinstance(exc, probes.LoopEndReached):
-            return Check("", False, "wrong-timing", pick({
-                "en": f"Your code was still waiting after {exc.args[0]:g} s of event-loop time (virtual time, so "
-                      "this took no real time). Expected: it finishes; something waits far too long or forever.",
-                "fr": f"Votre code attendait encore après {exc.args[0]:g} s de temps de boucle (temps virtuel, "
-                      "donc sans attente réelle). Attendu : qu'il se termine ; une attente est bien trop longue "
-                      "ou infinie."}, lang), "failed")
+            return Check("", False, "wrong-timing", t("loop-end-reached", lang, seconds=float(exc.args[0])), "failed")
         if isinstance(exc, NotImplementedError):
             function = self._learner_function(exc) or "?"
             return Check("", False, "not-implemented", t("not-implemented", lang, function=function, kata=self.kata),
@@ -435,8 +423,8 @@ class KataPlugin:
 
     def _blocking(self, event: probes.BlockEvent) -> KataFailure:
         key = "blocking-sleep" if event.kind == "sleep" else "blocking-slow"
-        return KataFailure("blocking-call", t(key, "en", seconds=event.seconds, location=event.location),
-                                   t(key, "fr", seconds=event.seconds, location=event.location),
+        said = dict(seconds=event.seconds, location=event.location, advice=diagnose.awaited_sleep(event.location))
+        return KataFailure("blocking-call", t(key, "en", **said), t(key, "fr", **said),
                                    location=event.location, seconds=round(event.seconds, 3))
 
     # --- naming and the record -----------------------------------------------------------------

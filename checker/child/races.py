@@ -25,6 +25,8 @@ from typing import Callable
 
 from checker.child import schedule
 from checker.child.schedule import Finding, ModelledLock, Outcome
+from checker.i18n import t
+from checker.timeline import Span, Timeline
 
 
 @dataclass
@@ -32,6 +34,8 @@ class RaceProbe:
     seed: int
     events: list[tuple[str, str, object]] = field(default_factory=list)  # (thread, op, value) of the last run
     runs: int = 0  # schedules run by the last explore()
+    drawn: Timeline | None = None  # the check's timeline: each run draws its threads there (spans())
+    lang: str = "en"
 
     # --- instruments ---------------------------------------------------------------------------------------
 
@@ -98,7 +102,7 @@ class RaceProbe:
     def run(self, jobs: list[Callable[[], object]], *, timeout: float = 10.0) -> Outcome:
         """The jobs in managed threads A, B, C..., under the schedule drawn from the seed."""
         outcome = schedule.Scheduler(schedule.Seeded(self.seed)).run(jobs, timeout=timeout)
-        self.events = outcome.events
+        self._ran(outcome.events)
         return outcome
 
     def explore(self, scenario, *, bound: int, max_runs: int = 2000, timeout: float = 5.0) -> Finding | None:
@@ -106,15 +110,45 @@ class RaceProbe:
         first; the first that fails, or None."""
         finding, self.runs = schedule.explore(scenario, bound=bound, max_runs=max_runs, timeout=timeout)
         if finding is not None:
-            self.events = finding.outcome.events
+            self._ran(finding.outcome.events)
         return finding
+
+    def _ran(self, events: list[tuple[str, str, object]]) -> None:
+        self.events = events
+        if self.drawn is not None:
+            self.drawn.use(self.spans(events, self.lang), clock="steps")
+
+    def spans(self, events: list[tuple[str, str, object]] | None = None, lang: str = "en") -> list[Span]:
+        """The run as a timeline, in scheduler steps: each thread from its first step to its last. When an
+        update was lost, only the steps of the first lost update, from the first read to the last write, where
+        the two threads overlap (`thread D: read 3 → wrote 4` beside `thread C: read 3 → wrote 4`), with any
+        other thread that ran meanwhile; else the whole run."""
+        events = self.events if events is None else events
+        steps = self._story(events)
+        story = [step for _, step in steps] if steps is not None else None
+        window = range(steps[0][0], steps[-1][0] + 1) if steps is not None else range(len(events))
+        first: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for index in window:
+            thread = events[index][0]
+            first.setdefault(thread, index)
+            last[thread] = index
+        done = {thread: [value for who, op, value in story or [] if who == thread] for thread in first}
+        return [Span(t("race-span", lang, name=thread, read=repr(done[thread][0]), wrote=repr(done[thread][1]))
+                     if len(done[thread]) == 2 else t("race-span-thread", lang, name=thread),
+                     first[thread] - window.start, last[thread] + 1 - window.start) for thread in first]
 
     # --- telling -----------------------------------------------------------------------------------------
 
     def story(self, events: list[tuple[str, str, object]] | None = None) -> list[tuple[str, str, object]] | None:
         """The four steps of the first lost update, in the order they happened: two threads read the same value,
         both wrote the same new value."""
-        events = self.events if events is None else events
+        steps = self._story(self.events if events is None else events)
+        return [step for _, step in steps] if steps is not None else None
+
+    @staticmethod
+    def _story(events: list[tuple[str, str, object]]) -> list[tuple[int, tuple[str, str, object]]] | None:
+        """story(), each step with its index in `events`."""
         reads = [(i, e) for i, e in enumerate(events) if e[1] in ("read", "write")]
         last_read: dict[str, tuple[int, object]] = {}
         written: dict[object, tuple[str, int, tuple[int, object] | None]] = {}
@@ -128,7 +162,7 @@ class RaceProbe:
                 if mine and theirs and mine[1] == theirs[1]:
                     steps = [(theirs[0], (other, "read", theirs[1])), (mine[0], (thread, "read", mine[1])),
                              (other_index, (other, "write", value)), (index, (thread, "write", value))]
-                    return [step for _, step in sorted(steps, key=lambda s: s[0])]
+                    return sorted(steps, key=lambda s: s[0])
             written[value] = (thread, index, mine)
         return None
 
@@ -140,12 +174,8 @@ class RaceProbe:
         named: set[str] = set()
         parts = []
         for thread, op, value in steps:
-            if lang == "fr":
-                who = thread if thread in named else f"le thread {thread}"
-                parts.append(f"{who} a {'lu' if op == 'read' else 'écrit'} {value!r}")
-            else:
-                who = thread if thread in named else f"thread {thread}"
-                parts.append(f"{who} {'read' if op == 'read' else 'wrote'} {value!r}")
+            who = thread if thread in named else t("race-thread", lang, name=thread)
+            parts.append(t("race-read" if op == "read" else "race-wrote", lang, who=who, value=repr(value)))
             named.add(thread)
         return ", ".join(parts)
 
@@ -157,17 +187,12 @@ class RaceProbe:
         parts = []
         for thread, held, wanted, holder in cycle:
             who = f"{thread} ({names[thread]})" if thread in names else thread
-            if lang == "fr":
-                held_text = held.label_fr if held is not None else ""
-                part = f"le thread {who}" + (f" tient {held_text} et" if held_text else "") + \
-                    f" attend {wanted.label_fr}"
-                part += (f", tenu par le thread {holder}" if holder and holder != thread else
-                         ", qu'il tient lui-même" if holder == thread else "")
-            else:
-                held_text = held.label if held is not None else ""
-                part = f"thread {who}" + (f" holds {held_text} and" if held_text else "") + f" waits for {wanted.label}"
-                part += (f", held by thread {holder}" if holder and holder != thread else
-                         ", which it holds itself" if holder == thread else "")
+            part = t("race-thread", lang, name=who)
+            if held is not None and (held.label_fr if lang == "fr" else held.label):
+                part += t("deadlock-holds", lang, lock=held.label_fr if lang == "fr" else held.label)
+            part += t("deadlock-waits", lang, lock=wanted.label_fr if lang == "fr" else wanted.label)
+            part += (t("deadlock-held-by", lang, holder=holder) if holder and holder != thread else
+                     t("deadlock-held-by-itself", lang) if holder == thread else "")
             parts.append(part)
         return "; ".join(parts)
 

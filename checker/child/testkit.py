@@ -21,6 +21,7 @@ import threading
 from typing import Any, Callable, NoReturn
 
 from checker.codes import CODES
+from checker.i18n import french_numbers
 
 
 class KataFailure(Exception):
@@ -31,7 +32,7 @@ class KataFailure(Exception):
             raise ValueError(f"unknown diagnostic code {code!r}")
         super().__init__(en)
         self.code = code
-        self.texts = {"en": en, "fr": fr}
+        self.texts = {"en": en, "fr": french_numbers(fr)}  # one decimal separator per language
         self.details = details
 
 

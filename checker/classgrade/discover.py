@@ -54,7 +54,7 @@ def students(class_dir: Path, katas: list[Kata]) -> list[Student]:
     """Every student folder of `class_dir`, sorted by name, with a snapshot of its kata files."""
     class_dir = Path(class_dir)
     if not class_dir.is_dir():
-        raise KataError(f"{class_dir} is not a folder: give the folder that holds one folder per student.")
+        raise KataError(key="class-not-folder", path=class_dir)
     folders = sorted((e for e in os.scandir(class_dir)
                       if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)), key=lambda e: e.name)
     names = student_names([shown(e.name) for e in folders])

@@ -48,26 +48,26 @@ def load(out: Path) -> dict[str, Any]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise KataError(f"No {RESULTS} in {out}: give a folder that `kata class grade --out` wrote.") from None
+        raise KataError(key="gradebook-missing", results=RESULTS, out=out) from None
     except ValueError as exc:
-        raise KataError(f"{path} is not valid JSON ({exc}).") from None
+        raise KataError(key="gradebook-bad-json", path=path, error=exc) from None
     if doc.get("format") != FORMAT:
-        raise KataError(f"{path} has format {doc.get('format')}; this checker reads {FORMAT}.")
+        raise KataError(key="gradebook-format", path=path, found=doc.get("format"), reads=FORMAT)
     return doc
 
 
 def merge(docs: list[dict[str, Any]]) -> dict[str, Any]:
     """Shards joined: the same katas in each, every student once (a student in two shards is an error)."""
     if not docs:
-        raise KataError("Nothing to merge: give the OUT folders of the shards.")
+        raise KataError(key="merge-nothing")
     katas = docs[0]["katas"]
     students: dict[str, dict[str, Any]] = {}
     for doc in docs:
         if [k["id"] for k in doc["katas"]] != [k["id"] for k in katas]:
-            raise KataError("The shards graded different katas; grade every shard with the same --katas.")
+            raise KataError(key="merge-other-katas")
         for student in doc["students"]:
             if student["name"] in students and students[student["name"]] != student:
-                raise KataError(f"Student {student['name']} is in two shards with different results.")
+                raise KataError(key="merge-student-twice", name=student["name"])
             students[student["name"]] = student
     return docs[0] | {"students": [students[name] for name in sorted(students)]}
 

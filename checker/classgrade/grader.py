@@ -26,7 +26,7 @@ from checker.catalog import Kata
 from checker.classgrade.discover import Student, Submission
 from checker.classgrade.store import Cache, checker_version, suite_version
 from checker.errors import KataError
-from checker.i18n import pick
+from checker.i18n import pick, t
 from checker.report import Check, Report, Status
 
 BUSY_RETRIES = 3
@@ -105,7 +105,7 @@ def _entry_without_check(kata: Kata, sub: Submission | None, suite: str, lang: s
     if sub is None:
         return base | {"status": NOT_SUBMITTED, "points": 0, "file": None, "sha256": None, "report": None}
     if sub.data is None:
-        name = pick({"en": "your file can be read", "fr": "votre fichier est lisible"}, lang)
+        name = t("file-readable-title", lang)
         report = Report(kata.id, kata.points, 0.0, [Check(name, False, "crash", f"{sub.path} {sub.problem}.", "failed")],
                         tuple((t.id, t.points) for t in kata.tasks), lang)
         return base | _from_report(report) | {"file": sub.path, "sha256": None, "graded_at": None}
@@ -120,7 +120,7 @@ def _check(kata: Kata, sub: Submission, suite: str, lang: str, cache: Cache) -> 
     report = check_copy(kata, sub.data, lang)
     graded_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     if children.stopped():  # interrupted: this verdict is the interruption's, not the student's
-        raise KataError("Interrupted: the checks done so far are kept; run the same command again to go on.")
+        raise KataError(key="class-interrupted")
     if report.status is not Status.NOT_GRADED:
         cache.put(kata, sub.sha256, suite, lang, {"report": report.to_json(), "graded_at": graded_at,
                                                   "checker_version": checker_version(), "suite_version": suite})

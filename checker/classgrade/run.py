@@ -17,9 +17,9 @@ def parse_shard(text: str | None) -> tuple[int, int] | None:
     try:
         index, count = (int(part) for part in text.split("/"))
     except ValueError:
-        raise KataError(f"--shard {text}: write it i/n, e.g. 2/4 (the second of four shares).") from None
+        raise KataError(key="shard-form", shard=text) from None
     if not 1 <= index <= count:
-        raise KataError(f"--shard {text}: i must be between 1 and n.")
+        raise KataError(key="shard-range", shard=text)
     return index, count
 
 
@@ -28,11 +28,11 @@ def grade(katas: list[Kata], class_dir: Path, out: Path, lang: str, jobs: int, s
     out = Path(out).resolve()
     class_dir = Path(class_dir).resolve()
     if out == class_dir or out.is_relative_to(class_dir):
-        raise KataError(f"--out {out} is inside the class folder: put the results elsewhere.")
+        raise KataError(key="out-in-class", out=out)
     for kata in katas[:1]:
         for part in ("katas", "tests", "solutions"):
             if out.is_relative_to((kata.root / part).resolve()):
-                raise KataError(f"--out {out} is inside your {part}/ folder: put the results elsewhere.")
+                raise KataError(key="out-in-repo", out=out, part=part)
     students = in_shard(discover.students(class_dir, katas), parse_shard(shard))
     out.mkdir(parents=True, exist_ok=True)
     doc = grade_class(katas, students, out, lang, jobs, on_progress)

@@ -66,10 +66,8 @@ class App:
         return self.catalog.get(ref) if ref else actions.next_kata(self.catalog, self.store)
 
     def warn_moved_stores(self) -> None:
-        from checker.i18n import t
-
-        for path, reason, backup in self.store.warnings:
-            click.echo(t("progress-moved", self.lang, path=path, reason=reason, backup=backup), err=True)
+        for text in self.store.warning_texts(self.lang):
+            click.echo(text, err=True)
         self.store.warnings.clear()
 
 

@@ -32,14 +32,16 @@ def class_grade(ctx: click.Context, class_dir: Path, out: Path, refs: str | None
 
     from checker import render
     from checker.classgrade import run, terminal
+    from checker.i18n import t
 
     app = use(ctx, lang)
     console = render.console()
-    with terminal.progress_bar(console) as update:
+    with terminal.progress_bar(console, app.lang) as update:
         doc = run.grade(app.catalog.select(refs), class_dir, out, app.lang, jobs or 3 * (os.cpu_count() or 1), shard,
                         update)
     terminal.class_table(console, doc)
-    click.echo(f"Wrote {out / 'grades.csv'}, {out / 'results.json'} and {out / 'report.html'}.")
+    click.echo(t("class-wrote", app.lang, files=", ".join(str(out / name) for name in ("grades.csv", "results.json",
+                                                                                        "report.html"))))
 
 
 @class_group.command("merge")

@@ -106,9 +106,8 @@ def export_cmd(ctx: click.Context, dest: Path, refs: str | None, with_solutions:
     if update:
         changed = update_repo(app.catalog, dest, katas, app.lang, python)
         for path in changed:
-            click.echo(f"updated {path}")
-        click.echo(f"{len(changed)} file(s) updated in {dest}; the learner's kata files were left as they are. "
-                   "Next: commit and push them (teacher guide in README.md: pushing a fixed kata).")
+            click.echo(t("export-updated", app.lang, path=path))
+        click.echo(t("export-updated-all", app.lang, count=len(changed), dest=dest))
         return
     out = export(app.catalog, dest, katas, app.lang, with_solutions, python)
     click.echo(t("exported", app.lang, katas=", ".join(k.id for k in katas), points=sum(k.points for k in katas),

@@ -230,3 +230,37 @@ def test_a_thread_always_seen_on_with_lock_is_running_if_it_used_the_cpu(monkeyp
     stacks, moving = diagnose.sample("answer.py", looks=6, gap_s=0.02)
     assert stacks == [stack] and (moving is stack) == running
     assert diagnose.classify_hang(stacks, moving) == ("timeout" if running else "deadlock")
+
+
+SLEEP_IN_A_COROUTINE = """
+import asyncio
+import time
+
+async def pause(delay):
+    time.sleep(delay)
+
+def run():
+    asyncio.run(pause(0.375))
+"""
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Expected: `await asyncio.sleep(delay)` in its place"),
+                                         ("fr", "Attendu : `await asyncio.sleep(delay)` à sa place")])
+def test_a_blocking_sleep_is_advised_in_the_learners_own_terms(sandbox, lang, words):
+    check = grade(sandbox(), SLEEP_IN_A_COROUTINE, lang)
+    assert check["code"] == "blocking-call" and words in check["message"]
+    assert "375" not in check["message"]  # the value of this one call, which a learner might hard-code
+
+
+@pytest.mark.parametrize("location, advice", [
+    ("mine.py:8 (time.sleep(duration))", "await asyncio.sleep(duration)"),
+    ("mine.py:8 (sleep(d * 2)  # half)", "await asyncio.sleep(d * 2)"),
+    ("my (1).py:3 (if time.sleep(pause(d, 2)) is None:)", "await asyncio.sleep(pause(d, 2))"),
+    ("mine.py:3 (time.sleep(a); time.sleep(b))", "await asyncio.sleep(…)"),  # which one: not told
+    ("mine.py:3 (time.sleep(0.25,)", "await asyncio.sleep(…)"),  # a call spread over lines
+    ("mine.py:3", "await asyncio.sleep(…)"),
+])
+def test_the_sleep_advice_takes_the_argument_as_written(location, advice):
+    from checker.child.diagnose import awaited_sleep
+
+    assert awaited_sleep(location) == advice

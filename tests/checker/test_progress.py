@@ -60,8 +60,9 @@ def test_an_unreadable_store_is_moved_aside_and_a_new_one_started(tmp_path, cont
     store.dir.mkdir()
     store.path.write_bytes(content)
     store.record_attempt("02", False, [], 0.1, 0)
-    (path, why, backup) = store.warnings[0]
-    assert reason in why and open(backup, "rb").read() == content
+    (path, _, backup) = store.warnings[0]
+    assert reason in store.warning_texts("en")[0] and open(backup, "rb").read() == content
+    assert "attention : le fichier de progression" in store.warning_texts("fr")[0]
     summary = store.summary()
     assert summary["02"].attempts == 1
     if b"passed" in content:  # what could still be read was carried over

@@ -44,6 +44,19 @@ def test_failures_of_one_cause_are_told_once(root):
     assert text.count("(same cause as above)") == 2
 
 
+def test_cases_of_one_parametrized_check_failing_alike_are_told_once(root):
+    def case(test: str, params: str, took: float, said: str = "The tasks took") -> Check:
+        return Check(f"{test} [{params}]", False, "not-concurrent", f"{said} {took} s; expected 5.0 s.",
+                     "failed", test=f"test_x.py::{test}[{params}]")
+
+    text = draw(report([case("takes the longest", "1-5", 15.0), case("takes the longest", "3-1-2", 6.0),
+                        case("in flight together", "1-5", 15.0, "One at a time for"), Check("other", False, "wrong-result", "wrong",
+                                                                       "failed", test="test_x.py::other[a]")]),
+                root=root)
+    assert "took 15.0 s" in text and "took 6.0 s" not in text and text.count("(same cause as above)") == 1
+    assert "One at a time for" in text and "wrong" in text  # another check, another code: told
+
+
 def test_a_title_and_its_code_stay_on_one_line(root):
     long_title = "task prints start before waiting and done after, and nothing else, in this order"
     for width in (40, 60, 80):
@@ -102,3 +115,12 @@ def test_no_line_ends_in_spaces(root):
     text = draw(report([blocking("a check", 1.0), Check("b", False, "crash", "x " * 200, "failed")]), width=60,
                 root=root)
     assert all(line == line.rstrip() and len(line) <= 60 for line in text.splitlines())
+
+
+def test_a_short_piece_of_code_is_not_cut_by_wrapping(root):
+    message = "It froze the loop at mine.py:9. Expected: `await asyncio.sleep(duration)` in its place, which lets " \
+              "the loop run other tasks; or `kata check 01 --seed 0x82e8 --file mine.py --timeline svg` instead."
+    for width in (40, 60, 80):
+        text = draw(report([Check("waits", False, "blocking-call", message, "failed")]), width=width, root=root)
+        assert "`await asyncio.sleep(duration)`" in text and all(len(line) <= width for line in text.splitlines())
+        assert "`kata check 01 --seed 0x82e8" in " ".join(text.split())  # a long one wraps as words do

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,3 +88,38 @@ def test_kata_02_reference_stacks_its_five_tasks_and_the_sequential_mistake_is_a
     assert [(s["start"], s["end"]) for s in stacked] == [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5)]
     stairs = spans_of("02", REPO / "tests/mistakes/02_five_parallel_tasks/sequential_awaits.py")
     assert [(s["start"], s["end"]) for s in stairs] == [(0, 1), (1, 3), (3, 6), (6, 10), (10, 15)]
+
+
+def test_a_lost_update_draws_the_two_threads_that_overlapped_in_scheduler_steps():
+    from checker.child.races import RaceProbe
+
+    events = [("A", "read", 0), ("A", "write", 1), ("B", "read", 1), ("C", "read", 1), ("B", "acquire", "x"),
+              ("C", "write", 2), ("B", "write", 2), ("A", "end", None)]
+    spans = RaceProbe(seed=1).spans(events)
+    assert [(s.name, s.start, s.end) for s in spans] == [
+        ("thread B: read 1 → wrote 2", 0, 5), ("thread C: read 1 → wrote 2", 1, 4)]
+    assert RaceProbe(seed=1).spans(events, "fr")[0].name == "thread B : lu 1 → écrit 2"
+    drawn = text(spans, "steps", "en", width=60)
+    assert "0–5\n" in drawn and "total: 5 (steps of the threads" in drawn and not re.search(r"\d s\b", drawn)
+    assert all(len(line) <= 60 for line in drawn.splitlines())
+    whole = RaceProbe(seed=1).spans(events[:2] + [("B", "read", 1), ("B", "write", 2)])  # no lost update
+    assert [(s.name, s.start, s.end) for s in whole] == [("thread A", 0, 2), ("thread B", 2, 4)]
+
+
+def test_kata_03_draws_the_race_of_the_check_that_failed():
+    result = subprocess.run([sys.executable, "-m", "checker", "check", "03", "--seed", "0x82e8", "--file",
+                             str(REPO / "tests/mistakes/03_fix_the_race/racy_counter_unchanged.py")],
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "KATA_ROOT": str(REPO),
+                                                                              "COLUMNS": "80"})
+    assert "recorded no timeline" not in result.stdout + result.stderr
+    drawn = result.stdout.split("Timeline of “Counter loses no increment", 1)[1]
+    rows = [line.split("│")[0].strip() for line in drawn.splitlines() if "│" in line]
+    assert len(rows) >= 2 and len(set(rows)) == len(rows) and all(": read " in row for row in rows[:2])
+
+
+def test_a_picture_in_scheduler_steps_has_no_seconds():
+    spans = [Span("thread B : lu 1 → écrit 2", 0, 5), Span("thread C : lu 1 → écrit 2", 1, 4)]
+    picture = svg(spans, "steps", "fr", "Kata 03")
+    ET.fromstring(picture)
+    assert ">0<" in picture and "5 (étapes des threads" in picture and "1–4</title>" in picture
+    assert not re.search(r"\d s\b", picture)
