@@ -171,7 +171,7 @@ class KataPlugin:
     def pytest_runtest_call(self, item: pytest.Item):
         yield from self.watch.call(item)  # the check runs where checker/child/watch.py yields
 
-    @pytest.hookimpl(wrapper=True)
+    @pytest.hookimpl(wrapper=True, tryfirst=True)  # the outermost: the report as pytest logs it
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         rep = yield
         verdict = self.verdicts.of(call.excinfo.value) if call.excinfo is not None and rep.failed else None
