@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker.child import __main__ as child, leaks, plugin, probes  # noqa: E402
+from checker.child import __main__ as child, leaks, plugin, probes, watch  # noqa: E402
 
 
 class NoStalls:
@@ -29,7 +29,7 @@ class NoStalls:
 
 probes.StallProbe = NoStalls
 probes.BlockingSleepProbe.install = lambda self, module=None: None  # time.sleep left alone
-plugin.gc = types.SimpleNamespace(collect=lambda *a: 0, freeze=gc.freeze)  # no hunt for unawaited coroutines
+plugin.gc = watch.gc = types.SimpleNamespace(collect=lambda *a: 0, freeze=gc.freeze)  # no hunt for unawaited coroutines
 leaks.leaked_threads = lambda before: []
 leaks.leaked_processes = lambda before: []
 sys.set_coroutine_origin_tracking_depth = lambda depth: None  # no origin for "never awaited"

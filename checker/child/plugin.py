@@ -1,49 +1,35 @@
 """The pytest plugin loaded into the child process that runs one kata's hidden suite.
 
-It loads the learner's file by path (under its own module name, its folder on sys.path), gives the suite
-the fixtures `learner` and `virtual`, limits each check's time, turns every failure into a diagnostic code
-and a message in the learner's language, and writes the signed record the parent reads.
+It loads the learner's file (checker/child/loader.py), gives the suite its fixtures (`learner`, `virtual`,
+`race`, `timeline`, `lang`, `kata`), runs each check under its time limit and diagnoses (checker/child/watch.py),
+turns every failure into a diagnostic code and a message in the learner's language
+(checker/child/verdicts.py), and writes the signed record the parent reads (checker/child/record.py).
+
+What belongs to the run (the checks by id, the probes, the guard's snapshot) is on the plugin; what belongs
+to one check (its warnings, its drawn timeline) is in the pytest item's stash.
 """
 
 from __future__ import annotations
 
 import gc
-import importlib.util
-import json
-import multiprocessing
-import os
 import random
-import signal
-import sys
-import threading
-import traceback
-import warnings
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from checker import report, system
-from checker.child import audit, diagnose, guard, leaks, lockorder, probes, races, testkit
-from checker.child.settings import Settings
 from checker import timeline as timeline_mod
+from checker.child import audit, guard, leaks, loader, lockorder, probes, races, record, suite
+from checker.child.deadline import deadline
+from checker.child.settings import Settings
+from checker.child.testkit import KataFailure  # bound before any learner code runs
+from checker.child.verdicts import Verdicts, failed
+from checker.child.virtual import Virtual
+from checker.child.watch import WARNINGS, CallWatch
 from checker.i18n import pick, t
 from checker.report import Check
-from checker.child.testkit import KataFailure  # bound before any learner code runs
 
-
-class CheckTimeout(BaseException):
-    """Raised in the main thread when a check runs past its limit (a BaseException, so that a learner's
-    `except Exception:` cannot swallow it)."""
-
-    def __init__(self, limit: float, stacks: list[diagnose.ThreadStack], running: diagnose.ThreadStack | None,
-                 loop_stuck_s: float | None):
-        super().__init__(f"check ran past {limit} s")
-        self.limit = limit
-        self.stacks = stacks
-        self.running = running  # a thread seen making progress, if any
-        self.loop_stuck_s = loop_stuck_s  # the event loop sat in one callback this long
+TIMELINE = pytest.StashKey[timeline_mod.Timeline]()  # the spans a check drew with the `timeline` fixture
 
 
 class KataPlugin:
@@ -54,22 +40,20 @@ class KataPlugin:
         self.check_timeout = settings.check_timeout
         self.record_path = Path(settings.record)
         # The secret goes to the audit hook and stays there: the plugin never holds it (see audit.py).
-        audit.install(secret, lang, KataPlugin._write, {
+        audit.install(secret, lang, record.write, {
             "name": t("tampered-title", lang),
             "message": t("tampered-event", lang, event="{event}", detail="{detail}")})
-        record_locks, leaks, seed = settings.record_locks, settings.leaks, settings.seed
+        self.verdicts = Verdicts(self.learner_file, lang, self.kata)
         self.module: Any = None
-        self.checks: dict[str, Check] = {}
-        self.verdicts: dict[tuple[str, str], Check] = {}
+        self.checks: dict[str, Check] = {}  # by test id, in the order of the suite
         self.sleep_probe = probes.BlockingSleepProbe(self.learner_file)
-        self.clock = probes.Virtual(self.learner_file)
+        self.clock = Virtual(self.learner_file)
         self.snapshot: guard.Snapshot | None = None
         self.hung: str | None = None  # title of a check that hung: later checks are not run
-        self.locks = lockorder.LockGraph(self.learner_file) if record_locks else None
-        self.leaks = leaks
-        self.seed = seed if seed is not None else random.SystemRandom().randrange(1, 0x10000)
-        self.warnings: dict[str, list[dict[str, str]]] = {}
-        self.current_timeline: timeline_mod.Timeline | None = None
+        self.locks = lockorder.LockGraph(self.learner_file) if settings.record_locks else None
+        self.watch = CallWatch(self.learner_file, self.check_timeout, settings.leaks, self.sleep_probe, self.clock,
+                               self.locks, self.verdicts)
+        self.seed = settings.seed if settings.seed is not None else random.SystemRandom().randrange(1, 0x10000)
         self.guarded: dict[str, Any] = {}
         self.import_watch: leaks.ImportWatch | None = None  # what the module started while loading
 
@@ -91,8 +75,8 @@ class KataPlugin:
     def pytest_collection_modifyitems(self, session: pytest.Session, config: pytest.Config,
                                       items: list[pytest.Item]) -> None:
         for item in items:
-            self.checks[item.nodeid] = Check(name=self._title(item), passed=False, status="not-run",
-                                             task=self._task(item), test=item.nodeid)
+            self.checks[item.nodeid] = Check(name=suite.title(item, self.lang), passed=False, status="not-run",
+                                             task=suite.task(item), test=item.nodeid)
         suites = {item.module for item in items if isinstance(item, pytest.Function)}
         self.guarded = guard.guarded_modules(suites)
         self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
@@ -103,14 +87,14 @@ class KataPlugin:
                                       *{str(Path(str(item.fspath)).parent) for item in items}])
         try:
             self.import_watch = leaks.ImportWatch()
-            with self.deadline():
-                self.module = self._import()
+            with self._deadline():
+                self.module = loader.load(self.learner_file)
             self.import_watch.loaded()
             self.sleep_probe.install(self.module)
             self._check_untouched()
         except BaseException as exc:  # the learner's file did not load: one check says why
             self.checks = {"import": Check(name=t("import-title", self.lang), passed=False,
-                                           **self._verdict_fields(self._classify(exc, importing=True)))}
+                                           **failed(self.verdicts.of(exc, importing=True)))}
             items[:] = []
         self._write(complete=not items)
         # Everything alive now (pytest, asyncio, the suite, the learner's module) stays alive: out of the
@@ -130,24 +114,6 @@ class KataPlugin:
             audit.latch(names)
             raise KataFailure("tampered", t("tampered-runtime", "en", names=names),
                               t("tampered-runtime", "fr", names=names))
-
-    def _import(self) -> Any:
-        path = Path(self.learner_file)
-        name = path.stem
-        if name in sys.stdlib_module_names or name in sys.modules:
-            raise KataFailure(
-                "crash",
-                f"Your file is named {path.name}, like Python's own module `{name}`: importing it would "
-                f"replace that module. Rename your file (for example my_{name}.py) and check it again.",
-                f"Votre fichier s'appelle {path.name}, comme le module Python `{name}` : l'importer "
-                f"remplacerait ce module. Renommez votre fichier (par exemple my_{name}.py) et relancez.")
-        sys.path.insert(0, str(path.parent))
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        with system.fork_where_it_exists():  # module-level code that starts processes: the same on every system
-            spec.loader.exec_module(module)
-        return module
 
     # --- fixtures --------------------------------------------------------------------------------
 
@@ -174,140 +140,83 @@ class KataPlugin:
         return races.RaceProbe(self.seed, drawn=timeline, lang=self.lang)
 
     @pytest.fixture
-    def timeline(self) -> timeline_mod.Timeline:
+    def timeline(self, request: pytest.FixtureRequest) -> timeline_mod.Timeline:
         """Spans of work to draw under the verdict: `timeline.add(name, start, end)`; `timeline.clock =
         "wall"` for threads and processes. Without it, the tasks of the last virtual run are drawn."""
-        self.current_timeline = timeline_mod.Timeline()
-        return self.current_timeline
+        drawn = request.node.stash[TIMELINE] = timeline_mod.Timeline()
+        return drawn
 
     @pytest.fixture
-    def virtual(self) -> probes.Virtual:
+    def virtual(self) -> Virtual:
         """Run asyncio code in virtual event-loop time: `virtual(main)` or `virtual.run(coro_fn, *args)`."""
         return self.clock
 
     # --- running each check ------------------------------------------------------------------------
 
-    @contextmanager
-    def deadline(self, seconds: float | None = None):
-        limit = seconds or self.check_timeout
-        learner_file, clock = self.learner_file, self.clock  # the handler holds no reference to the plugin
-
-        def on_alarm(signum, frame):
-            raise CheckTimeout(limit, *diagnose.sample(learner_file), clock.stuck_for())
-
-        previous = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, limit)
-        try:
-            yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+    def _deadline(self):
+        """The check's time limit (the timer's handler holds no reference to the plugin)."""
+        return deadline(self.check_timeout, self.learner_file, self.clock.stuck_for)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         if self.hung:  # the learner's code hangs: running it again would only hang again
             pytest.skip(t("skipped-hung", self.lang, check=self.hung))
         for marker in item.iter_markers("needs"):
             for needed in marker.args:
-                # "test_x[case]" needs that case; "test_x" needs every case of a parametrized check
-                failed = next((c for nodeid, c in self.checks.items()
-                               if _names(nodeid, needed) and not c.passed), None)
-                if failed is not None:
-                    pytest.skip(t("skipped-needs", self.lang, needs=failed.name))
+                missing = next((c for nodeid, c in self.checks.items()
+                                if suite.names(nodeid, needed) and not c.passed), None)
+                if missing is not None:
+                    pytest.skip(t("skipped-needs", self.lang, needs=missing.name))
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item):
-        self.sleep_probe.events.clear()
-        self.clock.stalls.clear()
-        if self.locks is not None:
-            self.locks.clear()
-        threads_before = {t.ident for t in threading.enumerate()}
-        processes_before = {p.pid for p in multiprocessing.active_children()}
-        error: BaseException | None = None
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", RuntimeWarning)
-            try:
-                with self.deadline():
-                    try:
-                        yield
-                    finally:
-                        gc.collect()  # coroutines that die in a reference cycle warn only now
-            except BaseException as exc:
-                error = exc
-            if error is not None and not isinstance(error, CheckTimeout):
-                # a coroutine returned instead of run, held only by the failed check's frames: collected now,
-                # it warns that it was never awaited (issue 22)
-                _forget_locals(error, str(item.path))
-                gc.collect()
-        unawaited = [w for w in caught if "was never awaited" in str(w.message)]
-        if unawaited and not isinstance(error, CheckTimeout):
-            raise self._not_awaited(unawaited[0], error) from error
-        blocked = self.sleep_probe.events or self.clock.stalls
-        if blocked and not isinstance(error, CheckTimeout):
-            raise self._blocking(blocked[0]) from error
-        if error is not None:
-            raise error
-        self._after_passing(item, threads_before, processes_before)
+        yield from self.watch.call(item)  # the check runs where checker/child/watch.py yields
 
-    def _after_passing(self, item: pytest.Item, threads_before: set, processes_before: set) -> None:
-        """Leaks and lock-order cycles of a check that passed: warnings, or failures where kata.toml says
-        `leaks = "fail"`."""
-        found = []
-        for thread in leaks.leaked_threads(threads_before):
-            found.append(("leaked-thread", t("leaked-thread", "en", origin=leaks.thread_origin(thread)),
-                          t("leaked-thread", "fr", origin=leaks.thread_origin(thread))))
-        for process in leaks.leaked_processes(processes_before):
-            found.append(("leaked-process", t("leaked-process", "en", origin=leaks.process_origin(process)),
-                          t("leaked-process", "fr", origin=leaks.process_origin(process))))
-        if found and self.leaks == "fail":
-            raise KataFailure(*found[0])
-        for cycle in self.locks.cycles() if self.locks is not None else []:
-            steps = "; ".join(cycle)
-            found.append(("deadlock", t("lock-cycle", "en", steps=steps), t("lock-cycle", "fr", steps=steps)))
-        self.warnings[item.nodeid] = [{"code": code, "message": pick({"en": en, "fr": fr}, self.lang)}
-                                      for code, en, fr in found]
-
-    @pytest.hookimpl(wrapper=True)
+    @pytest.hookimpl(wrapper=True, tryfirst=True)  # the outermost: the report as pytest logs it
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         rep = yield
-        if call.excinfo is not None and rep.failed:
-            self.verdicts[(item.nodeid, call.when)] = self._classify(call.excinfo.value)
+        verdict = self.verdicts.of(call.excinfo.value) if call.excinfo is not None and rep.failed else None
+        self._decide(item, rep, verdict)
         return rep
 
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+    def _decide(self, item: pytest.Item, report: pytest.TestReport, verdict: Check | None) -> None:
+        """The check's status after one phase (setup, call, teardown) of its test, written at once."""
         check = self.checks.get(report.nodeid)
         if check is None:
             return
         decided = None  # the status this report decides, sent to the audit hook at once
         if report.failed and check.status != "failed":
-            verdict = self.verdicts.pop((report.nodeid, report.when), None) or self._unknown(report)
-            check.passed, check.status, decided = False, "failed", "failed"
-            check.code, check.message, check.details = verdict.code, verdict.message, verdict.details
-            if verdict.code in ("timeout", "deadlock") and verdict.details.get("threads") is not None:
+            self._fail(check, verdict or self.verdicts.unknown(report.longrepr))
+            decided = "failed"
+            if check.code in ("timeout", "deadlock") and check.details.get("threads") is not None:
                 self.hung = check.name
         elif report.skipped and check.status == "not-run":
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
             check.status, check.message, decided = "skipped", reason.removeprefix("Skipped: "), "skipped"
         elif report.when == "call" and report.passed and check.status == "not-run":
             check.passed, check.status, decided = True, "passed", "passed"
-            check.warnings = self.warnings.pop(report.nodeid, [])
+            check.warnings = item.stash.get(WARNINGS, [])
         if report.when == "call":
-            check.output = _cap(report.capstdout + report.capstderr)
-            self._attach_timeline(check)
+            check.output = record.cap(report.capstdout + report.capstderr)
+            self._attach_timeline(item, check)
         if report.when == "teardown":
             try:  # checked here, not in a report: a patched pytest could rewrite reports
                 self._check_untouched()
             except KataFailure as exc:
-                verdict = self._classify(exc)
-                check.passed, check.status, decided = False, "failed", "failed"
-                check.code, check.message, check.details = verdict.code, verdict.message, verdict.details
+                self._fail(check, self.verdicts.of(exc))
+                decided = "failed"
         if decided is not None or report.when == "teardown":
             self._write(complete=False, decided=[(report.nodeid, decided, check)] if decided else [])
 
-    def _attach_timeline(self, check: Check) -> None:
+    @staticmethod
+    def _fail(check: Check, verdict: Check) -> None:
+        check.passed, check.status = False, "failed"
+        check.code, check.message, check.details = verdict.code, verdict.message, verdict.details
+
+    def _attach_timeline(self, item: pytest.Item, check: Check) -> None:
         """The suite's own spans, else the tasks of the check's last virtual run."""
-        drawn = self.current_timeline
+        drawn = item.stash.get(TIMELINE, None)
         spans, clock = (drawn.spans, drawn.clock) if drawn and drawn.spans else (self.clock.last_spans, "loop")
-        self.current_timeline, self.clock.last_spans = None, []  # the next check starts with none
+        self.clock.last_spans = []  # the next check starts with none
         if len(spans) >= 2:
             check.details["timeline"] = {"clock": clock, "spans": [span.to_json() for span in spans[:60]]}
 
@@ -315,9 +224,8 @@ class KataPlugin:
         try:
             self._check_untouched(codes=True)
         except KataFailure as exc:
-            verdict = self._classify(exc)
             self.checks["tampered"] = Check(name=t("tampered-title", self.lang), passed=False,
-                                            **self._verdict_fields(verdict))
+                                            **failed(self.verdicts.of(exc)))
         decided = self._import_leaks()
         self._write(complete=True, decided=decided)
 
@@ -337,120 +245,12 @@ class KataPlugin:
         check = self.checks["import-leaks"] = Check(name=name, passed=True, warnings=[{"code": code, "message": message}])
         return [("import-leaks", "passed", check)]
 
-    # --- verdicts ----------------------------------------------------------------------------------
-
-    def _classify(self, exc: BaseException, importing: bool = False) -> Check:
-        lang = self.lang
-        if isinstance(exc, KataFailure):
-            return Check("", False, exc.code, pick(exc.texts, lang), "failed", details=dict(exc.details))
-        if isinstance(exc, CheckTimeout):
-            code = diagnose.classify_hang(exc.stacks, exc.running)
-            where = ""
-            spinning = exc.running or next((s for s in exc.stacks if s.name == "MainThread"),
-                                           exc.stacks[0] if exc.stacks else None)
-            if code == "timeout" and spinning is not None:
-                where = t("where-running", lang, location=spinning.innermost.where())
-            message = t("check-timeout", lang, limit=exc.limit, where=where)
-            if exc.loop_stuck_s and exc.loop_stuck_s > exc.limit / 2:
-                message += " " + t("never-yields", lang, seconds=exc.loop_stuck_s)
-            message += diagnose.describe(exc.stacks, lang)
-            if code == "deadlock":
-                message = t("check-deadlock", lang, limit=float(exc.limit)) + diagnose.describe(exc.stacks, lang)
-            return Check("", False, code, message, "failed",
-                         details={"threads": [{"name": s.name, "at": s.innermost.where()} for s in exc.stacks]})
-        if isinstance(exc, probes.LoopEndReached):
-            return Check("", False, "wrong-timing", t("loop-end-reached", lang, seconds=float(exc.args[0])), "failed")
-        if isinstance(exc, NotImplementedError):
-            function = self._learner_function(exc) or "?"
-            return Check("", False, "not-implemented", t("not-implemented", lang, function=function, kata=self.kata),
-                         "failed")
-        if importing:
-            error = self._describe_exception(exc)
-            return Check("", False, "crash", t("import-failed", lang, error=error), "failed")
-        if isinstance(exc, SystemExit):
-            return Check("", False, "crash", t("system-exit", lang, status=exc.code), "failed")
-        if isinstance(exc, (AssertionError, pytest.fail.Exception)) and not self._raised_in_learner(exc):
-            # a plain assert in a suite: still a wrong result, with the suite's own text
-            return Check("", False, "wrong-result", str(exc).split("\n")[0][:500], "failed")
-        return Check("", False, "crash", t("raised", lang, error=self._describe_exception(exc)), "failed")
-
-    def _verdict_fields(self, verdict: Check) -> dict[str, Any]:
-        return {"code": verdict.code, "message": verdict.message, "status": "failed", "details": verdict.details}
-
-    def _unknown(self, rep: pytest.TestReport) -> Check:
-        return Check("", False, "crash", str(rep.longrepr)[-1000:], "failed")
-
-    def _learner_frames(self, exc: BaseException) -> list[traceback.FrameSummary]:
-        return [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == self.learner_file]
-
-    def _learner_function(self, exc: BaseException) -> str | None:
-        frames = self._learner_frames(exc)
-        return frames[-1].name if frames else None
-
-    def _raised_in_learner(self, exc: BaseException) -> bool:
-        return bool(self._learner_frames(exc))
-
-    def _describe_exception(self, exc: BaseException) -> str:
-        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        if isinstance(exc, SyntaxError) and exc.lineno:
-            return f"{type(exc).__name__} {Path(exc.filename or self.learner_file).name}:{exc.lineno}: {exc.msg}"
-        frames = self._learner_frames(exc)
-        if frames:
-            f = frames[-1]
-            text += f" ({Path(f.filename).name}:{f.lineno}: {(f.line or '').strip()})"
-        return text[:600]
-
-    def _not_awaited(self, w: warnings.WarningMessage, error: BaseException | None = None) -> KataFailure:
-        text = str(w.message).split("\n")[0]
-        location = self._origin(str(w.message)) or f"{Path(w.filename).name}:{w.lineno}"
-        if isinstance(error, KataFailure) and error.code != "not-awaited":
-            # the suite's own words say what the call gave back; the code says what kind of mistake it is
-            return KataFailure("not-awaited",
-                               f"{error.texts['en']} ({text} at {location}, where it was created: it never ran.)",
-                               f"{error.texts['fr']} (coroutine créée à {location} et jamais attendue : elle ne "
-                               f"s'est jamais exécutée ; « {text} ».)", **error.details)
-        return KataFailure("not-awaited", t("not-awaited", "en", detail=text, location=location),
-                                   t("not-awaited", "fr", detail=text, location=location))
-
-    def _origin(self, message: str) -> str | None:
-        """The learner's line in 'Coroutine created at' (set_coroutine_origin_tracking_depth)."""
-        name = Path(self.learner_file).name
-        for line in reversed(message.splitlines()):  # most recent call last: the line that created it
-            if self.learner_file in line and "line" in line:
-                number = line.split("line", 1)[1].split(",")[0].strip()
-                return f"{name}:{number}"
-        return None
-
-    def _blocking(self, event: probes.BlockEvent) -> KataFailure:
-        key = "blocking-sleep" if event.kind == "sleep" else "blocking-slow"
-        said = dict(seconds=event.seconds, location=event.location, advice=diagnose.awaited_sleep(event.location))
-        return KataFailure("blocking-call", t(key, "en", **said), t(key, "fr", **said),
-                                   location=event.location, seconds=round(event.seconds, 3))
-
-    # --- naming and the record -----------------------------------------------------------------
-
-    def _title(self, item: pytest.Item) -> str:
-        doc = getattr(getattr(item, "function", None), "__doc__", None) or ""
-        lines = [line.strip() for line in doc.strip().splitlines() if line.strip()]
-        titles = {"en": lines[0]} if lines and not lines[0].startswith("fr:") else {}
-        titles.update({"fr": line[3:].strip() for line in lines if line.startswith("fr:")})
-        if not titles:
-            titles = {"en": item.originalname.removeprefix("test_").replace("_", " ")}
-        callspec = getattr(item, "callspec", None)
-        suffix = f" [{', '.join(map(str, callspec.params.values()))}]" if callspec else ""
-        suffix = suffix if len(suffix) <= 42 else suffix[:40] + "…]"
-        return pick(titles, self.lang) + suffix
-
-    @staticmethod
-    def _task(item: pytest.Item) -> str | None:
-        marker = item.get_closest_marker("task")
-        return str(marker.args[0]) if marker and marker.args else None
+    # --- the record ------------------------------------------------------------------------------
 
     def _write(self, complete: bool, decided: list[tuple[str, str, Check]] = ()) -> None:
-        """Send the checks' entries to the audit hook, which keeps the record and signs it. A check is sent as
-        passed only in `decided`, straight from the report that passed it (with its status forced from that
-        report): learner code that reaches the plugin (pytest's config holds it) and marks checks passed
-        changes nothing, and what it can break is tampering."""
+        """Send the checks to the record (checker/child/record.py). A check is sent as passed only in
+        `decided`, straight from the report that passed it: learner code that reaches the plugin (pytest's
+        config holds it) and marks checks passed changes nothing, and what it can break is tampering."""
         checks = self.checks
         odd = [name for name in vars(self) if hasattr(KataPlugin, name)]  # an attribute hiding a method
         if type(checks) is not dict or any(type(c) is not Check or c.passed is not (c.status == "passed")
@@ -458,48 +258,4 @@ class KataPlugin:
             odd.append("checks")
         if odd:
             audit.latch("checker.child.plugin.KataPlugin." + ",".join(odd))
-        try:
-            entries = [(key, check.status, _entry(check, check.status)) for key, check in dict.items(checks)
-                       if check.status != "passed"]
-            entries += [(key, status, _entry(check, status)) for key, status, check in decided]
-        except BaseException:  # a replaced function: the hook signs the `tampered` record it latched
-            entries = []
-        blob = audit.seal(entries, complete)
-        tmp = self.record_path.with_suffix(".tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, self.record_path)
-
-
-def _entry(check: Check, status: str) -> bytes:
-    data = check.to_json()
-    data["passed"], data["status"] = status == "passed", status
-    return json.dumps(data, ensure_ascii=False).encode()
-
-
-OUTPUT_CAP = 500
-
-
-def _cap(text: str) -> str:
-    if len(text) <= OUTPUT_CAP:
-        return text
-    return text[:OUTPUT_CAP] + f"\n[output truncated: {len(text)} characters, the first {OUTPUT_CAP} shown]"
-
-
-def _forget_locals(error: BaseException, suite_file: str) -> None:
-    """Clear the locals of the failed check's frames, from the suite's first frame down, so that what they
-    alone held (a coroutine the learner's code returned instead of running) can be collected."""
-    tb, inside = error.__traceback__, False
-    while tb is not None:
-        inside = inside or tb.tb_frame.f_code.co_filename == suite_file
-        if inside:
-            try:
-                tb.tb_frame.clear()
-            except RuntimeError:  # a frame still running
-                pass
-        tb = tb.tb_next
-
-
-def _names(nodeid: str, needed: str) -> bool:
-    """The check `nodeid` is (a case of) the check named `needed`."""
-    name = nodeid if "[" in needed else nodeid.split("[", 1)[0]
-    return name.endswith("::" + needed)
+        record.write(self.record_path, checks, decided, complete)

@@ -4,10 +4,12 @@ reach into the checker is refused, latched and named, even when the learner catc
 Each case runs in its own interpreter (an audit hook cannot be removed): a small "checker side" script
 installs and arms the hook, then imports a learner file and calls its `run()`."""
 
+import dis
 import json
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
 
 import pytest
@@ -123,6 +125,9 @@ ATTACKS = {
     "ctypes": ("def run():\n    import ctypes", "ctypes.dlopen"),
     "shared ctypes value": ("import multiprocessing\ndef run():\n    multiprocessing.Value('i', 0)", "ctypes"),
     "proc mem": ("def run():\n    open('/proc/self/mem', 'rb')", "/proc/self/mem"),
+    "proc mem by bytes, builtins.bytes swapped": (
+        "import builtins\ndef run():\n    real = builtins.bytes\n    builtins.bytes = int\n    try:\n"
+        "        open(b'/proc/self/mem', 'rb')\n    finally:\n        builtins.bytes = real", "/proc/self/mem"),
     "proc of parent": ("import os\ndef run():\n    open(f'/proc/{os.getppid()}/cmdline', 'rb')", "cmdline"),
     "kill parent": ("import os\ndef run():\n    os.kill(os.getppid(), 0)", "os.kill"),
     "killpg parent": ("import os\ndef run():\n    os.killpg(os.getpgid(os.getppid()), 0)", "os.killpg"),
@@ -174,3 +179,22 @@ def test_each_way_into_the_checker_is_refused_latched_and_named(name, tmp_path):
     assert named in " ".join(result["latched"]), result
     # once latched, only a tampered record is signed
     assert '"code": "tampered"' in result["record"] and '"name": "t"' not in result["record"]
+
+
+def test_once_installed_the_hook_looks_up_no_name():
+    """What the hook and its rules call is bound at install (before the learner's code loads): none of their
+    functions reads a global or builtin name as it runs, which a learner could rebind (builtins.bytes, the
+    modules' own functions) to change what is refused."""
+    from checker.child import audit, refusals
+
+    def nested(code):
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                yield const
+                yield from nested(const)
+
+    looked_up = {(code.co_name, ins.argval) for factory in (audit.install, refusals.rules)
+                 for code in nested(factory.__code__) for ins in dis.get_instructions(code)
+                 if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+    assert looked_up == set()
+    assert {code.co_name for code in nested(refusals.rules.__code__)} >= {"check", "open_event", "refuse"}

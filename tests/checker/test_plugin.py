@@ -100,3 +100,29 @@ def test_a_broken_suite_fails_with_its_error_never_silently(kata_with_suite, lan
     assert status == 1
     assert len(checks) == 1 and checks[0]["code"] == "crash"
     assert words in checks[0]["message"] and "no_such_module_anywhere" in checks[0]["message"]
+
+
+PER_CHECK = '''
+import threading, time
+
+def test_draws_and_leaks(learner, timeline):
+    """draws and leaks"""
+    timeline.add("a", 0.0, 1.0)
+    timeline.add("b", 0.5, 1.5)
+    threading.Thread(target=time.sleep, args=(3,), name="left-running").start()
+    assert learner.value(1) == 2
+
+def test_plain(learner):
+    """plain"""
+    assert learner.value(2) == 3
+'''
+
+
+def test_a_checks_timeline_and_warnings_stay_with_that_check(kata_with_suite):
+    root = kata_with_suite(PER_CHECK)
+    status, checks = check(root, "def value(x):\n    return x + 1\n")
+    assert status == 0
+    drew, plain = checks
+    assert [s["name"] for s in drew["details"]["timeline"]["spans"]] == ["a", "b"]
+    assert [w["code"] for w in drew["warnings"]] == ["leaked-thread"] and "left-running" in drew["warnings"][0]["message"]
+    assert "details" not in plain and "warnings" not in plain

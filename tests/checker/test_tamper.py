@@ -89,7 +89,7 @@ def test_classmethods_staticmethods_and_properties_are_watched():
     labels = {label for *_, label in snapshot.items}
     assert "_pytest.reports.TestReport.from_item_and_call" in labels
     assert "_pytest.reports.TestReport.from_item_and_call.__func__" in labels
-    assert "checker.child.plugin.KataPlugin._task.__func__" in labels
+    assert "checker.child.plugin.KataPlugin._fail.__func__" in labels
 
 
 # --- the same, end to end: a learner file run by the checker ------------------------------------------

@@ -1,0 +1,250 @@
+"""Which audit events the child refuses, and how it tells who raised them: the rules of the audit hook
+(checker/child/audit.py, which holds the secret and the record and calls `rules()` once, at install).
+
+Who did it. From `arm()` (just before the learner's module loads) an event is refused when it is
+learner-originated. Each frame's file is classified: the learner's (its file, anything outside the
+trusted folders, code compiled at run time), the checker's (checker/ and the suite's folder), the
+standard library and installed packages. A frame event is refused when its nearest frame is the
+learner's, looking through functions that hand frames back (`inspect`, `traceback`'s walkers, asyncio's
+task stacks, pytest's traceback code). Heap, frame-table, tracing and hook events are allowed only
+straight from a checker line that names the call (the diagnostics and some suites use them): a callback
+run by the checker cannot borrow its rights. `ctypes` is refused whenever learner code is on the stack or
+no checker code is (it reads any memory without further events, so `multiprocessing.Value`/`Array`,
+built on it, are refused too); a function's code may be replaced only by the checker; code building is
+refused from the learner's frames. A process's `/proc` files are refused unless the checker opens them,
+`/proc/*/mem` to anyone but the checker, signals to an ancestor (or to every process) to anyone.
+
+Bound once. Everything the rules call, and every builtin they name, is bound when `rules()` runs, before
+the learner's code loads: a learner that later replaces a builtin, a module's function or this module's
+own names cannot change what the hook decides (tests/checker/test_audit.py reads the rules' code and finds
+no name looked up at run time).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+
+class Tampered(BaseException):
+    """Raised into the learner's code by a refused event (a BaseException: `except Exception` does not
+    swallow it, and the verdict is latched anyway)."""
+
+
+def rules(state: dict[str, Any], busy: set[int]) -> tuple[Callable, Callable, Callable, Callable]:
+    """(check, refuse, learner_on_stack, clean), bound now. `check(event, args)` raises `Tampered` for a
+    refused event, once `state` is armed (its "learner", "roots", "checker", "ancestors", "groups",
+    "proc_dev" set by the hook at arm time); `refuse` latches the first refusal in `state["latched"]`.
+    `busy` holds the threads inside the hook (the events it raises itself are let through)."""
+    import _thread
+    import builtins
+    import os
+    import sys
+    from stat import S_ISLNK
+    from types import FunctionType
+
+    isinstance, str, bytes, len, open, any = (  # noqa: A001
+        builtins.isinstance, builtins.str, builtins.bytes, builtins.len, builtins.open, builtins.any)
+    OSError, ValueError, Tampered_ = builtins.OSError, builtins.ValueError, Tampered  # noqa: A001
+    get_ident, getframe = _thread.get_ident, sys._getframe
+    os_stat, os_lstat, os_getcwd = os.stat, os.lstat, os.getcwd
+    main_ident = get_ident()
+
+    STRICT = {"gc.get_objects": "get_objects", "gc.get_referrers": "get_referrers",
+              "gc.get_referents": "get_referents", "sys._current_frames": "_current_frames",
+              "sys.settrace": "settrace", "sys.setprofile": "setprofile", "sys.addaudithook": "addaudithook",
+              "sys.monitoring.register_callback": "monitoring", "sys.monitoring.use_tool_id": "monitoring"}
+    BUILD = {"code.__new__", "marshal.loads", "marshal.load", "function.__new__"}
+    HARMLESS = {"stat", "statm", "status", "comm", "schedstat", "loadavg", "cpuinfo", "meminfo", "uptime"}
+    FRAME_ATTRS = {"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back"}
+    LEAKER_FILES = ("/inspect.py", "/pdb.py", "/bdb.py", "/doctest.py", "/asyncio/base_tasks.py",
+                    "/_pytest/_code/")
+    LEAKER_FUNCS = {("traceback.py", "walk_stack"), ("traceback.py", "walk_tb"),
+                    ("traceback.py", "_walk_tb_with_full_positions")}
+    LEARNER, CHECKER, STDLIB, LEAKER, CTYPES = "learner", "checker", "stdlib", "leaker", "ctypes"
+
+    def kind(filename: str) -> str:
+        kinds = state["kinds"]
+        found = kinds.get(filename)
+        if found is not None:
+            return found
+        if filename == state["learner"]:
+            found = LEARNER
+        elif filename.startswith("<frozen "):
+            found = STDLIB
+        elif filename.startswith(state["checker"]):
+            found = CHECKER
+        elif filename.startswith(state["roots"]):
+            if "/ctypes/" in filename:
+                found = CTYPES
+            elif any(part in filename for part in LEAKER_FILES):
+                found = LEAKER
+            else:
+                found = STDLIB
+        else:  # the learner's folder, other files, code compiled at run time ("<string>")
+            found = LEARNER
+        kinds[filename] = found
+        return found
+
+    def nearest(frame, skip: tuple[str, ...]):
+        """(kind, frame) of the nearest frame whose kind is not in `skip`."""
+        while frame is not None:
+            code = frame.f_code
+            found = kind(code.co_filename)
+            if found == STDLIB and (code.co_filename.rpartition("/")[2], code.co_name) in LEAKER_FUNCS:
+                found = LEAKER
+            if found not in skip:
+                return found, frame
+            frame = frame.f_back
+        return None, None
+
+    def learner_on_stack(frame) -> bool:
+        while frame is not None:
+            if kind(frame.f_code.co_filename) == LEARNER:
+                return True
+            frame = frame.f_back
+        return False
+
+    def names_call(frame, word: str) -> bool:
+        """The checker's line being run names the call (read from the file, not from linecache)."""
+        filename = frame.f_code.co_filename
+        lines = state["lines"].get(filename)
+        if lines is None:
+            try:
+                with open(filename, encoding="utf-8") as f:
+                    lines = f.read().splitlines()
+            except OSError:
+                lines = []
+            state["lines"][filename] = lines
+        number = frame.f_lineno
+        return 0 < number <= len(lines) and word in lines[number - 1]
+
+    def clean(text: object) -> str:
+        return "".join(c for c in str(text)[:120] if c.isalnum() or c in " ._/-:<>()=,")
+
+    def refuse(event: str, detail: object = "") -> None:
+        detail = clean(detail) or "-"
+        if state["latched"] is None:
+            state["latched"] = (clean(event), detail)
+        raise Tampered_(f"{event} is not allowed while the checks run ({detail})")
+
+    def open_event(path: object, frame) -> None:
+        """Most files are not on /proc: one stat, no frames."""
+        if isinstance(path, bytes):
+            path = path.decode("utf-8", "surrogateescape")
+        if not isinstance(path, str) or state["proc_dev"] is None:
+            return
+        if not path.startswith("/"):
+            path = os_getcwd() + "/" + path
+        if path.startswith("/proc/"):
+            if path.rpartition("/")[2] in HARMLESS and "/../" not in path:
+                return  # a process's CPU time, state, parent: what `ps` shows anyone (probes scan them)
+        else:  # through a symlink or a relative path, maybe
+            try:
+                if os_stat(path).st_dev != state["proc_dev"]:
+                    return
+            except (OSError, ValueError):
+                return
+        if kind(frame.f_code.co_filename) == CHECKER:  # the checker's own (probes read /proc often)
+            return
+        if path.endswith("/mem"):
+            refuse("open", path)
+        parts = path.split("/")  # ["", "proc", name, ...]
+        try:
+            link = S_ISLNK(os_lstat(path).st_mode)
+        except (OSError, ValueError):
+            link = True
+        if (len(parts) > 2 and parts[1] == "proc" and not parts[2].isdigit() and ".." not in parts
+                and parts[2] not in ("self", "thread-self") and not link):
+            return  # /proc/cpuinfo, /proc/meminfo, /proc/sys/...: about the machine, not a process
+        origin, _ = nearest(frame, (STDLIB, LEAKER, CTYPES))
+        if origin != CHECKER or learner_on_stack(frame):  # a process's files: the checker's own only
+            refuse("open", path)
+
+    def compile_event(args: tuple) -> None:
+        """Code compiled under a trusted file's name must be that file's source: else its frames would
+        pass for the checker's or Python's."""
+        source, filename = args
+        if isinstance(filename, bytes):
+            filename = filename.decode("utf-8", "surrogateescape")
+        if not isinstance(filename, str) or kind(filename) == LEARNER or filename.startswith("<frozen "):
+            return
+        ident = get_ident()
+        if ident in busy:
+            return
+        busy.add(ident)
+        try:
+            try:
+                with open(filename, "rb") as f:
+                    on_disk = f.read()
+            except OSError:
+                on_disk = None
+            if isinstance(source, str):
+                source = source.encode("utf-8", "surrogateescape")
+            if on_disk is None or source != on_disk:
+                if learner_on_stack(getframe(1)):
+                    refuse("compile", filename)
+        finally:
+            busy.discard(ident)
+
+    def check(event: str, args: tuple) -> None:
+        """Called by the hook for every event once armed; frame 2 is the code that raised the event."""
+        if event == "object.__getattr__":
+            if args[1] not in FRAME_ATTRS:
+                return
+        elif event == "object.__setattr__":  # a function's __code__, __defaults__, __kwdefaults__...
+            if not isinstance(args[0], FunctionType) or kind(args[0].__code__.co_filename) == LEARNER:
+                return
+        elif event == "compile":
+            return compile_event(args)
+        elif not (event in STRICT or event in BUILD or event == "sys._getframe" or event == "open"
+                  or event.startswith("ctypes.") or event in ("os.kill", "os.killpg", "signal.pthread_kill")):
+            return
+        ident = get_ident()
+        if ident in busy:
+            return
+        busy.add(ident)
+        try:
+            frame = getframe(2)
+            if event == "open":
+                return open_event(args[0], frame)
+            if event in ("os.kill", "os.killpg"):
+                target = args[0]
+                if (event == "os.kill" and (target in state["ancestors"] or target == -1)) or \
+                        (event == "os.killpg" and target in state["groups"]):
+                    refuse(event, f"pid {target}")
+                return
+            if event == "signal.pthread_kill":
+                if args[0] == main_ident and kind(frame.f_code.co_filename) == LEARNER:
+                    refuse(event, "main thread")
+                return
+            if event in STRICT:
+                if kind(frame.f_code.co_filename) == CHECKER and names_call(frame, STRICT[event]):
+                    return
+                refuse(event, "")
+            if event.startswith("ctypes."):
+                # ctypes reads any memory without further events (memmove, cast): loading it is refused
+                # whenever learner code is on the stack, or no checker code is (a thread of the learner's).
+                origin, _ = nearest(frame, (CTYPES, STDLIB, LEAKER))
+                if origin != CHECKER or learner_on_stack(frame):
+                    refuse(event)
+                return
+            if event in BUILD:
+                origin, _ = nearest(frame, (CTYPES,))
+                if origin == LEARNER:
+                    refuse(event)
+                return
+            if event == "object.__setattr__":  # only the checker may (a learner's thread could ask a pool)
+                code = frame.f_code
+                if code.co_name == "coroutine" and code.co_filename.endswith("/types.py"):
+                    return  # @types.coroutine sets flags (asyncio uses it); a change is still the guard's
+                origin, _ = nearest(frame, (LEAKER, STDLIB, CTYPES))
+                if origin != CHECKER or learner_on_stack(frame):
+                    refuse(event, f"{args[0].__qualname__}.{args[1]}")
+                return
+            origin, _ = nearest(frame, (LEAKER,))  # sys._getframe or a frame attribute
+            if origin == LEARNER:
+                refuse(event, args[1] if event == "object.__getattr__" else "")
+        finally:
+            busy.discard(ident)
+
+    return check, refuse, learner_on_stack, clean
