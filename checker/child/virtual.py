@@ -46,16 +46,23 @@ class LoopEndReached(Exception):
     pass
 
 
-class _VirtualPolicy(asyncio.DefaultEventLoopPolicy):
+class _VirtualLoops:
+    """While entered, every new event loop is virtual: `asyncio.run`, `asyncio.Runner` and `asyncio.new_event_loop`
+    all make theirs with `asyncio.events.new_event_loop`, replaced for that time. (Event-loop policies did this
+    before; Python 3.14 deprecates them.) On leaving, only what is still this replacement is put back: a learner
+    who replaced it meanwhile is left for the tamper guard to see."""
+
     def __init__(self, end: float):
-        super().__init__()
         self.end = end
         self.loops: list[asyncio.AbstractEventLoop] = []
+        self.spans: list[Span] = []
+        self._original = asyncio.events.new_event_loop
+        self._made = self.new_event_loop  # one bound method, to know it again on leaving
 
     def new_event_loop(self) -> asyncio.AbstractEventLoop:
-        loop = looptime.patch_event_loop(super().new_event_loop(), start=0.0, end=self.end)
+        loop = looptime.patch_event_loop(self._original(), start=0.0, end=self.end)
         self.loops.append(loop)
-        self.spans: list[Span] = []
+        self.spans = []
         first: list[asyncio.Task] = []
 
         def factory(loop, coro, **kwargs):
@@ -71,6 +78,15 @@ class _VirtualPolicy(asyncio.DefaultEventLoopPolicy):
 
         loop.set_task_factory(factory)
         return loop
+
+    def __enter__(self) -> "_VirtualLoops":
+        asyncio.events.new_event_loop = asyncio.new_event_loop = self._made
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for module in (asyncio.events, asyncio):
+            if module.new_event_loop is self._made:
+                module.new_event_loop = self._original
 
 
 class Virtual:
@@ -89,11 +105,8 @@ class Virtual:
         return time.perf_counter() - running[0] if running else None
 
     def __call__(self, func: Callable, *args: Any, end: float = 3600.0) -> VirtualRun:
-        policy = _VirtualPolicy(end)
-        previous = asyncio.get_event_loop_policy()
-        asyncio.set_event_loop_policy(policy)
         try:
-            with probes.StallProbe(self.learner_file) as probe:
+            with _VirtualLoops(end) as made, probes.StallProbe(self.learner_file) as probe:
                 self.probe = probe
                 try:
                     result = func(*args)
@@ -101,12 +114,11 @@ class Virtual:
                     raise LoopEndReached(end) from None
         finally:
             self.probe = None
-            asyncio.set_event_loop_policy(previous)
             self.stalls.extend(probe.events)
-        elapsed = policy.loops[-1].time() if policy.loops else None
-        spans = sorted(getattr(policy, "spans", []), key=lambda s: (s.start, s.end))
+        elapsed = made.loops[-1].time() if made.loops else None
+        spans = sorted(made.spans, key=lambda s: (s.start, s.end))
         self.last_spans = spans
-        return VirtualRun(result, elapsed, len(policy.loops), list(probe.events), spans)
+        return VirtualRun(result, elapsed, len(made.loops), list(probe.events), spans)
 
     def run(self, coro_fn: Callable, *args: Any, end: float = 3600.0) -> VirtualRun:
         return self(lambda: asyncio.run(coro_fn(*args)), end=end)
