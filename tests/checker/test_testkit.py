@@ -51,6 +51,19 @@ def test_show_never_runs_the_learners_repr_and_cuts_long_lists():
     assert show(str.__new__(type("Sneaky", (str,), {}), "x")) == "<Sneaky object>"
 
 
+def test_show_writes_an_exception_as_its_type_and_own_arguments():
+    class Hostile(Exception):
+        args = property(lambda self: Loud())
+
+        def __str__(self):
+            raise AssertionError("the learner's __str__ ran")
+
+    assert show(ValueError("no", 3)) == "ValueError('no', 3)"
+    assert show(Hostile(Loud())) == "Hostile(<Loud object>)"
+    assert show([KeyError("k")]) == "[KeyError('k')]"
+    assert show(TimeoutError()) == "TimeoutError"
+
+
 def test_shown_cuts_a_list_in_a_message_at_six_items_or_the_limit_given():
     assert shown(list(range(10))) == "[0, 1, 2, 3, 4, 5, ...]"
     assert shown([Loud()] * 3, limit=2) == "[<Loud object>, <Loud object>, ...]"
@@ -212,6 +225,21 @@ def test_tracker_timeline_and_rows_read_in_both_languages():
     assert [(s.name, s.start, s.end) for s in timeline.spans] == [("task 1", 0.0, 1.5),
                                                                   ("('odd', <Loud object>)", 0.0, 1.5)]
     assert Tracker().timeline("fr") == "aucune tâche"
+
+
+def test_tracker_draws_running_calls_to_the_last_time_seen_once_the_loop_is_closed():
+    async def run():
+        tracker = Tracker()
+        tracker.begin("left running")
+        await asyncio.sleep(0)
+        tracker.finish(tracker.begin("ended"))
+        return tracker
+
+    tracker = asyncio.run(run())
+    timeline = Timeline()
+    tracker.draw(timeline)
+    assert [s.name for s in timeline.spans] == ["left running", "ended"]
+    assert timeline.clock == "loop" and timeline.spans[0].end == max(s.end for s in timeline.spans)
 
 
 def test_tracker_timeline_names_threads_and_cuts_at_the_limit():
