@@ -56,6 +56,7 @@ class Span:
 
 
 def first_argument(args: tuple, kwargs: dict) -> Any:
+    """The first argument of a call, given by position or by keyword (None without any)."""
     return args[0] if args else next(iter(kwargs.values()), None)
 
 
