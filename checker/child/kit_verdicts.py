@@ -125,3 +125,18 @@ def require_plain_function(module: Any, name: str, *, en: str = "", fr: str = ""
              en=f"`{name}` is `async def`: calling it only creates a coroutine and runs nothing. " + en,
              fr=f"`{name}` est `async def` : l'appeler ne fait que créer une coroutine, sans rien exécuter. " + fr)
     return func
+
+
+def coroutine_function_check(name: str) -> Callable:
+    """The usual first check of an asyncio kata, whole, for a suite's module level:
+    `test_run_all_is_a_coroutine_function = coroutine_function_check("run_all")` is the check titled "run_all
+    is a coroutine function (async def)", which fails as require_coroutine_function does. Later checks name it
+    in `@pytest.mark.needs(...)` as any other."""
+
+    def check(learner: Any) -> None:
+        require_coroutine_function(learner, name)
+
+    check.__name__ = check.__qualname__ = f"test_{name}_is_a_coroutine_function"
+    check.__doc__ = (f"{name} is a coroutine function (async def)\n"
+                     f"fr: {name} est une fonction coroutine (async def)")
+    return check
