@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 
-from checker.child.testkit import (Tracker, expect, fail, learner_frames, locate, require_coroutine_function, same,
+from checker.child.testkit import (Tracker, coroutine_function_check, expect, fail, learner_frames, locate, same,
                                    seconds, show, shown)
 
 RENDEZVOUS_S = 0.5  # how long a call waits for the rest of its batch (a right answer needs milliseconds)
@@ -232,10 +232,7 @@ def check_call_count(probe: Blocking, items: list, call: str) -> None:
 # --- the checks ------------------------------------------------------------------------------------------------
 
 
-def test_fetch_all_is_a_coroutine_function(learner):
-    """fetch_all is a coroutine function (async def)
-    fr: fetch_all est une fonction coroutine (async def)"""
-    require_coroutine_function(learner, "fetch_all")
+test_fetch_all_is_a_coroutine_function = coroutine_function_check("fetch_all")
 
 
 @pytest.mark.needs("test_fetch_all_is_a_coroutine_function")
