@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from checker.child.testkit import (Tracker, expect, fail, number, require_coroutine_function, same, seconds, show,
-                                   shown)
+from checker.child.testkit import (Tracker, await_with_deadline, coroutine_function_check, expect, fail, number,
+                                   require_coroutine_function, same, seconds, show, shown)
 
 # The durations of each case; the key is what the check's title shows (the same in both languages).
 CASES = {
@@ -70,24 +70,16 @@ def run_tracked(learner, virtual, monkeypatch, durations, timeline=None):
     limit = sum(durations) + 60.0
 
     async def scenario():
-        loop = asyncio.get_running_loop()
         me = asyncio.current_task()
-        start = loop.time()
-        deadline = asyncio.timeout(limit)  # a timer, so that virtual time jumps to it instead of hanging
-        try:
-            async with deadline:
-                result = await learner.run_all(list(durations))
-        except TimeoutError:
-            if not deadline.expired():
-                raise  # the learner's own TimeoutError
-            run.gave_up = True
-            return None
-        run.elapsed = loop.time() - start
-        run.left_pending = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
-        run.running_at_return = [span.name for span in run.tracker.running() if isinstance(span.name, str)]
-        return result
+        outcome = await await_with_deadline(learner.run_all(list(durations)), limit)
+        if outcome.kind == "returned":
+            run.left_pending = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
+            run.running_at_return = [span.name for span in run.tracker.running() if isinstance(span.name, str)]
+        return outcome
 
-    result = run.result = virtual.run(scenario).result
+    outcome = virtual.run(scenario).result
+    run.gave_up, run.elapsed = outcome.hung, outcome.elapsed
+    result = run.result = None if outcome.hung else outcome.result()  # the learner's exception, raised again
     if timeline is not None:  # drawn under the verdict: a staircase when sequential, stacked bars when not
         run.tracker.draw(timeline)
     call = f"run_all({show(durations)})"
@@ -156,10 +148,7 @@ def test_given_task_is_kept(learner, virtual):
 # --- run_all ----------------------------------------------------------------------------------------------
 
 
-def test_run_all_is_a_coroutine_function(learner):
-    """run_all is a coroutine function (async def)
-    fr: run_all est une fonction coroutine (async def)"""
-    require_coroutine_function(learner, "run_all")
+test_run_all_is_a_coroutine_function = coroutine_function_check("run_all")
 
 
 def check_results(learner, virtual, monkeypatch, durations):
