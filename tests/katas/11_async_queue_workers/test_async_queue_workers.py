@@ -17,8 +17,8 @@ from collections import Counter
 
 import pytest
 
-from checker.child.testkit import (Tracker, expect, fail, first_argument, require_coroutine_function, same, seconds,
-                                   show, shown)
+from checker.child.testkit import (Tracker, await_with_deadline, coroutine_function_check, expect, fail,
+                                   first_argument, same, seconds, show, shown)
 
 
 def one_second(item):
@@ -93,41 +93,31 @@ def run(learner, virtual, items, worker_count, maxsize, duration=one_second, laz
     limit = sum(duration(item) for item in items) + 60.0
 
     async def scenario():
-        loop = asyncio.get_running_loop()
         me = asyncio.current_task()
-        start = loop.time()
-        deadline = asyncio.timeout(limit)  # a timer, so that virtual time jumps to it instead of hanging
-        try:
-            async with deadline:
-                result = await learner.process_all(source, handle, worker_count, maxsize)
-        except TimeoutError:
-            if not deadline.expired():
-                raise  # the learner's own TimeoutError
-            probe.gave_up = True
-            return None
-        probe.elapsed = loop.time() - start
+        outcome = await await_with_deadline(learner.process_all(source, handle, worker_count, maxsize), limit)
+        if outcome.kind != "returned":
+            return outcome
         probe.in_flight_at_return = probe.tracker.in_flight
         # cancel() only asks: a task cancelled and not awaited is not over yet (the README's promise)
         probe.not_ended_at_return = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
         for _ in range(5):  # a task cancelled just before the return gets these turns of the loop to end
             await asyncio.sleep(0)
         probe.left_pending = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
-        return result
+        return outcome
 
     en, fr = describe(items, worker_count, maxsize, lazy), describe_fr(items, worker_count, maxsize, lazy)
-    try:
-        result = virtual.run(scenario).result
-    except TypeError as exc:
-        if not lazy:
-            raise
+    outcome = virtual.run(scenario).result
+    probe.gave_up, probe.elapsed = outcome.hung, outcome.elapsed
+    if isinstance(outcome.error, TypeError) and lazy:
         fail("crash",
-             en=f"{en} raised TypeError: {str(exc)[:200]}. `items` may be any iterable, here a generator: it has no "
-                "len(), cannot be indexed, and can be read only once. Read it with `for item in items:` (with "
-                "enumerate to number the items), one item at a time, as the queue has room.",
-             fr=f"{fr} a levé TypeError : {str(exc)[:200]}. `items` peut être n'importe quel itérable, ici un "
-                "générateur : il n'a pas de len(), ne s'indexe pas et ne se lit qu'une fois. Lisez-le avec "
+             en=f"{en} raised TypeError: {str(outcome.error)[:200]}. `items` may be any iterable, here a generator: "
+                "it has no len(), cannot be indexed, and can be read only once. Read it with `for item in items:` "
+                "(with enumerate to number the items), one item at a time, as the queue has room.",
+             fr=f"{fr} a levé TypeError : {str(outcome.error)[:200]}. `items` peut être n'importe quel itérable, ici "
+                "un générateur : il n'a pas de len(), ne s'indexe pas et ne se lit qu'une fois. Lisez-le avec "
                 "`for item in items:` (avec enumerate pour numéroter les éléments), un élément à la fois, à mesure "
                 "que la file a de la place.")
+    result = None if outcome.hung else outcome.result()  # the learner's exception, raised again
     if probe.gave_up:
         never_returned(probe, items, limit, en, fr)
     if inspect.isawaitable(result):
@@ -214,10 +204,7 @@ def check_results(result, probe, items, en, fr):
 # --- the checks ------------------------------------------------------------------------------------------
 
 
-def test_process_all_is_a_coroutine_function(learner):
-    """process_all is a coroutine function (async def)
-    fr: process_all est une fonction coroutine (async def)"""
-    require_coroutine_function(learner, "process_all")
+test_process_all_is_a_coroutine_function = coroutine_function_check("process_all")
 
 
 @pytest.mark.needs("test_process_all_is_a_coroutine_function")
