@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import pytest
 
-from checker.child.testkit import expect, fail, number, require_coroutine_function, same, seconds, show, shown
+from checker.child.testkit import coroutine_function_check, expect, fail, number, same, seconds, show, shown
 
 LIMIT_S = 60.0   # event-loop seconds: far more than any right answer needs; past it, the call hangs
 SETTLE_TURNS = 5  # loop turns after the call, at the same loop time, before looking at what still runs
@@ -201,10 +201,7 @@ def fail_if_called_wrongly(run: Run, call: str) -> None:
 # --- fetch_with_timeout ---------------------------------------------------------------------------------------
 
 
-def test_fetch_with_timeout_is_a_coroutine_function(learner):
-    """fetch_with_timeout is a coroutine function (async def)
-    fr: fetch_with_timeout est une fonction coroutine (async def)"""
-    require_coroutine_function(learner, "fetch_with_timeout")
+test_fetch_with_timeout_is_a_coroutine_function = coroutine_function_check("fetch_with_timeout")
 
 
 def run_fetch(learner, virtual, duration, timeout, value="page", error=None):
@@ -335,10 +332,7 @@ def test_fetch_errors_go_through(learner, virtual):
 # --- first_failure_cancels_all ----------------------------------------------------------------------------------
 
 
-def test_first_failure_cancels_all_is_a_coroutine_function(learner):
-    """first_failure_cancels_all is a coroutine function (async def)
-    fr: first_failure_cancels_all est une fonction coroutine (async def)"""
-    require_coroutine_function(learner, "first_failure_cancels_all")
+test_first_failure_cancels_all_is_a_coroutine_function = coroutine_function_check("first_failure_cancels_all")
 
 
 def make_jobs(spec):
@@ -574,10 +568,7 @@ def conn_text(value: Any) -> str:
     return repr(value) if isinstance(value, Connection) else show(value)
 
 
-def test_with_connection_is_a_coroutine_function(learner):
-    """with_connection is a coroutine function (async def)
-    fr: with_connection est une fonction coroutine (async def)"""
-    require_coroutine_function(learner, "with_connection")
+test_with_connection_is_a_coroutine_function = coroutine_function_check("with_connection")
 
 
 def run_connection(learner, virtual, duration, value=None, error=None, cancel_at=None):
