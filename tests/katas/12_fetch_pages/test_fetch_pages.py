@@ -25,8 +25,8 @@ import urllib.parse
 import aiohttp
 import pytest
 
-from checker.child.testkit import (Tracker, expect, fail, learner_line, number, require_coroutine_function, same,
-                                   seconds, show, shown)
+from checker.child.testkit import (Tracker, await_with_deadline, coroutine_function_check, expect, fail, learner_line,
+                                   number, same, seconds, show, shown)
 
 DEADLINE_S = 2.5  # the suite's own limit on one call of fetch_all; the pages of every check answer within 0.6 s
 HANG_CAP_S = 10.0  # the never-answering page hangs up by itself after this, whatever the client does
@@ -218,31 +218,18 @@ def call_text(urls, limit, timeout, lang):
     return f"fetch_all([{labels}], limit={limit}, timeout={number(timeout, lang)})"
 
 
-class Outcome:
-    def __init__(self, result, elapsed, gave_up):
-        self.result, self.elapsed, self.gave_up = result, elapsed, gave_up
-
-
 def fetch(learner, run, urls, limit, timeout):
-    """fetch_all(urls, limit, timeout) for real, stopped by the suite's deadline; exceptions become `crash`."""
+    """fetch_all(urls, limit, timeout) for real, stopped by the suite's deadline: its Outcome (`value`,
+    `elapsed`); a request's failure that escapes is a `crash` verdict, the learner's other exceptions are
+    raised again."""
 
     async def scenario():
-        loop = asyncio.get_running_loop()
-        start = loop.time()
-        guard = asyncio.timeout(DEADLINE_S)
-        try:
-            async with guard:
-                result = await learner.fetch_all([str(url) for url in urls], limit, timeout)
-        except TimeoutError:
-            if not guard.expired():
-                raise  # the learner's own
-            return Outcome(None, loop.time() - start, True)
-        return Outcome(result, loop.time() - start, False)
+        return await await_with_deadline(learner.fetch_all([str(url) for url in urls], limit, timeout), DEADLINE_S)
 
     en, fr = call_text(urls, limit, timeout, "en"), call_text(urls, limit, timeout, "fr")
-    try:
-        outcome = asyncio.run(scenario())
-    except (aiohttp.ClientError, TimeoutError, OSError) as exc:  # a request's failure that escaped
+    outcome = asyncio.run(scenario())
+    exc = outcome.error
+    if isinstance(exc, (aiohttp.ClientError, TimeoutError, OSError)):  # a request's failure that escaped
         kinds = {url.kind for url in urls}
         what = f"{type(exc).__name__}: {str(exc)[:160]}" if str(exc) else type(exc).__name__
         where = learner_line(exc, learner)
@@ -265,8 +252,9 @@ def fetch(learner, run, urls, limit, timeout):
                 + "attrapez l'échec de chaque requête là où elle est faite (try/except autour, pour TimeoutError "
                   "et aiohttp.ClientError), pour qu'une mauvaise URL n'emporte pas les autres — avec "
                   "asyncio.gather, la première exception qui sort d'une tâche est levée par gather lui-même.")
-    if outcome.gave_up:
+    if outcome.hung:
         never_returned(run, urls, timeout, en, fr)
+    outcome.result()  # any other exception of the learner's code, raised again
     return outcome
 
 
@@ -409,10 +397,7 @@ def check_entry(index, url, entry, timeout, en, fr):
 # --- the checks ---------------------------------------------------------------------------------------
 
 
-def test_fetch_all_is_a_coroutine_function(learner):
-    """fetch_all is a coroutine function (async def)
-    fr: fetch_all est une fonction coroutine (async def)"""
-    require_coroutine_function(learner, "fetch_all")
+test_fetch_all_is_a_coroutine_function = coroutine_function_check("fetch_all")
 
 
 @pytest.mark.needs("test_fetch_all_is_a_coroutine_function")
@@ -422,7 +407,7 @@ def test_three_pages(learner, server):
     run = server.new_run()
     urls = [run.page("a", 0.05, 120), run.page("b", 0.05, 2000), run.page("c", 0.05, 0)]
     outcome = fetch(learner, run, urls, 3, 2.0)
-    check_entries(outcome.result, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
+    check_entries(outcome.value, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
 
 
 NEEDS_BASIC = pytest.mark.needs("test_three_pages")
@@ -435,7 +420,7 @@ def test_entries_come_in_the_order_of_the_urls(learner, server):
     run = server.new_run()
     urls = [run.page("slow", 0.15, 300), run.page("fast", 0.02, 200), run.page("medium", 0.08, 100)]
     outcome = fetch(learner, run, urls, 3, 2.0)
-    check_entries(outcome.result, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
+    check_entries(outcome.value, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
 
 
 @NEEDS_BASIC
@@ -444,9 +429,9 @@ def test_no_urls(learner, server):
     fr: fetch_all([]) renvoie []"""
     run = server.new_run()
     outcome = fetch(learner, run, [], 3, 1.0)
-    expect(same(outcome.result, []), "wrong-result",
-           en=f"fetch_all([], limit=3, timeout=1.0) returned {shown(outcome.result)}; expected [], no URL, no entry.",
-           fr=f"fetch_all([], limit=3, timeout=1.0) a renvoyé {shown(outcome.result)} ; attendu [] : aucune URL, "
+    expect(same(outcome.value, []), "wrong-result",
+           en=f"fetch_all([], limit=3, timeout=1.0) returned {shown(outcome.value)}; expected [], no URL, no entry.",
+           fr=f"fetch_all([], limit=3, timeout=1.0) a renvoyé {shown(outcome.value)} ; attendu [] : aucune URL, "
               "aucune entrée.")
 
 
@@ -457,7 +442,7 @@ def test_not_found_is_an_answer(learner, server):
     run = server.new_run()
     urls = [run.page("a", 0.02, 50), run.missing("missing"), run.page("b", 0.02, 70)]
     outcome = fetch(learner, run, urls, 3, 2.0)
-    check_entries(outcome.result, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
+    check_entries(outcome.value, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
 
 
 @NEEDS_BASIC
@@ -467,7 +452,7 @@ def test_refused_connection_is_reported_not_raised(learner, server):
     run = server.new_run()
     urls = [run.page("a", 0.02, 50), run.refused("refused"), run.page("b", 0.05, 70)]
     outcome = fetch(learner, run, urls, 3, 2.0)
-    check_entries(outcome.result, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
+    check_entries(outcome.value, urls, 2.0, call_text(urls, 3, 2.0, "en"), call_text(urls, 3, 2.0, "fr"))
 
 
 @NEEDS_BASIC
@@ -482,7 +467,7 @@ def test_each_request_gives_up_after_timeout(learner, server, timeline):
         outcome = fetch(learner, run, urls, 5, timeout)
     finally:
         run.draw(timeline)
-    check_entries(outcome.result, urls, timeout, call_text(urls, 5, timeout, "en"), call_text(urls, 5, timeout, "fr"))
+    check_entries(outcome.value, urls, timeout, call_text(urls, 5, timeout, "en"), call_text(urls, 5, timeout, "fr"))
 
 
 @NEEDS_BASIC
@@ -497,7 +482,7 @@ def test_timeout_counts_from_the_request_not_the_wait_for_a_slot(learner, server
         outcome = fetch(learner, run, urls, 1, timeout)
     finally:
         run.draw(timeline)
-    check_entries(outcome.result, urls, timeout, call_text(urls, 1, timeout, "en"), call_text(urls, 1, timeout, "fr"))
+    check_entries(outcome.value, urls, timeout, call_text(urls, 1, timeout, "en"), call_text(urls, 1, timeout, "fr"))
 
 
 LIMIT_CASES = {  # limit, number of pages, delay of each page
@@ -520,7 +505,7 @@ def test_at_most_limit_requests_at_once(learner, server, timeline, case):
     finally:
         run.draw(timeline)
     en, fr = call_text(urls, limit, 2.0, "en"), call_text(urls, limit, 2.0, "fr")
-    check_entries(outcome.result, urls, 2.0, en, fr)
+    check_entries(outcome.value, urls, 2.0, en, fr)
     peak, wanted = run.peak, min(limit, n)
     ratio = outcome.elapsed / (n * delay)
     expect(peak <= limit, "over-limit",
@@ -564,7 +549,7 @@ def test_a_free_slot_is_used_at_once(learner, server, timeline):
     finally:
         run.draw(timeline)
     en, fr = call_text(urls, 2, 2.0, "en"), call_text(urls, 2, 2.0, "fr")
-    check_entries(outcome.result, urls, 2.0, en, fr)
+    check_entries(outcome.value, urls, 2.0, en, fr)
     # Whatever order the requests take their slots in, each time one ends while URLs are still waiting, the
     # next request should reach the server a moment later (the client's turnaround: a few milliseconds).
     # In batches, a short page's slot stays idle until the long page of its batch has ended too.
