@@ -90,6 +90,7 @@ HELP_FR = {
     "export --update": "DEST est un dépôt d'élève existant (un clone) : rafraîchit ses fichiers de notation et son "
                        "workflow, garde les fichiers de kata de l'élève.",
     "new": "Enseignants : crée le kata NUMBER nommé SLUG, un petit exemple complet à remplacer par votre kata.",
+    "new --template": "L'exemple de départ : des coroutines (asyncio) ou des threads.",
     "class": "Enseignants : notez toute une classe de votre côté (carnet de notes, statistiques, rapport).",
     "class grade": "Note chaque dossier d'élève de CLASS_DIR (clones git ou simples fichiers) avec vos propres "
                    "suites.",

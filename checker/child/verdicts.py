@@ -26,6 +26,7 @@ import pytest
 
 from checker.child import diagnose, probes
 from checker.child.deadline import CheckTimeout
+from checker.child.kit_text import learner_line
 from checker.child.testkit import KataFailure
 from checker.child.virtual import LoopEndReached
 from checker.i18n import pick, t
@@ -95,11 +96,8 @@ class Verdicts:
         text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if isinstance(exc, SyntaxError) and exc.lineno:
             return f"{type(exc).__name__} {Path(exc.filename or self.learner_file).name}:{exc.lineno}: {exc.msg}"
-        frames = self.learner_frames(exc)
-        if frames:
-            f = frames[-1]
-            text += f" ({Path(f.filename).name}:{f.lineno}: {(f.line or '').strip()})"
-        return text[:600]
+        where = learner_line(exc, self.learner_file)
+        return (text + (f" ({where})" if where else ""))[:600]
 
     def not_awaited(self, w: warnings.WarningMessage, error: BaseException | None = None) -> KataFailure:
         """A coroutine created and never run; `error`, what the check raised meanwhile, keeps its words."""

@@ -27,6 +27,8 @@ TEACHERS: dict[str, dict[str, str]] = {
                              "des identifiants qui diffèrent par des lettres ou des chiffres, pas seulement par la "
                              "ponctuation ou la casse."},
     # --- kata new (checker/scaffold.py) ---
+    "new-bad-template": {"en": "No kata template '{template}': choose one of {kinds}.",
+                         "fr": "Pas de modèle de kata « {template} » : choisissez parmi {kinds}."},
     "new-no-katas": {"en": "{root} has no katas/ folder: run `kata new` at the root of the kata repository.",
                      "fr": "{root} n'a pas de dossier katas/ : lancez `kata new` à la racine du dépôt de katas."},
     "new-number-taken": {"en": "Kata number {kata} is taken ({where}): choose another number.",
