@@ -1,0 +1,103 @@
+"""What the suites of threads and processes share on top of the toolkit (checker.child.testkit).
+
+- `Rendezvous`: calls that hold until the whole batch has started, so that a busy machine cannot make a
+  right answer look sequential (at most `patience` seconds, once per run: code that runs one call at a time
+  gives up waiting once, then runs unhindered);
+- `thread_hooks`: the `before`/`after` of Tracker.wrap for calls made from threads: a JoinProbe's enter()
+  and hold() (a missing join shows on every run), a rendezvous, a pause before the work;
+- `not_waited_for`: the tracked calls still running, or whose thread was never waited for, when the
+  learner's function returned;
+- `require_top_level`: the function `name`, failing with spawn-unsafe when it exists only under
+  `if __name__ == "__main__":` (what every process started with spawn misses); `require_class`.
+
+    probe = JoinProbe(threading.current_thread())
+    tracker = Tracker("wall")
+    monkeypatch.setattr(learner, "task", tracker.wrap(learner.task, **thread_hooks(probe, Rendezvous(5))))
+    try:
+        result = learner.wait_all([0.2] * 5)
+        left = not_waited_for(tracker, probe)
+    finally:
+        probe.returned()
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, Callable
+
+from checker.child.testkit import JoinProbe, Span, Tracker, fail, main_block_names, require_function, show
+
+
+class Rendezvous:
+    """Each caller of arrive() waits until `size` callers have arrived, at most `patience` seconds; after
+    one has given up, nobody waits any more."""
+
+    def __init__(self, size: int, patience: float = 0.3):
+        self.size, self.patience = size, patience
+        self.arrived = 0
+        self.gave_up = False
+        self.cond = threading.Condition()
+
+    def arrive(self) -> None:
+        with self.cond:
+            self.arrived += 1
+            self.cond.notify_all()
+            if self.gave_up:
+                return
+            if not self.cond.wait_for(lambda: self.arrived >= self.size or self.gave_up, self.patience):
+                self.gave_up = True
+                self.cond.notify_all()
+
+
+def thread_hooks(probe: JoinProbe | None = None, rendezvous: Rendezvous | None = None, settle: float = 0.0,
+                 joins: Callable[[Span], bool] = lambda span: True) -> dict[str, Callable[[Span], None]]:
+    """`before` and `after` for Tracker.wrap: as a call starts, probe.enter(), then the rendezvous (for the
+    calls that `joins(span)` says take part), then a sleep of `settle` seconds (which releases the GIL);
+    as it ends, probe.hold()."""
+
+    def before(span: Span) -> None:
+        if probe is not None:
+            probe.enter()
+        if rendezvous is not None and joins(span):
+            rendezvous.arrive()
+        if settle:
+            time.sleep(settle)
+
+    def after(span: Span) -> None:
+        if probe is not None:
+            probe.hold()
+
+    return {"before": before, "after": after}
+
+
+def not_waited_for(tracker: Tracker, probe: JoinProbe) -> list[Span]:
+    """The calls not ended yet, or whose thread the probe holds because nobody waited for it; read this
+    right after the learner's function returned, before probe.returned()."""
+    alive = probe.left_running()
+    with tracker.lock:
+        return [span for span in tracker.spans if span.end is None or span.thread.ident in alive]
+
+
+def require_top_level(module: Any, name: str) -> Callable:
+    """The function `name` of the learner's module; spawn-unsafe when it is defined only under
+    `if __name__ == "__main__":`."""
+    if not callable(getattr(module, name, None)) and name in main_block_names(module.__file__):
+        fail("spawn-unsafe",
+             en=f"`{name}` is defined under `if __name__ == \"__main__\":`, so it exists only when you run "
+                "the file yourself. Whoever imports your module never runs that block: the checker, and every "
+                "process started with spawn. Expected: the function at the top level of the module.",
+             fr=f"`{name}` est définie sous `if __name__ == \"__main__\":` : elle n'existe que quand vous "
+                "lancez le fichier vous-même. Qui importe votre module n'exécute jamais ce bloc : le correcteur, "
+                "et chaque processus lancé avec spawn. Attendu : la fonction au niveau principal du module.")
+    return require_function(module, name)
+
+
+def require_class(module: Any, name: str, *, en: str = "", fr: str = "") -> type:
+    """The class `name` of the learner's module, failing with wrong-result when it is not a class; `en`/`fr`
+    say what the kata expects."""
+    cls = getattr(module, name, None)
+    if not isinstance(cls, type):
+        fail("wrong-result", en=f"Your file's `{name}` is {show(cls)}, not a class. " + en,
+             fr=f"Le `{name}` de votre fichier vaut {show(cls)}, ce n'est pas une classe. " + fr)
+    return cls
