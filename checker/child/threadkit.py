@@ -7,6 +7,7 @@
   and hold() (a missing join shows on every run), a rendezvous, a pause before the work;
 - `not_waited_for`: the tracked calls still running, or whose thread was never waited for, when the
   learner's function returned;
+- `grouped`: a big int with its thousands grouped as the language writes them;
 - `require_top_level`: the function `name`, failing with spawn-unsafe when it exists only under
   `if __name__ == "__main__":` (what every process started with spawn misses); `require_class`.
 
@@ -101,3 +102,9 @@ def require_class(module: Any, name: str, *, en: str = "", fr: str = "") -> type
         fail("wrong-result", en=f"Your file's `{name}` is {show(cls)}, not a class. " + en,
              fr=f"Le `{name}` de votre fichier vaut {show(cls)}, ce n'est pas une classe. " + fr)
     return cls
+
+
+def grouped(value: int, lang: str = "en") -> str:
+    """An int with its thousands grouped: 1,500,000 in English, 1 500 000 in French (narrow no-break spaces)."""
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if lang == "fr" else text

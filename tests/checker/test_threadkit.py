@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from checker.child.testkit import JoinProbe, KataFailure, Tracker
-from checker.child.threadkit import Rendezvous, not_waited_for, require_class, require_top_level, thread_hooks
+from checker.child.threadkit import (Rendezvous, grouped, not_waited_for, require_class, require_top_level,
+                                     thread_hooks)
 
 
 def test_a_rendezvous_lets_its_callers_go_together_once_all_have_arrived():
@@ -96,3 +97,9 @@ def test_require_class_names_what_it_found_without_running_its_repr():
     assert failure.value.code == "wrong-result"
     assert failure.value.texts["en"].endswith("not a class. Keep it.")
     assert require_class(module, "Good") is dict
+
+
+def test_grouped_writes_thousands_as_each_language_does():
+    assert grouped(1_500_000) == "1,500,000"
+    assert grouped(1_500_000, "fr") == "1\u202f500\u202f000"
+    assert grouped(-999, "fr") == "-999"
