@@ -25,7 +25,6 @@ import resource
 import sys
 import threading
 import time
-import traceback
 from pathlib import Path
 
 FUNCTION = "parallel_sum_of_squares"
@@ -85,9 +84,8 @@ def describe_error(exc: BaseException, learner_file: str) -> dict:
         chain.append({"type": type(current).__name__, "message": str(current)[:1500],
                       "name": getattr(current, "name", None) if isinstance(current, NameError) else None})
         current = current.__cause__ or current.__context__
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == learner_file]
-    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}: {(frames[-1].line or '').strip()}" if frames else ""
-    return {"chain": chain, "where": where[:300]}
+    from checker.child.kit_text import learner_line  # here: spawned workers import this module without it
+    return {"chain": chain, "where": learner_line(exc, learner_file) or ""}
 
 
 def worker_crash(text: str) -> str:
