@@ -473,14 +473,16 @@ def export_cmd(ctx: click.Context, dest: Path, refs: str | None, with_solutions:
 @cli.command("new")
 @click.argument("number")
 @click.argument("slug")
+@click.option("--template", type=click.Choice(["asyncio", "thread"]), default="asyncio", show_default=True,
+              help="The example to start from: coroutines (asyncio) or threads.")
 @click.pass_context
-def new_cmd(ctx: click.Context, number: str, slug: str) -> None:
+def new_cmd(ctx: click.Context, number: str, slug: str, template: str) -> None:
     """Teachers: scaffold kata NUMBER named SLUG: a small working example to replace with your kata."""
     from checker.i18n import t
     from checker.scaffold import new_kata
 
     app = use(ctx, None)
-    written = new_kata(app.root, number, slug)
+    written = new_kata(app.root, number, slug, template)
     for path in written:
         click.echo(t("created", app.lang, path=path.relative_to(app.root)))
     click.echo(t("new-next", app.lang, kata=written[0].parent.name[:2]))

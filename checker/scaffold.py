@@ -1,6 +1,7 @@
-"""`kata new NN slug`: the folders of a new kata, written from templates (checker/templates/kata/).
+"""`kata new NN slug`: the folders of a new kata, written from templates (checker/templates/kata/KIND/).
 
-The kata it writes is a tiny real exercise (`async def double(x, delay)`), complete and sound as written:
+The kata it writes is a tiny real exercise, complete and sound as written — `async def double(x, delay)`
+with the asyncio template (the default), `def square_all(numbers)` with threads with the thread one:
 `kata verify --katas NN` is green on it at once (the solution passes, the stub fails with not-implemented,
 each example mistake gets its code). The teacher then replaces its content, file by file, keeping the
 names, and runs `kata verify` again.
@@ -18,6 +19,7 @@ from checker.catalog import FOLDER
 from checker.errors import KataError
 
 TEMPLATES = Path(__file__).with_name("templates") / "kata"
+KINDS = ("asyncio", "thread")  # the folders of TEMPLATES
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 NUMBER = re.compile(r"^\d{1,2}$")
 # Where each kata has a folder; a number or a slug used in any of them is taken.
@@ -28,10 +30,13 @@ class ScaffoldError(KataError):
     """The new kata cannot be created as asked."""
 
 
-def new_kata(root: Path, number: str, slug: str) -> list[Path]:
+def new_kata(root: Path, number: str, slug: str, template: str = "asyncio") -> list[Path]:
     """Write katas/NN_slug/, solutions/NN_slug/, tests/katas/NN_slug/ and tests/mistakes/NN_slug/ under
-    `root`; return the files written. Nothing is written when the number or the slug is taken."""
+    `root` from the `template` kind ("asyncio" or "thread"); return the files written. Nothing is written
+    when the number or the slug is taken."""
     root = Path(root)
+    if template not in KINDS:
+        raise ScaffoldError(f"No kata template '{template}': choose one of {', '.join(KINDS)}.")
     if not (root / "katas").is_dir():
         raise ScaffoldError(f"{root} has no katas/ folder: run `kata new` at the root of the kata repository.")
     kata_id = _number(number)
@@ -49,19 +54,19 @@ def new_kata(root: Path, number: str, slug: str) -> list[Path]:
                 raise ScaffoldError(f"The slug '{slug}' is taken ({parent}/{existing.name}): choose another name.")
 
     values = {"id": kata_id, "slug": slug, "file": f"{slug}.py", "title": slug.replace("_", " ").capitalize()}
-    stub = _render("stub.py.tmpl", values)
+    folder_of = TEMPLATES / template
+    stub = _render(folder_of / "stub.py.tmpl", values)
     plan = {
-        f"katas/{folder}/kata.toml": _render("kata.toml.tmpl", values),
-        f"katas/{folder}/README.md": _render("README.md.tmpl", values),
-        f"katas/{folder}/README.fr.md": _render("README.fr.md.tmpl", values),
+        f"katas/{folder}/kata.toml": _render(folder_of / "kata.toml.tmpl", values),
+        f"katas/{folder}/README.md": _render(folder_of / "README.md.tmpl", values),
+        f"katas/{folder}/README.fr.md": _render(folder_of / "README.fr.md.tmpl", values),
         f"katas/{folder}/{slug}.py": stub,
         f"tests/katas/{folder}/stub.py": stub,
-        f"tests/katas/{folder}/test_{slug}.py": _render("test.py.tmpl", values),
-        f"solutions/{folder}/{slug}.py": _render("solution.py.tmpl", values),
+        f"tests/katas/{folder}/test_{slug}.py": _render(folder_of / "test.py.tmpl", values),
+        f"solutions/{folder}/{slug}.py": _render(folder_of / "solution.py.tmpl", values),
     }
-    for template in sorted((TEMPLATES / "mistakes").glob("*.py.tmpl")):
-        plan[f"tests/mistakes/{folder}/{template.name.removesuffix('.tmpl')}"] = _render(f"mistakes/{template.name}",
-                                                                                         values)
+    for mistake in sorted((folder_of / "mistakes").glob("*.py.tmpl")):
+        plan[f"tests/mistakes/{folder}/{mistake.name.removesuffix('.tmpl')}"] = _render(mistake, values)
     written = []
     for rel, text in plan.items():
         path = root / rel
@@ -88,5 +93,5 @@ def _check_slug(slug: str) -> None:
                             "hide it. Choose another name.")
 
 
-def _render(name: str, values: dict[str, str]) -> str:
-    return Template((TEMPLATES / name).read_text(encoding="utf-8")).substitute(values)
+def _render(path: Path, values: dict[str, str]) -> str:
+    return Template(path.read_text(encoding="utf-8")).substitute(values)

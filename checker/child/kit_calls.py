@@ -10,6 +10,7 @@ is the suite's: a hang means `deadlock` in one kata, `timeout` in another, and s
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from checker.child.kit_verdicts import fail
 @dataclass
 class Outcome:
     """How a call ended: `value` when it returned, `error` when it raised, `hung` when it was still
-    running at the deadline (its thread goes on, a daemon). `elapsed` is wall-clock seconds."""
+    running at the deadline (a thread goes on, a daemon; an awaitable is cancelled). `elapsed` is in the
+    call's clock: wall-clock seconds for a thread, loop seconds for an awaitable."""
 
     value: Any = None
     error: BaseException | None = None
@@ -91,6 +93,26 @@ def call_with_deadline(func: Callable, *args: Any, timeout: float, name: str = "
     call = start_call(func, *args, name=name, **kwargs)
     call.wait(timeout)
     return call.outcome()
+
+
+async def await_with_deadline(awaitable: Any, timeout: float) -> Outcome:
+    """Await `awaitable` for at most `timeout` seconds of the running loop's time: under the `virtual`
+    fixture the deadline is a timer that virtual time jumps to, so a hang costs no real time. Its Outcome:
+    `hung` when the suite's deadline expired (the awaitable is cancelled), else its value or its exception
+    (the learner's own TimeoutError included); a cancellation of the suite's task goes through."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    deadline = asyncio.timeout(timeout)
+    try:
+        async with deadline:
+            value = await awaitable
+    except TimeoutError as exc:
+        if deadline.expired():
+            return Outcome(hung=True, elapsed=loop.time() - start)
+        return Outcome(error=exc, elapsed=loop.time() - start)
+    except Exception as exc:  # the learner's: the suite judges it, or raises it again with outcome.result()
+        return Outcome(error=exc, elapsed=loop.time() - start)
+    return Outcome(value, elapsed=loop.time() - start)
 
 
 def run_with_deadline(func: Callable, *args: Any, timeout: float, what: str | dict[str, str]) -> Any:

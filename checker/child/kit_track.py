@@ -56,6 +56,7 @@ class Span:
 
 
 def first_argument(args: tuple, kwargs: dict) -> Any:
+    """The first argument of a call, given by position or by keyword (None without any)."""
     return args[0] if args else next(iter(kwargs.values()), None)
 
 
@@ -158,10 +159,15 @@ class Tracker:
         return [(span.label, span.start - origin, None if span.end is None else span.end - origin) for span in spans]
 
     def draw(self, timeline: Any, origin: float = 0.0, limit: int = 60) -> None:
-        """Add the calls to the `timeline` fixture (a call still running ends where the clock is now)."""
+        """Add the calls to the `timeline` fixture (a call still running ends where the clock is now, or at the
+        last time seen once the event loop is closed)."""
         timeline.clock = self.clock
-        now = self.now() - origin
-        for name, start, end in self.rows(origin, limit):
+        rows = self.rows(origin, limit)
+        try:
+            now = self.now() - origin
+        except RuntimeError:  # loop time, once the loop is closed: the last time the tracker saw
+            now = max([start for _, start, _ in rows] + [end for _, _, end in rows if end is not None], default=0.0)
+        for name, start, end in rows:
             timeline.add(name, start, now if end is None else end)
 
     def timeline(self, lang: str, origin: float = 0.0, limit: int = 8, caller: threading.Thread | None = None,

@@ -60,8 +60,8 @@ _repr.maxother = 80
 
 def show(value: object, limit: int = 12, _depth: int = 0) -> str:
     """A short repr that never runs the learner's own __repr__ and never prints megabytes: plain values as
-    Python writes them, lists and tuples of them (at most `limit` items, then "..."), dicts (4 items), anything else
-    as `<TypeName object>`."""
+    Python writes them, lists and tuples of them (at most `limit` items, then "..."), dicts (4 items), an
+    exception as its type and arguments (`ValueError('no')`, `TimeoutError`), anything else as `<TypeName object>`."""
     if isinstance(value, _EXACT) and type(value) in _EXACT:
         return _repr.repr(value)
     if type(value) in (list, tuple) and _depth < 2:
@@ -73,6 +73,10 @@ def show(value: object, limit: int = 12, _depth: int = 0) -> str:
         most = min(limit, _repr.maxdict)
         items = [f"{show(k, limit, 2)}: {show(v, limit, _depth + 1)}" for k, v in list(value.items())[:most]]
         return "{" + ", ".join(items) + (", ..." if len(value) > most else "") + "}"
+    if isinstance(value, BaseException) and _depth < 2:  # its own args, never an overridden `args` or __str__
+        args = BaseException.args.__get__(value)
+        inner = ", ".join(show(arg, limit, 2) for arg in args[:3]) if type(args) is tuple else "..."
+        return f"{type(value).__name__}({inner})" if inner else type(value).__name__
     return f"<{type(value).__qualname__} object>"
 
 
@@ -121,3 +125,18 @@ def require_plain_function(module: Any, name: str, *, en: str = "", fr: str = ""
              en=f"`{name}` is `async def`: calling it only creates a coroutine and runs nothing. " + en,
              fr=f"`{name}` est `async def` : l'appeler ne fait que créer une coroutine, sans rien exécuter. " + fr)
     return func
+
+
+def coroutine_function_check(name: str) -> Callable:
+    """The usual first check of an asyncio kata, whole, for a suite's module level:
+    `test_run_all_is_a_coroutine_function = coroutine_function_check("run_all")` is the check titled "run_all
+    is a coroutine function (async def)", which fails as require_coroutine_function does. Later checks name it
+    in `@pytest.mark.needs(...)` as any other."""
+
+    def check(learner: Any) -> None:
+        require_coroutine_function(learner, name)
+
+    check.__name__ = check.__qualname__ = f"test_{name}_is_a_coroutine_function"
+    check.__doc__ = (f"{name} is a coroutine function (async def)\n"
+                     f"fr: {name} est une fonction coroutine (async def)")
+    return check

@@ -95,3 +95,46 @@ def test_a_number_taken_only_by_a_half_written_kata_is_refused(course):
 def test_outside_a_kata_repository_it_says_where_to_run(tmp_path):
     with pytest.raises(KataError, match="no katas/ folder"):
         new_kata(tmp_path, "01", "anything")
+
+
+def test_the_thread_template_writes_a_threads_kata(course):
+    written = new_kata(course, "07", "squares", template="thread")
+    names = {p.relative_to(course).as_posix() for p in written}
+    assert {"katas/07_squares/squares.py", "tests/katas/07_squares/test_squares.py",
+            "solutions/07_squares/squares.py"} <= names
+    assert len([n for n in names if n.startswith("tests/mistakes/07_squares/")]) >= 5
+    assert all("$" not in p.read_text(encoding="utf-8") for p in written), "a template placeholder was left"
+    kata = Catalog(course).get("squares")
+    assert "def square_all" in kata.learner_file.read_text(encoding="utf-8") and len(kata.hints) == 3
+    assert "thread of its own" in kata.readme("en").read_text(encoding="utf-8")
+
+
+def test_the_thread_kata_verifies_green_as_written(course):
+    """What `kata verify` asks of a kata, as of the asyncio one: the solution passes, the stub fails with
+    not-implemented, each mistake with its code — here the codes of threads."""
+    new_kata(course, "07", "squares", template="thread")
+    outcomes = verify([Catalog(course).get("07")])
+    assert [(o.case.role, o.case.file.name, o.got) for o in outcomes if not o.ok] == []
+    assert sorted((o.case.role, o.case.file.name) for o in outcomes if o.case.role == "mistake") == [
+        ("mistake", "async_def.py"), ("mistake", "computes_itself.py"), ("mistake", "join_each_in_turn.py"),
+        ("mistake", "never_joined.py"), ("mistake", "sequential_calls.py")]
+    assert {(o.case.role, o.got) for o in outcomes if o.case.role != "mistake"} == {
+        ("kata", "passed"), ("solution", "passed"), ("stub", "not-implemented")}
+
+
+def test_an_unknown_template_is_refused_and_nothing_is_written(course):
+    before = files_under(course)
+    with pytest.raises(KataError, match="No kata template 'processes'"):
+        new_kata(course, "07", "squares", template="processes")
+    assert files_under(course) == before
+
+
+def test_kata_new_takes_the_template_option(course):
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    result = CliRunner().invoke(cli, ["new", "07", "squares", "--template", "thread"], env={"KATA_ROOT": str(course)},
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "square_all" in (course / "katas/07_squares/squares.py").read_text(encoding="utf-8")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from checker.child import testkit
-from checker.child.testkit import (KataFailure, Tracker, call_with_deadline, learner_line, number,
-                                   require_coroutine_function, require_plain_function, run_with_deadline,
-                                   seconds, show, shown, start_call)
+from checker.child.testkit import (KataFailure, Tracker, await_with_deadline, call_with_deadline,
+                                   coroutine_function_check, learner_line, number, require_coroutine_function,
+                                   require_plain_function, run_with_deadline, seconds, show, shown, start_call)
 from checker.timeline import Timeline
 
 
@@ -49,6 +49,19 @@ def test_show_never_runs_the_learners_repr_and_cuts_long_lists():
     assert show((1,)) == "(1,)"
     assert show({"a": Loud()}) == "{'a': <Loud object>}"
     assert show(str.__new__(type("Sneaky", (str,), {}), "x")) == "<Sneaky object>"
+
+
+def test_show_writes_an_exception_as_its_type_and_own_arguments():
+    class Hostile(Exception):
+        args = property(lambda self: Loud())
+
+        def __str__(self):
+            raise AssertionError("the learner's __str__ ran")
+
+    assert show(ValueError("no", 3)) == "ValueError('no', 3)"
+    assert show(Hostile(Loud())) == "Hostile(<Loud object>)"
+    assert show([KeyError("k")]) == "[KeyError('k')]"
+    assert show(TimeoutError()) == "TimeoutError"
 
 
 def test_shown_cuts_a_list_in_a_message_at_six_items_or_the_limit_given():
@@ -113,6 +126,26 @@ def test_run_with_deadline_turns_a_hang_into_a_deadlock_verdict():
     assert caught.value.texts["en"].startswith("transfer() had not returned after 0.01 s")
     assert caught.value.texts["fr"].startswith("virement() n'avait pas rendu la main")
     assert run_with_deadline(lambda x: x * 2, 21, timeout=5.0, what="double") == 42
+
+
+def test_await_with_deadline_tells_the_suites_deadline_from_the_learners_timeout():
+    async def scenario():
+        never = asyncio.Event()
+        hung = await await_with_deadline(never.wait(), 0.01)
+
+        async def own_timeout():
+            raise TimeoutError("learner's")
+
+        async def value():
+            await asyncio.sleep(0)
+            return 42
+
+        return hung, await await_with_deadline(own_timeout(), 5.0), await await_with_deadline(value(), 5.0)
+
+    hung, raised, returned = asyncio.run(scenario())
+    assert hung.kind == "hung" and hung.elapsed >= 0.01
+    assert raised.kind == "raised" and str(raised.error) == "learner's"
+    assert returned.kind == "returned" and returned.result() == 42
 
 
 # --- the tracker ----------------------------------------------------------------------------------------
@@ -214,6 +247,21 @@ def test_tracker_timeline_and_rows_read_in_both_languages():
     assert Tracker().timeline("fr") == "aucune tâche"
 
 
+def test_tracker_draws_running_calls_to_the_last_time_seen_once_the_loop_is_closed():
+    async def run():
+        tracker = Tracker()
+        tracker.begin("left running")
+        await asyncio.sleep(0)
+        tracker.finish(tracker.begin("ended"))
+        return tracker
+
+    tracker = asyncio.run(run())
+    timeline = Timeline()
+    tracker.draw(timeline)
+    assert [s.name for s in timeline.spans] == ["left running", "ended"]
+    assert timeline.clock == "loop" and timeline.spans[0].end == max(s.end for s in timeline.spans)
+
+
 def test_tracker_timeline_names_threads_and_cuts_at_the_limit():
     clock = Clock()
     tracker = Tracker(clock=clock)
@@ -240,6 +288,20 @@ def test_no_toolkit_module_is_over_300_lines():
     child = Path(testkit.__file__).parent
     for path in [child / "testkit.py", *sorted(child.glob("kit_*.py"))]:
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 300, path.name
+
+
+def test_coroutine_function_check_is_a_whole_titled_check():
+    check = coroutine_function_check("run_all")
+    assert check.__name__ == "test_run_all_is_a_coroutine_function"
+    assert check.__doc__.splitlines() == ["run_all is a coroutine function (async def)",
+                                          "fr: run_all est une fonction coroutine (async def)"]
+
+    async def run_all():
+        pass
+    check(type("M", (), {"run_all": staticmethod(run_all)}))
+    with pytest.raises(KataFailure) as caught:
+        check(type("M", (), {"run_all": staticmethod(lambda: None)}))
+    assert caught.value.code == "not-a-coroutine"
 
 
 def test_first_checks_of_a_functions_kind():

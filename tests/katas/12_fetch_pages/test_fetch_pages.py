@@ -20,14 +20,13 @@ import asyncio
 import socket
 import threading
 import time
-import traceback
 import urllib.parse
-from pathlib import Path
 
 import aiohttp
 import pytest
 
-from checker.child.testkit import expect, fail, require_coroutine_function, same, show
+from checker.child.testkit import (Tracker, expect, fail, learner_line, number, require_coroutine_function, same,
+                                   seconds, show, shown)
 
 DEADLINE_S = 2.5  # the suite's own limit on one call of fetch_all; the pages of every check answer within 0.6 s
 HANG_CAP_S = 10.0  # the never-answering page hangs up by itself after this, whatever the client does
@@ -39,17 +38,6 @@ def body_of(size):
 
 
 # --- the server ---------------------------------------------------------------------------------------
-
-
-class Seen:
-    """One request as the server saw it (times from time.perf_counter)."""
-
-    __slots__ = ("name", "kind", "arrived", "left", "outcome")
-
-    def __init__(self, name, kind, arrived):
-        self.name, self.kind, self.arrived = name, kind, arrived
-        self.left = None
-        self.outcome = None  # "answered" | "abandoned" (the client hung up first)
 
 
 class Url(str):
@@ -68,7 +56,7 @@ class Url(str):
 
     def label(self, lang):
         if self.kind == "page":
-            return (f"page {self.name} ({seconds(self.delay, lang)} s, {self.size} "
+            return (f"page {self.name} ({seconds(self.delay, lang)}, {self.size} "
                     + ("octets)" if lang == "fr" else "bytes)"))
         if self.kind == "missing":
             return f"{self.name} (404)"
@@ -82,11 +70,11 @@ class Run:
 
     def __init__(self, server, token):
         self.server, self.token = server, token
-        self.lock = threading.Condition()
-        self.seen = []
-        self.in_flight = 0  # pages and 404s (the never-answering URL is not counted)
-        self.peak = 0
-        self.open = 0  # requests whose handler has not finished, the never-answering one included
+        # Each request is a span (name, args (kind,), start and end in perf_counter time, outcome "answered" or
+        # "abandoned": the client hung up first). Only pages and 404s count toward the limit: the
+        # never-answering URL holds its connection on purpose.
+        self.pages = Tracker("wall")
+        self.hangs = Tracker("wall")
 
     # URLs of this check
     def _url(self, kind, name, query=""):
@@ -107,38 +95,24 @@ class Run:
 
     # called in the server's thread
     def arrive(self, name, kind):
-        with self.lock:
-            seen = Seen(name, kind, time.perf_counter())
-            self.seen.append(seen)
-            self.open += 1
-            if kind != "hang":
-                self.in_flight += 1
-                self.peak = max(self.peak, self.in_flight)
-            return seen
+        return (self.hangs if kind == "hang" else self.pages).begin(name, (kind,))
 
     def leave(self, seen, outcome):
-        with self.lock:
-            seen.left, seen.outcome = time.perf_counter(), outcome
-            self.open -= 1
-            if seen.kind != "hang":
-                self.in_flight -= 1
-            self.lock.notify_all()
+        (self.hangs if seen.args[0] == "hang" else self.pages).finish(seen, outcome)
 
     # called by the checks
-    def settle(self, timeout=1.0):
-        """Wait (a little) until the server has seen every connection of this check end."""
-        with self.lock:
-            self.lock.wait_for(lambda: self.open == 0, timeout)
+    @property
+    def peak(self):
+        return self.pages.max_in_flight()
 
-    def requests(self, name=None):
-        with self.lock:
-            return [s for s in self.seen if name is None or s.name == name]
+    def requests(self):
+        return sorted(self.pages.spans + self.hangs.spans, key=lambda span: span.start)
 
     def draw(self, timeline):
         timeline.clock = "wall"
         now = time.perf_counter()
         for s in self.requests()[:60]:
-            timeline.add(s.name, s.arrived, s.left if s.left is not None else now)
+            timeline.add(s.name, s.start, s.end if s.end is not None else now)
 
 
 class PageServer:
@@ -239,32 +213,9 @@ def server():
 # --- calling fetch_all --------------------------------------------------------------------------------
 
 
-def seconds(value, lang="en"):
-    text = f"{value:.3f}".rstrip("0")
-    text = text + "0" if text.endswith(".") else text
-    return text.replace(".", ",") if lang == "fr" else text
-
-
 def call_text(urls, limit, timeout, lang):
     labels = ", ".join(url.label(lang) for url in urls[:8]) + (", ..." if len(urls) > 8 else "")
-    return f"fetch_all([{labels}], limit={limit}, timeout={seconds(timeout, lang)})"
-
-
-def shown(value):
-    """show(), but a list of entries shows each one as show() does (no learner __repr__)."""
-    if type(value) in (list, tuple):
-        inner = ", ".join(show(item) for item in value[:5]) + (", ..." if len(value) > 5 else "")
-        return f"[{inner}]" if type(value) is list else f"({inner})"
-    return show(value)
-
-
-def learner_line(exc, learner):
-    path = getattr(learner, "__file__", None)
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if path and f.filename == path]
-    if not frames:
-        return ""
-    f = frames[-1]
-    return f" ({Path(f.filename).name}:{f.lineno}: {(f.line or '').strip()[:100]})"
+    return f"fetch_all([{labels}], limit={limit}, timeout={number(timeout, lang)})"
 
 
 class Outcome:
@@ -295,6 +246,7 @@ def fetch(learner, run, urls, limit, timeout):
         kinds = {url.kind for url in urls}
         what = f"{type(exc).__name__}: {str(exc)[:160]}" if str(exc) else type(exc).__name__
         where = learner_line(exc, learner)
+        where = f" ({where})" if where else ""
         fail("crash",
              en=f"{en} raised {what}{where}. Expected: a list with one entry per URL, and no exception: "
                 + ("a URL that never answers must become {\"url\": ..., \"error\": \"timeout\"}; "
@@ -322,27 +274,27 @@ def never_returned(run, urls, timeout, en, fr):
     # The deadline cancelled fetch_all, which may have closed its connections since: a request to the
     # never-answering URL that stayed open for most of the deadline is the one that held it.
     now = time.perf_counter()
-    hung = [s for s in run.requests() if s.kind == "hang" and (s.left or now) - s.arrived > DEADLINE_S / 2]
+    hung = [s for s in run.hangs.spans if (s.end or now) - s.start > DEADLINE_S / 2]
     if hung:
         fail("wrong-timing",
-             en=f"{en} was still waiting after {seconds(DEADLINE_S)} s, with timeout={seconds(timeout)}: the "
+             en=f"{en} was still waiting after {seconds(DEADLINE_S)}, with timeout={number(timeout)}: the "
                 f"request to the URL that never answers was still open — nothing gave it up. Without a timeout "
                 "of your own, aiohttp waits up to 5 minutes, and one dead server holds the whole batch. Give "
                 "each request at most `timeout` seconds: wrap it in `async with asyncio.timeout(timeout):`, "
                 "or pass `timeout=aiohttp.ClientTimeout(total=timeout)` to session.get, and report the "
                 'TimeoutError as {"url": url, "error": "timeout"}.',
-             fr=f"{fr} attendait encore après {seconds(DEADLINE_S, 'fr')} s, avec timeout="
-                f"{seconds(timeout, 'fr')} : la requête vers l'URL qui ne répond jamais était toujours ouverte — "
+             fr=f"{fr} attendait encore après {seconds(DEADLINE_S, 'fr')}, avec timeout="
+                f"{number(timeout, 'fr')} : la requête vers l'URL qui ne répond jamais était toujours ouverte — "
                 "rien ne l'a abandonnée. Sans délai de votre part, aiohttp attend jusqu'à 5 minutes, et un seul "
                 "serveur mort bloque tout le lot. Donnez à chaque requête au plus `timeout` secondes : "
                 "entourez-la de `async with asyncio.timeout(timeout):`, ou passez "
                 "`timeout=aiohttp.ClientTimeout(total=timeout)` à session.get, et rapportez la TimeoutError "
                 'sous la forme {"url": url, "error": "timeout"}.')
     fail("wrong-timing",
-         en=f"{en} was still waiting after {seconds(DEADLINE_S)} s, although every page of this check answers "
+         en=f"{en} was still waiting after {seconds(DEADLINE_S)}, although every page of this check answers "
             "within 0.6 s. It waits for something that never comes: a slot of the semaphore that is never "
             "released (release it with `async with semaphore:`), or a task that nobody finishes.",
-         fr=f"{fr} attendait encore après {seconds(DEADLINE_S, 'fr')} s, alors que chaque page de cette "
+         fr=f"{fr} attendait encore après {seconds(DEADLINE_S, 'fr')}, alors que chaque page de cette "
             "vérification répond en moins de 0,6 s. Elle attend quelque chose qui n'arrive jamais : une place "
             "du sémaphore jamais relâchée (relâchez-la avec `async with semaphore:`), ou une tâche que personne "
             "ne termine.")
@@ -389,16 +341,9 @@ def check_entries(result, urls, timeout, en, fr):
         check_entry(index, url, entry, timeout, en, fr)
 
 
-def entry_text(entry):
-    """An entry as written (keys in their order, values shown safely)."""
-    if type(entry) is not dict:
-        return show(entry)
-    return "{" + ", ".join(f"{show(k)}: {show(v)}" for k, v in list(entry.items())[:4]) + "}"
-
-
 def check_entry(index, url, entry, timeout, en, fr):
     expected = expected_entry(url, timeout)
-    got = entry_text(entry)
+    got = show(entry)
     head_en = f"{en}: entry {index} (for {url.label('en')}) is {got}"
     head_fr = f"{fr} : l'entrée {index} (pour {url.label('fr')}) est {got}"
     if expected is ANY_ERROR:
@@ -420,43 +365,43 @@ def check_entry(index, url, entry, timeout, en, fr):
     status = entry.get("status") if type(entry) is dict else None
     if "status" in expected and url.kind == "missing" and error is not None:
         fail("wrong-result",
-             en=f"{head_en}; expected {entry_text(expected)}. A 404 is an answer: the server replied, with status 404 "
+             en=f"{head_en}; expected {show(expected)}. A 404 is an answer: the server replied, with status 404 "
                 "and a body. Report its status and the length of its body like any other page; "
                 "`response.raise_for_status()` (or `raise_for_status=True`) turns it into an exception instead.",
-             fr=f"{head_fr} ; attendu {entry_text(expected)}. Un 404 est une réponse : le serveur a répondu, avec le "
+             fr=f"{head_fr} ; attendu {show(expected)}. Un 404 est une réponse : le serveur a répondu, avec le "
                 "statut 404 et un corps. Rapportez son statut et la longueur de son corps comme pour toute autre "
                 "page ; `response.raise_for_status()` (ou `raise_for_status=True`) en fait une exception.")
     if "status" in expected and error == "timeout":
         fail("wrong-result",
-             en=f"{head_en}; expected {entry_text(expected)}. This page answers after {seconds(url.delay)} s, well "
-                f"within timeout={seconds(timeout)} s, yet it was reported as a timeout. Does your timeout also "
+             en=f"{head_en}; expected {show(expected)}. This page answers after {seconds(url.delay)}, well "
+                f"within timeout={seconds(timeout)}, yet it was reported as a timeout. Does your timeout also "
                 "count the time spent waiting for a slot? Take the slot first (`async with semaphore:`), then "
                 "start the timer for the request only.",
-             fr=f"{head_fr} ; attendu {entry_text(expected)}. Cette page répond après {seconds(url.delay, 'fr')} s, "
-                f"bien avant timeout={seconds(timeout, 'fr')} s, et pourtant elle a été rapportée en timeout. "
+             fr=f"{head_fr} ; attendu {show(expected)}. Cette page répond après {seconds(url.delay, 'fr')}, "
+                f"bien avant timeout={seconds(timeout, 'fr')}, et pourtant elle a été rapportée en timeout. "
                 "Votre délai compte-t-il aussi l'attente d'une place ? Prenez d'abord la place "
                 "(`async with semaphore:`), puis lancez le chronomètre pour la requête seule.")
     if expected.get("error") == "timeout" and status is not None:
         fail("wrong-result",
-             en=f"{head_en}; expected {entry_text(expected)}. This page answers only after {seconds(url.delay)} s, more "
-                f"than timeout={seconds(timeout)} s: the request must be given up after `timeout` seconds. Use "
+             en=f"{head_en}; expected {show(expected)}. This page answers only after {seconds(url.delay)}, more "
+                f"than timeout={seconds(timeout)}: the request must be given up after `timeout` seconds. Use "
                 "the `timeout` argument itself, not a fixed number.",
-             fr=f"{head_fr} ; attendu {entry_text(expected)}. Cette page ne répond qu'après {seconds(url.delay, 'fr')} "
-                f"s, plus que timeout={seconds(timeout, 'fr')} s : la requête doit être abandonnée après "
+             fr=f"{head_fr} ; attendu {show(expected)}. Cette page ne répond qu'après {seconds(url.delay, 'fr')}, "
+                f"plus que timeout={seconds(timeout, 'fr')} : la requête doit être abandonnée après "
                 "`timeout` secondes. Utilisez l'argument `timeout` lui-même, pas un nombre fixe.")
     if expected.get("error") == "timeout" and error is not None:
         fail("wrong-result",
-             en=f"{head_en}; expected {entry_text(expected)}. When a request runs out of time, its entry is exactly "
+             en=f"{head_en}; expected {show(expected)}. When a request runs out of time, its entry is exactly "
                 '{"url": url, "error": "timeout"} (TimeoutError has an empty message, so build this text '
                 "yourself).",
-             fr=f"{head_fr} ; attendu {entry_text(expected)}. Quand une requête n'a plus de temps, son entrée est "
+             fr=f"{head_fr} ; attendu {show(expected)}. Quand une requête n'a plus de temps, son entrée est "
                 'exactement {"url": url, "error": "timeout"} (TimeoutError a un message vide : écrivez ce texte '
                 "vous-même).")
     fail("wrong-result",
-         en=f"{head_en}; expected {entry_text(expected)}: a dict with exactly these keys — \"url\" (the URL as given), "
+         en=f"{head_en}; expected {show(expected)}: a dict with exactly these keys — \"url\" (the URL as given), "
             "\"status\" (int, response.status) and \"length\" (int, the number of bytes of the body: "
             "len(await response.read())).",
-         fr=f"{head_fr} ; attendu {entry_text(expected)} : un dict avec exactement ces clés — \"url\" (l'URL telle que "
+         fr=f"{head_fr} ; attendu {show(expected)} : un dict avec exactement ces clés — \"url\" (l'URL telle que "
             "donnée), \"status\" (int, response.status) et \"length\" (int, le nombre d'octets du corps : "
             "len(await response.read())).")
 
@@ -578,7 +523,6 @@ def test_at_most_limit_requests_at_once(learner, server, timeline, case):
     check_entries(outcome.result, urls, 2.0, en, fr)
     peak, wanted = run.peak, min(limit, n)
     ratio = outcome.elapsed / (n * delay)
-    ratio_fr = f"{ratio:.1f}".replace(".", ",")
     expect(peak <= limit, "over-limit",
            en=f"{en}: the server had up to {peak} of your requests in flight at the same time; expected at most "
               f"{limit}. Without a limit, a thousand URLs mean a thousand connections at once — the server may "
@@ -594,14 +538,14 @@ def test_at_most_limit_requests_at_once(learner, server, timeline, case):
               "ne limite rien : chaque requête a le sien.")
     expect(peak >= wanted, "not-concurrent",
            en=f"{en}: the server never had more than {peak} of your requests in flight at once; expected "
-              f"{wanted}. The {n} pages of {seconds(delay)} s took {seconds(outcome.elapsed)} s, "
-              f"{ratio:.1f} × the sum of their delays "
+              f"{wanted}. The {n} pages of {seconds(delay)} took {seconds(outcome.elapsed)}, "
+              f"{number(ratio, places=1)} × the sum of their delays "
               + ("— one after another: each `await session.get(...)` waited for the previous one (or a blocking "
                  "library such as requests or urllib held the event loop). " if peak == 1 else "— in small batches. ")
               + f"Start a task per URL (asyncio.gather) and let the semaphore let {limit} through at once.",
            fr=f"{fr} : le serveur n'a jamais eu plus de {peak} de vos requêtes en cours à la fois ; attendu "
-              f"{wanted}. Les {n} pages de {seconds(delay, 'fr')} s ont pris {seconds(outcome.elapsed, 'fr')} s, "
-              f"{ratio_fr} × la somme de leurs délais "
+              f"{wanted}. Les {n} pages de {seconds(delay, 'fr')} ont pris {seconds(outcome.elapsed, 'fr')}, "
+              f"{number(ratio, 'fr', 1)} × la somme de leurs délais "
               + ("— l'une après l'autre : chaque `await session.get(...)` a attendu la précédente (ou une "
                  "bibliothèque bloquante comme requests ou urllib a tenu la boucle). " if peak == 1 else
                  "— par petits lots. ")
@@ -625,22 +569,22 @@ def test_a_free_slot_is_used_at_once(learner, server, timeline):
     # next request should reach the server a moment later (the client's turnaround: a few milliseconds).
     # In batches, a short page's slot stays idle until the long page of its batch has ended too.
     seen = run.requests()
-    arrivals = sorted(s.arrived for s in seen)
+    arrivals = sorted(s.start for s in seen)
     worst, after = 0.0, None
     for request in seen:
-        if request.left is None or sum(1 for a in arrivals if a <= request.left) >= len(urls):
+        if request.end is None or sum(1 for a in arrivals if a <= request.end) >= len(urls):
             continue  # nothing was waiting any more when it ended
-        later = [a for a in arrivals if a > request.left]
-        gap = (later[0] if later else time.perf_counter()) - request.left
+        later = [a for a in arrivals if a > request.end]
+        gap = (later[0] if later else time.perf_counter()) - request.end
         if gap > worst:
             worst, after = gap, request.name
     expect(worst < 0.25, "not-concurrent",
-           en=f"{en}: when page {after} ended, {seconds(round(worst, 2))} s passed before the next request reached "
+           en=f"{en}: when page {after} ended, {seconds(round(worst, 2))} passed before the next request reached "
               "the server, although URLs were still waiting and a slot was free. The requests went in batches: "
               "each batch waited for its slowest page (here the 0.5 s one) before the next batch started, while "
               "the other slot stayed idle. With one task per URL and a shared `asyncio.Semaphore(limit)`, a slot "
               "is taken again as soon as it is free.",
-           fr=f"{fr} : quand la page {after} s'est terminée, {seconds(round(worst, 2), 'fr')} s ont passé avant "
+           fr=f"{fr} : quand la page {after} s'est terminée, {seconds(round(worst, 2), 'fr')} ont passé avant "
               "que la requête suivante n'arrive au serveur, alors que des URL attendaient et qu'une place était "
               "libre. Les requêtes sont parties par lots : chaque lot a attendu sa page la plus lente (ici celle "
               "de 0,5 s) avant que le suivant parte, pendant que l'autre place restait vide. Avec une tâche par "
