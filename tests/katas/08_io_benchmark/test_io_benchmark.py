@@ -31,8 +31,8 @@ from typing import Any
 
 import pytest
 
-from checker.child.testkit import (JoinProbe, Span, Tracker, call_with_deadline, expect, fail, locate, number,
-                                   require_coroutine_function, require_function, show, shown, thread_label)
+from checker.child.testkit import (JoinProbe, Span, Tracker, call_with_deadline, coroutine_function_check, expect,
+                                   fail, locate, number, require_function, show, shown, thread_label)
 from checker.child.threadkit import Rendezvous, not_waited_for, thread_hooks
 
 SCALE = 1.5            # the workload waits SCALE × delay
@@ -282,10 +282,7 @@ def test_run_threads_runs_every_call_in_its_own_thread(learner, monkeypatch):
 # --- run_asyncio --------------------------------------------------------------------------------------------------
 
 
-def test_run_asyncio_is_a_coroutine_function(learner):
-    """run_asyncio is a coroutine function (async def)
-    fr: run_asyncio est une fonction coroutine (async def)"""
-    require_coroutine_function(learner, "run_asyncio")
+test_run_asyncio_is_a_coroutine_function = coroutine_function_check("run_asyncio")
 
 
 @pytest.mark.needs("test_run_asyncio_is_a_coroutine_function")
