@@ -6,7 +6,7 @@
 - `thread_hooks`: the `before`/`after` of Tracker.wrap for calls made from threads: a JoinProbe's enter()
   and hold() (a missing join shows on every run), a rendezvous, a pause before the work;
 - `not_waited_for`: the tracked calls still running, or whose thread was never waited for, when the
-  learner's function returned;
+  learner's function returned; `fail_not_joined` says so, in the same words in every kata;
 - `grouped`: a big int with its thousands grouped as the language writes them;
 - `require_top_level`: the function `name`, failing with spawn-unsafe when it exists only under
   `if __name__ == "__main__":` (what every process started with spawn misses); `require_class`.
@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 
-from checker.child.testkit import JoinProbe, Span, Tracker, fail, main_block_names, require_function, show
+from checker.child.testkit import (JoinProbe, Span, Tracker, fail, main_block_names, require_function, show,
+                                   thread_label)
 
 
 class Rendezvous:
@@ -78,6 +79,31 @@ def not_waited_for(tracker: Tracker, probe: JoinProbe) -> list[Span]:
     alive = probe.left_running()
     with tracker.lock:
         return [span for span in tracker.spans if span.end is None or span.thread.ident in alive]
+
+
+def fail_not_joined(returned: tuple[str, str], left: list[Span], total: int, calls: tuple[str, str],
+                    lost: tuple[str, str], then: tuple[str, str], tail: tuple[str, str] = ("", ""),
+                    name: Callable[[Span], str] = lambda span: span.label) -> NoReturn:
+    """not-joined: `returned` ("wait_all([...]) returned [...]") while the calls `left` (of `total` `calls`)
+    still ran in threads nobody waited for, so `lost`; expected: join every thread, then `then`. Each
+    pair is (English, French); `name(span)` names a call in the list."""
+    k = len(left)
+    listed = {lang: ", ".join(f"{name(span)} {word} {thread_label(span.thread)}" for span in left[:4])
+              + (", …" if k > 4 else "") for lang, word in (("en", "in"), ("fr", "dans"))}
+    fail("not-joined",
+         en=f"{returned[0]} while the threads of {k} of its {total} {calls[0]} had not finished ({listed['en']}): "
+            f"it did not wait for them, so {lost[0]}. Starting a thread does not wait for it: `thread.start()` "
+            "only launches it, `thread.join()` waits until it has finished. A call can take longer than "
+            "expected (here the checker made each one finish a little late, in a random order): a time.sleep "
+            "\"long enough\", a join of the last thread only or a join with a timeout does not wait for it. "
+            f"Expected: start every thread, then join() every one of them, then {then[0]}.{tail[0]}",
+         fr=f"{returned[1]} alors que les threads de {k} de ses {total} {calls[1]} n'avaient pas fini "
+            f"({listed['fr']}) : elle ne les a pas attendus, donc {lost[1]}. Lancer un thread n'attend pas sa "
+            "fin : `thread.start()` ne fait que le lancer, `thread.join()` attend qu'il ait fini. Un appel peut "
+            "durer plus que prévu (ici, le vérificateur a fait finir chacun un peu en retard, dans un ordre "
+            "aléatoire) : un time.sleep « assez long », un join du dernier thread seulement ou un join avec un "
+            f"délai (timeout) n'attend pas sa fin. Attendu : lancer tous les threads, puis join() sur chacun, "
+            f"puis {then[1]}.{tail[1]}")
 
 
 def require_top_level(module: Any, name: str) -> Callable:

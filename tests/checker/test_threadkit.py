@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker.child.testkit import JoinProbe, KataFailure, Tracker
-from checker.child.threadkit import (Rendezvous, grouped, not_waited_for, require_class, require_top_level,
+from checker.child.threadkit import (Rendezvous, fail_not_joined, grouped, not_waited_for, require_class, require_top_level,
                                      thread_hooks)
 
 
@@ -103,3 +103,16 @@ def test_grouped_writes_thousands_as_each_language_does():
     assert grouped(1_500_000) == "1,500,000"
     assert grouped(1_500_000, "fr") == "1\u202f500\u202f000"
     assert grouped(-999, "fr") == "-999"
+
+
+def test_fail_not_joined_lists_at_most_four_calls_and_says_what_was_lost_in_both_languages():
+    tracker = Tracker("wall")
+    spans = [tracker.begin(f"task {i}") for i in range(6)]
+    with pytest.raises(KataFailure) as failure:
+        fail_not_joined(("wait_all() returned []", "wait_all() a renvoyé []"), spans, 6, ("tasks", "tâches"),
+                        ("results can be missing", "des résultats peuvent manquer"), ("build the list", "la liste"))
+    en, fr = failure.value.texts["en"], failure.value.texts["fr"]
+    assert failure.value.code == "not-joined"
+    assert en.startswith("wait_all() returned [] while the threads of 6 of its 6 tasks had not finished (task 0 in ")
+    assert "task 3 in " in en and "task 4" not in en and ", …)" in en and en.endswith("then build the list.")
+    assert "task 0 dans " in fr and "des résultats peuvent manquer" in fr
