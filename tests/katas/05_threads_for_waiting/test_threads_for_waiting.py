@@ -25,8 +25,8 @@ from dataclasses import dataclass
 import pytest
 
 from checker.child.testkit import (JoinProbe, Span, Tracker, expect, fail, number, require_function,
-                                   require_plain_function, same, show, shown, thread_label)
-from checker.child.threadkit import Rendezvous, not_waited_for, thread_hooks
+                                   require_plain_function, same, show, shown)
+from checker.child.threadkit import Rendezvous, fail_not_joined, not_waited_for, thread_hooks
 
 PATIENCE = 0.3  # how long a tracked call waits for the others to start, once per run
 
@@ -93,25 +93,12 @@ def run_case(learner, case) -> Run:
 
 
 def expect_all_joined(run: Run) -> None:
-    if not run.running_at_return:
-        return
-    k, n = len(run.running_at_return), len(run.tracker.spans)
-    left = ", ".join(f"{s.label} in {thread_label(s.thread)}"
-                     for s in run.running_at_return[:4]) + (", …" if k > 4 else "")
-    fail("not-joined",
-         en=f"{run.call} returned {shown(run.result)} while the threads of {k} of its {n} tasks had not "
-            f"finished ({left}). Starting a thread does not wait for it: wait_all went on and returned before its "
-            "threads were done, so results can be missing. A task can take longer than its nominal duration (here the checker made each one "
-            "finish a little late, in a random order), so a time.sleep \"long enough\", a join of the last "
-            "thread only or a join with a timeout is not waiting for it. Expected: call join() on every thread "
-            f"you started (after starting them all), then build the list. Timeline: {run.timeline('en')}.",
-         fr=f"{run.call} a renvoyé {shown(run.result)} alors que les threads de {k} de ses {n} tâches "
-            f"n'avaient pas fini ({left}). Lancer un thread n'attend pas sa fin : wait_all a continué et rendu la "
-            "main avant la fin de ses threads, des résultats peuvent donc manquer. Une tâche peut durer plus que sa durée nominale (ici, le "
-            "vérificateur a fait finir chacune un peu en retard, dans un ordre aléatoire) : un time.sleep « assez "
-            "long », un join du dernier thread seulement ou un join avec un délai (timeout) n'attend pas sa fin. "
-            "Attendu : appeler join() sur chaque thread lancé (après les avoir tous lancés), puis construire la "
-            f"liste. Chronologie : {run.timeline('fr')}.")
+    if run.running_at_return:
+        fail_not_joined((f"{run.call} returned {shown(run.result)}", f"{run.call} a renvoyé {shown(run.result)}"),
+                        run.running_at_return, len(run.tracker.spans), ("tasks", "tâches"),
+                        ("results can be missing", "des résultats peuvent manquer"),
+                        ("build the list", "construire la liste"),
+                        (f" Timeline: {run.timeline('en')}.", f" Chronologie : {run.timeline('fr')}."))
 
 
 def expect_task_called(run: Run) -> None:

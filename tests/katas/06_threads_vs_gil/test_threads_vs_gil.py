@@ -26,8 +26,8 @@ import time
 
 import pytest
 
-from checker.child.testkit import JoinProbe, Tracker, expect, fail, number, require_function, same, show, thread_label
-from checker.child.threadkit import Rendezvous, not_waited_for, thread_hooks
+from checker.child.testkit import JoinProbe, Tracker, expect, fail, number, require_function, same, show
+from checker.child.threadkit import Rendezvous, fail_not_joined, not_waited_for, thread_hooks
 
 PATIENCE = 0.3   # how long a tracked call waits for the others to start, once per run
 SETTLE = 0.1     # then each tracked call sleeps this long before computing (threads check only)
@@ -168,22 +168,10 @@ def test_sum_with_threads_shares_the_work_between_n_threads(learner, monkeypatch
     calls = tracker.spans
     shown_slices = slices_text(calls, caller)
     if running:
-        left = ", ".join(f"sum_of_squares{show(args_of(c))} in {thread_label(c.thread)}" for c in running[:4]) \
-            + (", …" if len(running) > 4 else "")
-        fail("not-joined",
-             en=f"{call_text} returned {show(got)} while the threads of {len(running)} of its {len(calls)} calls of "
-                f"sum_of_squares had not finished ({left}): it did not wait for them, so their parts could be "
-                "missing from the total. A thread can take longer than you expect (here the checker made each "
-                "call finish a little late, in a random order): a time.sleep, a join of the last thread only or "
-                "a join with a timeout does not wait for it. Expected: join() every thread you started (after "
-                "starting them all), then add up.",
-             fr=f"{call_text} a renvoyé {show(got)} alors que les threads de {len(running)} de ses {len(calls)} "
-                f"appels de sum_of_squares n'avaient pas fini ({left}) : la fonction ne les a pas attendus, et "
-                "leurs parts pouvaient manquer au total. Un thread peut durer plus que prévu (ici, le "
-                "vérificateur a fait finir chaque appel un peu en retard, dans un ordre aléatoire) : un "
-                "time.sleep, un join du dernier thread seulement ou un join avec un délai (timeout) n'attend pas "
-                "sa fin. Attendu : join() sur chaque thread lancé (après les avoir tous lancés), puis "
-                "additionner.")
+        fail_not_joined((f"{call_text} returned {show(got)}", f"{call_text} a renvoyé {show(got)}"), running,
+                        len(calls), ("calls of sum_of_squares", "appels de sum_of_squares"),
+                        ("their parts could be missing from the total", "leurs parts pouvaient manquer au total"),
+                        ("add up", "additionner"), name=lambda span: f"sum_of_squares{show(args_of(span))}")
     if not calls:
         fail("wrong-result",
              en=f"{call_text} returned {show(got)} without ever calling `sum_of_squares`. The checks put a tracked "

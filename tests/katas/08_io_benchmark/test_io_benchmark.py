@@ -32,8 +32,8 @@ from typing import Any
 import pytest
 
 from checker.child.testkit import (JoinProbe, Span, Tracker, call_with_deadline, coroutine_function_check, expect,
-                                   fail, locate, number, require_function, show, shown, thread_label)
-from checker.child.threadkit import Rendezvous, not_waited_for, thread_hooks
+                                   fail, locate, number, require_function, show, shown)
+from checker.child.threadkit import Rendezvous, fail_not_joined, not_waited_for, thread_hooks
 
 SCALE = 1.5            # the workload waits SCALE × delay
 RENDEZVOUS_S = 0.5     # how long a threaded call waits for the rest of its batch
@@ -229,25 +229,14 @@ def test_run_threads_runs_every_call_in_its_own_thread(learner, monkeypatch):
         left = not_waited_for(workload.blocking, probe)
     finally:
         probe.returned()
-    still = len(left)
     workload.settle()
     blocking = workload.blocking.spans
-    if still:
-        names = ", ".join(thread_label(c.thread) for c in left[:4]) + (", …" if still > 4 else "")
-        fail("not-joined",
-             en=f"{what} returned while the threads of {still} of its blocking_io calls had not finished ({names}): "
-                "it did not wait for them. Its clock therefore stopped before the work was done, and the number "
-                "says nothing. A call can take longer than its delay (here the checker made each one end a little "
-                "late, in a random order): a time.sleep, a join of the last thread only or a join with a timeout "
-                "does not wait for it. `thread.start()` only launches a thread; `thread.join()` waits until it has "
-                "finished. Expected: start every thread, then join every thread, then read the clock.",
-             fr=f"{what} a rendu la main alors que les threads de {still} de ses appels à blocking_io n'avaient pas "
-                f"fini ({names}) : elle ne les a pas attendus. Son horloge s'est donc arrêtée avant la fin du "
-                "travail, et le nombre ne veut rien dire. Un appel peut durer plus que son délai (ici, le "
-                "vérificateur a fait finir chacun un peu en retard, dans un ordre aléatoire) : un time.sleep, un "
-                "join du dernier thread seulement ou un join avec un délai (timeout) n'attend pas sa fin. "
-                "`thread.start()` ne fait que lancer un thread ; `thread.join()` attend qu'il ait fini. Attendu : "
-                "démarrer tous les threads, puis join sur chacun, puis lire l'horloge.")
+    if left:
+        fail_not_joined((f"{what} returned", f"{what} a rendu la main"), left, len(blocking),
+                        ("blocking_io calls", "appels à blocking_io"),
+                        ("its clock stopped before the work was done, and the number says nothing",
+                         "son horloge s'est arrêtée avant la fin du travail, et le nombre ne veut rien dire"),
+                        ("read the clock", "lire l'horloge"), name=lambda span: f"blocking_io({show(span.name)})")
     check_calls(blocking, n, delay, what, what, "blocking_io")
     in_caller = sum(1 for c in blocking if c.thread is workload.caller)
     others = len({id(c.thread) for c in blocking if c.thread is not workload.caller})
