@@ -76,7 +76,7 @@ def plain(call) -> bool:
     return len(args_of(call)) == 2 and all(type(a) is int for a in args_of(call))
 
 
-def tracked(learner, work, probe: JoinProbe | None = None, hold_for: int = 0):
+def tracked(work, probe: JoinProbe | None = None, hold_for: int = 0):
     """A Tracker, and a stand-in for `sum_of_squares` that records every call then runs `work`. With
     hold_for, each call first waits for hold_for calls to have started, then sleeps SETTLE s."""
     tracker = Tracker("wall")
@@ -157,7 +157,7 @@ def test_sum_with_threads_shares_the_work_between_n_threads(learner, monkeypatch
     call_text = f"sum_with_threads({n}, {k})"
     caller = threading.current_thread()
     probe = JoinProbe(caller)
-    tracker, stand_in = tracked(learner, learner.sum_of_squares, probe, hold_for=k)
+    tracker, stand_in = tracked(learner.sum_of_squares, probe, hold_for=k)
     with monkeypatch.context() as patch:
         patch.setattr(learner, "sum_of_squares", stand_in)
         try:
@@ -225,7 +225,7 @@ def test_sum_with_threads_is_exact(learner, monkeypatch):
     """sum_with_threads is exact, n divisible or not, n < n_threads, n = 0, one thread
     fr: sum_with_threads est exacte, n divisible ou non, n < n_threads, n = 0, un seul thread"""
     for n, k in EXACT_CASES:
-        tracker, stand_in = tracked(learner, learner.sum_of_squares)
+        tracker, stand_in = tracked(learner.sum_of_squares)
         with monkeypatch.context() as patch:
             patch.setattr(learner, "sum_of_squares", stand_in)
             got = learner.sum_with_threads(n, k)
@@ -301,7 +301,7 @@ def test_measure_reports_the_time_of_each_version(learner, monkeypatch):
     measure = require_function(learner, "measure")
     n, k = MEASURE_N, MEASURE_THREADS
     call_text = f"measure({n}, {k})"
-    tracker, sum_of_squares = tracked(learner, stand_in)
+    tracker, sum_of_squares = tracked(stand_in)
     runs = Tracker("wall")  # each call of sum_with_threads
     caller = threading.current_thread()
     with monkeypatch.context() as patch:
@@ -385,8 +385,8 @@ def test_measure_agrees_with_the_checker_on_real_cpu_work(learner):
     n, k = sized_n(loop), CPU_THREADS
     call_text = f"measure({n}, {k})"
     rounds = []  # (checker sequential, checker threads, learner sequential, learner threads)
-    for number in range(MAX_ROUNDS):
-        if number % 2 == 0:
+    for round_no in range(MAX_ROUNDS):
+        if round_no % 2 == 0:
             s_seq = timed(loop, 0, n)
             times = learner.measure(n, k)
             s_thr = timed(reference_threads, loop, n, k)
