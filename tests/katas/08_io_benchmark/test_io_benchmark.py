@@ -469,9 +469,8 @@ def reference_round(n: int, delay: float) -> dict:
 
 def ratio_text(numbers: dict, lang: str) -> str:
     parts = [f"{key} {number(numbers[key], lang, 3)} s" for key in KEYS]
-    x = "×"
-    return (", ".join(parts) + f" ({x}{numbers['sequential'] / max(numbers['threads'], 1e-9):.1f}, "
-            f"{x}{numbers['sequential'] / max(numbers['asyncio'], 1e-9):.1f})")
+    ratios = [number(numbers["sequential"] / max(numbers[key], 1e-9), lang, 1) for key in ("threads", "asyncio")]
+    return ", ".join(parts) + f" (×{ratios[0]}, ×{ratios[1]})"
 
 
 @NEEDS_VERSIONS
