@@ -470,7 +470,7 @@ def reference_round(n: int, delay: float) -> dict:
 def ratio_text(numbers: dict, lang: str) -> str:
     parts = [f"{key} {number(numbers[key], lang, 3)} s" for key in KEYS]
     ratios = [number(numbers["sequential"] / max(numbers[key], 1e-9), lang, 1) for key in ("threads", "asyncio")]
-    return ", ".join(parts) + f" (×{ratios[0]}, ×{ratios[1]})"
+    return ", ".join(parts) + f" (×{ratios[0]}{' ; ' if lang == 'fr' else ', '}×{ratios[1]})"  # "×2,0, ×5,0" misreads
 
 
 @NEEDS_VERSIONS
