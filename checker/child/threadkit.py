@@ -7,6 +7,8 @@
   and hold() (a missing join shows on every run), a rendezvous, a pause before the work;
 - `not_waited_for`: the tracked calls still running, or whose thread was never waited for, when the
   learner's function returned; `fail_not_joined` says so, in the same words in every kata;
+- `error_chain`, `error_line`: an exception and its causes as plain data (it travels between processes),
+  and its first line for a message;
 - `grouped`: a big int with its thousands grouped as the language writes them;
 - `require_top_level`: the function `name`, failing with spawn-unsafe when it exists only under
   `if __name__ == "__main__":` (what every process started with spawn misses); `require_class`.
@@ -134,3 +136,26 @@ def grouped(value: int, lang: str = "en") -> str:
     """An int with its thousands grouped: 1,500,000 in English, 1 500 000 in French (narrow no-break spaces)."""
     text = f"{value:,}"
     return text.replace(",", "\u202f") if lang == "fr" else text
+
+
+def error_chain(exc: BaseException | None) -> list[dict]:
+    """An exception and its causes (__cause__, else __context__), at most 6, as plain data that can be sent
+    from another process: {"type": its class's name, "message": str() of it (1500 characters at most),
+    "name": a NameError's missing name, else None}."""
+    chain: list[dict] = []
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen and len(chain) < 6:
+        seen.add(id(exc))
+        chain.append({"type": type(exc).__name__, "message": str(exc)[:1500],
+                      "name": getattr(exc, "name", None) if isinstance(exc, NameError) else None})
+        exc = exc.__cause__ or exc.__context__
+    return chain
+
+
+def error_line(chain: list[dict], where: str | None = None) -> str:
+    """The first exception of a chain on one line ("ValueError: no", 300 characters at most), then where the
+    learner's code raised it when known: "ValueError: no (mine.py:3: raise ValueError('no'))"."""
+    first = chain[0] if chain else {"type": "Exception", "message": ""}
+    text = f"{first['type']}: {first['message']}" if first["message"] else first["type"]
+    text = text.strip().splitlines()[0] if text.strip() else first["type"]
+    return text[:300] + (f" ({where})" if where else "")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker.child.testkit import JoinProbe, KataFailure, Tracker
-from checker.child.threadkit import (Rendezvous, fail_not_joined, grouped, not_waited_for, require_class, require_top_level,
+from checker.child.threadkit import (Rendezvous, error_chain, error_line, fail_not_joined, grouped, not_waited_for, require_class, require_top_level,
                                      thread_hooks)
 
 
@@ -116,3 +116,21 @@ def test_fail_not_joined_lists_at_most_four_calls_and_says_what_was_lost_in_both
     assert en.startswith("wait_all() returned [] while the threads of 6 of its 6 tasks had not finished (task 0 in ")
     assert "task 3 in " in en and "task 4" not in en and ", …)" in en and en.endswith("then build the list.")
     assert "task 0 dans " in fr and "des résultats peuvent manquer" in fr
+
+
+def test_error_chain_follows_causes_as_plain_data_and_error_line_says_the_first():
+    try:
+        try:
+            undefined_name  # noqa: F821
+        except NameError as inner:
+            raise RuntimeError("wrapped\nsecond line") from inner
+    except RuntimeError as exc:
+        chain = error_chain(exc)
+    assert [e["type"] for e in chain] == ["RuntimeError", "NameError"]
+    assert chain[1]["name"] == "undefined_name" and chain[0]["name"] is None
+    assert error_line(chain) == "RuntimeError: wrapped"
+    assert error_line(chain, "mine.py:3: x") == "RuntimeError: wrapped (mine.py:3: x)"
+    assert error_line([]) == "Exception" and error_chain(None) == []
+    looping = ValueError("loop")
+    looping.__context__ = looping
+    assert len(error_chain(looping)) == 1
