@@ -15,7 +15,7 @@ from checker.child.threadkit import (Rendezvous, error_chain, error_line, fail_n
 
 
 def test_a_rendezvous_lets_its_callers_go_together_once_all_have_arrived():
-    rendezvous = Rendezvous(3, patience=5.0)
+    rendezvous = Rendezvous(3, patience=60.0)  # never reached: the third arrival releases them
     passed = []
     threads = [threading.Thread(target=lambda: (rendezvous.arrive(), passed.append(1))) for _ in range(2)]
     for thread in threads:
@@ -45,7 +45,7 @@ def test_thread_hooks_meet_settle_and_let_a_probe_catch_a_thread_nobody_joined()
     tracker = Tracker("wall")
     seen = []
     work = tracker.wrap(lambda name: seen.append(name), name="task",
-                        **thread_hooks(probe, Rendezvous(2, patience=5.0), joins=lambda span: span.name != "mine"))
+                        **thread_hooks(probe, Rendezvous(2, patience=60.0), joins=lambda span: span.name != "mine"))
     work("mine")  # in the caller: not in the rendezvous, never held
     threads = [threading.Thread(target=work, args=(f"t{i}",), daemon=True) for i in range(2)]
     for thread in threads:
