@@ -36,7 +36,7 @@ import pytest
 import processes_that_talk_probes as probes
 from checker import system
 from checker.child.testkit import fail, main_block_names, require_function, same, seconds, show, start_call
-from checker.child.threadkit import grouped, require_top_level
+from checker.child.threadkit import error_chain, error_line, grouped, require_top_level
 
 VARIANTS = ("pipeline_queue", "pipeline_pipe")
 CHANNEL = {"pipeline_queue": ("put", "get"), "pipeline_pipe": ("send", "recv")}
@@ -247,20 +247,6 @@ def spawn_default():
 # --- explaining what went wrong ------------------------------------------------------------------------
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
-    chain, seen = [], set()
-    while exc is not None and id(exc) not in seen and len(chain) < 6:
-        seen.add(id(exc))
-        chain.append(exc)
-        exc = exc.__cause__ or exc.__context__
-    return chain
-
-
-def _line(exc: BaseException) -> str:
-    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    return text.strip().splitlines()[0][:300] if text.strip() else type(exc).__name__
-
-
 NOT_PICKLABLE = (
     "To send an object to another process, Python pickles it: turns it into bytes, which the other process "
     "turns back into an object. A function travels by its name (module + name) and the other process looks "
@@ -299,14 +285,14 @@ SPAWN = (
 def fail_raised(outcome: Outcome, variant: str, items: list, learner, under_spawn: bool = False):
     call, call_fr = call_text(variant, items), call_text(variant, items, "fr")
     exc = outcome.error
-    chain = _chain(exc)
     if isinstance(exc, (NotImplementedError, SystemExit, KeyboardInterrupt)):
         raise exc  # the plugin turns these into their verdicts
-    error = _line(exc)
-    if any(PICKLE.search(f"{type(e).__name__} {e}") for e in chain):
+    chain = error_chain(exc)
+    error = error_line(chain)
+    if any(PICKLE.search(f"{e['type']} {e['message']}") for e in chain):
         fail("not-picklable", en=f"{call} raised {error}. " + NOT_PICKLABLE[0],
              fr=f"{call_fr} a levé {error}. " + NOT_PICKLABLE[1])
-    missing = next((e.name for e in chain if isinstance(e, NameError) and getattr(e, "name", None)), None)
+    missing = next((e["name"] for e in chain if e["name"]), None)  # a NameError (or subclass) names it
     if missing and missing in main_block_names(learner.__file__):
         fail("spawn-unsafe",
              en=f"{call} raised NameError: name '{missing}' is not defined. `{missing}` is defined under "
