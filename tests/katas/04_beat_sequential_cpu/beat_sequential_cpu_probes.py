@@ -78,14 +78,9 @@ _WORKER_CRASH = re.compile(r"^Process \S*(?:Worker|Process)\S*:\s*$", re.MULTILI
 
 def describe_error(exc: BaseException, learner_file: str) -> dict:
     """The exception chain (type, message, NameError name) and the learner's line where it was raised."""
-    chain, seen, current = [], set(), exc
-    while current is not None and id(current) not in seen and len(chain) < 6:
-        seen.add(id(current))
-        chain.append({"type": type(current).__name__, "message": str(current)[:1500],
-                      "name": getattr(current, "name", None) if isinstance(current, NameError) else None})
-        current = current.__cause__ or current.__context__
-    from checker.child.kit_text import learner_line  # here: spawned workers import this module without it
-    return {"chain": chain, "where": learner_line(exc, learner_file) or ""}
+    from checker.child.kit_text import learner_line  # imported here: spawned workers import this module fast
+    from checker.child.threadkit import error_chain
+    return {"chain": error_chain(exc), "where": learner_line(exc, learner_file) or ""}
 
 
 def worker_crash(text: str) -> str:

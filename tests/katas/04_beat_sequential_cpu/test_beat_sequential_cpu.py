@@ -28,7 +28,7 @@ import beat_sequential_cpu_probes as helpers
 from checker import system
 from checker.i18n import choose_language, pick, t
 from checker.child.testkit import call_with_deadline, fail, main_block_names, require_function, same, show
-from checker.child.threadkit import grouped, require_top_level
+from checker.child.threadkit import error_line, grouped, require_top_level
 
 FUNCTION = "parallel_sum_of_squares"
 
@@ -114,10 +114,7 @@ def _call_text(n: int, workers: int) -> str:
 
 
 def _error_line(info: dict) -> str:
-    first = info["chain"][0] if info.get("chain") else {"type": "Exception", "message": ""}
-    text = f"{first['type']}: {first['message']}" if first["message"] else first["type"]
-    text = text.strip().splitlines()[0] if text.strip() else first["type"]
-    return text[:300] + (f" ({info['where']})" if info.get("where") else "")
+    return error_line(info.get("chain") or [], info.get("where"))
 
 
 # --- explaining errors -------------------------------------------------------------------------------
