@@ -25,7 +25,6 @@ import resource
 import sys
 import threading
 import time
-import traceback
 from pathlib import Path
 
 FUNCTION = "parallel_sum_of_squares"
@@ -79,15 +78,9 @@ _WORKER_CRASH = re.compile(r"^Process \S*(?:Worker|Process)\S*:\s*$", re.MULTILI
 
 def describe_error(exc: BaseException, learner_file: str) -> dict:
     """The exception chain (type, message, NameError name) and the learner's line where it was raised."""
-    chain, seen, current = [], set(), exc
-    while current is not None and id(current) not in seen and len(chain) < 6:
-        seen.add(id(current))
-        chain.append({"type": type(current).__name__, "message": str(current)[:1500],
-                      "name": getattr(current, "name", None) if isinstance(current, NameError) else None})
-        current = current.__cause__ or current.__context__
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == learner_file]
-    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}: {(frames[-1].line or '').strip()}" if frames else ""
-    return {"chain": chain, "where": where[:300]}
+    from checker.child.kit_text import learner_line  # imported here: spawned workers import this module fast
+    from checker.child.threadkit import error_chain
+    return {"chain": error_chain(exc), "where": learner_line(exc, learner_file) or ""}
 
 
 def worker_crash(text: str) -> str:

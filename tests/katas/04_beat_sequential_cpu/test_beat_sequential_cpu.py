@@ -19,7 +19,6 @@ import math
 import multiprocessing
 import os
 import re
-import threading
 import time
 from pathlib import Path
 
@@ -28,8 +27,8 @@ import pytest
 import beat_sequential_cpu_probes as helpers
 from checker import system
 from checker.i18n import choose_language, pick, t
-from checker.child.source import main_block_names
-from checker.child.testkit import fail, require_function, same, show
+from checker.child.testkit import call_with_deadline, fail, main_block_names, require_function, same, show
+from checker.child.threadkit import error_line, grouped, require_top_level
 
 FUNCTION = "parallel_sum_of_squares"
 
@@ -78,23 +77,11 @@ def fork_where_it_exists():
         yield
 
 
-def _lang() -> str:
-    return choose_language()
-
-
 def _cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # macOS: no affinity API
         return os.cpu_count() or 1
-
-
-def _en(n: int) -> str:
-    return f"{n:,}"
-
-
-def _fr(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
 
 
 def _loop_per_number(clock) -> float:
@@ -127,10 +114,7 @@ def _call_text(n: int, workers: int) -> str:
 
 
 def _error_line(info: dict) -> str:
-    first = info["chain"][0] if info.get("chain") else {"type": "Exception", "message": ""}
-    text = f"{first['type']}: {first['message']}" if first["message"] else first["type"]
-    text = text.strip().splitlines()[0] if text.strip() else first["type"]
-    return text[:300] + (f" ({info['where']})" if info.get("where") else "")
+    return error_line(info.get("chain") or [], info.get("where"))
 
 
 # --- explaining errors -------------------------------------------------------------------------------
@@ -258,19 +242,9 @@ def _fail_on_outcome(kind: str, info: dict, call: str, learner_file: str, under_
 
 def _call_here(learner, func, n: int, workers: int):
     """Call the learner's function in this process, in a thread, with a deadline."""
-    box: dict = {}
-
-    def target() -> None:
-        try:
-            box["value"] = func(n, workers)
-        except BaseException as exc:  # re-raised below, in the check's own thread
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, name="kata04-call", daemon=True)
-    thread.start()
-    thread.join(CALL_DEADLINE_S)
+    outcome = call_with_deadline(func, n, workers, timeout=CALL_DEADLINE_S, name="kata04-call")
     call = _call_text(n, workers)
-    if thread.is_alive():
+    if outcome.hung:
         fail("timeout",
              en=f"{call} had not returned after {CALL_DEADLINE_S:g} s, for a sum that takes milliseconds. Some "
                 "process waits for something that never comes: a result read from a queue nobody writes to, a "
@@ -279,16 +253,13 @@ def _call_here(learner, func, n: int, workers: int):
                 "quelques millisecondes. Un processus attend quelque chose qui n'arrive jamais : un résultat lu "
                 "dans une file où personne n'écrit, un processus jamais démarré, ou join() sur un processus "
                 "qui vous attend lui-même.")
-    if "error" in box:
-        exc = box["error"]
-        if not isinstance(exc, (NotImplementedError, SystemExit, KeyboardInterrupt)):
-            info = helpers.describe_error(exc, learner.__file__)
-            explained = _explained(info, call, learner.__file__, under_spawn=False)
-            if explained:
-                code, en, fr = explained
-                fail(code, en=en, fr=fr)
-        raise exc
-    return box["value"]
+    exc = outcome.error
+    if exc is not None and not isinstance(exc, (NotImplementedError, SystemExit, KeyboardInterrupt)):
+        explained = _explained(helpers.describe_error(exc, learner.__file__), call, learner.__file__, False)
+        if explained:
+            code, en, fr = explained
+            fail(code, en=en, fr=fr)
+    return outcome.result()  # the learner's exception, raised again: the plugin names it and its line
 
 
 def _start_harness(learner, tmp_path: Path, start_method: str | None, label: str, under_spawn: bool):
@@ -330,8 +301,8 @@ def _fail_wrong(shown: str, value, kind: str, n: int, workers: int) -> None:
     call = _call_text(n, workers)
     en_why, fr_why = _why_wrong(value, kind, n, workers)
     fail("wrong-result",
-         en=f"{call} returned {shown}; expected {_en(expected)}, the sum of i*i for i in range({n}). " + en_why,
-         fr=f"{call} a renvoyé {shown} ; attendu {_fr(expected)}, la somme des i*i pour i dans range({n}). "
+         en=f"{call} returned {shown}; expected {grouped(expected)}, the sum of i*i for i in range({n}). " + en_why,
+         fr=f"{call} a renvoyé {shown} ; attendu {grouped(expected, 'fr')}, la somme des i*i pour i dans range({n}). "
             + fr_why)
 
 
@@ -373,15 +344,7 @@ def _why_wrong(value, kind: str, n: int, workers: int) -> tuple[str, str]:
 def test_parallel_sum_of_squares_is_a_function(learner):
     """parallel_sum_of_squares(n, workers) is a function of the module
     fr: parallel_sum_of_squares(n, workers) est une fonction du module"""
-    if not callable(getattr(learner, FUNCTION, None)) and FUNCTION in main_block_names(learner.__file__):
-        fail("spawn-unsafe",
-             en=f"`{FUNCTION}` is defined under `if __name__ == \"__main__\":`, so it exists only when you run "
-                "the file yourself. Whoever imports your module never runs that block: the checker, and every "
-                "worker started with spawn. Expected: the function at the top level of the module.",
-             fr=f"`{FUNCTION}` est définie sous `if __name__ == \"__main__\":` : elle n'existe que quand vous "
-                "lancez le fichier vous-même. Qui importe votre module n'exécute jamais ce bloc : le correcteur, "
-                "et chaque processus lancé avec spawn. Attendu : la fonction au niveau principal du module.")
-    require_function(learner, FUNCTION)
+    require_top_level(learner, FUNCTION)
 
 
 @pytest.mark.needs("test_parallel_sum_of_squares_is_a_function")
@@ -503,8 +466,8 @@ def test_works_under_spawn(learner, tmp_path):
     expected = helpers.expected_sum(n)
     if not (info["type"] == "int" and info["value"] == expected):
         shown = show(info["value"]) if info["type"] == "int" else (info["repr"] or info["type"])
-        en, fr = _spawn_texts(call, f"returned {shown} instead of {_en(expected)} (with fork it was right)",
-                              f"a renvoyé {shown} au lieu de {_fr(expected)} (avec fork, c'était juste)")
+        en, fr = _spawn_texts(call, f"returned {shown} instead of {grouped(expected)} (with fork it was right)",
+                              f"a renvoyé {shown} au lieu de {grouped(expected, 'fr')} (avec fork, c'était juste)")
         fail("spawn-unsafe", en=en, fr=fr)
 
 
@@ -520,7 +483,7 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
                   "more to check it.",
             "fr": "Vitesse non vérifiée : ce processus ne peut utiliser qu'un cœur (os.sched_getaffinity), les "
                   "processus ne peuvent donc pas tourner en même temps et aucune accélération n'est possible "
-                  "ici. Lancez le kata sur 2 cœurs ou plus pour la vérifier."}, _lang()))
+                  "ici. Lancez le kata sur 2 cœurs ou plus pour la vérifier."}, choose_language()))
     workers = min(cores, 4)
     bound = 1.0 + 0.3 * (workers - 1)
     n = _sized(SPEED_TARGET_S, _loop_per_number(time.perf_counter), 200_000_000)
@@ -572,7 +535,8 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
             # programs proves little), or your processes burning far more CPU time than the loop needs (CPU
             # time does not grow with the load).
             steady = reference >= bound and best["loop"] / sorted(times["reference"])[1] >= STEADY_REFERENCE
-            waste = max(cpu["yours"], default=0.0) / max(max(cpu["loop"]), 1e-9)
+            burnt = (max(cpu["yours"], default=0.0), max(max(cpu["loop"]), 1e-9))  # CPU s: your call's, the loop's
+            wasteful = burnt[0] >= WASTEFUL * burnt[1]
             loop_share = max(c / max(w, 1e-9) for c, w in zip(cpu["loop"], times["loop"]))  # its best
             alongside = max(parallel, default=0.0) / max(loop_share, 1e-9)  # processes computing at once
             # A fast time passes only if processes really computed at the same time: a noisy clock can make
@@ -584,11 +548,11 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
             # in the same conditions, is faster than the loop and far faster than yours: not the machine's fault.
             no_gain = yours < 1.0 or (round_no >= 3 and yours < NO_GAIN
                                       and best["yours"] > BEHIND_REFERENCE * best["reference"])
-            far_behind = (yours < 1.0 <= reference and best["yours"] > FAR_BEHIND_REFERENCE * best["reference"]
-                          and waste >= WASTEFUL)
+            far_behind = (wasteful and yours < 1.0 <= reference
+                          and best["yours"] > FAR_BEHIND_REFERENCE * best["reference"])
             if far_behind or (steady and no_gain):
                 _fail_no_speedup(call, best, yours, reference, bound, cores, round_no, stopped, times,
-                                 (max(cpu["yours"]), max(cpu["loop"])) if waste >= WASTEFUL else None)
+                                 burnt if wasteful else None)
             if round_no == MAX_ROUNDS or time.perf_counter() - began > SPEED_BUDGET_S:
                 break
     finally:
@@ -599,25 +563,25 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
     if reference >= bound:  # some gain, below the bound and behind the reference: too noisy to judge
         fail("busy-machine",
              en=f"The measurements were too uneven to decide: in the same run (best of {round_no} rounds, "
-                f"n = {_en(n)}, {workers} processes, {cores} cores available) your version was ×{yours:.2f} as "
+                f"n = {grouped(n)}, {workers} processes, {cores} cores available) your version was ×{yours:.2f} as "
                 f"fast as the plain loop and the reference solution ×{reference:.2f}; at least ×{bound:.2f} is "
                 "expected. Other programs were probably using the processor. This is not counted as a mistake: "
                 "let them finish and run `kata check 04` again.",
              fr=f"Les mesures étaient trop irrégulières pour décider : dans la même exécution (meilleur de "
-                f"{round_no} tours, n = {_fr(n)}, {workers} processus, {cores} cœurs disponibles), votre version "
+                f"{round_no} tours, n = {grouped(n, 'fr')}, {workers} processus, {cores} cœurs disponibles), votre version "
                 f"était ×{yours:.2f} plus rapide que la boucle simple et la solution de référence "
                 f"×{reference:.2f} ; au moins ×{bound:.2f} est attendu. D'autres programmes utilisaient "
                 "probablement le processeur. Ce n'est pas compté comme une erreur : laissez-les finir et "
                 "relancez `kata check 04`.", times=_rounded(times), bound=bound)
     fail("busy-machine",
          en=f"The machine was too busy to measure a speed-up: even the reference solution was only "
-            f"×{reference:.2f} as fast as the plain loop (best of {round_no} rounds, n = {_en(n)}, {workers} "
+            f"×{reference:.2f} as fast as the plain loop (best of {round_no} rounds, n = {grouped(n)}, {workers} "
             f"processes, {cores} cores available), and at least ×{bound:.2f} is expected. Your version: "
             f"×{yours:.2f}. This is not a mistake in your code: let the other programs finish and run "
             "`kata check 04` again.",
          fr=f"La machine était trop occupée pour mesurer une accélération : même la solution de référence "
             f"n'était que ×{reference:.2f} plus rapide que la boucle simple (meilleur de {round_no} tours, "
-            f"n = {_fr(n)}, {workers} processus, {cores} cœurs disponibles), et au moins ×{bound:.2f} est "
+            f"n = {grouped(n, 'fr')}, {workers} processus, {cores} cœurs disponibles), et au moins ×{bound:.2f} est "
             f"attendu. Votre version : ×{yours:.2f}. Ce n'est pas une erreur de votre code : laissez les autres "
             "programmes finir et relancez `kata check 04`.", times=_rounded(times), bound=bound)
 

@@ -18,14 +18,15 @@ Future.result, Event.wait, ...). A thread that wait_all never joins (a sleep ins
 one joined, a join with too short a timeout) is still running when wait_all returns, whatever the load.
 """
 
-import inspect
 import threading
 import time
+from dataclasses import dataclass
 
 import pytest
 
-from checker.child.joins import JoinProbe, thread_label
-from checker.child.testkit import expect, fail, require_function, same, show
+from checker.child.testkit import (JoinProbe, Span, Tracker, expect, fail, number, require_function,
+                                   require_plain_function, same, show, shown)
+from checker.child.threadkit import Rendezvous, fail_not_joined, not_waited_for, thread_hooks
 
 PATIENCE = 0.3  # how long a tracked call waits for the others to start, once per run
 
@@ -40,102 +41,26 @@ CACHE: dict = {}
 
 
 def expected_results(durations):
-    return [f"result of task {number}" for number in range(1, len(durations) + 1)]
+    return [f"result of task {i}" for i in range(1, len(durations) + 1)]
 
 
-def seconds(value, lang="en"):
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def shown(value):
-    """show(), but a list of objects shows each one as show() does (no learner __repr__)."""
-    if type(value) in (list, tuple) and not all(type(item) in (str, int, float, bool) for item in value):
-        inner = ", ".join(show(item) for item in value[:6]) + (", ..." if len(value) > 6 else "")
-        return f"[{inner}]" if type(value) is list else f"({inner})"
-    return show(value)
-
-
-class Span:
-    def __init__(self, name, duration, thread, start):
-        self.name, self.duration, self.thread, self.start, self.end = name, duration, thread, start, None
-
-
-class Tracker:
-    """Wraps the learner's `task`: records each call, its thread, its start and end."""
-
-    def __init__(self, original, expected_calls, probe):
-        self.original = original
-        self.probe = probe
-        self.expected_calls = expected_calls
-        self.spans: list[Span] = []
-        self.lock = threading.Lock()
-        self.all_started = threading.Event()
-        self.gave_up = False
-        if expected_calls == 0:
-            self.all_started.set()
-
-    def make_task(self):
-        tracker, original = self, self.original
-
-        def task(name, duration):
-            span = Span(name, duration, threading.current_thread(), time.perf_counter())
-            tracker.probe.enter()
-            with tracker.lock:
-                tracker.spans.append(span)
-                if len(tracker.spans) >= tracker.expected_calls:
-                    tracker.all_started.set()
-            try:
-                if not tracker.gave_up and not tracker.all_started.wait(PATIENCE):
-                    tracker.gave_up = True
-                return original(name, duration)
-            finally:
-                tracker.probe.hold()  # ends only once waited for: a missing join shows on every run
-                span.end = time.perf_counter()
-
-        task.__qualname__ = task.__name__ = "task"
-        return task
-
-    def max_in_flight(self) -> int:
-        events = sorted([(s.start, 1) for s in self.spans]
-                        + [(s.end if s.end is not None else float("inf"), -1) for s in self.spans])
-        most = now = 0
-        for _, step in events:  # an end and a start at the same instant: the end (-1) sorts first
-            now += step
-            most = max(most, now)
-        return most
-
-
+@dataclass
 class Run:
-    def __init__(self, durations, result, tracker, caller, started, returned, running_at_return, held=0.0):
-        self.durations = durations
-        self.result = result
-        self.tracker = tracker
-        self.caller = caller
-        self.started = started
-        self.elapsed = returned - started
-        self.running_at_return = running_at_return  # the tracked calls (spans) still running at return
-        self.held = held  # the longest time the suite held a call past its work (JoinProbe)
+    durations: list
+    result: object
+    tracker: Tracker
+    caller: threading.Thread
+    started: float
+    elapsed: float
+    running_at_return: list[Span]  # the tracked calls still running at return
+    held: float  # the longest time the suite held a call past its work (JoinProbe)
 
     @property
     def call(self):
         return f"wait_all({show(self.durations)})"
 
-    def timeline(self, lang, limit=8):
-        names = {}
-        parts = []
-        for span in sorted(self.tracker.spans, key=lambda s: s.start)[:limit]:
-            thread = "thread appelant" if lang == "fr" else "calling thread"
-            if span.thread is not self.caller:
-                number = names.setdefault(id(span.thread), len(names) + 1)
-                thread = f"thread {number}"
-            end = (seconds(span.end - self.started, lang) + " s" if span.end is not None
-                   else ("jamais finie" if lang == "fr" else "never ended"))
-            name = span.name if type(span.name) is str else show(span.name)
-            parts.append(f"{name} {seconds(span.start - self.started, lang)}→{end} ({thread})")
-        if len(self.tracker.spans) > limit:
-            parts.append("…")
-        return ", ".join(parts) if parts else ("aucune tâche" if lang == "fr" else "no task")
+    def timeline(self, lang):
+        return self.tracker.timeline(lang, origin=self.started, caller=self.caller, places=2)
 
 
 def run_case(learner, case) -> Run:
@@ -150,44 +75,30 @@ def run_case(learner, case) -> Run:
     original = getattr(learner, "task", None)
     caller = threading.current_thread()
     probe = JoinProbe(caller)
-    tracker = Tracker(original, len(durations), probe)
-    learner.task = tracker.make_task()
+    tracker = Tracker("wall")
+    learner.task = tracker.wrap(original, name="task", **thread_hooks(probe, Rendezvous(len(durations), PATIENCE)))
     try:
         started = time.perf_counter()
         result = wait_all(list(durations))
-        returned = time.perf_counter()
-        alive = probe.left_running()
-        running = [s for s in list(tracker.spans) if s.end is None or s.thread.ident in alive]
+        elapsed = time.perf_counter() - started
+        running = not_waited_for(tracker, probe)
     except BaseException as exc:
         CACHE[case] = exc
         raise
     finally:
         probe.returned()
         learner.task = original
-    CACHE[case] = Run(durations, result, tracker, caller, started, returned, running, probe.held_longest)
+    CACHE[case] = Run(durations, result, tracker, caller, started, elapsed, running, probe.held_longest)
     return CACHE[case]
 
 
 def expect_all_joined(run: Run) -> None:
-    if not run.running_at_return:
-        return
-    k, n = len(run.running_at_return), len(run.tracker.spans)
-    left = ", ".join(f"{s.name if type(s.name) is str else show(s.name)} in {thread_label(s.thread)}"
-                     for s in run.running_at_return[:4]) + (", …" if k > 4 else "")
-    fail("not-joined",
-         en=f"{run.call} returned {shown(run.result)} while the threads of {k} of its {n} tasks had not "
-            f"finished ({left}). Starting a thread does not wait for it: wait_all went on and returned before its "
-            "threads were done, so results can be missing. A task can take longer than its nominal duration (here the checker made each one "
-            "finish a little late, in a random order), so a time.sleep \"long enough\", a join of the last "
-            "thread only or a join with a timeout is not waiting for it. Expected: call join() on every thread "
-            f"you started (after starting them all), then build the list. Timeline: {run.timeline('en')}.",
-         fr=f"{run.call} a renvoyé {shown(run.result)} alors que les threads de {k} de ses {n} tâches "
-            f"n'avaient pas fini ({left}). Lancer un thread n'attend pas sa fin : wait_all a continué et rendu la "
-            "main avant la fin de ses threads, des résultats peuvent donc manquer. Une tâche peut durer plus que sa durée nominale (ici, le "
-            "vérificateur a fait finir chacune un peu en retard, dans un ordre aléatoire) : un time.sleep « assez "
-            "long », un join du dernier thread seulement ou un join avec un délai (timeout) n'attend pas sa fin. "
-            "Attendu : appeler join() sur chaque thread lancé (après les avoir tous lancés), puis construire la "
-            f"liste. Chronologie : {run.timeline('fr')}.")
+    if run.running_at_return:
+        fail_not_joined((f"{run.call} returned {shown(run.result)}", f"{run.call} a renvoyé {shown(run.result)}"),
+                        run.running_at_return, len(run.tracker.spans), ("tasks", "tâches"),
+                        ("results can be missing", "des résultats peuvent manquer"),
+                        ("build the list", "construire la liste"),
+                        (f" Timeline: {run.timeline('en')}.", f" Chronologie : {run.timeline('fr')}."))
 
 
 def expect_task_called(run: Run) -> None:
@@ -283,13 +194,11 @@ def test_given_task_is_kept(learner):
 def test_wait_all_is_a_plain_function(learner):
     """wait_all is a plain function (def, not async def)
     fr: wait_all est une fonction ordinaire (def, pas async def)"""
-    wait_all = require_function(learner, "wait_all")
-    expect(not inspect.iscoroutinefunction(wait_all), "wrong-result",
-           en="wait_all is `async def`: calling it only creates a coroutine and runs nothing. This kata is about "
-              "threads, not asyncio: expected a plain `def wait_all(durations)` that starts threads and joins them.",
-           fr="wait_all est `async def` : l'appeler ne fait que créer une coroutine, sans rien exécuter. Ce kata "
-              "porte sur les threads, pas sur asyncio : attendu une fonction ordinaire `def wait_all(durations)` "
-              "qui lance des threads et les attend (join).")
+    require_plain_function(learner, "wait_all",
+                           en="This kata is about threads, not asyncio: expected a plain `def wait_all(durations)` "
+                              "that starts threads and joins them.",
+                           fr="Ce kata porte sur les threads, pas sur asyncio : attendu une fonction ordinaire "
+                              "`def wait_all(durations)` qui lance des threads et les attend (join).")
 
 
 @pytest.mark.needs("test_given_task_is_kept", "test_wait_all_is_a_plain_function")
@@ -357,13 +266,13 @@ def expect_all_in_flight(run: Run) -> None:
                " Lancez d'abord tous les threads, dans une boucle ; puis attendez-les tous (join), dans une "
                "seconde boucle.")
     fail("not-concurrent",
-         en=f"{run.call} took {run.elapsed:.2f} s: at most {k} of the {n} tasks were waiting at the same time; "
+         en=f"{run.call} took {number(run.elapsed, 'en', 2)} s: at most {k} of the {n} tasks were waiting at the same time; "
             f"they ran {how_en}. Expected: all {n} waiting at once, so the whole thing takes about as long "
-            f"as the longest task ({max(run.durations):g} s).{pool_en} Timeline: {run.timeline('en')}.",
-         fr=f"{run.call} a pris {seconds(run.elapsed, 'fr')} s : au plus {k} des {n} tâches attendaient en même "
+            f"as the longest task ({number(max(run.durations))} s).{pool_en} Timeline: {run.timeline('en')}.",
+         fr=f"{run.call} a pris {number(run.elapsed, 'fr', 2)} s : au plus {k} des {n} tâches attendaient en même "
             f"temps ; elles se sont exécutées {how_fr}. Attendu : les {n} en attente en même temps, pour "
             "que l'ensemble dure à peu près autant que la plus longue tâche "
-            f"({str(max(run.durations)).replace('.', ',')} s).{pool_fr} Chronologie : {run.timeline('fr')}.")
+            f"({number(max(run.durations), 'fr')} s).{pool_fr} Chronologie : {run.timeline('fr')}.")
 
 
 @NEEDS_FIVE
@@ -382,12 +291,12 @@ def test_five_waits_take_about_as_long_as_the_longest(learner):
     # halfway between all at once and one after another, plus the time the suite itself held the calls
     bound = longest + 0.5 * (total - longest) + run.held
     expect(run.elapsed <= bound, "wrong-timing",
-           en=f"{run.call} took {run.elapsed:.2f} s; expected about {longest:g} s, the longest task (one after "
-              f"another would take {total:g} s). The tasks did overlap, so the extra time comes from somewhere "
-              "else: usually a time.sleep of your own \"to be sure the threads are done\". join() waits exactly "
+           en=f"{run.call} took {number(run.elapsed, 'en', 2)} s; expected about {number(longest)} s, the longest "
+              f"task (one after another would take {number(total)} s). The tasks did overlap, so the extra time "
+              "comes from somewhere else: usually a time.sleep of your own \"to be sure the threads are done\". join() waits exactly "
               f"as long as each thread needs, no more. Timeline: {run.timeline('en')}.",
-           fr=f"{run.call} a pris {seconds(run.elapsed, 'fr')} s ; attendu environ {str(longest).replace('.', ',')} s, "
-              f"la plus longue tâche (l'une après l'autre prendrait {str(total).replace('.', ',')} s). Les tâches "
+           fr=f"{run.call} a pris {number(run.elapsed, 'fr', 2)} s ; attendu environ {number(longest, 'fr')} s, "
+              f"la plus longue tâche (l'une après l'autre prendrait {number(total, 'fr')} s). Les tâches "
               "se sont bien chevauchées, le temps en plus vient donc d'ailleurs : le plus souvent un time.sleep à "
               "vous « pour être sûr que les threads ont fini ». join() attend exactement le temps qu'il faut à "
               f"chaque thread, pas plus. Chronologie : {run.timeline('fr')}.")

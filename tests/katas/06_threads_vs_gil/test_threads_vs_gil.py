@@ -26,8 +26,8 @@ import time
 
 import pytest
 
-from checker.child.joins import JoinProbe, thread_label
-from checker.child.testkit import expect, fail, require_function, same, show
+from checker.child.testkit import JoinProbe, Tracker, expect, fail, number, require_function, same, show
+from checker.child.threadkit import Rendezvous, fail_not_joined, not_waited_for, thread_hooks
 
 PATIENCE = 0.3   # how long a tracked call waits for the others to start, once per run
 SETTLE = 0.1     # then each tracked call sleeps this long before computing (threads check only)
@@ -63,94 +63,31 @@ def plain_loop(start: int, stop: int) -> int:
     return total
 
 
-def fr(value: float, digits: int = 2) -> str:
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
 def is_number(value) -> bool:
     return type(value) in (int, float) and math.isfinite(value)
 
 
-class Call:
-    def __init__(self, args, thread, t0):
-        self.args, self.thread, self.t0, self.t1 = args, thread, t0, None
-
-    @property
-    def plain(self) -> bool:
-        return len(self.args) == 2 and all(type(a) is int for a in self.args)
+def args_of(call) -> tuple:
+    """What a tracked call got, keywords' values after the positional ones."""
+    return call.args + tuple(call.kwargs.values())
 
 
-class Tracker:
-    """A stand-in for the learner's `sum_of_squares` that records every call."""
-
-    def __init__(self, work, hold_for: int = 0, settle: float = 0.0, probe: JoinProbe | None = None):
-        self.work = work
-        self.probe = probe
-        self.hold_for = hold_for
-        self.settle = settle
-        self.calls: list[Call] = []
-        self.lock = threading.Lock()
-        self.all_started = threading.Event()
-        self.gave_up = hold_for == 0
-        if hold_for == 0:
-            self.all_started.set()
-
-    def make(self):
-        tracker = self
-
-        def sum_of_squares(*args, **kwargs):
-            call = Call(args + tuple(kwargs.values()), threading.current_thread(), time.perf_counter())
-            if tracker.probe is not None:
-                tracker.probe.enter()
-            with tracker.lock:
-                tracker.calls.append(call)
-                if len(tracker.calls) >= tracker.hold_for:
-                    tracker.all_started.set()
-            try:
-                if not tracker.gave_up and not tracker.all_started.wait(PATIENCE):
-                    tracker.gave_up = True
-                if tracker.settle:
-                    time.sleep(tracker.settle)
-                return tracker.work(*args, **kwargs)
-            finally:
-                if tracker.probe is not None:  # ends late, then only once waited for: a missing join shows
-                    tracker.probe.hold()
-                call.t1 = time.perf_counter()
-
-        sum_of_squares.__qualname__ = sum_of_squares.__name__ = "sum_of_squares"
-        return sum_of_squares
-
-    def max_in_flight(self) -> int:
-        events = sorted([(c.t0, 1) for c in self.calls]
-                        + [(c.t1 if c.t1 is not None else math.inf, -1) for c in self.calls])
-        most = now = 0
-        for _, step in events:
-            now += step
-            most = max(most, now)
-        return most
+def plain(call) -> bool:
+    return len(args_of(call)) == 2 and all(type(a) is int for a in args_of(call))
 
 
-class Patched:
-    """Put stand-ins into the learner's module for the duration of a `with` block."""
-
-    def __init__(self, learner, **names):
-        self.learner, self.names, self.saved = learner, names, {}
-
-    def __enter__(self):
-        for name, value in self.names.items():
-            self.saved[name] = getattr(self.learner, name, None)
-            setattr(self.learner, name, value)
-        return self
-
-    def __exit__(self, *exc):
-        for name, value in self.saved.items():
-            setattr(self.learner, name, value)
+def tracked(work, probe: JoinProbe | None = None, hold_for: int = 0):
+    """A Tracker, and a stand-in for `sum_of_squares` that records every call then runs `work`. With
+    hold_for, each call first waits for hold_for calls to have started, then sleeps SETTLE s."""
+    tracker = Tracker("wall")
+    hooks = thread_hooks(probe, Rendezvous(hold_for, PATIENCE) if hold_for else None, SETTLE if hold_for else 0.0)
+    return tracker, tracker.wrap(work, name="sum_of_squares", **hooks)
 
 
 def slices_text(calls, caller, limit=8) -> str:
     parts = []
-    for call in sorted(calls, key=lambda c: c.t0)[:limit]:
-        args = ", ".join(show(a) for a in call.args)
+    for call in sorted(calls, key=lambda c: c.start)[:limit]:
+        args = ", ".join(show(a) for a in args_of(call))
         parts.append(f"({args})" + (" *" if call.thread is caller else ""))
     if len(calls) > limit:
         parts.append("…")
@@ -159,14 +96,14 @@ def slices_text(calls, caller, limit=8) -> str:
 
 def coverage_problem(calls, n):
     """(en, fr) describing how the slices fail to cover range(n) exactly once, or None."""
-    if not all(c.plain for c in calls):
-        odd = next(c for c in calls if not c.plain)
-        args = ", ".join(show(a) for a in odd.args)
+    if not all(plain(c) for c in calls):
+        odd = next(c for c in calls if not plain(c))
+        args = ", ".join(show(a) for a in args_of(odd))
         return (f"sum_of_squares was called with ({args}); expected two ints, start and stop.",
                 f"sum_of_squares a été appelée avec ({args}) ; attendu deux int, start et stop.")
     counted = {}
     for call in calls:
-        start, stop = call.args
+        start, stop = args_of(call)
         for i in range(max(start, 0), min(stop, n)):
             counted[i] = counted.get(i, 0) + 1
         if start < 0 or stop > n:
@@ -212,7 +149,7 @@ def test_given_sum_of_squares_is_kept(learner):
 
 
 @pytest.mark.needs("test_given_sum_of_squares_is_kept")
-def test_sum_with_threads_shares_the_work_between_n_threads(learner):
+def test_sum_with_threads_shares_the_work_between_n_threads(learner, monkeypatch):
     """sum_with_threads(1000, 4) runs 4 threads at once, each summing its own slice, and joins them
     fr: sum_with_threads(1000, 4) fait tourner 4 threads en même temps, chacun sur sa tranche, et les attend"""
     func = require_function(learner, "sum_with_threads")
@@ -220,33 +157,21 @@ def test_sum_with_threads_shares_the_work_between_n_threads(learner):
     call_text = f"sum_with_threads({n}, {k})"
     caller = threading.current_thread()
     probe = JoinProbe(caller)
-    tracker = Tracker(learner.sum_of_squares, hold_for=k, settle=SETTLE, probe=probe)
-    with Patched(learner, sum_of_squares=tracker.make()):
+    tracker, stand_in = tracked(learner.sum_of_squares, probe, hold_for=k)
+    with monkeypatch.context() as patch:
+        patch.setattr(learner, "sum_of_squares", stand_in)
         try:
             got = func(n, k)
-            alive = probe.left_running()
-            running = [c for c in list(tracker.calls) if c.t1 is None or c.thread.ident in alive]
+            running = not_waited_for(tracker, probe)
         finally:
             probe.returned()
-    calls = tracker.calls
+    calls = tracker.spans
     shown_slices = slices_text(calls, caller)
     if running:
-        left = ", ".join(f"sum_of_squares{show(c.args)} in {thread_label(c.thread)}" for c in running[:4]) \
-            + (", …" if len(running) > 4 else "")
-        fail("not-joined",
-             en=f"{call_text} returned {show(got)} while the threads of {len(running)} of its {len(calls)} calls of "
-                f"sum_of_squares had not finished ({left}): it did not wait for them, so their parts could be "
-                "missing from the total. A thread can take longer than you expect (here the checker made each "
-                "call finish a little late, in a random order): a time.sleep, a join of the last thread only or "
-                "a join with a timeout does not wait for it. Expected: join() every thread you started (after "
-                "starting them all), then add up.",
-             fr=f"{call_text} a renvoyé {show(got)} alors que les threads de {len(running)} de ses {len(calls)} "
-                f"appels de sum_of_squares n'avaient pas fini ({left}) : la fonction ne les a pas attendus, et "
-                "leurs parts pouvaient manquer au total. Un thread peut durer plus que prévu (ici, le "
-                "vérificateur a fait finir chaque appel un peu en retard, dans un ordre aléatoire) : un "
-                "time.sleep, un join du dernier thread seulement ou un join avec un délai (timeout) n'attend pas "
-                "sa fin. Attendu : join() sur chaque thread lancé (après les avoir tous lancés), puis "
-                "additionner.")
+        fail_not_joined((f"{call_text} returned {show(got)}", f"{call_text} a renvoyé {show(got)}"), running,
+                        len(calls), ("calls of sum_of_squares", "appels de sum_of_squares"),
+                        ("their parts could be missing from the total", "leurs parts pouvaient manquer au total"),
+                        ("add up", "additionner"), name=lambda span: f"sum_of_squares{show(args_of(span))}")
     if not calls:
         fail("wrong-result",
              en=f"{call_text} returned {show(got)} without ever calling `sum_of_squares`. The checks put a tracked "
@@ -296,22 +221,23 @@ def test_sum_with_threads_shares_the_work_between_n_threads(learner):
 
 
 @pytest.mark.needs("test_sum_with_threads_shares_the_work_between_n_threads")
-def test_sum_with_threads_is_exact(learner):
+def test_sum_with_threads_is_exact(learner, monkeypatch):
     """sum_with_threads is exact, n divisible or not, n < n_threads, n = 0, one thread
     fr: sum_with_threads est exacte, n divisible ou non, n < n_threads, n = 0, un seul thread"""
     for n, k in EXACT_CASES:
-        tracker = Tracker(learner.sum_of_squares)
-        with Patched(learner, sum_of_squares=tracker.make()):
+        tracker, stand_in = tracked(learner.sum_of_squares)
+        with monkeypatch.context() as patch:
+            patch.setattr(learner, "sum_of_squares", stand_in)
             got = learner.sum_with_threads(n, k)
         if same(got, exact(0, n)):
             continue
-        problem = coverage_problem(tracker.calls, n)
+        problem = coverage_problem(tracker.spans, n)
         why_en, why_fr = problem if problem else ("", "")
         fail("wrong-result",
              en=f"sum_with_threads({n}, {k}) returned {show(got)}; expected {exact(0, n)}, the same as "
-                f"sum_of_squares(0, {n}). {why_en} Slices: {slices_text(tracker.calls, None)}.",
+                f"sum_of_squares(0, {n}). {why_en} Slices: {slices_text(tracker.spans, None)}.",
              fr=f"sum_with_threads({n}, {k}) a renvoyé {show(got)} ; attendu {exact(0, n)}, comme "
-                f"sum_of_squares(0, {n}). {why_fr} Tranches : {slices_text(tracker.calls, None)}.")
+                f"sum_of_squares(0, {n}). {why_fr} Tranches : {slices_text(tracker.spans, None)}.")
 
 
 # --- measure --------------------------------------------------------------------------------------------------
@@ -369,30 +295,23 @@ def check_measure_result(times, call_text):
 
 
 @pytest.mark.needs("test_sum_with_threads_shares_the_work_between_n_threads")
-def test_measure_reports_the_time_of_each_version(learner):
+def test_measure_reports_the_time_of_each_version(learner, monkeypatch):
     """measure times sum_of_squares(0, n) and sum_with_threads(n, n_threads), in seconds of wall-clock time
     fr: measure chronomètre sum_of_squares(0, n) et sum_with_threads(n, n_threads), en secondes de temps réel"""
     measure = require_function(learner, "measure")
     n, k = MEASURE_N, MEASURE_THREADS
     call_text = f"measure({n}, {k})"
-    tracker = Tracker(stand_in)
-    runs = []  # (t0, t1, args) of each call of sum_with_threads
-    original = learner.sum_with_threads
-
-    def sum_with_threads(*args, **kwargs):
-        t0 = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            runs.append((t0, time.perf_counter(), args + tuple(kwargs.values())))
-
+    tracker, sum_of_squares = tracked(stand_in)
+    runs = Tracker("wall")  # each call of sum_with_threads
     caller = threading.current_thread()
-    with Patched(learner, sum_of_squares=tracker.make(), sum_with_threads=sum_with_threads):
+    with monkeypatch.context() as patch:
+        patch.setattr(learner, "sum_of_squares", sum_of_squares)
+        patch.setattr(learner, "sum_with_threads", runs.wrap(learner.sum_with_threads))
         times = measure(n, k)
-    calls = tracker.calls
+    calls = tracker.spans
     check_measure_result(times, call_text)
-    sequential_calls = [c for c in calls if c.thread is caller and c.args == (0, n) and c.t1 is not None]
-    thread_calls = [c for c in calls if c.thread is not caller and c.t1 is not None]
+    sequential_calls = [c for c in calls if c.thread is caller and args_of(c) == (0, n) and c.end is not None]
+    thread_calls = [c for c in calls if c.thread is not caller and c.end is not None]
     if not sequential_calls:
         fail("wrong-result",
              en=f"{call_text} never called sum_of_squares(0, {n}) itself, so its \"sequential\" time is not the "
@@ -410,7 +329,7 @@ def test_measure_reports_the_time_of_each_version(learner):
              fr=f"{call_text} n'a jamais exécuté sum_of_squares dans un autre thread : son temps \"threads\" ne "
                 f"mesure aucun thread. Appels vus (* = dans le thread de measure) : {slices_text(calls, caller)}. "
                 "Attendu : chronométrer un appel de sum_with_threads(n, n_threads).")
-    odd = [args for _, _, args in runs if args != (n, k)]
+    odd = [args_of(run) for run in runs.spans if args_of(run) != (n, k)]
     if odd:
         args = ", ".join(show(a) for a in odd[0])
         fail("wrong-result",
@@ -418,11 +337,11 @@ def test_measure_reports_the_time_of_each_version(learner):
                 "the work it was asked about, with the n and n_threads it was given.",
              fr=f"{call_text} a appelé sum_with_threads({args}) ; attendu sum_with_threads({n}, {k}) : measure doit "
                 "chronométrer le travail demandé, avec les n et n_threads reçus.")
-    truth_seq = statistics.median(c.t1 - c.t0 for c in sequential_calls)
-    if runs:
-        truth_thr = statistics.median(t1 - t0 for t0, t1, _ in runs)
+    truth_seq = statistics.median(c.end - c.start for c in sequential_calls)
+    if runs.spans:
+        truth_thr = statistics.median(run.end - run.start for run in runs.spans if run.end is not None)
     else:  # threads started by measure itself
-        span = max(c.t1 for c in thread_calls) - min(c.t0 for c in thread_calls)
+        span = max(c.end for c in thread_calls) - min(c.start for c in thread_calls)
         truth_thr = span / max(1, round(len(thread_calls) / k))
     for key, truth, other in (("sequential", truth_seq, truth_thr), ("threads", truth_thr, truth_seq)):
         value = times[key]
@@ -432,11 +351,11 @@ def test_measure_reports_the_time_of_each_version(learner):
                   f"(sequential {truth_seq:.3f} s, threads {truth_thr:.3f} s). For this check, sum_of_squares is "
                   f"replaced by a stand-in that sleeps {UNIT_S * 1000:g} ms per number, so the durations are known: "
                   f"your value {describe_value(value, truth, other, 'en')}",
-               fr=f"{call_text} a annoncé {key} = {fr(value, 3)} s, mais le correcteur a vu cette partie prendre "
-                  f"{fr(truth, 3)} s (séquentiel {fr(truth_seq, 3)} s, threads {fr(truth_thr, 3)} s). Pour cette "
-                  f"vérification, sum_of_squares est remplacée par une doublure qui dort {fr(UNIT_S * 1000, 1)} ms "
-                  "par nombre, les durées sont donc connues : votre valeur "
-                  + describe_value(value, truth, other, "fr"))
+               fr=f"{call_text} a annoncé {key} = {number(value, 'fr', 3)} s, mais le correcteur a vu cette partie "
+                  f"prendre {number(truth, 'fr', 3)} s (séquentiel {number(truth_seq, 'fr', 3)} s, threads "
+                  f"{number(truth_thr, 'fr', 3)} s). Pour cette vérification, sum_of_squares est remplacée par une "
+                  f"doublure qui dort {number(UNIT_S * 1000, 'fr', 1)} ms par nombre, les durées sont donc "
+                  "connues : votre valeur " + describe_value(value, truth, other, "fr"))
 
 
 def timed(func, *args) -> float:
@@ -446,13 +365,7 @@ def timed(func, *args) -> float:
 
 
 def reference_threads(loop, n, k):
-    size, extra = divmod(n, k)
-    bounds, start = [], 0
-    for i in range(k):
-        stop = start + size + (1 if i < extra else 0)
-        bounds.append((start, stop))
-        start = stop
-    threads = [threading.Thread(target=loop, args=b, daemon=True) for b in bounds]
+    threads = [threading.Thread(target=loop, args=(n * i // k, n * (i + 1) // k), daemon=True) for i in range(k)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -472,8 +385,8 @@ def test_measure_agrees_with_the_checker_on_real_cpu_work(learner):
     n, k = sized_n(loop), CPU_THREADS
     call_text = f"measure({n}, {k})"
     rounds = []  # (checker sequential, checker threads, learner sequential, learner threads)
-    for number in range(MAX_ROUNDS):
-        if number % 2 == 0:
+    for round_no in range(MAX_ROUNDS):
+        if round_no % 2 == 0:
             s_seq = timed(loop, 0, n)
             times = learner.measure(n, k)
             s_thr = timed(reference_threads, loop, n, k)
@@ -489,19 +402,20 @@ def test_measure_agrees_with_the_checker_on_real_cpu_work(learner):
             return
     spread = max(max(r[i] for r in rounds) / min(r[i] for r in rounds) for i in (0, 1))
     gil = gil_enabled()
+    slower = {lang: number(best[1] / best[0], lang, 2) for lang in ("en", "fr")}
     gil_en = ("This Python runs with the GIL: only one thread at a time runs Python code, so the checker's "
-              f"{k} threads took ×{best[1] / best[0]:.2f} the time of the loop." if gil else
+              f"{k} threads took ×{slower['en']} the time of the loop." if gil else
               "This Python runs without the GIL (free-threaded build): threads really compute at the same time, "
-              f"so the checker's {k} threads took ×{best[1] / best[0]:.2f} the time of the loop.")
+              f"so the checker's {k} threads took ×{slower['en']} the time of the loop.")
     gil_fr = ("Ce Python tourne avec le GIL : un seul thread à la fois exécute du code Python, donc les "
-              f"{k} threads du correcteur ont pris ×{fr(best[1] / best[0])} le temps de la boucle." if gil else
+              f"{k} threads du correcteur ont pris ×{slower['fr']} le temps de la boucle." if gil else
               "Ce Python tourne sans GIL (version free-threaded) : les threads calculent vraiment en même temps, "
-              f"donc les {k} threads du correcteur ont pris ×{fr(best[1] / best[0])} le temps de la boucle.")
-    table_en = (f"best of {len(rounds)} rounds: the checker measured sequential {best[0]:.3f} s and threads "
-                f"{best[1]:.3f} s; your measure reported sequential {best[2]:.3f} s and threads {best[3]:.3f} s")
-    table_fr = (f"meilleur de {len(rounds)} tours : le correcteur a mesuré séquentiel {fr(best[0], 3)} s et "
-                f"threads {fr(best[1], 3)} s ; votre measure a annoncé séquentiel {fr(best[2], 3)} s et threads "
-                f"{fr(best[3], 3)} s")
+              f"donc les {k} threads du correcteur ont pris ×{slower['fr']} le temps de la boucle.")
+    en, fr = ([number(value, lang, 3) for value in best] for lang in ("en", "fr"))
+    table_en = (f"best of {len(rounds)} rounds: the checker measured sequential {en[0]} s and threads {en[1]} s; "
+                f"your measure reported sequential {en[2]} s and threads {en[3]} s")
+    table_fr = (f"meilleur de {len(rounds)} tours : le correcteur a mesuré séquentiel {fr[0]} s et threads {fr[1]} s "
+                f"; votre measure a annoncé séquentiel {fr[2]} s et threads {fr[3]} s")
     far = any(not (1 / FAR <= r <= FAR) for r in ratios)
     if not far:  # measure already passed the check with known durations: a gap this small is noise
         fail("busy-machine",
@@ -510,14 +424,14 @@ def test_measure_agrees_with_the_checker_on_real_cpu_work(learner):
                 "durations, so this is most likely not a mistake of yours: run the check again when the machine is "
                 "quieter.",
              fr=f"La machine était trop occupée pour comparer des durées ({table_fr} ; les propres mesures du "
-                f"correcteur pour le même travail ont varié de ×{fr(spread, 1)} d'un tour à l'autre). Votre measure "
-                "a passé la vérification aux durées connues : ce n'est très probablement pas une erreur de votre "
-                "part. Relancez la vérification quand la machine sera plus calme.")
+                f"correcteur pour le même travail ont varié de ×{number(spread, 'fr', 1)} d'un tour à l'autre). Votre "
+                "measure a passé la vérification aux durées connues : ce n'est très probablement pas une erreur de "
+                "votre part. Relancez la vérification quand la machine sera plus calme.")
     fail("wrong-timing",
          en=f"{call_text} on the real loop, in the same run as the checker's own timing ({table_en}): your numbers "
             f"differ from the checker's by more than ×{AGREE:g}. {gil_en} Your measure must time exactly one call "
             "of each version with the wall clock (time.perf_counter()), in seconds.",
          fr=f"{call_text} sur la vraie boucle, dans la même exécution que le chronométrage du correcteur "
-            f"({table_fr}) : vos nombres diffèrent de ceux du correcteur de plus de ×{fr(AGREE, 0)}. {gil_fr} Votre "
-            "measure doit chronométrer exactement un appel de chaque version avec l'horloge murale "
+            f"({table_fr}) : vos nombres diffèrent de ceux du correcteur de plus de ×{number(AGREE, 'fr', 0)}. "
+            f"{gil_fr} Votre measure doit chronométrer exactement un appel de chaque version avec l'horloge murale "
             "(time.perf_counter()), en secondes.")

@@ -29,7 +29,8 @@ import pytest
 
 from checker.child import lockorder, probes
 from checker.child.schedule import LOCK_KINDS, ModelledLock
-from checker.child.testkit import KataFailure, expect, fail, run_with_deadline, same, show
+from checker.child.testkit import call_with_deadline, expect, fail, require_function, same, show, start_call
+from checker.child.threadkit import require_class
 
 DEADLINE_S = 1.5     # a right answer needs a few milliseconds for any call below
 PREEMPTIONS = 2      # every interleaving with up to this many thread switches is explored
@@ -112,15 +113,16 @@ class ProbeLock:
         return f"<lock of account {self.account.__dict__.get('number', '?')}>"
 
 
+def require_account(learner) -> type:
+    return require_class(learner, "Account",
+                         en="`Account` is given by the kata (number, balance, lock): keep it as it is; the checks "
+                            "create accounts with Account(number, balance).",
+                         fr="`Account` est fourni par le kata (number, balance, lock) : gardez-le tel quel ; les "
+                            "vérifications créent des comptes avec Account(number, balance).")
+
+
 def probed_class(learner, stage: Stage) -> type:
-    base = getattr(learner, "Account", None)
-    if not isinstance(base, type):
-        fail("wrong-result",
-             en=f"Your file's `Account` is {show(base)}, not a class. `Account` is given by the kata (number, "
-                "balance, lock): keep it as it is; the checks create accounts with Account(number, balance).",
-             fr=f"Le `Account` de votre fichier vaut {show(base)}, ce n'est pas une classe. `Account` est fourni "
-                "par le kata (number, balance, lock) : gardez-le tel quel ; les vérifications créent des comptes "
-                "avec Account(number, balance).")
+    base = require_account(learner)
 
     class Probed(base):
         def __init__(self, *args, **kwargs):
@@ -151,25 +153,24 @@ def raw(account):
 
 def make_accounts(learner, stage: Stage, *specs):
     cls = probed_class(learner, stage)
-    return [call_within_deadline(lambda: cls(number, balance), what_en=f"Account({number}, {balance})",
-                                 what_fr=f"Account({number}, {balance})") for number, balance in specs]
+    return [within_deadline(lambda: cls(number, balance), what_en=f"Account({number}, {balance})",
+                            what_fr=f"Account({number}, {balance})") for number, balance in specs]
 
 
 # --- deadlines ------------------------------------------------------------------------------------------------
 
 
-def call_within_deadline(func, *, what_en: str, what_fr: str, why_en: str = "", why_fr: str = "",
-                         timeout: float = DEADLINE_S):
-    try:
-        return run_with_deadline(func, timeout=timeout, what={"en": what_en, "fr": what_fr})
-    except KataFailure as failure:
-        if failure.code != "deadlock":
-            raise
-    fail("deadlock",
-         en=f"{what_en} had not returned after {timeout:g} s (a right answer needs a few milliseconds): its "
-            f"threads are stuck, each waiting for a lock that will never be released. {why_en}",
-         fr=f"{what_fr} n'avait pas rendu la main après {timeout:g} s (une bonne réponse prend quelques "
-            f"millisecondes) : ses threads sont bloqués, chacun attend un verrou qui ne sera jamais relâché. {why_fr}")
+def within_deadline(func, *, what_en: str, what_fr: str, why_en: str = "", why_fr: str = "",
+                    timeout: float = DEADLINE_S):
+    outcome = call_with_deadline(func, timeout=timeout, name="kata-deadline")
+    if outcome.hung:
+        fail("deadlock",
+             en=f"{what_en} had not returned after {timeout:g} s (a right answer needs a few milliseconds): its "
+                f"threads are stuck, each waiting for a lock that will never be released. {why_en}",
+             fr=f"{what_fr} n'avait pas rendu la main après {timeout:g} s (une bonne réponse prend quelques "
+                f"millisecondes) : ses threads sont bloqués, chacun attend un verrou qui ne sera jamais relâché. "
+                f"{why_fr}")
+    return outcome.result()
 
 
 ORDER_EN = ("Two transfers in opposite directions, a→b and b→a, each took its first lock (a, and b) and then waited "
@@ -189,29 +190,21 @@ def run_threads(jobs, *, what_en: str, what_fr: str, why_en: str = "", why_fr: s
     """Run each job in its own daemon thread, all released together by a Barrier; a `deadlock` verdict when
     they have not all finished within DEADLINE_S. Exceptions from the jobs are re-raised here."""
     barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
 
     def body(job):
-        try:
-            if on_start:
-                on_start()
-            barrier.wait()
-            job()
-        except BaseException as exc:
-            errors.append(exc)
+        if on_start:
+            on_start()
+        barrier.wait()
+        job()
 
     def all_of_them():
-        threads = [threading.Thread(target=body, args=(job,), daemon=True, name=f"kata-transfer-{i}")
-                   for i, job in enumerate(jobs)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        calls = [start_call(body, job, name=f"kata-transfer-{i}") for i, job in enumerate(jobs)]
+        for call in calls:
+            call.wait(None)
+        for call in calls:
+            call.outcome().result()  # the first job's exception, raised again
 
-    call_within_deadline(all_of_them, what_en=what_en, what_fr=what_fr, why_en=why_en, why_fr=why_fr,
-                         timeout=timeout)
-    if errors:
-        raise errors[0]
+    within_deadline(all_of_them, what_en=what_en, what_fr=what_fr, why_en=why_en, why_fr=why_fr, timeout=timeout)
 
 
 @pytest.fixture
@@ -264,29 +257,14 @@ def lost_money(accounts, expected, what_en: str, what_fr: str) -> None:
             "les verrous des deux comptes, de la première lecture à la dernière écriture du virement.")
 
 
-def require_transfer(learner):
-    func = getattr(learner, "transfer", None)
-    if not callable(func):
-        fail("wrong-result",
-             en="Your file defines no function `transfer`. Expected: `def transfer(src, dst, amount)`; the checks "
-                "call it by this name.",
-             fr="Votre fichier ne définit pas de fonction `transfer`. Attendu : `def transfer(src, dst, amount)` ; "
-                "les vérifications l'appellent par ce nom.")
-    return func
-
-
 # --- the given Account -------------------------------------------------------------------------------------------
 
 
 def test_account_is_kept(learner):
     """the given Account still has a number, a balance and a lock
     fr: le Account fourni a toujours un numéro, un solde et un verrou"""
-    cls = getattr(learner, "Account", None)
-    expect(isinstance(cls, type), "wrong-result",
-           en=f"Your file's `Account` is {show(cls)}, not a class. `Account` is given by the kata: keep it as it is.",
-           fr=f"Le `Account` de votre fichier vaut {show(cls)}, ce n'est pas une classe. `Account` est fourni par "
-              "le kata : gardez-le tel quel.")
-    account = call_within_deadline(lambda: cls(3, 50), what_en="Account(3, 50)", what_fr="Account(3, 50)")
+    cls = require_account(learner)
+    account = within_deadline(lambda: cls(3, 50), what_en="Account(3, 50)", what_fr="Account(3, 50)")
     lock = getattr(account, "lock", None)
     got = (getattr(account, "number", None), getattr(account, "balance", None))
     expect(same(got, (3, 50)) and hasattr(lock, "acquire") and hasattr(lock, "release"), "wrong-result",
@@ -319,7 +297,7 @@ class Audit(Stage):
 def test_transfer_moves_the_money_and_frees_the_locks(learner, prober):
     """transfer moves the amount, holds both locks until both balances are updated, and frees them
     fr: transfer déplace le montant, garde les deux verrous jusqu'à la mise à jour des deux soldes, et les libère"""
-    transfer = require_transfer(learner)
+    transfer = require_function(learner, "transfer")
     stage = Audit()
     a, b = make_accounts(learner, stage, (1, 100), (2, 50))
     stage.total = 150
@@ -328,13 +306,13 @@ def test_transfer_moves_the_money_and_frees_the_locks(learner, prober):
         call = f"transfer(<account {src.number}>, <account {dst.number}>, {amount})"
         call_fr = f"transfer(<compte {src.number}>, <compte {dst.number}>, {amount})"
         before = [raw(a), raw(b)]
-        call_within_deadline(lambda: transfer(src, dst, amount), what_en=call, what_fr=call_fr,
-                             why_en="In one single thread, this can only be a lock taken twice (the same Lock "
-                                    "acquired again by the thread that holds it) or a lock waited for that was "
-                                    "never released.",
-                             why_fr="Dans un seul thread, cela ne peut être qu'un verrou pris deux fois (le même "
-                                    "Lock redemandé par le thread qui le tient) ou un verrou attendu qui n'a jamais "
-                                    "été relâché.")
+        within_deadline(lambda: transfer(src, dst, amount), what_en=call, what_fr=call_fr,
+                        why_en="In one single thread, this can only be a lock taken twice (the same Lock "
+                               "acquired again by the thread that holds it) or a lock waited for that was "
+                               "never released.",
+                        why_fr="Dans un seul thread, cela ne peut être qu'un verrou pris deux fois (le même "
+                               "Lock redemandé par le thread qui le tient) ou un verrou attendu qui n'a jamais "
+                               "été relâché.")
         got = [raw(a), raw(b)]
         expect(same(got, expected), "wrong-result",
                en=f"Accounts 1 and 2 had {before}; after {call} they have {show(got)}; expected {expected}: "
@@ -366,18 +344,18 @@ NEEDS_ONE = pytest.mark.needs("test_transfer_moves_the_money_and_frees_the_locks
 def test_transfer_to_the_same_account_changes_nothing(learner, prober):
     """transfer(a, a, amount) returns at once and changes nothing
     fr: transfer(a, a, montant) rend la main tout de suite et ne change rien"""
-    transfer = require_transfer(learner)
+    transfer = require_function(learner, "transfer")
     (a,) = make_accounts(learner, Stage(), (4, 60))
     call, call_fr = "transfer(<account 4>, <account 4>, 25)", "transfer(<compte 4>, <compte 4>, 25)"
-    call_within_deadline(lambda: transfer(a, a, 25), what_en=call, what_fr=call_fr,
-                         why_en="When src and dst are the same account, \"first\" and \"second\" are the same lock: "
-                                "the thread that holds it asks for it again and waits for itself for ever (a "
-                                "threading.Lock is not re-entrant). Expected: `if src is dst: return` before taking "
-                                "any lock.",
-                         why_fr="Quand src et dst sont le même compte, « premier » et « second » sont le même "
-                                "verrou : le thread qui le tient le redemande et s'attend lui-même pour toujours (un "
-                                "threading.Lock n'est pas réentrant). Attendu : `if src is dst: return` avant de "
-                                "prendre le moindre verrou.")
+    within_deadline(lambda: transfer(a, a, 25), what_en=call, what_fr=call_fr,
+                    why_en="When src and dst are the same account, \"first\" and \"second\" are the same lock: "
+                           "the thread that holds it asks for it again and waits for itself for ever (a "
+                           "threading.Lock is not re-entrant). Expected: `if src is dst: return` before taking "
+                           "any lock.",
+                    why_fr="Quand src et dst sont le même compte, « premier » et « second » sont le même "
+                           "verrou : le thread qui le tient le redemande et s'attend lui-même pour toujours (un "
+                           "threading.Lock n'est pas réentrant). Attendu : `if src is dst: return` avant de "
+                           "prendre le moindre verrou.")
     expect(same(raw(a), 60), "wrong-result",
            en=f"After {call}, the balance is {show(raw(a))}; expected 60: moving money from an account to itself "
               "changes nothing.",
@@ -421,7 +399,7 @@ def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_e
     """Every interleaving of the transfers `moves` [(src index, dst index, amount)] on fresh accounts `balances`
     [(number, balance)] with up to PREEMPTIONS preemptions: a deadlock, an exception or money lost is a verdict,
     told with the interleaving and the command that replays it."""
-    transfer = require_transfer(learner)
+    transfer = require_function(learner, "transfer")
     expected = [balance for _, balance in balances]
     for src, dst, amount in moves:
         expected[src] -= amount
@@ -442,9 +420,9 @@ def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_e
 
         return jobs, failed
 
-    finding = call_within_deadline(lambda: race.explore(scenario, bound=PREEMPTIONS, timeout=DEADLINE_S),
-                                   what_en=what_en, what_fr=what_fr, why_en=why_en, why_fr=why_fr,
-                                   timeout=EXPLORE_DEADLINE_S)
+    finding = within_deadline(lambda: race.explore(scenario, bound=PREEMPTIONS, timeout=DEADLINE_S),
+                              what_en=what_en, what_fr=what_fr, why_en=why_en, why_fr=why_fr,
+                              timeout=EXPLORE_DEADLINE_S)
     if finding is None:
         return
     outcome, replay = finding.outcome, race.replay("07")
@@ -505,7 +483,7 @@ def test_three_transfers_round_a_cycle_do_not_deadlock(learner, race, monkeypatc
 def test_many_transfers_in_a_cycle_lose_no_money(learner, prober):
     """three threads moving money round a cycle a→b→c→a, many times, neither deadlock nor lose money
     fr: trois threads qui font tourner l'argent a→b→c→a, de nombreuses fois, ni interblocage ni argent perdu"""
-    transfer = require_transfer(learner)
+    transfer = require_function(learner, "transfer")
     stage = Stage()
     stage.slow = True
     a, b, c = make_accounts(learner, stage, (5, 1000), (6, 1000), (7, 1000))
@@ -549,40 +527,32 @@ class Pause(Stage):
 def test_transfers_between_other_accounts_are_not_blocked(learner):
     """a transfer between two other accounts runs while a→b is in progress
     fr: un virement entre deux autres comptes se fait pendant que a→b est en cours"""
-    transfer = require_transfer(learner)
+    transfer = require_function(learner, "transfer")
     stage = Pause()
     a, b, c, d = make_accounts(learner, stage, (1, 100), (2, 100), (3, 100), (4, 100))
-    errors: list[BaseException] = []
 
     def first():
         stage.paused_thread = threading.get_ident()
-        try:
-            transfer(a, b, 10)
-        except BaseException as exc:
-            errors.append(exc)
+        transfer(a, b, 10)
 
     def second():
         try:
             transfer(c, d, 10)
-        except BaseException as exc:
-            errors.append(exc)
         finally:
             stage.other_done.set()
 
     def scenario():
-        one = threading.Thread(target=first, daemon=True, name="kata-transfer-1-2")
-        one.start()
+        one = start_call(first, name="kata-transfer-1-2")
         stage.paused.wait(PAUSE_S)
-        two = threading.Thread(target=second, daemon=True, name="kata-transfer-3-4")
-        two.start()
-        one.join()
-        two.join()
+        two = start_call(second, name="kata-transfer-3-4")
+        for call in (one, two):
+            call.wait(None)
+        for call in (one, two):
+            call.outcome().result()  # an exception of either transfer, raised again
 
     what = "transfer(<account 1>, <account 2>, 10) and transfer(<account 3>, <account 4>, 10)"
     what_fr = "transfer(<compte 1>, <compte 2>, 10) et transfer(<compte 3>, <compte 4>, 10)"
-    call_within_deadline(scenario, what_en=what, what_fr=what_fr)
-    if errors:
-        raise errors[0]
+    within_deadline(scenario, what_en=what, what_fr=what_fr)
     lost_money([a, b, c, d], [90, 110, 90, 110], what, what_fr)
     expect(not stage.waited_in_vain, "not-concurrent",
            en=f"While transfer(1 → 2) was in the middle of its work (holding its locks), transfer(3 → 4) — which "

@@ -27,14 +27,13 @@ import asyncio
 import inspect
 import threading
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from checker.child.diagnose import locate
-from checker.child.joins import JoinProbe, thread_label
-from checker.child.testkit import expect, fail, require_coroutine_function, require_function, same, show
+from checker.child.testkit import (JoinProbe, Span, Tracker, call_with_deadline, coroutine_function_check, expect,
+                                   fail, locate, number, require_function, show, shown)
+from checker.child.threadkit import Rendezvous, fail_not_joined, not_waited_for, thread_hooks
 
 SCALE = 1.5            # the workload waits SCALE × delay
 RENDEZVOUS_S = 0.5     # how long a threaded call waits for the rest of its batch
@@ -45,165 +44,74 @@ ROUNDS = 3
 KEYS = ("sequential", "threads", "asyncio")
 
 
-def secs(value: float, lang: str = "en") -> str:
-    text = f"{value:.3f}"
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def shown(value: Any) -> str:
-    """show(), but a list shows each element as show() does (never the learner's __repr__)."""
-    if type(value) in (list, tuple):
-        inner = ", ".join(show(item) for item in value[:6]) + (", ..." if len(value) > 6 else "")
-        return f"[{inner}]" if type(value) is list else f"({inner})"
-    return show(value)
-
-
-def num(value: float, lang: str = "en") -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "fr" else text
-
-
 # --- the workload ------------------------------------------------------------------------------------------
 
 
-@dataclass
-class IoCall:
-    kind: str  # "blocking" | "async"
-    arg: Any
-    thread: int
-    in_loop: bool
-    start: float
-    end: float | None = None
-    cancelled: bool = False
-    where: str | None = None
-    worker: Any = None  # the Thread object: idents are reused once a thread has ended, objects kept here are not
-
-
 class Workload:
-    """The suite's blocking_io and async_io, and what they saw."""
+    """The suite's blocking_io and async_io, and what they saw: a Tracker of each (a span's name is the
+    delay it was called with), and where blocking_io was called inside an event loop."""
 
     def __init__(self, learner_file: str, batch: int, probe: JoinProbe | None = None):
         self.learner_file = learner_file
         self.probe = probe  # holds threaded calls late and until waited for (run_threads check)
-        self.batch = batch  # rendezvous size for blocking calls made from threads other than the caller's
-        self.cond = threading.Condition()
-        self.calls: list[IoCall] = []
-        self.caller: int | None = None
-        self.arrived = 0
-        self.gave_up = False
+        self.blocking, self.asyncs = Tracker("wall"), Tracker("wall")
+        self.in_loop: list[str] = []  # where blocking_io was called inside a coroutine
+        self.caller: threading.Thread | None = None  # the thread that runs the learner's function
+        # blocking calls made from threads other than the caller's meet at a rendezvous of `batch`
+        self.hooks = thread_hooks(probe, Rendezvous(batch, RENDEZVOUS_S),
+                                  joins=lambda span: span.thread is not self.caller)
 
     @staticmethod
     def wait_for(delay: Any) -> float:
         return float(delay) * SCALE if type(delay) in (int, float) and delay >= 0 else 0.0
 
-    def functions(self):
-        workload = self
+    def install(self, learner, monkeypatch) -> None:
+        threaded = self.blocking.wrap(lambda delay: time.sleep(self.wait_for(delay)), name="blocking_io",
+                                      **self.hooks)
 
         def blocking_io(delay):
             try:
                 asyncio.get_running_loop()
-                in_loop = True
             except RuntimeError:
-                in_loop = False
-            call = IoCall("blocking", delay, threading.get_ident(), in_loop, time.perf_counter(),
-                          worker=threading.current_thread())
-            if in_loop:  # inside a coroutine: note where, and do not freeze the loop for real
-                call.where = locate(workload.learner_file)
-                call.end = call.start
-                with workload.cond:
-                    workload.calls.append(call)
-                return None
-            if workload.probe is not None:
-                workload.probe.enter()
-            with workload.cond:
-                workload.calls.append(call)
-                if call.thread != workload.caller and not workload.gave_up:
-                    workload.arrived += 1
-                    workload.cond.notify_all()
-                    if not workload.cond.wait_for(lambda: workload.arrived >= workload.batch or workload.gave_up,
-                                                  RENDEZVOUS_S):
-                        workload.gave_up = True
-                        workload.cond.notify_all()
-            time.sleep(workload.wait_for(delay))
-            if workload.probe is not None:  # ends late, then only once waited for: a missing join shows
-                workload.probe.hold()
-            with workload.cond:
-                call.end = time.perf_counter()
-                workload.cond.notify_all()
+                return threaded(delay)
+            self.in_loop.append(locate(self.learner_file) or "?")  # note where; do not freeze the loop for real
 
         async def async_io(delay):
-            call = IoCall("async", delay, threading.get_ident(), True, time.perf_counter(),
-                          worker=threading.current_thread())
-            with workload.cond:
-                workload.calls.append(call)
-            try:
-                await asyncio.sleep(workload.wait_for(delay))
-            except asyncio.CancelledError:
-                call.cancelled = True
-                raise
-            finally:
-                with workload.cond:
-                    call.end = time.perf_counter()
-                    workload.cond.notify_all()
+            await asyncio.sleep(self.wait_for(delay))
 
-        return blocking_io, async_io
-
-    def install(self, learner, monkeypatch) -> None:
-        blocking_io, async_io = self.functions()
         monkeypatch.setattr(learner, "blocking_io", blocking_io, raising=False)
-        monkeypatch.setattr(learner, "async_io", async_io, raising=False)
-
-    def running(self, kind: str | None = None) -> int:
-        with self.cond:
-            return sum(1 for c in self.calls if c.end is None and (kind is None or c.kind == kind))
+        monkeypatch.setattr(learner, "async_io", self.asyncs.wrap(async_io), raising=False)
 
     def settle(self) -> None:
-        with self.cond:
-            self.cond.wait_for(lambda: all(c.end is not None for c in self.calls), SETTLE_S)
+        """Wait (at most SETTLE_S) for the calls still running after the learner's function returned."""
+        latest = time.perf_counter() + SETTLE_S
+        while (self.blocking.running() or self.asyncs.running()) and time.perf_counter() < latest:
+            time.sleep(0.01)
+
+    def call(self, func, *args, what: str):
+        """func(*args) in a daemon thread (the workload's caller), with a deadline."""
+
+        def target():
+            self.caller = threading.current_thread()
+            if self.probe is not None:
+                self.probe.caller = self.caller
+            return func(*args)
+
+        outcome = call_with_deadline(target, timeout=CALL_DEADLINE_S, name="kata08-call")
+        if outcome.hung:
+            fail("timeout",
+                 en=f"{what} had not returned after {CALL_DEADLINE_S:g} s, for a workload of well under a second: "
+                    "it waits for something that never ends — a thread that is never started or never stops, an "
+                    "event never set, a join() on the wrong thing.",
+                 fr=f"{what} n'avait pas rendu la main après {CALL_DEADLINE_S:g} s, pour un travail de bien "
+                    "moins d'une seconde : elle attend quelque chose qui ne finit jamais — un thread jamais démarré "
+                    "ou qui ne s'arrête pas, un événement jamais déclenché, un join() sur la mauvaise chose.")
+        return outcome.result()
 
 
-def max_in_flight(calls: list[IoCall]) -> int:
-    events = sorted([(c.start, 1) for c in calls] + [(c.end if c.end is not None else float("inf"), -1)
-                                                     for c in calls], key=lambda e: (e[0], e[1]))
-    best = current = 0
-    for _, step in events:
-        current += step
-        best = max(best, current)
-    return best
-
-
-def real_span(calls: list[IoCall]) -> float:
+def real_span(calls: list[Span]) -> float:
     ends = [c.end for c in calls if c.end is not None]
     return max(ends) - min(c.start for c in calls) if calls and ends else 0.0
-
-
-def call_with_deadline(workload: Workload, func, *args, what: str):
-    """func(*args) in a daemon thread (its ident becomes the workload's caller), with a deadline."""
-    box: dict = {}
-
-    def target():
-        workload.caller = threading.get_ident()
-        if workload.probe is not None:
-            workload.probe.caller = threading.current_thread()
-        try:
-            box["value"] = func(*args)
-        except BaseException as exc:  # re-raised in the check's thread
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, name="kata08-call", daemon=True)
-    thread.start()
-    thread.join(CALL_DEADLINE_S)
-    if thread.is_alive():
-        fail("timeout",
-             en=f"{what} had not returned after {CALL_DEADLINE_S:g} s, for a workload of well under a second: it "
-                "waits for something that never ends — a thread that is never started or never stops, an event "
-                "never set, a join() on the wrong thing.",
-             fr=f"{what} n'avait pas rendu la main après {CALL_DEADLINE_S:g} s, pour un travail de bien moins "
-                "d'une seconde : elle attend quelque chose qui ne finit jamais — un thread jamais démarré ou qui "
-                "ne s'arrête pas, un événement jamais déclenché, un join() sur la mauvaise chose.")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
 
 
 # --- judging numbers -------------------------------------------------------------------------------------------
@@ -224,21 +132,22 @@ def check_number(value: Any, what: str, what_fr: str, said: str = "returned", sa
 def measured(value: float, real: float, what: str, what_fr: str, work_en: str, work_fr: str,
              said: str = "returned", said_fr: str = "a renvoyé") -> None:
     """`value` (seconds, from the learner) must cover `real` (seconds, the suite's own view of the same work)."""
+    got, took = ({lang: number(x, lang, 3) for lang in ("en", "fr")} for x in (value, real))
     if real > 0 and value >= 100 * real and value >= 1:
         fail("wrong-result",
-             en=f"{what} {said} {num(value)}, while {work_en} took {secs(real)} s: about {value / real:.0f} times "
+             en=f"{what} {said} {number(value)}, while {work_en} took {took['en']} s: about {value / real:.0f} times "
                 "more. Is it in milliseconds? Expected: seconds, as time.perf_counter() gives them.",
-             fr=f"{what_fr} {said_fr} {num(value, 'fr')}, alors que {work_fr} a pris {secs(real, 'fr')} s : environ "
+             fr=f"{what_fr} {said_fr} {number(value, 'fr')}, alors que {work_fr} a pris {took['fr']} s : environ "
                 f"{value / real:.0f} fois plus. Est-ce en millisecondes ? Attendu : des secondes, comme les donne "
                 "time.perf_counter().")
     if value < LOW * real - 0.002:
         fail("wrong-result",
-             en=f"{what} {said} {secs(value)} s, but {work_en} took {secs(real)} s (the checker timed it in the "
+             en=f"{what} {said} {got['en']} s, but {work_en} took {took['en']} s (the checker timed it in the "
                 "same run): the number is shorter than the work. It was computed, not measured — the checker's "
                 "blocking_io and async_io wait a little longer than `delay`, as real I/O does — or the clock was "
                 "read before the work was over. Expected: read a clock (time.perf_counter()) just before starting "
                 "the work and again once all of it has finished, and return the difference.",
-             fr=f"{what_fr} {said_fr} {secs(value, 'fr')} s, mais {work_fr} a pris {secs(real, 'fr')} s (le "
+             fr=f"{what_fr} {said_fr} {got['fr']} s, mais {work_fr} a pris {took['fr']} s (le "
                 "correcteur l'a chronométré dans la même exécution) : le nombre est plus court que le travail. Il a "
                 "été calculé, pas mesuré — les blocking_io et async_io du correcteur attendent un peu plus que "
                 "`delay`, comme de vraies entrées/sorties — ou l'horloge a été lue avant la fin du travail. Attendu : "
@@ -246,26 +155,33 @@ def measured(value: float, real: float, what: str, what_fr: str, work_en: str, w
                 "et renvoyer la différence.")
     if value > HIGH * real + SLACK_S:
         fail("wrong-result",
-             en=f"{what} {said} {secs(value)} s, but {work_en} took only {secs(real)} s (the checker timed it in "
+             en=f"{what} {said} {got['en']} s, but {work_en} took only {took['en']} s (the checker timed it in "
                 "the same run). The clock covered more than this work: was it started earlier (one `start` for "
                 "several measurements, never reset), or does the number add up several runs? Expected: a fresh "
                 "`start = time.perf_counter()` right before this work.",
-             fr=f"{what_fr} {said_fr} {secs(value, 'fr')} s, mais {work_fr} n'a pris que {secs(real, 'fr')} s (le "
+             fr=f"{what_fr} {said_fr} {got['fr']} s, mais {work_fr} n'a pris que {took['fr']} s (le "
                 "correcteur l'a chronométré dans la même exécution). L'horloge a couvert plus que ce travail : "
                 "a-t-elle démarré plus tôt (un seul `start` pour plusieurs mesures, jamais remis à zéro), ou le "
                 "nombre additionne-t-il plusieurs exécutions ? Attendu : un `start = time.perf_counter()` neuf juste "
                 "avant ce travail.")
 
 
-def check_calls(calls: list[IoCall], n: int, delay: float, what: str, what_fr: str, function: str) -> None:
-    args = [c.arg for c in calls]
+def expect_measured(value: Any, calls: list[Span], what: str, function: str) -> None:
+    """What the learner's function returned is a number of seconds that covers its calls of `function`."""
+    of = "d'" if function.startswith("a") else "de "
+    measured(check_number(value, what, what), real_span(calls), what, what, f"its {len(calls)} calls of {function}",
+             f"l'ensemble de ses {len(calls)} appels {of}{function}")
+
+
+def check_calls(calls: list[Span], n: int, delay: float, what: str, what_fr: str, function: str) -> None:
+    args = [c.name for c in calls]
     ok = len(calls) == n and all(type(a) in (int, float) and a == delay for a in args)
     expect(ok, "wrong-result",
            en=f"{what} called {function} {len(calls)} time(s), with {shown(args)}; expected {n} calls of "
-              f"{function}({num(delay)}). Call the given function by its name (the checker replaces it with an "
+              f"{function}({number(delay)}). Call the given function by its name (the checker replaces it with an "
               "instrumented one), once per task, with `delay`.",
            fr=f"{what_fr} a appelé {function} {len(calls)} fois, avec {shown(args)} ; attendu {n} appels de "
-              f"{function}({num(delay, 'fr')}). Appelez la fonction donnée par son nom (le correcteur la remplace "
+              f"{function}({number(delay, 'fr')}). Appelez la fonction donnée par son nom (le correcteur la remplace "
               "par une version instrumentée), une fois par tâche, avec `delay`.")
 
 
@@ -277,23 +193,23 @@ def test_run_sequential_measures_one_call_after_another(learner, monkeypatch):
     fr: run_sequential appelle blocking_io n fois, l'un après l'autre, et renvoie le temps mesuré"""
     func = require_function(learner, "run_sequential")
     n, delay = 4, 0.04
-    what = f"run_sequential({n}, {num(delay)})"
+    what = f"run_sequential({n}, {number(delay)})"
     workload = Workload(learner.__file__, batch=0)
     workload.install(learner, monkeypatch)
-    value = call_with_deadline(workload, func, n, delay, what=what)
+    value = workload.call(func, n, delay, what=what)
     workload.settle()
-    blocking = [c for c in workload.calls if c.kind == "blocking"]
+    blocking = workload.blocking.spans
     check_calls(blocking, n, delay, what, what, "blocking_io")
-    elsewhere = [c for c in blocking if c.thread != workload.caller]
-    expect(not elsewhere and max_in_flight(blocking) == 1, "wrong-result",
-           en=f"{what} ran {len(elsewhere)} of its calls in other threads ({max_in_flight(blocking)} at once). The "
+    elsewhere = [c for c in blocking if c.thread is not workload.caller]
+    at_once = workload.blocking.max_in_flight()
+    expect(not elsewhere and at_once == 1, "wrong-result",
+           en=f"{what} ran {len(elsewhere)} of its calls in other threads ({at_once} at once). The "
               "sequential version is the baseline of the benchmark: one call after another, in the calling "
               "thread, like a plain for loop.",
-           fr=f"{what} a exécuté {len(elsewhere)} de ses appels dans d'autres threads ({max_in_flight(blocking)} en "
+           fr=f"{what} a exécuté {len(elsewhere)} de ses appels dans d'autres threads ({at_once} en "
               "même temps). La version séquentielle est la référence du banc d'essai : un appel après l'autre, "
               "dans le thread appelant, comme une simple boucle for.")
-    value = check_number(value, what, what)
-    measured(value, real_span(blocking), what, what, f"its {n} calls of blocking_io", f"l'ensemble de ses {n} appels de blocking_io")
+    expect_measured(value, blocking, what, "blocking_io")
 
 
 # --- run_threads ------------------------------------------------------------------------------------------------
@@ -304,40 +220,26 @@ def test_run_threads_runs_every_call_in_its_own_thread(learner, monkeypatch):
     fr: run_threads exécute les n appels dans n threads en même temps, les attend, et renvoie le temps mesuré"""
     func = require_function(learner, "run_threads")
     n, delay = 5, 0.04
-    what = f"run_threads({n}, {num(delay)})"
+    what = f"run_threads({n}, {number(delay)})"
     probe = JoinProbe(threading.current_thread())
     workload = Workload(learner.__file__, batch=n, probe=probe)
     workload.install(learner, monkeypatch)
     try:
-        value = call_with_deadline(workload, func, n, delay, what=what)
-        alive = probe.left_running()
-        with workload.cond:
-            left = [c for c in workload.calls if c.kind == "blocking"
-                    and (c.end is None or (c.worker.ident in alive and c.thread != workload.caller))]
+        value = workload.call(func, n, delay, what=what)
+        left = not_waited_for(workload.blocking, probe)
     finally:
         probe.returned()
-    still = len(left)
     workload.settle()
-    blocking = [c for c in workload.calls if c.kind == "blocking"]
-    if still:
-        names = ", ".join(thread_label(c.worker) for c in left[:4]) + (", …" if still > 4 else "")
-        fail("not-joined",
-             en=f"{what} returned while the threads of {still} of its blocking_io calls had not finished ({names}): "
-                "it did not wait for them. Its clock therefore stopped before the work was done, and the number "
-                "says nothing. A call can take longer than its delay (here the checker made each one end a little "
-                "late, in a random order): a time.sleep, a join of the last thread only or a join with a timeout "
-                "does not wait for it. `thread.start()` only launches a thread; `thread.join()` waits until it has "
-                "finished. Expected: start every thread, then join every thread, then read the clock.",
-             fr=f"{what} a rendu la main alors que les threads de {still} de ses appels à blocking_io n'avaient pas "
-                f"fini ({names}) : elle ne les a pas attendus. Son horloge s'est donc arrêtée avant la fin du "
-                "travail, et le nombre ne veut rien dire. Un appel peut durer plus que son délai (ici, le "
-                "vérificateur a fait finir chacun un peu en retard, dans un ordre aléatoire) : un time.sleep, un "
-                "join du dernier thread seulement ou un join avec un délai (timeout) n'attend pas sa fin. "
-                "`thread.start()` ne fait que lancer un thread ; `thread.join()` attend qu'il ait fini. Attendu : "
-                "démarrer tous les threads, puis join sur chacun, puis lire l'horloge.")
+    blocking = workload.blocking.spans
+    if left:
+        fail_not_joined((f"{what} returned", f"{what} a rendu la main"), left, len(blocking),
+                        ("blocking_io calls", "appels à blocking_io"),
+                        ("its clock stopped before the work was done, and the number says nothing",
+                         "son horloge s'est arrêtée avant la fin du travail, et le nombre ne veut rien dire"),
+                        ("read the clock", "lire l'horloge"), name=lambda span: f"blocking_io({show(span.name)})")
     check_calls(blocking, n, delay, what, what, "blocking_io")
-    in_caller = sum(1 for c in blocking if c.thread == workload.caller)
-    others = len({id(c.worker) for c in blocking if c.thread != workload.caller})
+    in_caller = sum(1 for c in blocking if c.thread is workload.caller)
+    others = len({id(c.thread) for c in blocking if c.thread is not workload.caller})
     if in_caller or others < 2:
         fail("no-threads",
              en=f"{what} made {in_caller} of its {n} calls in the calling thread itself, and used {others} other "
@@ -348,7 +250,7 @@ def test_run_threads_runs_every_call_in_its_own_thread(learner, monkeypatch):
                 "autre(s) thread(s). Attendu : chaque appel dans son propre "
                 "thread — `threading.Thread(target=blocking_io, args=(delay,))` puis `start()` (pas `run()`, qui "
                 "exécute la cible ici même), ou un ThreadPoolExecutor à n travailleurs.")
-    k = max_in_flight(blocking)
+    k = workload.blocking.max_in_flight()
     if k < n:
         how_en = ("one after another: each thread was joined before the next one started — start them all first, "
                   "then join them all" if k == 1 else
@@ -363,17 +265,13 @@ def test_run_threads_runs_every_call_in_its_own_thread(learner, monkeypatch):
              fr=f"{what} : jamais plus de {k} des {n} appels en cours en même temps ; ils se sont exécutés {how_fr}. "
                 "Les threads n'aident pour les entrées/sorties que si les attentes se chevauchent : pendant qu'un "
                 "thread attend, les autres attendent aussi, et n attentes durent à peu près autant qu'une.")
-    value = check_number(value, what, what)
-    measured(value, real_span(blocking), what, what, f"its {n} calls of blocking_io", f"l'ensemble de ses {n} appels de blocking_io")
+    expect_measured(value, blocking, what, "blocking_io")
 
 
 # --- run_asyncio --------------------------------------------------------------------------------------------------
 
 
-def test_run_asyncio_is_a_coroutine_function(learner):
-    """run_asyncio is a coroutine function (async def)
-    fr: run_asyncio est une fonction coroutine (async def)"""
-    require_coroutine_function(learner, "run_asyncio")
+test_run_asyncio_is_a_coroutine_function = coroutine_function_check("run_asyncio")
 
 
 @pytest.mark.needs("test_run_asyncio_is_a_coroutine_function")
@@ -381,7 +279,7 @@ def test_run_asyncio_awaits_every_call_at_once_in_one_thread(learner, monkeypatc
     """run_asyncio awaits the n calls of async_io at the same time, in the event loop's one thread
     fr: run_asyncio attend les n appels d'async_io en même temps, dans l'unique thread de la boucle"""
     n, delay = 5, 0.04
-    what = f"run_asyncio({n}, {num(delay)})"
+    what = f"run_asyncio({n}, {number(delay)})"
     workload = Workload(learner.__file__, batch=n)
     workload.install(learner, monkeypatch)
     seen: dict = {}
@@ -390,7 +288,7 @@ def test_run_asyncio_awaits_every_call_at_once_in_one_thread(learner, monkeypatc
         before = set(asyncio.all_tasks())
         seen["loop_thread"] = threading.get_ident()
         value = await learner.run_asyncio(n, delay)
-        seen["running"] = workload.running("async")
+        seen["running"] = len(workload.asyncs.running())
         me = asyncio.current_task()
         pending = [t for t in asyncio.all_tasks() if t not in before and t is not me and not t.done()]
         seen["pending"] = len(pending)
@@ -400,16 +298,16 @@ def test_run_asyncio_awaits_every_call_at_once_in_one_thread(learner, monkeypatc
             await asyncio.wait(pending, timeout=1.0)
         return value
 
-    value = call_with_deadline(workload, lambda: asyncio.run(scenario()), what=what)
+    value = workload.call(lambda: asyncio.run(scenario()), what=what)
     workload.settle()
-    in_loop = [c for c in workload.calls if c.kind == "blocking" and c.in_loop]
+    in_loop = workload.in_loop
     if in_loop:
         fail("blocking-call",
-             en=f"{what} called blocking_io inside the event loop, at {in_loop[0].where or '?'}: a blocking call "
+             en=f"{what} called blocking_io inside the event loop, at {in_loop[0]}: a blocking call "
                 "holds the loop's only thread, so the n waits happen one after another and nothing else runs "
                 "meanwhile. (The checker let it return at once.) Expected: `await async_io(delay)`, the version "
                 "written for asyncio, which hands the loop back while it waits.",
-             fr=f"{what} a appelé blocking_io dans la boucle d'événements, à {in_loop[0].where or '?'} : un appel "
+             fr=f"{what} a appelé blocking_io dans la boucle d'événements, à {in_loop[0]} : un appel "
                 "bloquant garde l'unique thread de la boucle, les n attentes se font donc l'une après l'autre et "
                 "rien d'autre n'avance pendant ce temps. (Le correcteur l'a laissé revenir tout de suite.) Attendu : "
                 "`await async_io(delay)`, la version écrite pour asyncio, qui rend la main à la boucle pendant "
@@ -428,7 +326,7 @@ def test_run_asyncio_awaits_every_call_at_once_in_one_thread(learner, monkeypatc
                 "que lancer une tâche ; le résultat (et "
                 "la fin du travail) vient quand on l'attend. Attendu : `await asyncio.gather(*(async_io(delay) for "
                 "_ in range(n_tasks)))`, puis lire l'horloge.")
-    threaded = [c for c in workload.calls if c.kind == "blocking"]
+    threaded = workload.blocking.spans
     if threaded:
         fail("wrong-result",
              en=f"{what} ran blocking_io {len(threaded)} time(s) in worker threads (asyncio.to_thread or "
@@ -438,15 +336,15 @@ def test_run_asyncio_awaits_every_call_at_once_in_one_thread(learner, monkeypatc
                 "run_in_executor) : cela mesure une seconde fois les threads, pas asyncio. La version asyncio fait "
                 "toutes ses attentes dans l'unique thread de la boucle, avec des coroutines : `await "
                 "async_io(delay)`, rassemblés avec gather.")
-    calls = [c for c in workload.calls if c.kind == "async"]
+    calls = workload.asyncs.spans
     check_calls(calls, n, delay, what, what, "async_io")
-    threads = {c.thread for c in calls}
+    threads = {c.thread.ident for c in calls}
     expect(threads == {seen["loop_thread"]}, "wrong-result",
            en=f"{what} awaited async_io in {len(threads)} thread(s); expected all of them in the one thread of the "
               "event loop that runs run_asyncio.",
            fr=f"{what} a attendu async_io dans {len(threads)} thread(s) ; attendu tous dans l'unique thread de la "
               "boucle qui exécute run_asyncio.")
-    k = max_in_flight(calls)
+    k = workload.asyncs.max_in_flight()
     if k < n:
         how_en = ("one after another: each `await async_io(delay)` in the loop waits for the previous one" if k == 1
                   else f"in batches of at most {k}")
@@ -460,8 +358,7 @@ def test_run_asyncio_awaits_every_call_at_once_in_one_thread(learner, monkeypatc
                 f"exécutés {how_fr}. Attendu : les lancer tous, puis les attendre tous — `await "
                 "asyncio.gather(*(async_io(delay) for _ in range(n_tasks)))` ou un TaskGroup — pour que les attentes "
                 "se chevauchent dans l'unique thread.")
-    value = check_number(value, what, what)
-    measured(value, real_span(calls), what, what, f"its {n} calls of async_io", f"l'ensemble de ses {n} appels d'async_io")
+    expect_measured(value, calls, what, "async_io")
 
 
 # --- benchmark ------------------------------------------------------------------------------------------------------
@@ -478,13 +375,13 @@ def run_benchmark(learner, monkeypatch):
     func = require_function(learner, "benchmark")
     workload = Workload(learner.__file__, batch=BENCH_N)
     workload.install(learner, monkeypatch)
-    what = f"benchmark({BENCH_N}, {num(BENCH_DELAY)})"
-    value = call_with_deadline(workload, func, BENCH_N, BENCH_DELAY, what=what)
+    what = f"benchmark({BENCH_N}, {number(BENCH_DELAY)})"
+    value = workload.call(func, BENCH_N, BENCH_DELAY, what=what)
     workload.settle()
     groups = {
-        "sequential": [c for c in workload.calls if c.kind == "blocking" and c.thread == workload.caller],
-        "threads": [c for c in workload.calls if c.kind == "blocking" and c.thread != workload.caller],
-        "asyncio": [c for c in workload.calls if c.kind == "async"],
+        "sequential": [c for c in workload.blocking.spans if c.thread is workload.caller],
+        "threads": [c for c in workload.blocking.spans if c.thread is not workload.caller],
+        "asyncio": workload.asyncs.spans,
     }
     return value, groups, what
 
@@ -571,10 +468,9 @@ def reference_round(n: int, delay: float) -> dict:
 
 
 def ratio_text(numbers: dict, lang: str) -> str:
-    parts = [f"{key} {secs(numbers[key], lang)} s" for key in KEYS]
-    x = "×"
-    return (", ".join(parts) + f" ({x}{numbers['sequential'] / max(numbers['threads'], 1e-9):.1f}, "
-            f"{x}{numbers['sequential'] / max(numbers['asyncio'], 1e-9):.1f})")
+    parts = [f"{key} {number(numbers[key], lang, 3)} s" for key in KEYS]
+    ratios = [number(numbers["sequential"] / max(numbers[key], 1e-9), lang, 1) for key in ("threads", "asyncio")]
+    return ", ".join(parts) + f" (×{ratios[0]}{' ; ' if lang == 'fr' else ', '}×{ratios[1]})"  # "×2,0, ×5,0" misreads
 
 
 @NEEDS_VERSIONS
@@ -600,22 +496,22 @@ def test_benchmark_shows_threads_and_asyncio_n_times_faster(learner, monkeypatch
     if not ratios_ok(best_ref, bound):
         fail("busy-machine",
              en=f"The machine was too busy to show the effect: even the checker's own versions of the same workload "
-                f"gave at best {ratio_text(best_ref, 'en')}, and at least ×{num(bound)} is expected for "
+                f"gave at best {ratio_text(best_ref, 'en')}, and at least ×{number(bound)} is expected for "
                 f"{BENCH_N} tasks. Yours: {ratio_text(best, 'en')}. This is not a mistake in your code: let the "
                 "other programs finish and run `kata check 08` again.",
              fr=f"La machine était trop occupée pour montrer l'effet : même les versions du correcteur, sur le même "
-                f"travail, ont donné au mieux {ratio_text(best_ref, 'fr')}, et au moins ×{num(bound, 'fr')} est "
+                f"travail, ont donné au mieux {ratio_text(best_ref, 'fr')}, et au moins ×{number(bound, 'fr')} est "
                 f"attendu pour {BENCH_N} tâches. Les vôtres : {ratio_text(best, 'fr')}. Ce n'est pas une erreur de "
                 "votre code : laissez les autres programmes finir et relancez `kata check 08`.")
     fail("wrong-timing",
-         en=f"benchmark({BENCH_N}, {num(BENCH_DELAY)}) gave at best {ratio_text(best, 'en')} over {len(yours)} runs, "
+         en=f"benchmark({BENCH_N}, {number(BENCH_DELAY)}) gave at best {ratio_text(best, 'en')} over {len(yours)} runs, "
             f"while the checker's own versions of the same workload gave {ratio_text(best_ref, 'en')} in the same "
             f"run. With {BENCH_N} waits that overlap, threads and asyncio should each be about {BENCH_N} times "
-            f"faster than sequential (at least ×{num(bound)}). Something in your threads or asyncio version costs "
+            f"faster than sequential (at least ×{number(bound)}). Something in your threads or asyncio version costs "
             "far more than the waits: creating a new pool or event loop per task, or extra waiting.",
-         fr=f"benchmark({BENCH_N}, {num(BENCH_DELAY, 'fr')}) a donné au mieux {ratio_text(best, 'fr')} en "
+         fr=f"benchmark({BENCH_N}, {number(BENCH_DELAY, 'fr')}) a donné au mieux {ratio_text(best, 'fr')} en "
             f"{len(yours)} exécutions, alors que les versions du correcteur, sur le même travail, ont donné "
             f"{ratio_text(best_ref, 'fr')} dans la même exécution. Avec {BENCH_N} attentes qui se chevauchent, threads "
             f"et asyncio devraient chacun être environ {BENCH_N} fois plus rapides que le séquentiel (au moins "
-            f"×{num(bound, 'fr')}). Quelque chose dans votre version threads ou asyncio coûte bien plus que les "
+            f"×{number(bound, 'fr')}). Quelque chose dans votre version threads ou asyncio coûte bien plus que les "
             "attentes : un nouveau pool ou une nouvelle boucle par tâche, ou une attente en trop.")

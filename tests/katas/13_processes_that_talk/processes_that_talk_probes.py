@@ -18,6 +18,7 @@ How the suite sees where the work ran, whatever the start method:
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import re
@@ -176,20 +177,14 @@ def threads(skip: int) -> dict[int, tuple[str, int]]:
 def helper_pids() -> set[int]:
     """Processes multiprocessing itself keeps running (resource tracker, fork server): never the learner's."""
     pids = set()
-    try:
-        from multiprocessing import resource_tracker
-        pid = getattr(resource_tracker._resource_tracker, "_pid", None)
+    for module, helper, attribute in (("resource_tracker", "_resource_tracker", "_pid"),
+                                      ("forkserver", "_forkserver", "_forkserver_pid")):
+        try:
+            pid = getattr(getattr(importlib.import_module(f"multiprocessing.{module}"), helper), attribute, None)
+        except Exception:  # a private name of multiprocessing that another Python version lacks
+            continue
         if pid:
             pids.add(pid)
-    except Exception:
-        pass
-    try:
-        from multiprocessing import forkserver
-        pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
-        if pid:
-            pids.add(pid)
-    except Exception:
-        pass
     return pids
 
 

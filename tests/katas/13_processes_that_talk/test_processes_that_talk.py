@@ -35,8 +35,8 @@ import pytest
 
 import processes_that_talk_probes as probes
 from checker import system
-from checker.child.source import main_block_names
-from checker.child.testkit import fail, require_function, same, show
+from checker.child.testkit import fail, main_block_names, require_function, same, seconds, show, start_call
+from checker.child.threadkit import error_chain, error_line, grouped, require_top_level
 
 VARIANTS = ("pipeline_queue", "pipeline_pipe")
 CHANNEL = {"pipeline_queue": ("put", "get"), "pipeline_pipe": ("send", "recv")}
@@ -156,22 +156,12 @@ def _wait(thread: threading.Thread, before: set, record: str, deadline: float) -
 def run(learner, variant: str, items: list, tmp_path: Path, capfd, deadline: float = CALL_DEADLINE_S,
         leftovers: bool = False) -> Outcome:
     func = require_function(learner, variant)
-    box: dict = {}
-
-    def target() -> None:
-        try:
-            box["value"] = func(list(items))
-        except BaseException as exc:  # looked at in the check's own thread
-            box["error"] = exc
-
     capfd.readouterr()
     before = set(probes.descendants())
     with watching(learner, tmp_path) as offset:
-        started = time.perf_counter()
-        thread = threading.Thread(target=target, name=f"kata13-{variant}", daemon=True)
-        thread.start()
-        hung = _wait(thread, before, _RUN["record"], deadline)
-        elapsed = time.perf_counter() - started
+        call = start_call(func, list(items), name=f"kata13-{variant}")
+        hung = _wait(call.thread, before, _RUN["record"], deadline)
+        result = call.outcome()
         leaked, zombies = ([], []) if hung or not leftovers else _leftovers(before)
     running = []
     if hung:
@@ -179,8 +169,8 @@ def run(learner, variant: str, items: list, tmp_path: Path, capfd, deadline: flo
     out, err = capfd.readouterr()
     sys.stdout.write(out)  # back into the check's captured output, for the learner to read
     sys.stderr.write(err)
-    kind = "hung" if hung else "raised" if "error" in box else "returned"
-    return Outcome(kind, hung == "busy" and probes.HAS_PROC, box.get("value"), box.get("error"), elapsed,
+    kind = "hung" if hung else result.kind
+    return Outcome(kind, hung == "busy" and probes.HAS_PROC, result.value, result.error, result.elapsed,
                    probes.read_record(_RUN["record"], offset), err, leaked, zombies, running)
 
 
@@ -257,20 +247,6 @@ def spawn_default():
 # --- explaining what went wrong ------------------------------------------------------------------------
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
-    chain, seen = [], set()
-    while exc is not None and id(exc) not in seen and len(chain) < 6:
-        seen.add(id(exc))
-        chain.append(exc)
-        exc = exc.__cause__ or exc.__context__
-    return chain
-
-
-def _line(exc: BaseException) -> str:
-    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    return text.strip().splitlines()[0][:300] if text.strip() else type(exc).__name__
-
-
 NOT_PICKLABLE = (
     "To send an object to another process, Python pickles it: turns it into bytes, which the other process "
     "turns back into an object. A function travels by its name (module + name) and the other process looks "
@@ -309,14 +285,14 @@ SPAWN = (
 def fail_raised(outcome: Outcome, variant: str, items: list, learner, under_spawn: bool = False):
     call, call_fr = call_text(variant, items), call_text(variant, items, "fr")
     exc = outcome.error
-    chain = _chain(exc)
     if isinstance(exc, (NotImplementedError, SystemExit, KeyboardInterrupt)):
         raise exc  # the plugin turns these into their verdicts
-    error = _line(exc)
-    if any(PICKLE.search(f"{type(e).__name__} {e}") for e in chain):
+    chain = error_chain(exc)
+    error = error_line(chain)
+    if any(PICKLE.search(f"{e['type']} {e['message']}") for e in chain):
         fail("not-picklable", en=f"{call} raised {error}. " + NOT_PICKLABLE[0],
              fr=f"{call_fr} a levé {error}. " + NOT_PICKLABLE[1])
-    missing = next((e.name for e in chain if isinstance(e, NameError) and getattr(e, "name", None)), None)
+    missing = next((e["name"] for e in chain if e["name"]), None)  # a NameError (or subclass) names it
     if missing and missing in main_block_names(learner.__file__):
         fail("spawn-unsafe",
              en=f"{call} raised NameError: name '{missing}' is not defined. `{missing}` is defined under "
@@ -337,8 +313,7 @@ def fail_raised(outcome: Outcome, variant: str, items: list, learner, under_spaw
 
 def fail_hung(outcome: Outcome, variant: str, items: list, *, large: bool = False, under_spawn: bool = False):
     call, call_fr = call_text(variant, items), call_text(variant, items, "fr")
-    took_fr = f"{outcome.elapsed:.1f} s".replace(".", ",")
-    count_fr = f"{len(items):,}".replace(",", "\u202f")
+    took_en, took_fr = seconds(outcome.elapsed, "en", 1), seconds(outcome.elapsed, "fr", 1)
     put, get = CHANNEL[variant]
     errors = probes.child_errors(outcome.stderr)
     pickled = next((e for e in errors if PICKLE.search(e[1])), None)
@@ -355,7 +330,7 @@ def fail_hung(outcome: Outcome, variant: str, items: list, *, large: bool = Fals
         died_en = f" A process failed with {errors[0][1].rstrip('.')}." if errors else ""
         died_fr = f" Un processus a échoué avec {errors[0][1].rstrip('.')}." if errors else ""
         fail("spawn-unsafe",
-             en=f"Under the spawn start method, {call} never returned (stopped after {outcome.elapsed:.1f} s; "
+             en=f"Under the spawn start method, {call} never returned (stopped after {took_en}; "
                 f"still running: {running}), while with fork it returns at once.{died_en} " + SPAWN[0],
              fr=f"Avec le mode de démarrage spawn, {call_fr} n'a jamais rendu la main (arrêté après "
                 f"{took_fr} ; encore en cours : {running}), alors qu'avec fork il répond tout de "
@@ -374,7 +349,7 @@ def fail_hung(outcome: Outcome, variant: str, items: list, *, large: bool = Fals
                        "est traitée comme un élément. None est le même objet dans tous les processus.")
         fail("crash",
              en=f"{call} never returned: {who_en} died with {error}, and your function kept waiting for "
-                f"results it will never send (stopped after {outcome.elapsed:.1f} s).{hint_en} An exception "
+                f"results it will never send (stopped after {took_en}).{hint_en} An exception "
                 "in a child process does not reach the parent: it only prints its traceback and ends. "
                 "Expected: processes that run to their end and send every result, then the sentinel.",
              fr=f"{call_fr} n'a jamais rendu la main : {who_fr} est mort avec {error}, et votre fonction a "
@@ -385,7 +360,7 @@ def fail_hung(outcome: Outcome, variant: str, items: list, *, large: bool = Fals
                 "chaque résultat, puis la sentinelle.")
     if outcome.busy:
         fail("timeout",
-             en=f"{call} had not returned after {outcome.elapsed:.1f} s, and its processes were still busy "
+             en=f"{call} had not returned after {took_en}, and its processes were still busy "
                 f"(using the CPU; still running: {running}): a loop that never ends. Usual cause: a consumer "
                 "that polls (`get_nowait()`, `empty()`, `poll()`) in a `while True` loop with no sentinel to "
                 "stop it, spinning for ever instead of waiting. Expected: a blocking get()/recv() in a loop "
@@ -398,16 +373,16 @@ def fail_hung(outcome: Outcome, variant: str, items: list, *, large: bool = Fals
                 "sentinelle.")
     if large:
         fail("deadlock",
-             en=f"{call} never returned (stopped after {outcome.elapsed:.1f} s with no process making "
+             en=f"{call} never returned (stopped after {took_en} with no process making "
                 f"progress; still running: {running}), while the same code works with a few small items. These "
-                f"{len(items):,} results add up to about 270 KB, and a pipe holds only about 64 KB: a process "
+                f"{grouped(len(items))} results add up to about 270 KB, and a pipe holds only about 64 KB: a process "
                 f"that sends more blocks in {put}() (for a Queue: cannot exit, its feeder thread still "
                 "holding data) until someone reads. If the parent calls join() on that process before reading "
                 "its results, each waits for the other forever: a deadlock. Expected: read every result first "
                 "(until the sentinel), then join() the processes.",
              fr=f"{call_fr} n'a jamais rendu la main (arrêté après {took_fr} sans qu'aucun processus "
                 f"ne progresse ; encore en cours : {running}), alors que le même code marche avec quelques petits "
-                f"éléments. Ces {count_fr} résultats font environ 270 Ko, et un tube n'en contient qu'environ "
+                f"éléments. Ces {grouped(len(items), 'fr')} résultats font environ 270 Ko, et un tube n'en contient qu'environ "
                 f"64 Ko : un processus qui envoie davantage se bloque dans {put}() (pour une Queue : ne peut pas "
                 "se terminer, son thread d'alimentation gardant des données) jusqu'à ce que quelqu'un lise. Si "
                 "le parent appelle join() sur ce processus avant de lire ses résultats, chacun attend l'autre "
@@ -425,7 +400,7 @@ def fail_hung(outcome: Outcome, variant: str, items: list, *, large: bool = Fals
         what_fr = (f"{done} des {len(items)} éléments sont passés par transform, puis tous les processus ont "
                    "continué d'attendre")
     fail("deadlock",
-         en=f"{call} never returned: stopped after {outcome.elapsed:.1f} s with no process making progress "
+         en=f"{call} never returned: stopped after {took_en} with no process making progress "
             f"(still running: {running}). {what_en}. A consumer that loops on {get}() cannot know that no "
             "item will ever come again unless the producer says so: it sends a sentinel (None) after the last "
             "item, the consumer stops when it receives it and sends a sentinel on to the parent. Usual causes: "
@@ -573,15 +548,7 @@ def needs(check: str):
 def test_is_a_function(learner, variant):
     """the function is defined at the top level of the module
     fr: la fonction est définie au niveau principal du module"""
-    if not callable(getattr(learner, variant, None)) and variant in main_block_names(learner.__file__):
-        fail("spawn-unsafe",
-             en=f"`{variant}` is defined under `if __name__ == \"__main__\":`, so it exists only when you run "
-                "the file yourself. Whoever imports your module never runs that block: the checker, and every "
-                "process started with spawn. Expected: the function at the top level of the module.",
-             fr=f"`{variant}` est définie sous `if __name__ == \"__main__\":` : elle n'existe que quand vous "
-                "lancez le fichier vous-même. Qui importe votre module n'exécute jamais ce bloc : le correcteur, "
-                "et chaque processus lancé avec spawn. Attendu : la fonction au niveau principal du module.")
-    require_function(learner, variant)
+    require_top_level(learner, variant)
 
 
 @pytest.mark.parametrize("variant", needs("test_is_a_function"))
