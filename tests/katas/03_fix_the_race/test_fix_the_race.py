@@ -10,8 +10,12 @@ missing or partial lock loses an update on every run, told by the shortest story
 
 Every call into the learner's code runs under a deadline (`within_deadline`): a lock never released is a
 `deadlock` verdict, a loop that never ends a `timeout`, never a hang. After the work, no lock found on the
-counter, its class or the module may still be held. `count_with_threads` is checked through a subclass of
-the learner's Counter that records its instances and the threads that call increment().
+counter, its class or the module may still be held. `count_with_threads` runs under the seeded scheduler too,
+through a subclass of the learner's Counter (watched, its locks modelled) that records its instances and the
+threads that call increment(); the threads it starts are managed (race.adopt), so its count, a deadlock of a
+join made while holding a lock, a return before its threads have finished are the same for a seed on any
+machine. (A thread pool's workers are not managed: waiting for them makes the scheduler step aside, and the
+run ends with real threads.)
 
 Nothing here depends on how the learner wrote the code: the checks count, and look at lock objects.
 """
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import NoReturn
 
 import pytest
 
@@ -64,6 +69,12 @@ def within_deadline(learner, func, *, what_en: str, what_fr: str):
     except KataFailure as failure:
         if failure.code != "deadlock":
             raise
+    hang_verdict(learner, what_en=what_en, what_fr=what_fr)
+
+
+def hang_verdict(learner, *, what_en: str, what_fr: str) -> NoReturn:
+    """The verdict on learner threads that have not finished within DEADLINE_S: `timeout` when one of them still
+    runs, `deadlock` when they all wait."""
     stacks, running = diagnose.sample(learner.__file__, looks=10, gap_s=0.03)
     where_en, where_fr = diagnose.describe(stacks, "en"), diagnose.describe(stacks, "fr")
     if running:
@@ -367,91 +378,133 @@ def test_counter_stays_exact_under_every_interleaving(learner, race, prober, mon
 # --- count_with_threads ------------------------------------------------------------------------------------
 
 
-def tracked_counter(cls: type, *, yield_first: bool):
-    """A subclass of the learner's Counter that records its instances and the threads that call increment().
-    With yield_first, increment first lets other threads run, so that a thread pool really spreads the work."""
-    instances: list = []
-    callers: list = []
+class Count:
+    """count_with_threads(n_threads, each) run under the seeded scheduler: the call in managed thread A, the
+    threads it starts managed too (B, C...), through a subclass of the learner's Counter whose `value` is a
+    probe point, whose locks are modelled, and which records its instances and the threads calling increment()."""
 
-    class Tracked(cls):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            instances.append(self)
+    def __init__(self, race, learner, monkeypatch, n_threads: int, each: int):
+        self.race, self.learner, self.n_threads, self.each = race, learner, n_threads, each
+        self.call = f"count_with_threads({n_threads}, {each})"
+        self.expected = n_threads * each
+        self.instances: list = []
+        self.callers: list = []
+        self.caller: list = []
+        self.got: list = []
+        self.outcome = None
+        cls = require_counter_class(learner)
+        instances, callers = self.instances, self.callers
 
-        def increment(self, *args, **kwargs):
-            callers.append(threading.current_thread())
-            if yield_first:
-                time.sleep(0)
-            return super().increment(*args, **kwargs)
+        class Tracked(race.watched(cls)):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                instances.append(self)
+                guard_locks(race, self, learner, cls, monkeypatch)
 
-    Tracked.__name__ = Tracked.__qualname__ = cls.__name__
-    return Tracked, instances, callers
+            def increment(self, *args, **kwargs):
+                callers.append(threading.current_thread())
+                time.sleep(0)  # unscheduled (a thread pool's workers), lets a pool really spread the work
+                return super().increment(*args, **kwargs)
 
+        Tracked.__name__ = Tracked.__qualname__ = cls.__name__
+        self.tracked = Tracked
+        monkeypatch.setattr(learner, "Counter", Tracked)
+        race.adopt(learner, monkeypatch.setattr)
 
-def call_count(learner, n_threads, each):
-    count = require_function(learner, "count_with_threads")
-    call = f"count_with_threads({n_threads}, {each})"
-    return within_deadline(learner, lambda: count(n_threads, each), what_en=call, what_fr=call)
+    def run(self):
+        count = require_function(self.learner, "count_with_threads")
+
+        def job():
+            self.caller.append(threading.current_thread())
+            self.got.append(count(self.n_threads, self.each))
+
+        self.outcome = within_deadline(self.learner, lambda: self.race.run([job], timeout=DEADLINE_S),
+                                       what_en=self.call, what_fr=self.call)
+        return self.outcome
+
+    def locks(self):
+        return find_locks(self.instances, self.learner, skip_classes=(self.tracked,))
+
+    def judge_run(self, outcome) -> None:
+        """An exception, a deadlock (with its cycle) or threads that never end: the verdict, else nothing."""
+        race, call = self.race, self.call
+        if outcome.errors:
+            raise outcome.errors[0]
+        if outcome.deadlock:
+            fail("deadlock",
+                 en=f"{call} never returned: its threads ended up all waiting — {race.tell_deadlock(outcome.deadlock)} "
+                    f"(thread A runs count_with_threads, B, C... are the threads it started). Nobody can go on. This "
+                    f"interleaving replays with `{race.replay('03')}`. Expected: never wait (join) while holding a "
+                    "lock that the others need, and release every lock on every path (`with lock:`).",
+                 fr=f"{call} n'a jamais rendu la main : ses threads ont fini par tous attendre — "
+                    f"{race.tell_deadlock(outcome.deadlock, 'fr')} (le thread A exécute count_with_threads, B, C... "
+                    "sont les threads qu'il a lancés). Plus personne ne peut avancer. Ce déroulement se rejoue avec "
+                    f"`{race.replay('03')}`. Attendu : ne jamais attendre (join) en tenant un verrou dont les autres "
+                    "ont besoin, et relâcher chaque verrou dans tous les cas (`with lock:`).")
+        if outcome.stuck or not self.got:
+            hang_verdict(self.learner, what_en=call, what_fr=call)
+
+    def story(self, outcome) -> tuple[str, str]:
+        if outcome.passthrough or not self.race.tell("en", outcome.events):
+            return "", ""
+        replay = self.race.replay("03")
+        return (f" The first lost update: {self.race.tell('en', outcome.events)} (thread A runs count_with_threads, "
+                f"B, C... are the threads it started); this interleaving replays with `{replay}`.",
+                f" La première mise à jour perdue : {self.race.tell('fr', outcome.events)} (le thread A exécute "
+                f"count_with_threads, B, C... sont les threads qu'il a lancés) ; ce déroulement se rejoue avec "
+                f"`{replay}`.")
+
+    def replay(self) -> tuple[str, str]:
+        if self.outcome is None or self.outcome.passthrough:
+            return "", ""
+        replay = self.race.replay("03")
+        return f" This interleaving replays with `{replay}`.", f" Ce déroulement se rejoue avec `{replay}`."
 
 
 @pytest.mark.needs("test_counter_counts_in_one_thread")
 @pytest.mark.parametrize("n_threads, each", [(2, 250), (5, 100)])
-def test_count_with_threads_returns_the_exact_count(learner, monkeypatch, prober, n_threads, each):
+def test_count_with_threads_returns_the_exact_count(learner, race, monkeypatch, prober, n_threads, each):
     """count_with_threads returns n_threads × increments_per_thread
     fr: count_with_threads renvoie n_threads × increments_per_thread"""
-    cls = require_counter_class(learner)
-    tracked, instances, _ = tracked_counter(cls, yield_first=False)
-    monkeypatch.setattr(learner, "Counter", tracked)
-    before = set(threading.enumerate())
-    got = call_count(learner, n_threads, each)
-    expected = n_threads * each
-    call = f"count_with_threads({n_threads}, {each})"
+    count = Count(race, learner, monkeypatch, n_threads, each)
+    outcome = count.run()
+    count.judge_run(outcome)
+    got, expected, call, instances = count.got[0], count.expected, count.call, count.instances
     if not same(got, expected):
-        unfinished = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-        for thread in unfinished:
-            thread.join(DEADLINE_S / len(unfinished))
         later = [c.value for c in instances]
+        replay_en, replay_fr = count.replay()
         expect(not (type(got) is int and len(instances) == 1 and later[0] != got), "wrong-result",
                en=f"{call} returned {got}, but its counter went on to {show(later[0])} afterwards: it returned "
-                  "before its threads had finished. Expected: join() every thread you started, then read the "
-                  "value; until then the count is not final.",
+                  f"before its threads had finished.{replay_en} Expected: join() every thread you started, then "
+                  "read the value; until then the count is not final.",
                fr=f"{call} a renvoyé {got}, mais son compteur a continué jusqu'à {show(later[0])} ensuite : la "
-                  "fonction a rendu la main avant la fin de ses threads. Attendu : join() sur chaque thread lancé, "
-                  "puis lire la valeur ; avant cela le compte n'est pas définitif.")
+                  f"fonction a rendu la main avant la fin de ses threads.{replay_fr} Attendu : join() sur chaque "
+                  "thread lancé, puis lire la valeur ; avant cela le compte n'est pas définitif.")
         if type(got) is int and 0 <= got < expected:
-            why_en, why_fr = why_lost(find_locks(instances, learner, skip_classes=(tracked,)))
+            why_en, why_fr = why_lost(count.locks())
+            story_en, story_fr = count.story(outcome)
             fail("lost-updates",
                  en=f"{call} returned {got}; expected {n_threads} × {each} = {expected}: {expected - got} "
-                    "increments were lost because threads overwrote each other's writes. " + why_en,
+                    f"increments were lost because threads overwrote each other's writes.{story_en} " + why_en,
                  fr=f"{call} a renvoyé {got} ; attendu {n_threads} × {each} = {expected} : {expected - got} "
-                    "incréments perdus, des threads ont écrasé les écritures des autres. " + why_fr)
+                    f"incréments perdus, des threads ont écrasé les écritures des autres.{story_fr} " + why_fr)
         fail("wrong-result",
              en=f"{call} returned {show(got)}; expected the int {expected} ({n_threads} threads × {each} "
                 "increments each), the final value of the shared Counter.",
              fr=f"{call} a renvoyé {show(got)} ; attendu l'int {expected} ({n_threads} threads × {each} "
                 "incréments chacun), la valeur finale du Counter partagé.")
-    expect_locks_released(prober, find_locks(instances, learner, skip_classes=(tracked,)),
-                          after_en=f"{call} returned", after_fr=f"le retour de {call}")
+    expect_locks_released(prober, count.locks(), after_en=f"{call} returned", after_fr=f"le retour de {call}")
 
 
 @pytest.mark.needs("test_counter_counts_in_one_thread")
-def test_count_with_threads_really_uses_several_threads(learner, monkeypatch, prober):
+def test_count_with_threads_really_uses_several_threads(learner, race, monkeypatch, prober):
     """count_with_threads calls increment from several threads
     fr: count_with_threads appelle increment depuis plusieurs threads"""
-    cls = require_counter_class(learner)
-    tracked, instances, callers = tracked_counter(cls, yield_first=True)
-    monkeypatch.setattr(learner, "Counter", tracked)
     n_threads, each = 4, 50
-    expected = n_threads * each
-    call = f"count_with_threads({n_threads}, {each})"
-    caller = []
-
-    def run():
-        caller.append(threading.current_thread())
-        return learner.count_with_threads(n_threads, each)
-
-    require_function(learner, "count_with_threads")
-    got = within_deadline(learner, run, what_en=call, what_fr=call)
+    count = Count(race, learner, monkeypatch, n_threads, each)
+    outcome = count.run()
+    count.judge_run(outcome)
+    got, expected, call, callers, caller = count.got[0], count.expected, count.call, count.callers, count.caller
     threads = {id(t): t for t in callers}
     if not callers:
         fail("no-threads",
@@ -475,6 +528,7 @@ def test_count_with_threads_really_uses_several_threads(learner, monkeypatch, pr
                   + ". Rien n'a tourné en même temps : la course (et sa correction) n'ont jamais été mises à "
                     f"l'épreuve. Attendu : lancer {n_threads} threads avec threading.Thread(target=...).start() "
                     "(appeler .run() exécute la cible dans le thread courant), puis les attendre avec join().")
+    instances = count.instances
     expect(len(callers) == expected and len(instances) == 1, "wrong-result",
            en=f"When {call} returned, it had created {len(instances)} Counter(s) and called increment() "
               f"{len(callers)} times in total; expected ONE Counter shared by all threads and {expected} calls "
@@ -483,5 +537,4 @@ def test_count_with_threads_really_uses_several_threads(learner, monkeypatch, pr
               f"{len(callers)} fois au total ; attendu UN seul Counter partagé par tous les threads et {expected} "
               f"appels ({n_threads} threads × {each}), tous faits avant le retour (join sur chaque thread "
               "d'abord).")
-    expect_locks_released(prober, find_locks(instances, learner, skip_classes=(tracked,)),
-                          after_en=f"{call} returned", after_fr=f"le retour de {call}")
+    expect_locks_released(prober, count.locks(), after_en=f"{call} returned", after_fr=f"le retour de {call}")
