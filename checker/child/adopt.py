@@ -1,8 +1,9 @@
 """Threads that the learner's code starts inside a scheduled run are scheduled too.
 
 A suite puts `Thread` (a subclass of threading.Thread) where the learner's module looks threads up: its
-`threading` global becomes a copy of the module whose `Thread` is this one, and a global `Thread` imported
-from threading becomes this one (`adopt(module, monkeypatch)`). Outside a scheduled run it is threading.Thread
+`threading` global becomes a copy of the module whose `Thread` is this one, a global `Thread` imported from
+threading becomes this one, and a subclass of threading.Thread defined there gets this one behind it in its
+MRO (`adopt(module, monkeypatch.setattr)`). Outside a scheduled run it is threading.Thread
 itself. Inside one, `start()` called by a managed thread makes the new thread managed (its start is a probe
 point, and it waits for the turn before its run() begins); `join()` and `is_alive()` of a managed thread go
 through the scheduler. Threads started elsewhere (a thread pool's workers) are not managed: waiting for them
@@ -108,6 +109,10 @@ def adopt(module: types.ModuleType, setattr_: Callable[[object, str, object], No
             setattr_(module, name, threading_module())
         elif value is threading.Thread:
             setattr_(module, name, Thread)
+        elif isinstance(value, type) and issubclass(value, threading.Thread) and not issubclass(value, Thread) \
+                and value.__module__ == module.__name__:  # the learner's `class Worker(threading.Thread)`
+            setattr_(module, name, type(value.__name__, (value, Thread),
+                                        {"__module__": value.__module__, "__qualname__": value.__qualname__}))
         else:
             continue
         replaced += 1

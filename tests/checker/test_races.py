@@ -447,6 +447,26 @@ def test_a_thread_pool_is_not_managed_and_its_count_stays_right():
     assert outcome.threads == 1 and not outcome.stuck and not outcome.errors and counter.value == 150
 
 
+def test_a_thread_subclass_of_the_learner_is_adopted_too():
+    module = types.ModuleType("learner")
+    exec(compile("import threading\nclass Worker(threading.Thread):\n    def run(self):\n        self.ran = True\n",
+                 "learner.py", "exec"), module.__dict__)
+    probe = RaceProbe(1)
+    assert probe.adopt(module, setattr) == 2
+    workers = []
+
+    def job():
+        workers.extend(module.Worker() for _ in range(2))
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+
+    outcome = probe.run([job], timeout=5)
+    assert outcome.finished and outcome.threads == 3 and all(w.ran for w in workers)
+    assert module.Worker.__name__ == "Worker" and issubclass(module.Worker, threading.Thread)
+
+
 def test_outside_a_run_the_adopted_thread_is_a_plain_thread():
     module = learner_module()
     RaceProbe(1).adopt(module, setattr)
