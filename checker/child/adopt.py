@@ -1,18 +1,22 @@
 """Threads that the learner's code starts inside a scheduled run are scheduled too.
 
-A suite puts `Thread` (a subclass of threading.Thread) where the learner's module looks threads up: its
-`threading` global becomes a copy of the module whose `Thread` is this one, a global `Thread` imported from
-threading becomes this one, and a subclass of threading.Thread defined there gets this one behind it in its
-MRO (`adopt(module, monkeypatch.setattr)`). Outside a scheduled run it is threading.Thread
-itself. Inside one, `start()` called by a managed thread makes the new thread managed (its start is a probe
-point, and it waits for the turn before its run() begins); `join()` and `is_alive()` of a managed thread go
-through the scheduler. Threads started elsewhere (a thread pool's workers) are not managed: waiting for them
-is blocking the scheduler cannot see, so it steps aside (checker/child/schedule.py).
+`adopt(module, monkeypatch.setattr)` changes what the learner's module looks up: its `threading` global
+becomes a copy of the module whose `Thread` is the one below, a global `Thread` imported from threading
+becomes that one, a subclass of threading.Thread defined there gets it behind it in its MRO, and its `time`
+(or `sleep`) gets a `sleep` that is a probe point. Outside a scheduled run they are threading's and time's.
+
+Inside one, `start()` called by a managed thread makes the new thread managed (its start is a probe point,
+and it waits for the turn before its run() begins); `join()` and `is_alive()` of a managed thread go through
+the scheduler; `time.sleep()` in a managed thread is a probe point and does not wait: while one thread
+waits with the turn, nothing else could run, so only the order of the steps matters, not their duration.
+Threads started elsewhere (a thread pool's workers) are not managed: waiting for them is blocking that the
+scheduler cannot see, so it may step aside (checker/child/schedule.py).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 import types
 from typing import Callable
 
@@ -86,17 +90,35 @@ class Thread(threading.Thread):
         return managed.state != "done"
 
 
-_PROXY: list[types.ModuleType] = []
+def sleep(seconds: float) -> None:
+    """time.sleep, which in a managed thread is a probe point instead: the scheduler's time does not pass
+    while the thread waits with the turn, other threads run (a loop that polls with sleep() lets them)."""
+    sched = active()
+    if sched is None:
+        return time.sleep(seconds)
+    sched.point()
+
+
+_PROXIES: dict[str, types.ModuleType] = {}
+
+
+def _proxy(module: types.ModuleType, **replaced: object) -> types.ModuleType:
+    if module.__name__ not in _PROXIES:
+        proxy = types.ModuleType(module.__name__, module.__doc__)
+        proxy.__dict__.update({k: v for k, v in vars(module).items() if k not in ("__name__", "__doc__")})
+        proxy.__dict__.update(replaced)
+        _PROXIES[module.__name__] = proxy
+    return _PROXIES[module.__name__]
 
 
 def threading_module() -> types.ModuleType:
     """A copy of the threading module whose Thread is the scheduler's."""
-    if not _PROXY:
-        proxy = types.ModuleType(threading.__name__, threading.__doc__)
-        proxy.__dict__.update({k: v for k, v in vars(threading).items() if k not in ("__name__", "__doc__")})
-        proxy.Thread = Thread
-        _PROXY.append(proxy)
-    return _PROXY[0]
+    return _proxy(threading, Thread=Thread)
+
+
+def time_module() -> types.ModuleType:
+    """A copy of the time module whose sleep is the scheduler's."""
+    return _proxy(time, sleep=sleep)
 
 
 def adopt(module: types.ModuleType, setattr_: Callable[[object, str, object], None]) -> int:
@@ -109,6 +131,10 @@ def adopt(module: types.ModuleType, setattr_: Callable[[object, str, object], No
             setattr_(module, name, threading_module())
         elif value is threading.Thread:
             setattr_(module, name, Thread)
+        elif value is time:
+            setattr_(module, name, time_module())
+        elif value is time.sleep:
+            setattr_(module, name, sleep)
         elif isinstance(value, type) and issubclass(value, threading.Thread) and not issubclass(value, Thread) \
                 and value.__module__ == module.__name__:  # the learner's `class Worker(threading.Thread)`
             setattr_(module, name, type(value.__name__, (value, Thread),

@@ -64,8 +64,9 @@ class Outcome:
     errors: list[BaseException]
     passthrough: bool  # the scheduler stepped aside (blocking it cannot see): not an exact replay
     too_long: bool = False
-    stuck: bool = False  # a thread was still alive at the end of the run's time: it waits (or spins) for ever
+    stuck: bool = False  # a job was still alive at the end of the run's time: it waits (or spins) for ever
     threads: int = 0  # managed threads: the jobs and the threads they started
+    left_running: int = 0  # threads started by the jobs, still alive when the run returned (after a step aside)
 
     @property
     def preemptions(self) -> int:

@@ -91,20 +91,24 @@ class Scheduler(Waits, Adoption):
                 self._grant(self._pick(None))
             self._watch()
             end = time.monotonic() + max(0.0, timeout)
-            for thread in list(self._os_threads):
-                thread.join(max(0.0, end - time.monotonic()))
+            for thread in list(self._os_threads[:len(jobs)]):  # once stepped aside, threads that the jobs
+                thread.join(max(0.0, end - time.monotonic()))  # started and left running are left to the leak check
         finally:
             schedmodel._ACTIVE[0] = None
         return Outcome(finished=all(t.state == "done" for t in self.threads) and not self._free,
                        deadlock=self.deadlock, choices=self.choices, events=self.events,
                        errors=[t.error for t in self.threads if t.error is not None],
                        passthrough=self._free and not self._aborting, too_long=self.too_long,
-                       stuck=any(thread.is_alive() for thread in self._os_threads), threads=len(self.threads))
+                       stuck=any(thread.is_alive() for thread in self._os_threads[:len(jobs)]),
+                       threads=len(self.threads),
+                       left_running=sum(thread.is_alive() for thread in self._os_threads[len(jobs):]))
 
     def _watch(self) -> None:
         """Until every thread is done, step aside when the thread that has the turn blocks where it cannot be seen."""
         last, waited, cpu = -1, 0.0, None
         while not self._finished.wait(POLL_S):
+            if self._free:  # stepped aside, unwound, or too long: nothing left to watch
+                return
             if self.steps != last:
                 last, waited, cpu = self.steps, 0.0, self._cpu_of_current()
                 continue

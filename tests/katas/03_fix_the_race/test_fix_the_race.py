@@ -35,6 +35,7 @@ from checker.child.testkit import KataFailure, expect, fail, require_function, r
 DEADLINE_S = 3.0  # a right answer needs well under 0.2 s for any call below
 HAMMER_THREADS, HAMMER_EACH = 4, 100  # under the seeded scheduler
 EXPLORE_THREADS, EXPLORE_EACH, PREEMPTIONS = 2, 2, 2  # every interleaving with up to PREEMPTIONS switches
+COUNT_PREEMPTIONS = 1  # count_with_threads(2, 2): a missing join shows with none, a lost update with one
 
 
 # --- helpers -------------------------------------------------------------------------------------------
@@ -379,19 +380,21 @@ def test_counter_stays_exact_under_every_interleaving(learner, race, prober, mon
 
 
 class Count:
-    """count_with_threads(n_threads, each) run under the seeded scheduler: the call in managed thread A, the
-    threads it starts managed too (B, C...), through a subclass of the learner's Counter whose `value` is a
+    """count_with_threads(n_threads, each) run under the scheduler: the call in managed thread A, the threads it
+    starts managed too (B, C...: race.adopt), through a subclass of the learner's Counter whose `value` is a
     probe point, whose locks are modelled, and which records its instances and the threads calling increment()."""
 
     def __init__(self, race, learner, monkeypatch, n_threads: int, each: int):
         self.race, self.learner, self.n_threads, self.each = race, learner, n_threads, each
         self.call = f"count_with_threads({n_threads}, {each})"
         self.expected = n_threads * each
+        self.count = require_function(learner, "count_with_threads")
         self.instances: list = []
         self.callers: list = []
         self.caller: list = []
         self.got: list = []
         self.outcome = None
+        self.before: set = set()
         cls = require_counter_class(learner)
         instances, callers = self.instances, self.callers
 
@@ -411,54 +414,119 @@ class Count:
         monkeypatch.setattr(learner, "Counter", Tracked)
         race.adopt(learner, monkeypatch.setattr)
 
+    def job(self) -> None:
+        self.caller.append(threading.current_thread())
+        self.got.append(self.count(self.n_threads, self.each))
+
+    def reset(self) -> None:
+        for found in (self.instances, self.callers, self.caller, self.got):
+            found.clear()
+
     def run(self):
-        count = require_function(self.learner, "count_with_threads")
-
-        def job():
-            self.caller.append(threading.current_thread())
-            self.got.append(count(self.n_threads, self.each))
-
-        self.outcome = within_deadline(self.learner, lambda: self.race.run([job], timeout=DEADLINE_S),
+        """One run under switches drawn from the seed."""
+        self.before = set(threading.enumerate())
+        self.outcome = within_deadline(self.learner, lambda: self.race.run([self.job], timeout=DEADLINE_S),
                                        what_en=self.call, what_fr=self.call)
         return self.outcome
+
+    def explore(self, bound: int):
+        """Every schedule with at most `bound` preemptions; the first wrong one (its outcome and what A returned,
+        the final values of the counters), or None."""
+        def scenario():
+            self.reset()
+
+            def failed(outcome):
+                got = self.got[0] if self.got else None
+                later = [c.value for c in self.instances]
+                wrong = outcome.errors or outcome.deadlock or outcome.stuck or not self.got or \
+                    not same(got, self.expected) or later not in ([got], [])
+                return bool(wrong) and (got, later)
+            return [self.job], failed
+
+        return within_deadline(self.learner, lambda: self.race.explore(scenario, bound=bound, timeout=DEADLINE_S),
+                               what_en=self.call, what_fr=self.call)
 
     def locks(self):
         return find_locks(self.instances, self.learner, skip_classes=(self.tracked,))
 
-    def judge_run(self, outcome) -> None:
-        """An exception, a deadlock (with its cycle) or threads that never end: the verdict, else nothing."""
+    def judge_run(self, outcome, replay_en: str, replay_fr: str) -> None:
+        """An exception, a deadlock (with its cycle) or a call that never ends: the verdict, else nothing."""
         race, call = self.race, self.call
         if outcome.errors:
             raise outcome.errors[0]
         if outcome.deadlock:
             fail("deadlock",
                  en=f"{call} never returned: its threads ended up all waiting — {race.tell_deadlock(outcome.deadlock)} "
-                    f"(thread A runs count_with_threads, B, C... are the threads it started). Nobody can go on. This "
-                    f"interleaving replays with `{race.replay('03')}`. Expected: never wait (join) while holding a "
-                    "lock that the others need, and release every lock on every path (`with lock:`).",
+                    f"(thread A runs count_with_threads, B, C... are the threads it started). Nobody can go on."
+                    f"{replay_en} Expected: never wait (join) while holding a lock that the others need, and release "
+                    "every lock on every path (`with lock:`).",
                  fr=f"{call} n'a jamais rendu la main : ses threads ont fini par tous attendre — "
                     f"{race.tell_deadlock(outcome.deadlock, 'fr')} (le thread A exécute count_with_threads, B, C... "
-                    "sont les threads qu'il a lancés). Plus personne ne peut avancer. Ce déroulement se rejoue avec "
-                    f"`{race.replay('03')}`. Attendu : ne jamais attendre (join) en tenant un verrou dont les autres "
-                    "ont besoin, et relâcher chaque verrou dans tous les cas (`with lock:`).")
+                    f"sont les threads qu'il a lancés). Plus personne ne peut avancer.{replay_fr} Attendu : ne jamais "
+                    "attendre (join) en tenant un verrou dont les autres ont besoin, et relâcher chaque verrou dans "
+                    "tous les cas (`with lock:`).")
         if outcome.stuck or not self.got:
             hang_verdict(self.learner, what_en=call, what_fr=call)
 
-    def story(self, outcome) -> tuple[str, str]:
-        if outcome.passthrough or not self.race.tell("en", outcome.events):
-            return "", ""
-        replay = self.race.replay("03")
-        return (f" The first lost update: {self.race.tell('en', outcome.events)} (thread A runs count_with_threads, "
-                f"B, C... are the threads it started); this interleaving replays with `{replay}`.",
-                f" La première mise à jour perdue : {self.race.tell('fr', outcome.events)} (le thread A exécute "
-                f"count_with_threads, B, C... sont les threads qu'il a lancés) ; ce déroulement se rejoue avec "
-                f"`{replay}`.")
+    def judge_count(self, outcome, got, later, replay_en: str, replay_fr: str, how_en="", how_fr="") -> None:
+        """The verdict on what count_with_threads returned (`got`) and its counters' final values (`later`)."""
+        call, expected, n_threads, each = self.call, self.expected, self.n_threads, self.each
+        if same(got, expected) and later in ([got], []):
+            return
+        expect(not (type(got) is int and len(later) == 1 and later[0] != got), "wrong-result",
+               en=f"{how_en}{call} returned {got}, but its counter went on to {show(later[0] if later else None)} "
+                  f"afterwards: it returned before its threads had finished.{replay_en} Expected: join() every "
+                  "thread you started, then read the value; until then the count is not final.",
+               fr=f"{how_fr}{call} a renvoyé {got}, mais son compteur a continué jusqu'à "
+                  f"{show(later[0] if later else None)} ensuite : la fonction a rendu la main avant la fin de ses "
+                  f"threads.{replay_fr} Attendu : join() sur chaque thread lancé, puis lire la valeur ; avant cela le "
+                  "compte n'est pas définitif.")
+        if type(got) is int and 0 <= got < expected:
+            why_en, why_fr = why_lost(self.locks())
+            story_en = story_fr = ""
+            if not outcome.passthrough and self.race.tell("en", outcome.events):
+                story_en = (f" The first lost update: {self.race.tell('en', outcome.events)} (thread A runs "
+                            "count_with_threads, B, C... are the threads it started).")
+                story_fr = (f" La première mise à jour perdue : {self.race.tell('fr', outcome.events)} (le thread A "
+                            "exécute count_with_threads, B, C... sont les threads qu'il a lancés).")
+            fail("lost-updates",
+                 en=f"{how_en}{call} returned {got}; expected {n_threads} × {each} = {expected}: {expected - got} "
+                    f"increments were lost because threads overwrote each other's writes.{story_en}{replay_en} "
+                    + why_en,
+                 fr=f"{how_fr}{call} a renvoyé {got} ; attendu {n_threads} × {each} = {expected} : {expected - got} "
+                    f"incréments perdus, des threads ont écrasé les écritures des autres.{story_fr}{replay_fr} "
+                    + why_fr)
+        fail("wrong-result",
+             en=f"{how_en}{call} returned {show(got)}; expected the int {expected} ({n_threads} threads × {each} "
+                "increments each), the final value of the shared Counter.",
+             fr=f"{how_fr}{call} a renvoyé {show(got)} ; attendu l'int {expected} ({n_threads} threads × {each} "
+                "incréments chacun), la valeur finale du Counter partagé.")
 
-    def replay(self) -> tuple[str, str]:
-        if self.outcome is None or self.outcome.passthrough:
+    def seed_replay(self, outcome) -> tuple[str, str]:
+        if outcome.passthrough:
             return "", ""
         replay = self.race.replay("03")
         return f" This interleaving replays with `{replay}`.", f" Ce déroulement se rejoue avec `{replay}`."
+
+
+@pytest.mark.needs("test_counter_counts_in_one_thread")
+def test_count_with_threads_waits_for_its_threads_under_every_interleaving(learner, race, monkeypatch, prober):
+    """count_with_threads returns the final count under every interleaving of 2 threads × 2 increments
+    fr: count_with_threads renvoie le compte final quel que soit l'entrelacement de 2 threads × 2 incréments"""
+    count = Count(race, learner, monkeypatch, EXPLORE_THREADS, EXPLORE_EACH)
+    finding = count.explore(COUNT_PREEMPTIONS)
+    if finding is not None:
+        outcome, (got, later) = finding.outcome, finding.detail
+        found_en = (f" Every interleaving of its threads with up to {COUNT_PREEMPTIONS} forced thread switch was "
+                    "tried, so this happens on every run, whatever the seed.")
+        found_fr = (f" Tous les entrelacements de ses threads avec jusqu'à {COUNT_PREEMPTIONS} changement de thread "
+                    "forcé ont été essayés : cela arrive à chaque exécution, quelle que soit la graine.")
+        how_en = f"With {switches(outcome.preemptions)}, "
+        how_fr = f"Avec {switches(outcome.preemptions, 'fr')}, "
+        count.judge_run(outcome, found_en, found_fr)
+        count.judge_count(outcome, got, later, found_en, found_fr, how_en, how_fr)
+    expect_locks_released(prober, count.locks(), after_en=f"every interleaving of {count.call}",
+                          after_fr=f"chaque entrelacement de {count.call}")
 
 
 @pytest.mark.needs("test_counter_counts_in_one_thread")
@@ -468,32 +536,14 @@ def test_count_with_threads_returns_the_exact_count(learner, race, monkeypatch, 
     fr: count_with_threads renvoie n_threads × increments_per_thread"""
     count = Count(race, learner, monkeypatch, n_threads, each)
     outcome = count.run()
-    count.judge_run(outcome)
-    got, expected, call, instances = count.got[0], count.expected, count.call, count.instances
-    if not same(got, expected):
-        later = [c.value for c in instances]
-        replay_en, replay_fr = count.replay()
-        expect(not (type(got) is int and len(instances) == 1 and later[0] != got), "wrong-result",
-               en=f"{call} returned {got}, but its counter went on to {show(later[0])} afterwards: it returned "
-                  f"before its threads had finished.{replay_en} Expected: join() every thread you started, then "
-                  "read the value; until then the count is not final.",
-               fr=f"{call} a renvoyé {got}, mais son compteur a continué jusqu'à {show(later[0])} ensuite : la "
-                  f"fonction a rendu la main avant la fin de ses threads.{replay_fr} Attendu : join() sur chaque "
-                  "thread lancé, puis lire la valeur ; avant cela le compte n'est pas définitif.")
-        if type(got) is int and 0 <= got < expected:
-            why_en, why_fr = why_lost(count.locks())
-            story_en, story_fr = count.story(outcome)
-            fail("lost-updates",
-                 en=f"{call} returned {got}; expected {n_threads} × {each} = {expected}: {expected - got} "
-                    f"increments were lost because threads overwrote each other's writes.{story_en} " + why_en,
-                 fr=f"{call} a renvoyé {got} ; attendu {n_threads} × {each} = {expected} : {expected - got} "
-                    f"incréments perdus, des threads ont écrasé les écritures des autres.{story_fr} " + why_fr)
-        fail("wrong-result",
-             en=f"{call} returned {show(got)}; expected the int {expected} ({n_threads} threads × {each} "
-                "increments each), the final value of the shared Counter.",
-             fr=f"{call} a renvoyé {show(got)} ; attendu l'int {expected} ({n_threads} threads × {each} "
-                "incréments chacun), la valeur finale du Counter partagé.")
-    expect_locks_released(prober, count.locks(), after_en=f"{call} returned", after_fr=f"le retour de {call}")
+    replay_en, replay_fr = count.seed_replay(outcome)
+    count.judge_run(outcome, replay_en, replay_fr)
+    unfinished = [t for t in threading.enumerate() if t not in count.before and t.is_alive()]
+    for thread in unfinished:  # left running after the scheduler stepped aside (a wait it cannot see)
+        thread.join(DEADLINE_S / len(unfinished))
+    count.judge_count(outcome, count.got[0], [c.value for c in count.instances], replay_en, replay_fr)
+    expect_locks_released(prober, count.locks(), after_en=f"{count.call} returned",
+                          after_fr=f"le retour de {count.call}")
 
 
 @pytest.mark.needs("test_counter_counts_in_one_thread")
@@ -503,7 +553,7 @@ def test_count_with_threads_really_uses_several_threads(learner, race, monkeypat
     n_threads, each = 4, 50
     count = Count(race, learner, monkeypatch, n_threads, each)
     outcome = count.run()
-    count.judge_run(outcome)
+    count.judge_run(outcome, *count.seed_replay(outcome))
     got, expected, call, callers, caller = count.got[0], count.expected, count.call, count.callers, count.caller
     threads = {id(t): t for t in callers}
     if not callers:
