@@ -1,0 +1,120 @@
+"""Verdicts that no lucky schedule changes (issue 22), measured: a seed replays the same story, and every
+known mistake and right answer of a scheduled suite gets its verdict on every run, idle or beside CPU hogs.
+
+    .venv/bin/python bench/replay.py seed 03 tests/mistakes/03_fix_the_race/sleep_removed_no_lock.py --seed 0x2a2a
+    .venv/bin/python bench/replay.py seed 07 tests/mistakes/07_deadlock_transfers/lock_in_argument_order.py --hogs 2
+    .venv/bin/python bench/replay.py verdicts 03,07 --runs 20 --hogs 2      # every case of these katas, 20 runs
+
+`seed`: `kata check K --file F --seed S --json` run `--runs` times; for each scheduled check (its message names
+`--seed` or says every interleaving was tried), the verdict code and the whole message (with its story: the
+first lost update, the deadlock's cycle) are compared across runs. `verdicts`: every solution, accepted answer and mistake of the
+katas (as `kata verify` lists them), each run `--runs` times; a run is right when a right answer passes and a
+mistake fails with its code (busy-machine is counted apart: it is no verdict). The hogs (`python -c "while True:
+pass"`) are started and killed here, by their own process. Exits 1 when a story or a verdict differs.
+Run by hand; not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.run import cpu_hogs, kata_cmd  # noqa: E402
+from checker.catalog import Catalog  # noqa: E402
+from checker.verify import cases  # noqa: E402
+
+STORY = re.compile(r"(The first lost update: [^.(]*|(?:all waiting|waiting in a circle) — [^.]*)")
+
+
+def check(kata: str, file: Path, seed: str | None) -> dict:
+    command = kata_cmd("check", kata, "--file", str(file), "--json", "--lang", "en") + (["--seed", seed] if seed else [])
+    out = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    return json.loads(out.stdout)
+
+
+def scheduled(report: dict) -> tuple[tuple[str, str | None, str, str], ...]:
+    """(check, code, story, whole message) of each failed check judged under the scheduler."""
+    found = []
+    for c in report["checks"]:
+        message = c.get("message") or ""
+        if c.get("status") != "failed" or not ("--seed" in message or "interleaving" in message or "nterleaving" in c["name"]):
+            continue
+        story = STORY.search(message)
+        found.append((c["name"], c.get("code"), story.group(1).strip() if story else "", message))
+    return tuple(found)
+
+
+def seed_replay(kata: str, file: Path, seed: str, runs: int) -> bool:
+    seen: Counter = Counter()
+    started = time.perf_counter()
+    for _ in range(runs):
+        seen[scheduled(check(kata, file, seed))] += 1
+    first = next(iter(seen))
+    print(f"kata {kata} {file.name} --seed {seed}: {runs} runs in {time.perf_counter() - started:.0f} s, "
+          f"{len(seen)} distinct outcome(s); most common ({seen.most_common(1)[0][1]} of {runs}):")
+    for name, code, story, _ in first:
+        print(f"    {code or '-':13} {name[:60]:60} {story[:150]}")
+    for other in list(seen)[1:]:
+        print(f"  differs ({seen[other]} runs): {[(name, code, story) for name, code, story, _ in other]}")
+    return len(seen) == 1 and bool(first)
+
+
+def verdicts(refs: str, runs: int) -> bool:
+    wrong = busy = total = 0
+    for kata in Catalog(REPO).select(refs):
+        for case in cases(kata):
+            if case.role in ("kata", "stub"):
+                continue
+            started, right_here, busy_here = time.perf_counter(), 0, 0
+            for _ in range(runs):
+                report = check(kata.id, case.file, None)
+                codes = {c["code"] for c in report["checks"] if not c["passed"]}
+                total += 1
+                right = report["passed"] if case.expected is None else case.expected in codes
+                if "busy-machine" in codes and not right:
+                    busy_here += 1
+                    continue
+                right_here += right
+                if not right:
+                    got = "passed" if report["passed"] else ", ".join(sorted(codes))
+                    print(f"    wrong: kata {kata.id} {case.file.name} expected {case.expected or 'pass'}, got {got}")
+            wrong += runs - right_here - busy_here
+            busy += busy_here
+            print(f"  kata {kata.id} {case.role:8} {case.file.name:42} {case.expected or 'pass':14} "
+                  f"{right_here}/{runs} right, {busy_here} busy-machine, {time.perf_counter() - started:.0f} s",
+                  flush=True)
+    print(f"{total} runs: {wrong} wrong, {busy} busy-machine")
+    return wrong == 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    seed = sub.add_parser("seed")
+    seed.add_argument("kata")
+    seed.add_argument("file", type=Path)
+    seed.add_argument("--seed", default="0x2a2a")
+    some = sub.add_parser("verdicts")
+    some.add_argument("katas")
+    for p in (seed, some):
+        p.add_argument("--runs", type=int, default=20)
+        p.add_argument("--hogs", type=int, default=0, help="CPU hogs running beside the checks")
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, {args.hogs} CPU hogs", flush=True)
+    with cpu_hogs(args.hogs):
+        ok = seed_replay(args.kata, args.file, args.seed, args.runs) if args.what == "seed" \
+            else verdicts(args.katas, args.runs)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
