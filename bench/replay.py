@@ -3,7 +3,7 @@ known mistake and right answer of a scheduled suite gets its verdict on every ru
 
     .venv/bin/python bench/replay.py seed 03 tests/mistakes/03_fix_the_race/sleep_removed_no_lock.py --seed 0x2a2a
     .venv/bin/python bench/replay.py seed 07 tests/mistakes/07_deadlock_transfers/lock_in_argument_order.py --hogs 2
-    .venv/bin/python bench/replay.py verdicts 03,07 --runs 20 --hogs 2      # every case of these katas, 20 runs
+    .venv/bin/python bench/replay.py verdicts 03,07 --runs 20 --hogs 2 --jobs 3   # every case of these katas
 
 `seed`: `kata check K --file F --seed S --json` run `--runs` times; for each scheduled check (its message names
 `--seed` or says every interleaving was tried), the verdict code and the whole message (with its story: the
@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,17 +69,17 @@ def seed_replay(kata: str, file: Path, seed: str, runs: int) -> bool:
     return len(seen) == 1 and bool(first)
 
 
-def verdicts(refs: str, runs: int) -> bool:
-    wrong = busy = total = 0
-    for kata in Catalog(REPO).select(refs):
-        for case in cases(kata):
-            if case.role in ("kata", "stub"):
-                continue
-            started, right_here, busy_here = time.perf_counter(), 0, 0
-            for _ in range(runs):
-                report = check(kata.id, case.file, None)
+def verdicts(refs: str, runs: int, jobs: int) -> bool:
+    subjects = [(kata, case) for kata in Catalog(REPO).select(refs) for case in cases(kata)
+                if case.role not in ("kata", "stub")]
+    wrong = busy = 0
+    with ThreadPoolExecutor(jobs) as pool:
+        for kata, case in subjects:
+            started = time.perf_counter()
+            reports = list(pool.map(lambda _: check(kata.id, case.file, None), range(runs)))
+            right_here = busy_here = 0
+            for report in reports:
                 codes = {c["code"] for c in report["checks"] if not c["passed"]}
-                total += 1
                 right = report["passed"] if case.expected is None else case.expected in codes
                 if "busy-machine" in codes and not right:
                     busy_here += 1
@@ -92,7 +93,7 @@ def verdicts(refs: str, runs: int) -> bool:
             print(f"  kata {kata.id} {case.role:8} {case.file.name:42} {case.expected or 'pass':14} "
                   f"{right_here}/{runs} right, {busy_here} busy-machine, {time.perf_counter() - started:.0f} s",
                   flush=True)
-    print(f"{total} runs: {wrong} wrong, {busy} busy-machine")
+    print(f"{len(subjects)} cases × {runs} runs: {wrong} wrong, {busy} busy-machine")
     return wrong == 0
 
 
@@ -105,6 +106,7 @@ def main() -> int:
     seed.add_argument("--seed", default="0x2a2a")
     some = sub.add_parser("verdicts")
     some.add_argument("katas")
+    some.add_argument("--jobs", type=int, default=1, help="checks at once (more load than the hogs alone)")
     for p in (seed, some):
         p.add_argument("--runs", type=int, default=20)
         p.add_argument("--hogs", type=int, default=0, help="CPU hogs running beside the checks")
@@ -112,7 +114,7 @@ def main() -> int:
     print(f"Python {sys.version.split()[0]}, {args.hogs} CPU hogs", flush=True)
     with cpu_hogs(args.hogs):
         ok = seed_replay(args.kata, args.file, args.seed, args.runs) if args.what == "seed" \
-            else verdicts(args.katas, args.runs)
+            else verdicts(args.katas, args.runs, args.jobs)
     return 0 if ok else 1
 
 
