@@ -406,11 +406,8 @@ class KataPlugin:
         text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if isinstance(exc, SyntaxError) and exc.lineno:
             return f"{type(exc).__name__} {Path(exc.filename or self.learner_file).name}:{exc.lineno}: {exc.msg}"
-        frames = self._learner_frames(exc)
-        if frames:
-            f = frames[-1]
-            text += f" ({Path(f.filename).name}:{f.lineno}: {(f.line or '').strip()})"
-        return text[:600]
+        where = testkit.learner_line(exc, self.learner_file)
+        return (text + (f" ({where})" if where else ""))[:600]
 
     def _not_awaited(self, w: warnings.WarningMessage, error: BaseException | None = None) -> KataFailure:
         text = str(w.message).split("\n")[0]

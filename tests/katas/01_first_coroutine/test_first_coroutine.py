@@ -5,11 +5,11 @@ Blocking calls and never-awaited coroutines are caught by the checker's plugin f
 """
 
 import asyncio
-import inspect
 
 import pytest
 
-from checker.child.testkit import expect, fail, require_coroutine_function, require_function, same, show
+from checker.child.testkit import (expect, fail, require_coroutine_function, require_plain_function, same, seconds,
+                                   show)
 
 
 def lines(text):
@@ -71,14 +71,15 @@ def test_task_waits_exactly_its_duration(learner, virtual, duration):
     if elapsed < 1e-6:
         fail("wrong-timing",
              en=f'task("alpha", {duration}) finished at once (0 s of event-loop time); expected it to wait '
-                f"{duration} s. Without `await asyncio.sleep(duration)` nothing waits: the task pretends.",
-             fr=f'task("alpha", {duration}) a fini tout de suite (0 s de temps de boucle) ; attendu une attente de '
-                f"{duration} s. Sans `await asyncio.sleep(duration)`, rien n'attend : la tâche fait semblant.")
+                f"{seconds(duration)}. Without `await asyncio.sleep(duration)` nothing waits: the task pretends.",
+             fr=f'task("alpha", {duration}) a fini tout de suite (0 s de temps de boucle) ; attendu une attente '
+                f"de {seconds(duration, 'fr')}. Sans `await asyncio.sleep(duration)`, rien n'attend : la tâche "
+                "fait semblant.")
     expect(elapsed == pytest.approx(duration, abs=1e-6), "wrong-timing",
-           en=f'task("alpha", {duration}) took {elapsed:.3f} s of event-loop time; expected {duration} s. '
-              "Wait exactly the duration you are given, once.",
-           fr=f'task("alpha", {duration}) a pris {elapsed:.3f} s de temps de boucle ; attendu {duration} s. '
-              "Attendez exactement la durée donnée, une seule fois.")
+           en=f'task("alpha", {duration}) took {seconds(elapsed)} of event-loop time; expected '
+              f"{seconds(duration)}. Wait exactly the duration you are given, once.",
+           fr=f'task("alpha", {duration}) a pris {seconds(elapsed, "fr")} de temps de boucle ; attendu '
+              f"{seconds(duration, 'fr')}. Attendez exactement la durée donnée, une seule fois.")
 
 
 @pytest.mark.needs("test_task_is_a_coroutine_function")
@@ -98,23 +99,22 @@ def test_other_coroutines_run_while_task_waits(learner, virtual):
 
     run = virtual.run(scenario)
     expect(run.elapsed == pytest.approx(1.0, abs=1e-6) and ticks == [0.2, 0.4, 0.6, 0.8], "not-concurrent",
-           en=f"Two tasks of 1 s and a heartbeat every 0.2 s, gathered, took {run.elapsed:.3f} s of event-loop time "
-              f"and the heartbeat ticked at {ticks}; expected 1.0 s and ticks at [0.2, 0.4, 0.6, 0.8]. A coroutine "
-              "that waits must hand the loop back (`await`) so that the others can run meanwhile.",
-           fr=f"Deux tâches de 1 s et un battement toutes les 0,2 s, lancés ensemble, ont pris {run.elapsed:.3f} s de "
-              f"temps de boucle, battements à {ticks} ; attendu 1,0 s et des battements à [0.2, 0.4, 0.6, 0.8]. Une "
-              "coroutine qui attend doit rendre la main à la boucle (`await`) pour que les autres avancent.")
+           en=f"Two tasks of 1 s and a heartbeat every 0.2 s, gathered, took {seconds(run.elapsed)} of event-loop "
+              f"time and the heartbeat ticked at {ticks}; expected 1.0 s and ticks at [0.2, 0.4, 0.6, 0.8]. A "
+              "coroutine that waits must hand the loop back (`await`) so that the others can run meanwhile.",
+           fr=f"Deux tâches de 1 s et un battement toutes les 0,2 s, lancés ensemble, ont pris "
+              f"{seconds(run.elapsed, 'fr')} de temps de boucle, battements à {ticks} ; attendu 1,0 s et des "
+              "battements à [0.2, 0.4, 0.6, 0.8]. Une coroutine qui attend doit rendre la main à la boucle "
+              "(`await`) pour que les autres avancent.")
 
 
 def test_main_is_a_plain_function(learner):
     """main is a plain function
     fr: main est une fonction ordinaire"""
-    main = require_function(learner, "main")
-    expect(not inspect.iscoroutinefunction(main), "wrong-result",
-           en="main is `async def`, so calling main() only creates a coroutine and runs nothing. Expected: a plain "
-              "`def main()` that starts the event loop itself with asyncio.run(...).",
-           fr="main est `async def` : appeler main() ne fait que créer une coroutine, sans rien exécuter. Attendu : "
-              "une fonction ordinaire `def main()` qui démarre elle-même la boucle avec asyncio.run(...).")
+    require_plain_function(learner, "main",
+                           en="Expected: a plain `def main()` that starts the event loop itself with asyncio.run(...).",
+                           fr="Attendu : une fonction ordinaire `def main()` qui démarre elle-même la boucle avec "
+                              "asyncio.run(...).")
 
 
 @pytest.mark.needs("test_task_is_a_coroutine_function", "test_main_is_a_plain_function")
@@ -140,7 +140,7 @@ def test_main_runs_task_with_asyncio_run(learner, virtual, capsys):
            fr=f'main() a renvoyé {show(run.result)} ; attendu "result of kata", la valeur que asyncio.run '
               "renvoie depuis la coroutine.")
     expect(run.elapsed == pytest.approx(1.0, abs=1e-6), "wrong-timing",
-           en=f"main() took {run.elapsed:.3f} s of event-loop time; expected 1.0 s, the duration of "
+           en=f"main() took {seconds(run.elapsed)} of event-loop time; expected 1.0 s, the duration of "
               'task("kata", 1.0).',
-           fr=f"main() a pris {run.elapsed:.3f} s de temps de boucle ; attendu 1,0 s, la durée de "
+           fr=f"main() a pris {seconds(run.elapsed, 'fr')} de temps de boucle ; attendu 1,0 s, la durée de "
               'task("kata", 1.0).')

@@ -10,10 +10,12 @@ Blocking calls and never-awaited coroutines are caught by the checker's plugin f
 
 import asyncio
 import inspect
+from dataclasses import dataclass, field
 
 import pytest
 
-from checker.child.testkit import expect, fail, require_coroutine_function, same, show
+from checker.child.testkit import (Tracker, expect, fail, number, require_coroutine_function, same, seconds, show,
+                                   shown)
 
 # The durations of each case; the key is what the check's title shows (the same in both languages).
 CASES = {
@@ -26,88 +28,43 @@ CASES = {
 
 
 def expected_results(durations):
-    return [f"result of task {number}" for number in range(1, len(durations) + 1)]
-
-
-def seconds(value, lang="en"):
-    """15.0 -> "15.0", 0.25 -> "0.25" (French: "15,0", "0,25")."""
-    text = f"{value:.3f}".rstrip("0")
-    text = text + "0" if text.endswith(".") else text
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def short(value, lang="en"):
-    """1.0 -> "1", 0.1 -> "0.1" (French: "0,1")."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return [f"result of task {i}" for i in range(1, len(durations) + 1)]
 
 
 def tasks_of(durations, lang):
-    """"5 tasks of 1..5 s" / "5 tâches de 1 à 5 s"."""
-    n, low, high = len(durations), short(min(durations), lang), short(max(durations), lang)
+    """"5 tasks of 1.0..5.0 s" / "5 tâches de 1,0 à 5,0 s"."""
+    n, low, high = len(durations), number(min(durations), lang), number(max(durations), lang)
     if lang == "fr":
         return f"1 tâche de {low} s" if n == 1 else f"{n} tâches de {low} à {high} s"
     return f"1 task of {low} s" if n == 1 else f"{n} tasks of {low}..{high} s"
 
 
-def shown(value):
-    """show(), but a list of objects shows each one as show() does (no learner __repr__)."""
-    if type(value) in (list, tuple) and not all(type(item) in (str, int, float, bool) for item in value):
-        inner = ", ".join(show(item) for item in value[:6]) + (", ..." if len(value) > 6 else "")
-        return f"[{inner}]" if type(value) is list else f"({inner})"
-    return show(value)
+def task_call(args, kwargs):
+    """(name, duration) of one call of task, however its arguments were passed."""
+    return (*args, *(kwargs[key] for key in ("name", "duration") if key in kwargs))
 
 
-class Tracker:
-    """Wraps the learner's `task`: records each call, when it starts and ends in loop time, and how many
-    tasks run at the same time."""
+@dataclass
+class Run:
+    """One run of run_all: its result, its loop time, and the tracker of its calls of `task`."""
 
-    def __init__(self, original):
-        self.original = original
-        self.calls = []  # (name, duration), in call order
-        self.spans = []  # [name, start, end or None]
-        self.in_flight = 0
-        self.max_in_flight = 0
-        self.elapsed = None
-        self.left_pending = []
-        self.gave_up = False
-        self.spans_at_return = []
+    result: object = None
+    tracker: Tracker = field(default_factory=Tracker)
+    elapsed: float | None = None
+    gave_up: bool = False
+    left_pending: list = field(default_factory=list)  # tasks still pending when run_all returned
+    running_at_return: list = field(default_factory=list)  # names of the calls of task not ended then
 
-    def make_task(self):
-        tracker, original = self, self.original
-
-        async def task(name, duration):
-            loop = asyncio.get_running_loop()
-            tracker.calls.append((name, duration))
-            span = [name, loop.time(), None]
-            tracker.spans.append(span)
-            tracker.in_flight += 1
-            tracker.max_in_flight = max(tracker.max_in_flight, tracker.in_flight)
-            try:
-                return await original(name, duration)
-            finally:
-                tracker.in_flight -= 1
-                span[2] = loop.time()
-
-        task.__qualname__ = task.__name__ = "task"  # "coroutine 'task' was never awaited", as the learner wrote it
-        return task
-
-    def timeline(self, lang, limit=8):
-        spans = sorted(self.spans, key=lambda span: span[1])
-        never = "jamais finie" if lang == "fr" else "never ended"
-        parts = [f"{name} {seconds(start, lang)}→{seconds(end, lang) + ' s' if end is not None else never}"
-                 if isinstance(name, str) else f"{show(name)} {seconds(start, lang)}→…"
-                 for name, start, end in spans[:limit]]
-        if len(spans) > limit:
-            parts.append("…")
-        return ", ".join(parts) if parts else ("aucune tâche" if lang == "fr" else "no task")
+    @property
+    def calls(self):
+        return [task_call(span.args, span.kwargs) for span in self.tracker.spans]
 
 
 def run_tracked(learner, virtual, monkeypatch, durations, timeline=None):
     """run_all(durations) in virtual time with a tracked `task`; a not-awaited verdict when it returns while
     tasks it started are still pending."""
-    tracker = Tracker(learner.task)
-    monkeypatch.setattr(learner, "task", tracker.make_task())
+    run = Run()
+    monkeypatch.setattr(learner, "task", run.tracker.wrap(learner.task, name="task"))
 
     # Far more than even one-after-another takes: past it, run_all waits for something that never comes.
     limit = sum(durations) + 60.0
@@ -123,33 +80,31 @@ def run_tracked(learner, virtual, monkeypatch, durations, timeline=None):
         except TimeoutError:
             if not deadline.expired():
                 raise  # the learner's own TimeoutError
-            tracker.gave_up = True
+            run.gave_up = True
             return None
-        tracker.elapsed = loop.time() - start
-        tracker.left_pending = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
-        tracker.spans_at_return = [list(span) for span in tracker.spans]
+        run.elapsed = loop.time() - start
+        run.left_pending = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
+        run.running_at_return = [span.name for span in run.tracker.running() if isinstance(span.name, str)]
         return result
 
-    result = virtual.run(scenario).result
+    result = run.result = virtual.run(scenario).result
     if timeline is not None:  # drawn under the verdict: a staircase when sequential, stacked bars when not
-        for name, start, end in sorted(tracker.spans, key=lambda span: span[1]):
-            if isinstance(name, str) and end is not None:
-                timeline.add(name, start, end)
+        run.tracker.draw(timeline)
     call = f"run_all({show(durations)})"
-    if tracker.gave_up:
+    if run.gave_up:
         longest = max(durations, default=0.0)
         fail("wrong-timing",
-             en=f"{call} was still waiting after {seconds(limit)} s of event-loop time, although its longest task "
-                f"lasts {seconds(longest)} s: it waits for something that never happens (one result too many, an "
-                f"event never set, a task never started). Timeline: {tracker.timeline('en')}. Expected: run_all "
-                "returns as soon as every task has finished.",
-             fr=f"{call} attendait encore après {seconds(limit, 'fr')} s de temps de boucle, alors que sa tâche la "
-                f"plus longue dure {seconds(longest, 'fr')} s : elle attend quelque chose qui n'arrive jamais (un "
+             en=f"{call} was still waiting after {seconds(limit)} of event-loop time, although its longest task "
+                f"lasts {seconds(longest)}: it waits for something that never happens (one result too many, an "
+                f"event never set, a task never started). Timeline: {run.tracker.timeline('en')}. Expected: "
+                "run_all returns as soon as every task has finished.",
+             fr=f"{call} attendait encore après {seconds(limit, 'fr')} de temps de boucle, alors que sa tâche la "
+                f"plus longue dure {seconds(longest, 'fr')} : elle attend quelque chose qui n'arrive jamais (un "
                 "résultat de trop, un événement jamais déclenché, une tâche jamais lancée). Chronologie : "
-                f"{tracker.timeline('fr')}. Attendu : run_all rend la main dès que toutes les tâches sont finies.")
-    if tracker.left_pending:
-        k = len(tracker.left_pending)
-        running = [name for name, _, end in tracker.spans_at_return if end is None and isinstance(name, str)]
+                f"{run.tracker.timeline('fr')}. Attendu : run_all rend la main dès que toutes les tâches sont "
+                "finies.")
+    if run.left_pending:
+        k, running = len(run.left_pending), run.running_at_return
         names = f" ({', '.join(running[:8])}{', ...' if k > 8 else ''})" if len(running) == k else ""
         were_en = f"{k} tasks it had started were" if k > 1 else "1 task it had started was"
         were_fr = (f"{k} tâches qu'elle avait lancées étaient" if k > 1
@@ -174,7 +129,7 @@ def run_tracked(learner, virtual, monkeypatch, durations, timeline=None):
              fr=f"{call} a renvoyé {shown(result)}, un objet à attendre, au lieu de la liste des résultats. "
                 "asyncio.gather(...) (comme une tâche ou une coroutine) renvoie tout de suite un objet à attendre ; "
                 "les résultats n'existent qu'après `await`. Attendu : `return await asyncio.gather(...)`.")
-    return result, tracker
+    return run
 
 
 # --- the given task ---------------------------------------------------------------------------------------
@@ -191,9 +146,9 @@ def test_given_task_is_kept(learner, virtual):
            fr=f'task("alpha", 0.5) a renvoyé {show(run.result)} ; attendu "result of alpha". `task` est fournie '
               "par le kata : gardez-la telle quelle et écrivez seulement run_all.")
     expect(run.elapsed == pytest.approx(0.5, abs=1e-6), "wrong-timing",
-           en=f'task("alpha", 0.5) took {seconds(run.elapsed)} s of event-loop time; expected 0.5 s. `task` is '
+           en=f'task("alpha", 0.5) took {seconds(run.elapsed)} of event-loop time; expected 0.5 s. `task` is '
               "given by the kata (`await asyncio.sleep(duration)`): keep it as it is, and write only run_all.",
-           fr=f'task("alpha", 0.5) a pris {seconds(run.elapsed, "fr")} s de temps de boucle ; attendu 0,5 s. '
+           fr=f'task("alpha", 0.5) a pris {seconds(run.elapsed, "fr")} de temps de boucle ; attendu 0,5 s. '
               "`task` est fournie par le kata (`await asyncio.sleep(duration)`) : gardez-la telle quelle et "
               "écrivez seulement run_all.")
 
@@ -209,7 +164,7 @@ def test_run_all_is_a_coroutine_function(learner):
 
 def check_results(learner, virtual, monkeypatch, durations):
     expected = expected_results(durations)
-    result, _ = run_tracked(learner, virtual, monkeypatch, durations)
+    result = run_tracked(learner, virtual, monkeypatch, durations).result
     call = f"run_all({show(durations)})"
     if type(result) is list and all(type(item) is str for item in result) \
             and sorted(result) == sorted(expected) and not same(result, expected):
@@ -264,23 +219,23 @@ def test_tasks_take_as_long_as_the_longest(learner, virtual, monkeypatch, case, 
     fr: run_all dure autant que la tâche la plus longue, pas la somme"""
     durations = CASES[case]
     n, longest = len(durations), max(durations)
-    _, tracker = run_tracked(learner, virtual, monkeypatch, durations, timeline)
-    elapsed = tracker.elapsed
+    run = run_tracked(learner, virtual, monkeypatch, durations, timeline)
+    elapsed, tracker = run.elapsed, run.tracker
     if elapsed == pytest.approx(longest, abs=1e-6):
         return
-    took_en = (f"{tasks_of(durations, 'en')} took {seconds(elapsed)} s of event-loop time; expected "
-               f"{seconds(longest)} s, the longest task.")
-    took_fr = (f"{tasks_of(durations, 'fr')} ont pris {seconds(elapsed, 'fr')} s de temps de boucle ; attendu "
-               f"{seconds(longest, 'fr')} s, la tâche la plus longue.")
+    took_en = (f"{tasks_of(durations, 'en')} took {seconds(elapsed)} of event-loop time; expected "
+               f"{seconds(longest)}, the longest task.")
+    took_fr = (f"{tasks_of(durations, 'fr')} ont pris {seconds(elapsed, 'fr')} de temps de boucle ; attendu "
+               f"{seconds(longest, 'fr')}, la tâche la plus longue.")
     line_en, line_fr = f" Timeline: {tracker.timeline('en')}.", f" Chronologie : {tracker.timeline('fr')}."
-    if elapsed > longest and tracker.max_in_flight == 1 and n > 1:
+    if elapsed > longest and tracker.max_in_flight() == 1 and n > 1:
         fail("not-concurrent",
              en=f"{took_en} The tasks ran one after another: each `await task(...)` waits for the previous one. "
                 f"Start them all first (asyncio.gather, TaskGroup), then wait.{line_en}",
              fr=f"{took_fr} Les tâches se sont exécutées l'une après l'autre : chaque `await task(...)` attend la "
                 f"précédente. Lancez-les toutes d'abord (asyncio.gather, TaskGroup), puis attendez.{line_fr}")
-    if elapsed > longest and 1 < tracker.max_in_flight < n:
-        k = tracker.max_in_flight
+    if elapsed > longest and 1 < tracker.max_in_flight() < n:
+        k = tracker.max_in_flight()
         fail("not-concurrent",
              en=f"{took_en} The tasks ran in batches: never more than {k} at once, so the later ones waited for "
                 f"earlier ones to finish. Start all {n} first (asyncio.gather, TaskGroup), then wait.{line_en}",
@@ -308,8 +263,8 @@ def test_every_task_is_in_flight_at_once(learner, virtual, monkeypatch, case, ti
     durations = CASES[case]
     n = len(durations)
     call = f"run_all({show(durations)})"
-    _, tracker = run_tracked(learner, virtual, monkeypatch, durations, timeline)
-    calls = tracker.calls
+    run = run_tracked(learner, virtual, monkeypatch, durations, timeline)
+    tracker, calls = run.tracker, run.calls
     expected_calls = [(f"task {number}", duration) for number, duration in enumerate(durations, start=1)]
     shown_calls = show([f"task({show(name)}, {show(duration)})" for name, duration in calls])
     if not calls:
@@ -331,7 +286,7 @@ def test_every_task_is_in_flight_at_once(learner, virtual, monkeypatch, case, ti
            fr=f"{call} a fait {len(calls)} appel(s) à task : {shown_calls} ; attendu {n}, un par durée : "
               f'`task("task 1", {show(durations[0])})`, `task("task 2", {show(durations[1])})`, ... '
               "(numérotées à partir de 1, chaque tâche exécutée une fois).")
-    k = tracker.max_in_flight
+    k = tracker.max_in_flight()
     if k < n:
         how_en = ("one after another: each `await task(...)` waited for the previous one" if k == 1
                   else "in batches, the later ones waiting for earlier ones to finish")

@@ -30,8 +30,8 @@ from typing import Any
 
 import pytest
 
-from checker.child.diagnose import learner_frames, locate
-from checker.child.testkit import expect, fail, require_coroutine_function, same, show
+from checker.child.testkit import (Tracker, expect, fail, learner_frames, locate, require_coroutine_function, same,
+                                   seconds, show, shown)
 
 RENDEZVOUS_S = 0.5  # how long a call waits for the rest of its batch (a right answer needs milliseconds)
 TICKS_S = 0.5       # how long a call waits for two heartbeats (a free loop gives them in about 10 ms)
@@ -45,28 +45,18 @@ def expected(items):
     return [f"data of {item}" for item in items]
 
 
-@dataclass
-class Call:
-    item: Any
-    thread: int
-    in_loop: bool
-    where: str | None = None
-    ended: bool = False
-    worker: Any = None  # the Thread object: idents are reused once a thread has ended, objects kept here are not
-
-
 class Blocking:
-    """The blocking function handed to fetch_all, and everything it saw."""
+    """The blocking function handed to fetch_all, and everything it saw: the calls made in the event-loop
+    thread (`in_loop`: item and learner line), and those made in worker threads (`tracker`)."""
 
     def __init__(self, items: list, learner_file: str):
         self.learner_file = learner_file
         self.expected_calls = len(items)
         self.finish_after = {item: FINISH_AFTER[i % len(FINISH_AFTER)] for i, item in enumerate(items)}
         self.cond = threading.Condition()
-        self.calls: list[Call] = []
+        self.tracker = Tracker("wall")
+        self.in_loop: list[tuple[Any, str | None]] = []
         self.started = 0
-        self.in_flight = 0
-        self.max_in_flight = 0
         self.ticks = 0
         self.loop_thread: int | None = None
         self.rendezvous_gave_up = False
@@ -80,54 +70,53 @@ class Blocking:
 
     def function(self):
         probe = self
+        in_thread = self.tracker.wrap(self.work, name="blocking_fetch", before=self.meet)
 
         def blocking_fetch(item):
             try:
                 asyncio.get_running_loop()
-                in_loop = True
             except RuntimeError:
-                in_loop = False
-            call = Call(item, threading.get_ident(), in_loop, worker=threading.current_thread())
-            if in_loop:  # straight from the coroutine: note where, and do not freeze the loop for real
-                call.where = locate(probe.learner_file)
-                call.ended = True
-                with probe.cond:
-                    probe.calls.append(call)
-                return f"data of {item}"
+                return in_thread(item)
+            # straight from the coroutine: note where, and do not freeze the loop for real
             with probe.cond:
-                probe.calls.append(call)
-                probe.started += 1
-                probe.in_flight += 1
-                probe.max_in_flight = max(probe.max_in_flight, probe.in_flight)
-                probe.cond.notify_all()
-                if not probe.rendezvous_gave_up:
-                    if not probe.cond.wait_for(lambda: probe.started >= probe.expected_calls
-                                               or probe.rendezvous_gave_up, RENDEZVOUS_S):
-                        probe.rendezvous_gave_up = True
-                        probe.cond.notify_all()
-                seen = probe.ticks
-                if not probe.ticks_gave_up:
-                    if not probe.cond.wait_for(lambda: probe.ticks >= seen + 2 or probe.ticks_gave_up, TICKS_S):
-                        probe.ticks_gave_up = True
-                        probe.frozen_at = probe.loop_line()
-                        probe.cond.notify_all()
-            time.sleep(probe.finish_after.get(item, 0.0) if isinstance(item, str) else 0.0)
-            with probe.cond:
-                probe.in_flight -= 1
-                call.ended = True
-                probe.cond.notify_all()
+                probe.in_loop.append((item, locate(probe.learner_file)))
             return f"data of {item}"
 
         return blocking_fetch
+
+    def meet(self, span) -> None:
+        """Wait for the whole batch to have started, then for two heartbeats (each wait given up once)."""
+        with self.cond:
+            self.started += 1
+            self.cond.notify_all()
+            if not self.rendezvous_gave_up:
+                if not self.cond.wait_for(lambda: self.started >= self.expected_calls or self.rendezvous_gave_up,
+                                          RENDEZVOUS_S):
+                    self.rendezvous_gave_up = True
+                    self.cond.notify_all()
+            seen = self.ticks
+            if not self.ticks_gave_up:
+                if not self.cond.wait_for(lambda: self.ticks >= seen + 2 or self.ticks_gave_up, TICKS_S):
+                    self.ticks_gave_up = True
+                    self.frozen_at = self.loop_line()
+                    self.cond.notify_all()
+
+    def work(self, item):
+        time.sleep(self.finish_after.get(item, 0.0) if isinstance(item, str) else 0.0)
+        return f"data of {item}"
+
+    def items_called(self) -> list:
+        return [item for item, _ in self.in_loop] + [span.name for span in self.tracker.spans]
 
     def loop_line(self) -> str | None:
         frame = sys._current_frames().get(self.loop_thread)
         frames = learner_frames(frame, self.learner_file)
         return frames[-1].where() if frames else None
 
-    def wait_all_ended(self, timeout: float) -> bool:
-        with self.cond:
-            return self.cond.wait_for(lambda: all(c.ended for c in self.calls), timeout)
+    def wait_all_ended(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while self.tracker.running() and time.monotonic() < deadline:
+            time.sleep(0.01)
 
 
 @dataclass
@@ -158,9 +147,7 @@ def run_fetch_all(learner, items: list):
         ticks_before = probe.ticks
         task = asyncio.create_task(learner.fetch_all(blocking_fetch, list(items)))
         done, _ = await asyncio.wait({task}, timeout=GUARD_S)
-        out = Outcome(ticks_during=probe.ticks - ticks_before)
-        with probe.cond:
-            out.still_running = sum(1 for c in probe.calls if not c.ended)
+        out = Outcome(ticks_during=probe.ticks - ticks_before, still_running=len(probe.tracker.running()))
         beat.cancel()
         if not done:
             out.finished = False
@@ -197,20 +184,12 @@ def judged_run(learner, items: list | None = None):
         raise out.error  # the learner's own exception: the plugin names it and its line
     if not out.finished:
         fail("timeout",
-             en=f"{call} had not returned after {GUARD_S:g} s, for calls that take a few milliseconds each: it "
+             en=f"{call} had not returned after {seconds(GUARD_S)}, for calls that take a few milliseconds each: it "
                 "waits for something that never comes (a result never set, an event never triggered).",
-             fr=f"{call} n'avait pas rendu la main après {GUARD_S:g} s, pour des appels de quelques "
+             fr=f"{call} n'avait pas rendu la main après {seconds(GUARD_S, 'fr')}, pour des appels de quelques "
                 "millisecondes chacun : elle attend quelque chose qui n'arrive jamais (un résultat jamais fourni, "
                 "un événement jamais déclenché).")
     return probe, out, call
-
-
-def shown(value):
-    """show(), but a list shows each element as show() does (never the learner's __repr__)."""
-    if type(value) in (list, tuple):
-        inner = ", ".join(show(item) for item in value[:6]) + (", ..." if len(value) > 6 else "")
-        return f"[{inner}]" if type(value) is list else f"({inner})"
-    return show(value)
 
 
 def check_not_awaited(out: Outcome, call: str) -> None:
@@ -241,7 +220,7 @@ def check_not_awaited(out: Outcome, call: str) -> None:
 
 
 def check_call_count(probe: Blocking, items: list, call: str) -> None:
-    made = [c.item for c in probe.calls]
+    made = probe.items_called()
     ok = len(made) == len(items) and all(type(m) is str for m in made) and sorted(made) == sorted(items)
     expect(ok, "wrong-result",
            en=f"{call} called blocking_fetch {len(made)} time(s), with {shown(made)}; expected once per item, with "
@@ -264,19 +243,19 @@ def test_blocking_calls_run_in_worker_threads(learner):
     """every blocking call runs in a worker thread, never in the event-loop thread
     fr: chaque appel bloquant s'exécute dans un thread de travail, jamais dans le thread de la boucle"""
     probe, out, call = judged_run(learner)
-    in_loop = [c for c in probe.calls if c.in_loop]
+    in_loop, calls = probe.in_loop, len(probe.items_called())
     if in_loop:
-        where = in_loop[0].where or "?"
+        item, where = in_loop[0][0], in_loop[0][1] or "?"
         fail("blocking-call",
-             en=f"{call}: blocking_fetch({show(in_loop[0].item)}) ran in the event-loop thread, called at {where} "
-                f"({len(in_loop)} of {len(probe.calls)} calls). A blocking function holds the thread that calls it "
+             en=f"{call}: blocking_fetch({show(item)}) ran in the event-loop thread, called at {where} "
+                f"({len(in_loop)} of {calls} calls). A blocking function holds the thread that calls it "
                 "until it is done — a file read, requests.get, time.sleep — and the event loop has only one "
                 "thread: while it waits, no other coroutine runs, no timer fires, no socket is served. Being "
                 "inside an `async def` does not change that. (Here the checker let the call return at once; a "
                 "real one would have frozen the loop for its whole duration.) Expected: hand it to a worker "
                 "thread and await the result: `await asyncio.to_thread(blocking_fetch, item)`.",
-             fr=f"{call} : blocking_fetch({show(in_loop[0].item)}) s'est exécuté dans le thread de la boucle "
-                f"d'événements, appelé à {where} ({len(in_loop)} appels sur {len(probe.calls)}). Une fonction "
+             fr=f"{call} : blocking_fetch({show(item)}) s'est exécuté dans le thread de la boucle "
+                f"d'événements, appelé à {where} ({len(in_loop)} appels sur {calls}). Une fonction "
                 "bloquante garde le thread qui l'appelle jusqu'à la fin — une lecture de fichier, requests.get, "
                 "time.sleep — et la boucle d'événements n'a qu'un thread : pendant cette attente, aucune autre "
                 "coroutine n'avance, aucune minuterie ne sonne, aucune socket n'est servie. Être dans une "
@@ -300,17 +279,17 @@ def test_event_loop_keeps_running_meanwhile(learner):
         where_fr = f" (il était à {probe.frozen_at})" if probe.frozen_at else ""
         fail("blocking-call",
              en=f"{call}: the blocking calls ran in worker threads, but while they worked the heartbeat coroutine "
-                f"did not tick once in {TICKS_S:g} s: the event-loop thread itself was blocked{where_en}, "
+                f"did not tick once in {seconds(TICKS_S)}: the event-loop thread itself was blocked{where_en}, "
                 "waiting for the threads in a blocking way — concurrent.futures' Future.result(), thread.join(), "
                 "queue.get() or a polling loop. Moving the work to threads helps only if the coroutine then "
                 "*awaits* it and gives the loop back meanwhile. Expected: `await asyncio.to_thread(...)` (or "
                 "`await loop.run_in_executor(...)`, `await asyncio.wrap_future(...)`), gathered.",
              fr=f"{call} : les appels bloquants se sont exécutés dans des threads de travail, mais pendant ce temps "
-                f"la coroutine « battement de cœur » n'a pas battu une seule fois en {TICKS_S:g} s : le thread de la "
-                f"boucle lui-même était bloqué{where_fr}, à attendre les threads de façon bloquante — Future.result() "
-                "de concurrent.futures, thread.join(), queue.get() ou une boucle d'attente active. Déplacer le travail "
-                "dans des threads n'aide que si la coroutine l'*attend* ensuite avec await, en rendant la main à la "
-                "boucle. Attendu : `await asyncio.to_thread(...)` (ou `await loop.run_in_executor(...)`, `await "
+                f"la coroutine « battement de cœur » n'a pas battu une seule fois en {seconds(TICKS_S, 'fr')} : le "
+                f"thread de la boucle lui-même était bloqué{where_fr}, à attendre les threads de façon bloquante — "
+                "Future.result() de concurrent.futures, thread.join(), queue.get() ou une boucle d'attente active. "
+                "Déplacer le travail dans des threads n'aide que si la coroutine l'*attend* ensuite avec await, en "
+                "rendant la main à la boucle. Attendu : `await asyncio.to_thread(...)` (ou `await loop.run_in_executor(...)`, `await "
                 "asyncio.wrap_future(...)`), rassemblés avec gather.")
     check_not_awaited(out, call)
     expect(out.ticks_during >= 2, "blocking-call",
@@ -330,8 +309,8 @@ def test_blocking_calls_run_at_the_same_time(learner):
     probe, out, call = judged_run(learner)
     check_not_awaited(out, call)
     check_call_count(probe, ITEMS, call)
-    n, k = len(ITEMS), probe.max_in_flight
-    threads = len({id(c.worker) for c in probe.calls})
+    n, k = len(ITEMS), probe.tracker.max_in_flight()
+    threads = len({id(span.thread) for span in probe.tracker.spans})
     if k >= n:
         return
     if k == 1:

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import pytest
 
-from checker.child.testkit import expect, fail, require_coroutine_function, same, show
+from checker.child.testkit import expect, fail, number, require_coroutine_function, same, seconds, show, shown
 
 LIMIT_S = 60.0   # event-loop seconds: far more than any right answer needs; past it, the call hangs
 SETTLE_TURNS = 5  # loop turns after the call, at the same loop time, before looking at what still runs
@@ -27,34 +27,6 @@ SETTLE_TURNS = 5  # loop turns after the call, at the same loop time, before loo
 
 class JobFailed(Exception):
     """The error that the suite's failing jobs raise."""
-
-
-# --- formatting --------------------------------------------------------------------------------------------
-
-
-def secs(value: float | None, lang: str = "en") -> str:
-    """1.0 -> "1", 0.25 -> "0.25" (French: "0,25")."""
-    if value is None:
-        return "?"
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def shown(value: Any) -> str:
-    """show(), but a list shows each element as show() does (never the learner's __repr__)."""
-    if type(value) in (list, tuple):
-        inner = ", ".join(error_text(item) if isinstance(item, JobFailed) else show(item) for item in value[:6])
-        inner += ", ..." if len(value) > 6 else ""
-        return f"[{inner}]" if type(value) is list else f"({inner})"
-    return show(value)
-
-
-def error_text(exc: BaseException | None) -> str:
-    if exc is None:
-        return "nothing"
-    if isinstance(exc, BaseExceptionGroup):
-        return f"{type(exc).__name__}({len(exc.exceptions)} sub-exception(s))"
-    return f"{type(exc).__name__}({show(str(exc))})" if str(exc) else type(exc).__name__
 
 
 # --- the suite's jobs ---------------------------------------------------------------------------------------
@@ -188,10 +160,10 @@ def reraise_unexpected(out: Outcome, *expected: BaseException) -> None:
 def fail_if_hung(out: Outcome, call: str) -> None:
     if not out.finished:
         fail("wrong-timing",
-             en=f"{call} was still running after {secs(LIMIT_S)} s of event-loop time (virtual time, so this took "
+             en=f"{call} was still running after {seconds(LIMIT_S)} of event-loop time (virtual time, so this took "
                 "no real time): it waits for something that never happens. Expected: it returns (or raises) as "
                 "soon as its job is over or its time is up.",
-             fr=f"{call} tournait encore après {secs(LIMIT_S, 'fr')} s de temps de boucle (temps virtuel, donc "
+             fr=f"{call} tournait encore après {seconds(LIMIT_S, 'fr')} de temps de boucle (temps virtuel, donc "
                 "sans attente réelle) : elle attend quelque chose qui n'arrive jamais. Attendu : qu'elle rende la "
                 "main (ou lève une exception) dès que son travail est fini ou que son temps est écoulé.")
 
@@ -239,7 +211,7 @@ def run_fetch(learner, virtual, duration, timeout, value="page", error=None):
     run = Run("fetch", duration)
     fetch = make_job(run, value, error)
     out = drive(virtual, lambda: learner.fetch_with_timeout(fetch, timeout), [run])
-    call = f"fetch_with_timeout(fetch, {secs(timeout)})"
+    call = f"fetch_with_timeout(fetch, {number(timeout)})"
     if not (isinstance(out.error, TimeoutError) and error is None and duration > timeout):
         reraise_unexpected(out, *([error] if error else []))  # a TimeoutError let out has its own message
     fail_if_hung(out, call)
@@ -256,16 +228,16 @@ def test_fast_fetch_returns_its_result_at_once(learner, virtual):
     fail_if_called_wrongly(run, call)
     expect(same(out.result, "page") and out.error is None and not out.cancelled, "wrong-result",
            en=f"{call}, where {what} and returns 'page', gave {shown(out.result)}"
-              f"{' and raised ' + error_text(out.error) if out.error else ''}; expected 'page', what fetch returned: "
+              f"{' and raised ' + show(out.error) if out.error else ''}; expected 'page', what fetch returned: "
               "when the job finishes in time, the timeout changes nothing.",
            fr=f"{call}, où {what_fr} et renvoie 'page', a donné {shown(out.result)}"
-              f"{' et levé ' + error_text(out.error) if out.error else ''} ; attendu 'page', ce que fetch a renvoyé : "
+              f"{' et levé ' + show(out.error) if out.error else ''} ; attendu 'page', ce que fetch a renvoyé : "
               "quand le travail finit à temps, le délai ne change rien.")
     expect(out.elapsed == pytest.approx(0.5, abs=1e-6), "wrong-timing",
-           en=f"{call}, where {what}, returned after {secs(out.elapsed)} s of event-loop time; expected 0.5 s, as soon "
+           en=f"{call}, where {what}, returned after {seconds(out.elapsed)} of event-loop time; expected 0.5 s, as soon "
               "as fetch is done. The timeout is a limit, not a wait: do not sleep for `timeout` and look afterwards; "
               "await fetch under the limit (asyncio.timeout, asyncio.wait_for).",
-           fr=f"{call}, où {what_fr}, a rendu la main après {secs(out.elapsed, 'fr')} s de temps de boucle ; attendu "
+           fr=f"{call}, où {what_fr}, a rendu la main après {seconds(out.elapsed, 'fr')} de temps de boucle ; attendu "
               "0,5 s, dès que fetch a fini. Le délai est une limite, pas une attente : ne dormez pas `timeout` "
               "secondes pour regarder ensuite ; attendez fetch sous la limite (asyncio.timeout, asyncio.wait_for).")
     fail_if_leaked(out, call)
@@ -281,43 +253,43 @@ def test_slow_fetch_is_cancelled_at_the_timeout(learner, virtual, duration, time
     fr: un fetch qui tourne encore au bout du délai : annulé, et None renvoyé au bout du délai"""
     run, out, call = run_fetch(learner, virtual, duration, timeout)
     fail_if_called_wrongly(run, call)
-    what = f"fetch takes {secs(duration)} s"
-    what_fr = f"fetch prend {secs(duration, 'fr')} s"
+    what = f"fetch takes {seconds(duration)}"
+    what_fr = f"fetch prend {seconds(duration, 'fr')}"
     if out.elapsed >= duration - 1e-6:
         fail("wrong-timing",
-             en=f"{call}, where {what}, returned after {secs(out.elapsed)} s of event-loop time, with "
-                f"{shown(out.result)}: it waited for fetch to the end. Expected: give up at {secs(timeout)} s and "
+             en=f"{call}, where {what}, returned after {seconds(out.elapsed)} of event-loop time, with "
+                f"{shown(out.result)}: it waited for fetch to the end. Expected: give up at {seconds(timeout)} and "
                 "return None. `await fetch()` alone has no limit; put one around it: "
                 "`async with asyncio.timeout(timeout):` or `await asyncio.wait_for(fetch(), timeout)`, and turn "
                 "the TimeoutError into None.",
-             fr=f"{call}, où {what_fr}, a rendu la main après {secs(out.elapsed, 'fr')} s de temps de boucle, avec "
+             fr=f"{call}, où {what_fr}, a rendu la main après {seconds(out.elapsed, 'fr')} de temps de boucle, avec "
                 f"{shown(out.result)} : elle a attendu fetch jusqu'au bout. Attendu : abandonner à "
-                f"{secs(timeout, 'fr')} s et renvoyer None. `await fetch()` seul n'a pas de limite ; entourez-le "
+                f"{seconds(timeout, 'fr')} et renvoyer None. `await fetch()` seul n'a pas de limite ; entourez-le "
                 "d'une limite : `async with asyncio.timeout(timeout):` ou `await asyncio.wait_for(fetch(), "
                 "timeout)`, et transformez le TimeoutError en None.")
     if out.error is not None and isinstance(out.error, TimeoutError):
         fail("wrong-result",
-             en=f"{call}, where {what}, raised {error_text(out.error)} at {secs(out.elapsed)} s; expected it to "
+             en=f"{call}, where {what}, raised {show(out.error)} at {seconds(out.elapsed)}; expected it to "
                 "return None. The timeout fired as it should, but the caller asked for None, not an exception: catch "
                 "TimeoutError around the wait (`except TimeoutError: return None`).",
-             fr=f"{call}, où {what_fr}, a levé {error_text(out.error)} à {secs(out.elapsed, 'fr')} s ; attendu qu'elle "
+             fr=f"{call}, où {what_fr}, a levé {show(out.error)} à {seconds(out.elapsed, 'fr')} ; attendu qu'elle "
                 "renvoie None. Le délai a bien expiré, mais l'appelant attend None, pas une exception : attrapez "
                 "TimeoutError autour de l'attente (`except TimeoutError: return None`).")
     if out.error is not None or out.cancelled:
         raise out.error or asyncio.CancelledError()
     expect(out.result is None, "wrong-result",
-           en=f"{call}, where {what}, returned {shown(out.result)} after {secs(out.elapsed)} s; expected None: fetch "
+           en=f"{call}, where {what}, returned {shown(out.result)} after {seconds(out.elapsed)}; expected None: fetch "
               "had not finished, so there is no result to give.",
-           fr=f"{call}, où {what_fr}, a renvoyé {shown(out.result)} après {secs(out.elapsed, 'fr')} s ; attendu None : "
+           fr=f"{call}, où {what_fr}, a renvoyé {shown(out.result)} après {seconds(out.elapsed, 'fr')} ; attendu None : "
               "fetch n'avait pas fini, il n'y a donc pas de résultat à donner.")
     state, ended = out.states["fetch"]
     expect(state == "cancelled", "not-cancelled",
-           en=f"{call}, where {what}, returned None at {secs(out.elapsed)} s, but fetch was still running: nobody "
+           en=f"{call}, where {what}, returned None at {seconds(out.elapsed)}, but fetch was still running: nobody "
               "cancelled it. It goes on in the background, holding whatever it uses (a connection, a file), for a "
               "result that nobody will read. asyncio.wait(..., timeout=...) only stops waiting: it does not cancel "
               "what is still pending. Expected: the job cancelled at the timeout — asyncio.timeout and "
               "asyncio.wait_for do it for you; with asyncio.wait, call `.cancel()` on each pending task.",
-           fr=f"{call}, où {what_fr}, a renvoyé None à {secs(out.elapsed, 'fr')} s, mais fetch tournait encore : "
+           fr=f"{call}, où {what_fr}, a renvoyé None à {seconds(out.elapsed, 'fr')}, mais fetch tournait encore : "
               "personne ne l'a annulé. Il continue en arrière-plan, en gardant ce qu'il utilise (une connexion, un "
               "fichier), pour un résultat que personne ne lira. asyncio.wait(..., timeout=...) arrête seulement "
               "d'attendre : il n'annule pas ce qui reste en cours. Attendu : le travail annulé au bout du délai — "
@@ -325,12 +297,12 @@ def test_slow_fetch_is_cancelled_at_the_timeout(learner, virtual, duration, time
               "chaque tâche restante.")
     expect(out.elapsed == pytest.approx(timeout, abs=1e-6) and ended == pytest.approx(timeout, abs=1e-6),
            "wrong-timing",
-           en=f"{call}, where {what}, returned None after {secs(out.elapsed)} s of event-loop time (fetch was "
-              f"cancelled at {secs(ended)} s); expected both at {secs(timeout)} s: the caller gave {secs(timeout)} s, "
+           en=f"{call}, where {what}, returned None after {seconds(out.elapsed)} of event-loop time (fetch was "
+              f"cancelled at {seconds(ended)}); expected both at {seconds(timeout)}: the caller gave {seconds(timeout)}, "
               "not more and not less.",
-           fr=f"{call}, où {what_fr}, a renvoyé None après {secs(out.elapsed, 'fr')} s de temps de boucle (fetch "
-              f"annulé à {secs(ended, 'fr')} s) ; attendu les deux à {secs(timeout, 'fr')} s : l'appelant a donné "
-              f"{secs(timeout, 'fr')} s, ni plus ni moins.")
+           fr=f"{call}, où {what_fr}, a renvoyé None après {seconds(out.elapsed, 'fr')} de temps de boucle (fetch "
+              f"annulé à {seconds(ended, 'fr')}) ; attendu les deux à {seconds(timeout, 'fr')} : l'appelant a donné "
+              f"{seconds(timeout, 'fr')}, ni plus ni moins.")
     fail_if_leaked(out, call)
 
 
@@ -343,19 +315,19 @@ def test_fetch_errors_go_through(learner, virtual):
     fail_if_called_wrongly(run, call)
     expect(holds(out.error, error), "wrong-result",
            en=f"{call}, where fetch raises JobFailed('server said 500') after 0.25 s, "
-              f"{'returned ' + shown(out.result) if out.error is None else 'raised ' + error_text(out.error)}; "
+              f"{'returned ' + shown(out.result) if out.error is None else 'raised ' + show(out.error)}; "
               "expected the JobFailed to reach the caller. Only the timeout means None; any other failure must "
               "stay visible, or the caller cannot tell 'too slow' from 'broken'. Catch TimeoutError only, never "
               "a bare `except:` or `except Exception:`.",
            fr=f"{call}, où fetch lève JobFailed('server said 500') après 0,25 s, "
-              f"{'a renvoyé ' + shown(out.result) if out.error is None else 'a levé ' + error_text(out.error)} ; "
+              f"{'a renvoyé ' + shown(out.result) if out.error is None else 'a levé ' + show(out.error)} ; "
               "attendu que JobFailed parvienne à l'appelant. Seul le délai dépassé donne None ; toute autre panne "
               "doit rester visible, sinon l'appelant ne distingue pas « trop lent » de « en panne ». Attrapez "
               "seulement TimeoutError, jamais un `except:` nu ni `except Exception:`.")
     expect(out.elapsed == pytest.approx(0.25, abs=1e-6), "wrong-timing",
-           en=f"{call}, where fetch raises after 0.25 s, raised only after {secs(out.elapsed)} s of event-loop "
+           en=f"{call}, where fetch raises after 0.25 s, raised only after {seconds(out.elapsed)} of event-loop "
               "time; expected at 0.25 s, as soon as fetch failed.",
-           fr=f"{call}, où fetch lève une erreur après 0,25 s, ne l'a levée qu'après {secs(out.elapsed, 'fr')} s de "
+           fr=f"{call}, où fetch lève une erreur après 0,25 s, ne l'a levée qu'après {seconds(out.elapsed, 'fr')} de "
               "temps de boucle ; attendu à 0,25 s, dès l'échec de fetch.")
     fail_if_leaked(out, call)
 
@@ -380,11 +352,11 @@ def jobs_text(spec, lang):
     parts = []
     for name, duration, value, error in spec:
         if error is not None:
-            parts.append(f"{name} lève {type(error).__name__} à {secs(duration, 'fr')} s" if lang == "fr"
-                         else f"{name} raises {type(error).__name__} at {secs(duration)} s")
+            parts.append(f"{name} lève {type(error).__name__} à {seconds(duration, 'fr')}" if lang == "fr"
+                         else f"{name} raises {type(error).__name__} at {seconds(duration)}")
         else:
-            parts.append(f"{name} renvoie {show(value)} à {secs(duration, 'fr')} s" if lang == "fr"
-                         else f"{name} returns {show(value)} at {secs(duration)} s")
+            parts.append(f"{name} renvoie {show(value)} à {seconds(duration, 'fr')}" if lang == "fr"
+                         else f"{name} returns {show(value)} at {seconds(duration)}")
     return ", ".join(parts)
 
 
@@ -402,7 +374,7 @@ def timeline(runs, out, lang):
         elif state is None:
             parts.append(run.name + colon + words[None])
         else:
-            parts.append(f"{run.name}{colon}{words[state]} {secs(ended, lang)} s")
+            parts.append(f"{run.name}{colon}{words[state]} {seconds(ended, lang)}")
     return semicolon.join(parts)
 
 
@@ -439,19 +411,19 @@ def test_all_jobs_succeed_results_in_order(learner, virtual):
            en=f"{call}, where {en_jobs}, returned {shown(result)}; expected the list ['A', 'B', 'C'].",
            fr=f"{call}, où {fr_jobs}, a renvoyé {shown(result)} ; attendu la liste ['A', 'B', 'C'].")
     if out.elapsed > 3.0 + 1e-6:
-        starts = ", ".join(f"{run.name} {secs(run.start)} s" for run in runs)
-        starts_fr = ", ".join(f"{run.name} {secs(run.start, 'fr')} s" for run in runs)
+        starts = ", ".join(f"{run.name} {seconds(run.start)}" for run in runs)
+        starts_fr = ", ".join(f"{run.name} {seconds(run.start, 'fr')}" for run in runs)
         fail("not-concurrent",
-             en=f"{call}, where {en_jobs}, took {secs(out.elapsed)} s of event-loop time; expected 3 s, the longest "
+             en=f"{call}, where {en_jobs}, took {seconds(out.elapsed)} of event-loop time; expected 3 s, the longest "
                 f"job. The jobs started at: {starts}: one after the other. Start them all first (TaskGroup, "
                 "create_task, gather), then wait.",
-             fr=f"{call}, où {fr_jobs}, a pris {secs(out.elapsed, 'fr')} s de temps de boucle ; attendu 3 s, le "
+             fr=f"{call}, où {fr_jobs}, a pris {seconds(out.elapsed, 'fr')} de temps de boucle ; attendu 3 s, le "
                 f"travail le plus long. Les travaux ont commencé à : {starts_fr} : l'un après l'autre. Lancez-les "
                 "tous d'abord (TaskGroup, create_task, gather), puis attendez.")
     expect(out.elapsed == pytest.approx(3.0, abs=1e-6), "wrong-timing",
-           en=f"{call}, where {en_jobs}, returned after {secs(out.elapsed)} s of event-loop time; expected 3 s, when "
+           en=f"{call}, where {en_jobs}, returned after {seconds(out.elapsed)} of event-loop time; expected 3 s, when "
               "the last job is done.",
-           fr=f"{call}, où {fr_jobs}, a rendu la main après {secs(out.elapsed, 'fr')} s de temps de boucle ; attendu "
+           fr=f"{call}, où {fr_jobs}, a rendu la main après {seconds(out.elapsed, 'fr')} de temps de boucle ; attendu "
               "3 s, quand le dernier travail a fini.")
     fail_if_leaked(out, call)
 
@@ -465,8 +437,8 @@ def test_no_jobs_gives_an_empty_list(learner, virtual):
     fr: aucun travail : une liste vide, tout de suite"""
     runs, out, call = run_jobs(learner, virtual, [])
     expect(same(out.result, []) and out.elapsed == pytest.approx(0.0, abs=1e-6), "wrong-result",
-           en=f"{call} returned {shown(out.result)} after {secs(out.elapsed)} s; expected [] at once.",
-           fr=f"{call} a renvoyé {shown(out.result)} après {secs(out.elapsed, 'fr')} s ; attendu [] tout de suite.")
+           en=f"{call} returned {shown(out.result)} after {seconds(out.elapsed)}; expected [] at once.",
+           fr=f"{call} a renvoyé {shown(out.result)} après {seconds(out.elapsed, 'fr')} ; attendu [] tout de suite.")
 
 
 @NEEDS_ALL
@@ -484,23 +456,23 @@ def test_one_failure_cancels_the_other_jobs(learner, virtual):
         got_en = f"returned {shown(out.result)}" if not out.cancelled else "ended cancelled"
         got_fr = f"a renvoyé {shown(out.result)}" if not out.cancelled else "a fini annulée"
         fail("wrong-result",
-             en=f"{call}, where {en_jobs}, {got_en} after {secs(out.elapsed)} s; expected it to raise b's JobFailed "
+             en=f"{call}, where {en_jobs}, {got_en} after {seconds(out.elapsed)}; expected it to raise b's JobFailed "
                 "(or an ExceptionGroup holding it) at 1 s. A failed job must not be turned into a value: "
                 "gather(..., return_exceptions=True) hides the error in the list and waits for every job. "
                 f"Jobs: {line_en}.",
-             fr=f"{call}, où {fr_jobs}, {got_fr} après {secs(out.elapsed, 'fr')} s ; attendu qu'elle lève le "
+             fr=f"{call}, où {fr_jobs}, {got_fr} après {seconds(out.elapsed, 'fr')} ; attendu qu'elle lève le "
                 "JobFailed de b (ou un ExceptionGroup qui le contient) à 1 s. Un travail en échec ne doit pas devenir "
                 "une valeur : gather(..., return_exceptions=True) cache l'erreur dans la liste et attend tous les "
                 f"travaux. Travaux : {line_fr}.")
     still = [run.name for run in runs if out.states[run.name][0] is None and run.calls]
     expect(not still, "not-cancelled",
-           en=f"{call}, where {en_jobs}, raised at {secs(out.elapsed)} s, but {', '.join(still)} kept running "
+           en=f"{call}, where {en_jobs}, raised at {seconds(out.elapsed)}, but {', '.join(still)} kept running "
               f"afterwards: nobody cancelled {'them' if len(still) > 1 else 'it'}. Their results will never be "
               "used, yet they go on working and holding resources. asyncio.gather without return_exceptions "
               "passes the first error on at once but does NOT cancel the other jobs, and neither does "
               "asyncio.wait(return_when=FIRST_EXCEPTION). Expected: the other jobs cancelled as soon as one fails "
               f"— asyncio.TaskGroup does it for you. Jobs: {line_en}.",
-           fr=f"{call}, où {fr_jobs}, a levé l'erreur à {secs(out.elapsed, 'fr')} s, mais {', '.join(still)} "
+           fr=f"{call}, où {fr_jobs}, a levé l'erreur à {seconds(out.elapsed, 'fr')}, mais {', '.join(still)} "
               f"{'ont' if len(still) > 1 else 'a'} continué ensuite : personne ne les a annulés. Leurs résultats ne "
               "serviront jamais, et pourtant ils continuent de travailler et d'occuper des ressources. "
               "asyncio.gather sans return_exceptions transmet la première erreur tout de suite mais n'annule PAS "
@@ -510,9 +482,9 @@ def test_one_failure_cancels_the_other_jobs(learner, virtual):
     late = [run.name for run in runs if out.states[run.name][0] == "cancelled"
             and out.states[run.name][1] != pytest.approx(1.0, abs=1e-6)]
     expect(out.elapsed == pytest.approx(1.0, abs=1e-6) and not late, "wrong-timing",
-           en=f"{call}, where {en_jobs}, raised after {secs(out.elapsed)} s of event-loop time; expected at 1 s, "
+           en=f"{call}, where {en_jobs}, raised after {seconds(out.elapsed)} of event-loop time; expected at 1 s, "
               f"with a and c cancelled at 1 s, when b failed. Jobs: {line_en}.",
-           fr=f"{call}, où {fr_jobs}, a levé l'erreur après {secs(out.elapsed, 'fr')} s de temps de boucle ; attendu "
+           fr=f"{call}, où {fr_jobs}, a levé l'erreur après {seconds(out.elapsed, 'fr')} de temps de boucle ; attendu "
               f"à 1 s, avec a et c annulés à 1 s, quand b a échoué. Travaux : {line_fr}.")
     fail_if_leaked(out, call)
 
@@ -526,15 +498,15 @@ def test_cancelling_it_cancels_its_jobs(learner, virtual):
     en_jobs, fr_jobs = jobs_text(spec, "en"), jobs_text(spec, "fr")
     line_en, line_fr = timeline(runs, out, "en"), timeline(runs, out, "fr")
     if not out.cancelled:
-        got_en = f"returned {shown(out.result)}" if out.error is None else f"raised {error_text(out.error)}"
-        got_fr = f"a renvoyé {shown(out.result)}" if out.error is None else f"a levé {error_text(out.error)}"
+        got_en = f"returned {shown(out.result)}" if out.error is None else f"raised {show(out.error)}"
+        got_fr = f"a renvoyé {shown(out.result)}" if out.error is None else f"a levé {show(out.error)}"
         fail("not-cancelled",
              en=f"The task running {call} ({en_jobs}) was cancelled at 0.5 s, but it {got_en} at "
-                f"{secs(out.elapsed)} s instead of ending cancelled. A cancellation must go through: the caller "
+                f"{seconds(out.elapsed)} instead of ending cancelled. A cancellation must go through: the caller "
                 "(a timeout, a user who gave up) counts on it. Never swallow CancelledError; if you catch it to "
                 f"clean up, `raise` it again. Jobs: {line_en}.",
              fr=f"La tâche qui exécutait {call} ({fr_jobs}) a été annulée à 0,5 s, mais elle {got_fr} à "
-                f"{secs(out.elapsed, 'fr')} s au lieu de finir annulée. Une annulation doit passer : l'appelant (un "
+                f"{seconds(out.elapsed, 'fr')} au lieu de finir annulée. Une annulation doit passer : l'appelant (un "
                 "délai, un utilisateur qui abandonne) compte dessus. N'avalez jamais CancelledError ; si vous "
                 f"l'attrapez pour nettoyer, relancez-la (`raise`). Travaux : {line_fr}.")
     still = [run.name for run in runs if out.states[run.name][0] is None and run.calls]
@@ -551,9 +523,9 @@ def test_cancelling_it_cancels_its_jobs(learner, virtual):
               "first_failure_cancels_all annule ses travaux — TaskGroup et gather le font ; avec asyncio.wait, "
               f"annulez-les dans `except CancelledError:` (puis `raise`). Travaux : {line_fr}.")
     expect(out.elapsed == pytest.approx(0.5, abs=1e-6), "wrong-timing",
-           en=f"The task running {call} was cancelled at 0.5 s but ended only at {secs(out.elapsed)} s of event-loop "
+           en=f"The task running {call} was cancelled at 0.5 s but ended only at {seconds(out.elapsed)} of event-loop "
               f"time; expected at 0.5 s. Jobs: {line_en}.",
-           fr=f"La tâche qui exécutait {call} a été annulée à 0,5 s mais n'a fini qu'à {secs(out.elapsed, 'fr')} s de "
+           fr=f"La tâche qui exécutait {call} a été annulée à 0,5 s mais n'a fini qu'à {seconds(out.elapsed, 'fr')} de "
               f"temps de boucle ; attendu à 0,5 s. Travaux : {line_fr}.")
     fail_if_leaked(out, call)
 
@@ -595,7 +567,7 @@ def describe_releases(pool: Pool, lang: str) -> str:
     if not pool.released:
         return "jamais rendue" if lang == "fr" else "never given back"
     at = "à" if lang == "fr" else "at"
-    return ", ".join(f"release({conn_text(conn)}) {at} {secs(t, lang)} s" for conn, t in pool.released)
+    return ", ".join(f"release({conn_text(conn)}) {at} {seconds(t, lang)}" for conn, t in pool.released)
 
 
 def conn_text(value: Any) -> str:
@@ -656,11 +628,11 @@ def check_released_once(pool, connection, call, when_en, when_fr, at):
            fr=f"{call} : {when_fr} ; le pool a vu {releases_fr} ; attendu un seul release({connection!r}), la "
               "connexion obtenue, rendue une fois.")
     expect(pool.released[0][1] == pytest.approx(at, abs=1e-6), "wrong-timing",
-           en=f"{call}: {when_en}; the connection was given back at {secs(pool.released[0][1])} s of event-loop time; "
-              f"expected at {secs(at)} s, as soon as the job was over: not while it still used the connection, and "
+           en=f"{call}: {when_en}; the connection was given back at {seconds(pool.released[0][1])} of event-loop time; "
+              f"expected at {seconds(at)}, as soon as the job was over: not while it still used the connection, and "
               "not later.",
-           fr=f"{call} : {when_fr} ; la connexion a été rendue à {secs(pool.released[0][1], 'fr')} s de temps de "
-              f"boucle ; attendu à {secs(at, 'fr')} s, dès la fin du travail : ni pendant qu'il l'utilisait, ni "
+           fr=f"{call} : {when_fr} ; la connexion a été rendue à {seconds(pool.released[0][1], 'fr')} de temps de "
+              f"boucle ; attendu à {seconds(at, 'fr')}, dès la fin du travail : ni pendant qu'il l'utilisait, ni "
               "plus tard.")
 
 
@@ -677,9 +649,9 @@ def test_connection_given_back_after_the_job(learner, virtual):
     check_released_once(pool, connection, call, "job returned 'rows' at 1.1 s", "job a renvoyé 'rows' à 1,1 s",
                         Pool.ACQUIRE_S + 1.0)
     expect(out.elapsed == pytest.approx(1.1, abs=1e-6), "wrong-timing",
-           en=f"{call} returned after {secs(out.elapsed)} s of event-loop time; expected 1.1 s (0.1 s to acquire, "
+           en=f"{call} returned after {seconds(out.elapsed)} of event-loop time; expected 1.1 s (0.1 s to acquire, "
               "1 s of job).",
-           fr=f"{call} a rendu la main après {secs(out.elapsed, 'fr')} s de temps de boucle ; attendu 1,1 s (0,1 s "
+           fr=f"{call} a rendu la main après {seconds(out.elapsed, 'fr')} de temps de boucle ; attendu 1,1 s (0,1 s "
               "pour acquire, 1 s de travail).")
 
 
@@ -696,11 +668,11 @@ def test_connection_given_back_when_the_job_fails(learner, virtual):
                         Pool.ACQUIRE_S + 0.5)
     expect(holds(out.error, error), "wrong-result",
            en=f"{call}, where job raises JobFailed('query failed'), "
-              f"{'returned ' + shown(out.result) if out.error is None else 'raised ' + error_text(out.error)}; "
+              f"{'returned ' + shown(out.result) if out.error is None else 'raised ' + show(out.error)}; "
               "expected the JobFailed to reach the caller. Give the connection back, but do not hide the error: "
               "`try: ... finally: pool.release(connection)` does both.",
            fr=f"{call}, où job lève JobFailed('query failed'), "
-              f"{'a renvoyé ' + shown(out.result) if out.error is None else 'a levé ' + error_text(out.error)} ; "
+              f"{'a renvoyé ' + shown(out.result) if out.error is None else 'a levé ' + show(out.error)} ; "
               "attendu que JobFailed parvienne à l'appelant. Rendez la connexion, mais ne cachez pas l'erreur : "
               "`try: ... finally: pool.release(connection)` fait les deux.")
 
@@ -714,15 +686,15 @@ def test_connection_given_back_when_cancelled(learner, virtual):
     when_fr = "la tâche qui l'exécutait a été annulée à 0,6 s, pendant le travail"
     check_released_once(pool, connection, call, when_en, when_fr, 0.6)
     if not out.cancelled:
-        got_en = f"returned {shown(out.result)}" if out.error is None else f"raised {error_text(out.error)}"
-        got_fr = f"a renvoyé {shown(out.result)}" if out.error is None else f"a levé {error_text(out.error)}"
+        got_en = f"returned {shown(out.result)}" if out.error is None else f"raised {show(out.error)}"
+        got_fr = f"a renvoyé {shown(out.result)}" if out.error is None else f"a levé {show(out.error)}"
         fail("not-cancelled",
-             en=f"{call}: {when_en}; it gave the connection back, then {got_en} at {secs(out.elapsed)} s instead of "
+             en=f"{call}: {when_en}; it gave the connection back, then {got_en} at {seconds(out.elapsed)} instead of "
                 "ending cancelled. The caller cancelled it (a timeout, a user who gave up) and counts on the "
                 "cancellation going through; swallowing CancelledError makes the caller believe the work succeeded. "
                 "Expected: clean up in `finally:` and let CancelledError go on (or `raise` it again after an "
                 "`except CancelledError:`).",
-             fr=f"{call} : {when_fr} ; elle a rendu la connexion, puis {got_fr} à {secs(out.elapsed, 'fr')} s au lieu "
+             fr=f"{call} : {when_fr} ; elle a rendu la connexion, puis {got_fr} à {seconds(out.elapsed, 'fr')} au lieu "
                 "de finir annulée. L'appelant l'a annulée (un délai, un utilisateur qui abandonne) et compte sur le "
                 "passage de l'annulation ; avaler CancelledError lui fait croire que le travail a réussi. Attendu : "
                 "nettoyer dans `finally:` et laisser passer CancelledError (ou la relancer avec `raise` après un "

@@ -17,22 +17,8 @@ from collections import Counter
 
 import pytest
 
-from checker.child.testkit import expect, fail, require_coroutine_function, same, show
-
-
-def seconds(value, lang="en"):
-    """4.0 -> "4.0", 0.25 -> "0.25" (French: "4,0", "0,25")."""
-    text = f"{value:.3f}".rstrip("0")
-    text = text + "0" if text.endswith(".") else text
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def shown(value):
-    """show(), but a list of objects shows each one as show() does (no learner __repr__)."""
-    if type(value) in (list, tuple) and not all(type(item) in (str, int, float, bool, type(None)) for item in value):
-        inner = ", ".join(show(item) for item in value[:6]) + (", ..." if len(value) > 6 else "")
-        return f"[{inner}]" if type(value) is list else f"({inner})"
-    return show(value)
+from checker.child.testkit import (Tracker, expect, fail, first_argument, require_coroutine_function, same, seconds,
+                                   show, shown)
 
 
 def one_second(item):
@@ -48,18 +34,14 @@ def expected_results(items):
 
 
 class Probe:
-    """The suite's side of one run: a `handle` that records its calls and how many run at once, and a
-    source of items that records how far the producer reads ahead of the workers."""
+    """The suite's side of one run: a tracked `handle` (its calls and how many run at once), and a source of
+    items that records how far the producer reads ahead of the workers."""
 
     def __init__(self, duration):
         self.duration = duration
-        self.calls = []  # items, in the order handle started on them
-        self.spans = []  # [item, start, end or None] in loop time
-        self.in_flight = 0
-        self.peak = 0
+        self.tracker = Tracker()
         self.read = 0  # items read from the source (lazy runs only)
-        self.started = 0  # handle calls started
-        self.ahead = 0  # the most items read and not yet started, at any moment
+        self.ahead = 0  # the most items read and not yet handed to handle, at any moment
         self.exhausted = False
         self.elapsed = None
         self.gave_up = False
@@ -68,35 +50,27 @@ class Probe:
         self.not_ended_at_return = []  # tasks started by process_all and not over when it returned
 
     def make_handle(self):
-        probe = self
-
         async def handle(item):
-            probe.calls.append(item)
-            span = [item, asyncio.get_running_loop().time(), None]
-            probe.spans.append(span)
-            probe.started += 1
-            probe.in_flight += 1
-            probe.peak = max(probe.peak, probe.in_flight)
-            try:
-                await asyncio.sleep(probe.duration(item))
-            finally:
-                probe.in_flight -= 1
-                span[2] = asyncio.get_running_loop().time()
+            await asyncio.sleep(self.duration(item))
             return f"handled {item}"
 
-        return handle
+        return self.tracker.wrap(handle, label=lambda args, kwargs: f"handle({show(first_argument(args, kwargs))})")
+
+    @property
+    def calls(self):
+        """The items, in the order handle started on them."""
+        return [first_argument(span.args, span.kwargs) for span in self.tracker.spans]
+
+    @property
+    def peak(self):
+        return self.tracker.max_in_flight()
 
     def source(self, items):
         for item in items:
             self.read += 1
-            self.ahead = max(self.ahead, self.read - self.started)
+            self.ahead = max(self.ahead, self.read - len(self.tracker.spans))
             yield item
         self.exhausted = True
-
-    def draw(self, timeline):
-        """The calls of handle, one bar each, under the verdict."""
-        for item, start, end in self.spans[:60]:
-            timeline.add(f"handle({show(item)})", start, end if end is not None else start)
 
 
 def describe(items, worker_count, maxsize, lazy=False):
@@ -132,7 +106,7 @@ def run(learner, virtual, items, worker_count, maxsize, duration=one_second, laz
             probe.gave_up = True
             return None
         probe.elapsed = loop.time() - start
-        probe.in_flight_at_return = probe.in_flight
+        probe.in_flight_at_return = probe.tracker.in_flight
         # cancel() only asks: a task cancelled and not awaited is not over yet (the README's promise)
         probe.not_ended_at_return = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
         for _ in range(5):  # a task cancelled just before the return gets these turns of the loop to end
@@ -176,7 +150,7 @@ def never_returned(probe, items, limit, en, fr):
         why_fr = ("handle n'a jamais été appelée : aucun worker n'a pris d'élément. Si le producteur remplit la "
                   "file avant que les workers existent, `await queue.put(...)` attend de la place pour toujours dès "
                   "que la file est pleine. Lancez les workers (asyncio.create_task) avant de déposer les éléments.")
-    elif handled >= n and probe.in_flight == 0:
+    elif handled >= n and probe.tracker.in_flight == 0:
         why_en = (f"All {n} items had been handled, yet it kept waiting. `await queue.join()` returns only once "
                   "`queue.task_done()` has been called once for every item put: call it in each worker after each "
                   "item (in a `finally:`, so that it runs whatever happens). Or: it awaits the workers themselves, "
@@ -194,9 +168,9 @@ def never_returned(probe, items, limit, en, fr):
                   "n'arrive jamais : un put sur une file pleine que personne ne vide, un get sur une file vide, ou "
                   "un join sans task_done.")
     fail("wrong-timing",
-         en=f"{en} was still waiting after {seconds(limit)} s of event-loop time, far more than handling every "
+         en=f"{en} was still waiting after {seconds(limit)} of event-loop time, far more than handling every "
             f"item one after another takes. {why_en}",
-         fr=f"{fr} attendait encore après {seconds(limit, 'fr')} s de temps de boucle, bien plus que le "
+         fr=f"{fr} attendait encore après {seconds(limit, 'fr')} de temps de boucle, bien plus que le "
             f"traitement de tous les éléments l'un après l'autre. {why_fr}")
 
 
@@ -293,7 +267,7 @@ def test_worker_count_calls_run_at_once(learner, virtual, timeline, case):
     items, workers, maxsize = PEAK_CASES[case]
     en, fr = describe(items, workers, maxsize), describe_fr(items, workers, maxsize)
     _, probe = run(learner, virtual, items, workers, maxsize)
-    probe.draw(timeline)
+    probe.tracker.draw(timeline)
     wanted = min(workers, len(items))
     peak = probe.peak
     if peak > workers:
@@ -341,15 +315,15 @@ def test_takes_ceil_items_over_workers_rounds(learner, virtual, timeline, case):
     items = list(range(n))
     en, fr = describe(items, workers, maxsize), describe_fr(items, workers, maxsize)
     _, probe = run(learner, virtual, items, workers, maxsize)
-    probe.draw(timeline)
+    probe.tracker.draw(timeline)
     expected = float(math.ceil(n / workers))
     elapsed = probe.elapsed
     if elapsed == pytest.approx(expected, abs=1e-6):
         return
-    took_en = (f"{en}, each handle taking 1 s, took {seconds(elapsed)} s of event-loop time; expected "
-               f"{seconds(expected)} s: {workers} worker(s) busy all the time, so ceil({n} / {workers}) rounds.")
-    took_fr = (f"{fr}, chaque handle prenant 1 s, a pris {seconds(elapsed, 'fr')} s de temps de boucle ; attendu "
-               f"{seconds(expected, 'fr')} s : {workers} worker(s) occupé(s) en permanence, donc ceil({n} / {workers}) "
+    took_en = (f"{en}, each handle taking 1 s, took {seconds(elapsed)} of event-loop time; expected "
+               f"{seconds(expected)}: {workers} worker(s) busy all the time, so ceil({n} / {workers}) rounds.")
+    took_fr = (f"{fr}, chaque handle prenant 1 s, a pris {seconds(elapsed, 'fr')} de temps de boucle ; attendu "
+               f"{seconds(expected, 'fr')} : {workers} worker(s) occupé(s) en permanence, donc ceil({n} / {workers}) "
                "tours.")
     if probe.peak > workers:
         fail("over-limit",

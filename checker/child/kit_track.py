@@ -1,0 +1,195 @@
+"""A call tracker: a stand-in for a function of the learner's module (or one the suite hands over) that
+records every call as a Span — what it was called with, in which thread, when it started and ended — so
+that a check sees how many calls ran at once and draws them on a timeline.
+
+    tracker = Tracker()                          # loop time (virtual under the `virtual` fixture)
+    monkeypatch.setattr(learner, "task", tracker.wrap(learner.task))
+    virtual.run(learner.run_all, [1.0, 2.0])
+    tracker.max_in_flight()                      # 2
+    tracker.timeline("en")                       # "task 1 0.0→1.0 s, task 2 0.0→2.0 s"
+
+The same tracker works for threads (`Tracker("wall")`: time.perf_counter) and for code that is neither
+(`Tracker(clock=my_clock)`). Recording is thread-safe, and the count of calls in flight is kept as they
+start and end, so max_in_flight() is what really overlapped, however close the times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import threading
+import time
+from typing import Any, Callable
+
+from checker.child.kit_text import number
+from checker.child.kit_verdicts import show
+
+
+def _loop_time() -> float:
+    return asyncio.get_running_loop().time()
+
+
+CLOCKS: dict[str, Callable[[], float]] = {"loop": _loop_time, "wall": time.perf_counter}
+
+
+class Span:
+    """One tracked call. `name` is its label (by default its first argument), `args` and `kwargs` what it
+    was called with, `thread` the threading.Thread it ran in, `end` None while it runs, `outcome`
+    "returned", "raised" or "cancelled" once it has ended."""
+
+    __slots__ = ("name", "args", "kwargs", "thread", "start", "end", "outcome")
+
+    def __init__(self, name: Any, args: tuple, kwargs: dict, start: float):
+        self.name, self.args, self.kwargs, self.start = name, args, kwargs, start
+        self.thread = threading.current_thread()
+        self.end: float | None = None
+        self.outcome: str | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.end is None
+
+    @property
+    def label(self) -> str:
+        """The name as a message shows it: a str as is, anything else through show()."""
+        return self.name if type(self.name) is str else show(self.name)
+
+
+def first_argument(args: tuple, kwargs: dict) -> Any:
+    """The first argument of a call, given by position or by keyword (None without any)."""
+    return args[0] if args else next(iter(kwargs.values()), None)
+
+
+class Tracker:
+    """Records calls as Spans: through wrap(), or by hand with begin() and finish()."""
+
+    def __init__(self, clock: str | Callable[[], float] = "loop"):
+        self.clock = clock if isinstance(clock, str) else "wall"
+        self.now: Callable[[], float] = CLOCKS[clock] if isinstance(clock, str) else clock
+        self.spans: list[Span] = []
+        self.in_flight = 0
+        self.peak = 0
+        self.lock = threading.Lock()
+
+    # --- recording ---------------------------------------------------------------------------------
+
+    def begin(self, name: Any, args: tuple = (), kwargs: dict | None = None) -> Span:
+        span = Span(name, args, kwargs or {}, self.now())
+        with self.lock:
+            self.spans.append(span)
+            self.in_flight += 1
+            self.peak = max(self.peak, self.in_flight)
+        return span
+
+    def finish(self, span: Span, outcome: str = "returned") -> None:
+        end = self.now()
+        with self.lock:
+            if span.end is None:
+                span.end, span.outcome = end, outcome
+                self.in_flight -= 1
+
+    def wrap(self, func: Callable, *, name: str | None = None,
+             label: Callable[[tuple, dict], Any] = first_argument,
+             before: Callable[[Span], None] | None = None, after: Callable[[Span], None] | None = None) -> Callable:
+        """A stand-in for `func` that records each call, `async def` when `func` is: the learner's code sees
+        the same kind of function, under the same `name` (func's own by default). `label(args, kwargs)`
+        names each span (the first argument by default). `before(span)` runs as a call starts, in its thread
+        or task (a rendezvous, a JoinProbe's enter()); `after(span)` as it ends, before its end is recorded
+        (a JoinProbe's hold()). The call's own exception passes through."""
+        tracker = self
+        if name is None:
+            name = getattr(func, "__name__", None)
+            name = name if type(name) is str else "call"
+
+        if inspect.iscoroutinefunction(func):
+            async def tracked(*args: Any, **kwargs: Any) -> Any:
+                span = tracker.begin(label(args, kwargs), args, kwargs)
+                outcome = "raised"
+                try:
+                    if before is not None:
+                        before(span)
+                    value = await func(*args, **kwargs)
+                    outcome = "returned"
+                    return value
+                except asyncio.CancelledError:
+                    outcome = "cancelled"
+                    raise
+                finally:
+                    if after is not None:
+                        after(span)
+                    tracker.finish(span, outcome)
+        else:
+            def tracked(*args: Any, **kwargs: Any) -> Any:
+                span = tracker.begin(label(args, kwargs), args, kwargs)
+                outcome = "raised"
+                try:
+                    if before is not None:
+                        before(span)
+                    value = func(*args, **kwargs)
+                    outcome = "returned"
+                    return value
+                finally:
+                    if after is not None:
+                        after(span)
+                    tracker.finish(span, outcome)
+
+        tracked.__name__ = tracked.__qualname__ = name  # "coroutine 'task' was never awaited", as the learner wrote it
+        return tracked
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def max_in_flight(self) -> int:
+        """The most calls running at the same moment."""
+        return self.peak
+
+    def calls(self) -> list[tuple]:
+        """The arguments of each call, in the order the calls started."""
+        with self.lock:
+            return [span.args for span in self.spans]
+
+    def running(self) -> list[Span]:
+        """The calls not ended yet."""
+        with self.lock:
+            return [span for span in self.spans if span.end is None]
+
+    def rows(self, origin: float = 0.0, limit: int = 60) -> list[tuple[str, float, float | None]]:
+        """(label, start, end or None) of the first `limit` calls by start time, times from `origin`."""
+        with self.lock:
+            spans = sorted(self.spans, key=lambda span: span.start)[:limit]
+        return [(span.label, span.start - origin, None if span.end is None else span.end - origin) for span in spans]
+
+    def draw(self, timeline: Any, origin: float = 0.0, limit: int = 60) -> None:
+        """Add the calls to the `timeline` fixture (a call still running ends where the clock is now, or at the
+        last time seen once the event loop is closed)."""
+        timeline.clock = self.clock
+        rows = self.rows(origin, limit)
+        try:
+            now = self.now() - origin
+        except RuntimeError:  # loop time, once the loop is closed: the last time the tracker saw
+            now = max([start for _, start, _ in rows] + [end for _, _, end in rows if end is not None], default=0.0)
+        for name, start, end in rows:
+            timeline.add(name, start, now if end is None else end)
+
+    def timeline(self, lang: str, origin: float = 0.0, limit: int = 8, caller: threading.Thread | None = None,
+                 places: int | None = None) -> str:
+        """The calls in one line for a message: "task 1 0.0→1.0 s, task 2 0.0→2.0 s" ("never ended" for a
+        call still running, "…" past `limit`). With `caller`, each call also says its thread: "(calling
+        thread)" or "(thread 1)", numbered as they first appear."""
+        fr = lang == "fr"
+        threads: dict[int, int] = {}
+        parts = []
+        with self.lock:
+            spans = sorted(self.spans, key=lambda span: span.start)
+        for span in spans[:limit]:
+            end = ("jamais finie" if fr else "never ended") if span.end is None else \
+                number(span.end - origin, lang, places) + " s"
+            part = f"{span.label} {number(span.start - origin, lang, places)}→{end}"
+            if caller is not None:
+                if span.thread is caller:
+                    part += " (thread appelant)" if fr else " (calling thread)"
+                else:
+                    part += f" (thread {threads.setdefault(id(span.thread), len(threads) + 1)})"
+            parts.append(part)
+        if len(spans) > limit:
+            parts.append("…")
+        return ", ".join(parts) if parts else ("aucune tâche" if fr else "no task")

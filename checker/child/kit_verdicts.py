@@ -1,0 +1,127 @@
+"""Verdicts of a hidden suite: failures with a code and a message in both languages, exact comparisons
+that a hostile __eq__ cannot fool, a repr that never runs the learner's code, and the first checks of a
+function's kind (`def` or `async def`). Suites import all of it from checker.child.testkit.
+"""
+
+from __future__ import annotations
+
+import inspect
+import reprlib
+from typing import Any, Callable, NoReturn
+
+from checker.codes import CODES
+
+
+class KataFailure(Exception):
+    """A failed check: a stable code and the message in each language."""
+
+    def __init__(self, code: str, en: str, fr: str, **details: Any):
+        if code not in CODES:
+            raise ValueError(f"unknown diagnostic code {code!r}")
+        super().__init__(en)
+        self.code = code
+        self.texts = {"en": en, "fr": fr}
+        self.details = details
+
+
+def fail(code: str, *, en: str, fr: str, **details: Any) -> NoReturn:
+    raise KataFailure(code, en, fr, **details)
+
+
+def expect(condition: object, code: str, *, en: str, fr: str, **details: Any) -> None:
+    if condition is not True and condition is not False:
+        condition = bool(condition)
+    if not condition:
+        raise KataFailure(code, en, fr, **details)
+
+
+_EXACT = (str, int, float, bool, bytes, type(None))
+
+
+def same(actual: object, expected: object) -> bool:
+    """Equal AND of exactly the same types, all the way down: an object whose __eq__ always says True,
+    or a str subclass, is not "the same" as a str."""
+    if type(actual) is not type(expected):
+        return False
+    if isinstance(expected, _EXACT):
+        return actual == expected
+    if isinstance(expected, (list, tuple)):
+        return len(actual) == len(expected) and all(same(a, e) for a, e in zip(actual, expected))
+    if isinstance(expected, dict):
+        return (len(actual) == len(expected)
+                and all(type(k) in _EXACT and k in expected and same(v, expected[k]) for k, v in actual.items()))
+    raise TypeError(f"same() compares plain data, not {type(expected).__name__}")
+
+
+_repr = reprlib.Repr()
+_repr.maxstring = 80
+_repr.maxother = 80
+
+
+def show(value: object, limit: int = 12, _depth: int = 0) -> str:
+    """A short repr that never runs the learner's own __repr__ and never prints megabytes: plain values as
+    Python writes them, lists and tuples of them (at most `limit` items, then "..."), dicts (4 items), an
+    exception as its type and arguments (`ValueError('no')`, `TimeoutError`), anything else as `<TypeName object>`."""
+    if isinstance(value, _EXACT) and type(value) in _EXACT:
+        return _repr.repr(value)
+    if type(value) in (list, tuple) and _depth < 2:
+        items = [show(v, limit, _depth + 1) for v in value[:limit]]
+        more = ", ..." if len(value) > limit else ""
+        body = ", ".join(items) + more + ("," if type(value) is tuple and len(value) == 1 else "")
+        return ("[%s]" if type(value) is list else "(%s)") % body
+    if type(value) is dict and _depth < 2:
+        most = min(limit, _repr.maxdict)
+        items = [f"{show(k, limit, 2)}: {show(v, limit, _depth + 1)}" for k, v in list(value.items())[:most]]
+        return "{" + ", ".join(items) + (", ..." if len(value) > most else "") + "}"
+    if isinstance(value, BaseException) and _depth < 2:  # its own args, never an overridden `args` or __str__
+        args = BaseException.args.__get__(value)
+        inner = ", ".join(show(arg, limit, 2) for arg in args[:3]) if type(args) is tuple else "..."
+        return f"{type(value).__name__}({inner})" if inner else type(value).__name__
+    return f"<{type(value).__qualname__} object>"
+
+
+def shown(value: object, limit: int = 6) -> str:
+    """show() for a value inside a longer message: a list or tuple shows at most `limit` items (6)."""
+    return show(value, limit)
+
+
+def require_coroutine_function(module: Any, name: str) -> Callable:
+    """The function `name` of the learner's module, failing with not-a-coroutine when it is not `async def`."""
+    func = getattr(module, name, None)
+    if func is None:
+        fail("wrong-result",
+             en=f"Your file defines no `{name}`. Expected: `async def {name}(...)` as the kata asks; "
+                "the checks call it by this name.",
+             fr=f"Votre fichier ne définit pas `{name}`. Attendu : `async def {name}(...)` comme le demande "
+                "le kata ; les vérifications l'appellent par ce nom.")
+    if not inspect.iscoroutinefunction(func):
+        fail("not-a-coroutine",
+             en=f"`{name}` is a plain function (`def`), so calling it runs it to the end at once and it cannot "
+                f"wait without blocking. Expected: `async def {name}(...)`, a coroutine function that the event "
+                "loop can pause at each `await`.",
+             fr=f"`{name}` est une fonction ordinaire (`def`) : l'appeler l'exécute d'un trait et elle ne peut pas "
+                f"attendre sans bloquer. Attendu : `async def {name}(...)`, une fonction coroutine que la boucle "
+                "d'événements peut suspendre à chaque `await`.")
+    return func
+
+
+def require_function(module: Any, name: str) -> Callable:
+    func = getattr(module, name, None)
+    if not callable(func):
+        fail("wrong-result",
+             en=f"Your file defines no function `{name}`. Expected: `{name}` with the signature the kata gives; "
+                "the checks call it by this name.",
+             fr=f"Votre fichier ne définit pas de fonction `{name}`. Attendu : `{name}` avec la signature de "
+                "l'énoncé ; les vérifications l'appellent par ce nom.")
+    return func
+
+
+def require_plain_function(module: Any, name: str, *, en: str = "", fr: str = "") -> Callable:
+    """The function `name` of the learner's module, failing with wrong-result when it is `async def` (calling
+    it would only create a coroutine); `en`/`fr` add what the kata expects instead."""
+    func = require_function(module, name)
+    if inspect.iscoroutinefunction(func):
+        fail("wrong-result",
+             en=f"`{name}` is `async def`: calling it only creates a coroutine and runs nothing. " + en,
+             fr=f"`{name}` est `async def` : l'appeler ne fait que créer une coroutine, sans rien exécuter. " + fr)
+    return func
