@@ -5,12 +5,12 @@ known mistake and right answer of a scheduled suite gets its verdict on every ru
     .venv/bin/python bench/replay.py seed 07 tests/mistakes/07_deadlock_transfers/lock_in_argument_order.py --hogs 2
     .venv/bin/python bench/replay.py verdicts 03,07 --runs 20 --hogs 2 --jobs 3   # every case of these katas
 
-`seed`: `kata check K --file F --seed S --json` run `--runs` times; for each scheduled check (its message names
-`--seed` or says every interleaving was tried), the verdict code and the whole message (with its story: the
-first lost update, the deadlock's cycle) are compared across runs. `verdicts`: every solution, accepted answer and mistake of the
-katas (as `kata verify` lists them), each run `--runs` times; a run is right when a right answer passes and a
-mistake fails with its code (busy-machine is counted apart: it is no verdict). The hogs (`python -c "while True:
-pass"`) are started and killed here, by their own process. Exits 1 when a story or a verdict differs.
+`seed`: `kata check K --file F --seed S --json` run `--runs` times; for each scheduled check (its message
+names `--seed` or says every interleaving was tried), the verdict code and the whole message (with its story:
+the first lost update, the deadlock's cycle) are compared across runs. `verdicts`: every solution, accepted
+answer and mistake of the katas (as `kata verify` lists them), each run `--runs` times; a run is right when a
+right answer passes and a mistake fails with its code (busy-machine is counted apart: it is no verdict). The
+hogs (bench/run.py's cpu_hogs) are started and killed here. Exits 1 when a story or a verdict differs.
 Run by hand; not part of the test suite.
 """
 
@@ -37,7 +37,8 @@ STORY = re.compile(r"(The first lost update: [^.(]*|(?:all waiting|waiting in a 
 
 
 def check(kata: str, file: Path, seed: str | None) -> dict:
-    command = kata_cmd("check", kata, "--file", str(file), "--json", "--lang", "en") + (["--seed", seed] if seed else [])
+    command = kata_cmd("check", kata, "--file", str(file), "--json", "--lang", "en")
+    command += ["--seed", seed] if seed else []
     out = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
     return json.loads(out.stdout)
 
@@ -47,7 +48,8 @@ def scheduled(report: dict) -> tuple[tuple[str, str | None, str, str], ...]:
     found = []
     for c in report["checks"]:
         message = c.get("message") or ""
-        if c.get("status") != "failed" or not ("--seed" in message or "interleaving" in message or "nterleaving" in c["name"]):
+        judged = "--seed" in message or "interleaving" in message or "nterleaving" in c["name"]
+        if c.get("status") != "failed" or not judged:
             continue
         story = STORY.search(message)
         found.append((c["name"], c.get("code"), story.group(1).strip() if story else "", message))

@@ -30,9 +30,10 @@ import pytest
 
 from checker.child import diagnose, lockorder, probes
 from checker.child.schedule import ModelledLock
-from checker.child.testkit import KataFailure, expect, fail, require_function, run_with_deadline, same, show
+from checker.child.testkit import call_with_deadline, expect, fail, require_function, same, seconds, show
 
 DEADLINE_S = 3.0  # a right answer needs well under 0.2 s for any call below
+LIMIT_EN, LIMIT_FR = seconds(DEADLINE_S), seconds(DEADLINE_S, "fr")  # "3.0 s", "3,0 s" in messages
 HAMMER_THREADS, HAMMER_EACH = 4, 100  # under the seeded scheduler
 EXPLORE_THREADS, EXPLORE_EACH, PREEMPTIONS = 2, 2, 2  # every interleaving with up to PREEMPTIONS switches
 COUNT_PREEMPTIONS = 1  # count_with_threads(2, 2): a missing join shows with none, a lost update with one
@@ -65,12 +66,10 @@ def within_deadline(learner, func, *, what_en: str, what_fr: str):
              fr=f"{earlier} n'a jamais rendu la main dans une vérification précédente et ses threads tournent "
                 f"encore : {what_fr} ne peut pas être vérifié. Corrigez d'abord cela : chaque thread doit finir "
                 "ses incréments puis s'arrêter.")
-    try:
-        return run_with_deadline(func, timeout=DEADLINE_S, what={"en": what_en, "fr": what_fr})
-    except KataFailure as failure:
-        if failure.code != "deadlock":
-            raise
-    hang_verdict(learner, what_en=what_en, what_fr=what_fr)
+    outcome = call_with_deadline(func, timeout=DEADLINE_S, name="kata-deadline")
+    if outcome.hung:
+        hang_verdict(learner, what_en=what_en, what_fr=what_fr)
+    return outcome.result()
 
 
 def hang_verdict(learner, *, what_en: str, what_fr: str) -> NoReturn:
@@ -81,21 +80,21 @@ def hang_verdict(learner, *, what_en: str, what_fr: str) -> NoReturn:
     if running:
         HUNG.append((what_en, "timeout"))
         fail("timeout",
-             en=f"{what_en} had not returned after {DEADLINE_S:g} s (a right answer needs a fraction of a second), "
+             en=f"{what_en} had not returned after {LIMIT_EN} (a right answer needs a fraction of a second), "
                 f"and your code was still running, at {running.innermost.where()}: a loop that never ends? "
                 "Expected: each thread does its increments and stops." + where_en,
-             fr=f"{what_fr} n'avait pas rendu la main après {DEADLINE_S:g} s (une bonne réponse prend une fraction "
+             fr=f"{what_fr} n'avait pas rendu la main après {LIMIT_FR} (une bonne réponse prend une fraction "
                 f"de seconde), et votre code tournait encore, à {running.innermost.where()} : une boucle sans "
                 "fin ? Attendu : chaque thread fait ses incréments puis s'arrête." + where_fr)
     HUNG.append((what_en, "deadlock"))
     fail("deadlock",
-         en=f"{what_en} had not returned after {DEADLINE_S:g} s (a right answer needs a fraction of a second): "
+         en=f"{what_en} had not returned after {LIMIT_EN} (a right answer needs a fraction of a second): "
             "its threads are stuck waiting, most likely for a lock that is never released — an acquire() with no "
             "release(), a release() that an exception or a return skips, or a join() made while holding the lock "
             "that the joined threads need. Every thread that wants such a lock waits forever. Expected: it "
             "returns; use `with lock:` (or release in a `finally:`) so that the lock is released on every path, "
             "and hold it only around the read and the write." + where_en,
-         fr=f"{what_fr} n'avait pas rendu la main après {DEADLINE_S:g} s (une bonne réponse prend une fraction "
+         fr=f"{what_fr} n'avait pas rendu la main après {LIMIT_FR} (une bonne réponse prend une fraction "
             "de seconde) : ses threads sont bloqués en attente, très probablement d'un verrou jamais relâché — "
             "un acquire() sans release(), un release() qu'une exception ou un return fait sauter, ou un join() "
             "fait en tenant le verrou dont les threads attendus ont besoin. Tout thread qui veut un tel verrou "
@@ -278,10 +277,10 @@ def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, lock
                 "jamais repris par le thread qui le tient déjà.")
     if outcome.stuck:
         fail("deadlock",
-             en=f"{what_en}: the threads had not finished after {DEADLINE_S:g} s (a right answer needs a fraction of "
+             en=f"{what_en}: the threads had not finished after {LIMIT_EN} (a right answer needs a fraction of "
                 "a second): they wait for something that never comes, most likely a lock never released. Expected: "
                 "every lock released on every path (`with lock:`).",
-             fr=f"{what_fr} : les threads n'avaient pas fini après {DEADLINE_S:g} s (une bonne réponse prend une "
+             fr=f"{what_fr} : les threads n'avaient pas fini après {LIMIT_FR} (une bonne réponse prend une "
                 "fraction de seconde) : ils attendent quelque chose qui ne vient jamais, très probablement un verrou "
                 "jamais relâché. Attendu : chaque verrou relâché dans tous les cas (`with lock:`).")
     value = counter.value
@@ -456,10 +455,10 @@ class Count:
             raise outcome.errors[0]
         if outcome.deadlock:
             fail("deadlock",
-                 en=f"{call} never returned: its threads ended up all waiting — {race.tell_deadlock(outcome.deadlock)} "
-                    f"(thread A runs count_with_threads, B, C... are the threads it started). Nobody can go on."
-                    f"{replay_en} Expected: never wait (join) while holding a lock that the others need, and release "
-                    "every lock on every path (`with lock:`).",
+                 en=f"{call} never returned: its threads ended up all waiting — "
+                    f"{race.tell_deadlock(outcome.deadlock)} (thread A runs count_with_threads, B, C... are the "
+                    f"threads it started). Nobody can go on.{replay_en} Expected: never wait (join) while holding a "
+                    "lock that the others need, and release every lock on every path (`with lock:`).",
                  fr=f"{call} n'a jamais rendu la main : ses threads ont fini par tous attendre — "
                     f"{race.tell_deadlock(outcome.deadlock, 'fr')} (le thread A exécute count_with_threads, B, C... "
                     f"sont les threads qu'il a lancés). Plus personne ne peut avancer.{replay_fr} Attendu : ne jamais "
