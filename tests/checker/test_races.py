@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 import types
 from pathlib import Path
 
@@ -465,6 +466,31 @@ def test_a_thread_subclass_of_the_learner_is_adopted_too():
     outcome = probe.run([job], timeout=5)
     assert outcome.finished and outcome.threads == 3 and all(w.ran for w in workers)
     assert module.Worker.__name__ == "Worker" and issubclass(module.Worker, threading.Thread)
+
+
+def test_a_sleep_instead_of_a_join_waits_for_nothing_under_every_seed():
+    module = types.ModuleType("learner")
+    exec(compile("import threading, time\nfrom time import sleep\n"
+                 "def count(box, n):\n"
+                 "    def work():\n"
+                 "        for _ in range(n):\n"
+                 "            box.value += 1\n"
+                 "    for _ in range(2):\n"
+                 "        threading.Thread(target=work).start()\n"
+                 "    time.sleep(0.5)\n"
+                 "    sleep(0.5)\n"
+                 "    return box.value\n", "learner.py", "exec"), module.__dict__)
+    assert RaceProbe.adopt(module, setattr) == 3  # threading, time, sleep
+    started = time.perf_counter()
+    for seed in range(1, 6):
+        probe = RaceProbe(seed)
+        box, got = probe.watched(BareCounter)(), []
+        outcome = probe.run([lambda: got.append(module.count(box, 20))], timeout=5)
+        assert outcome.finished and got[0] < box.value  # it returned while its threads still counted
+    assert time.perf_counter() - started < 5  # a second of sleep per run: none of it waited for real
+    started = time.perf_counter()
+    module.time.sleep(0.05)  # outside a run: a real sleep
+    assert time.perf_counter() - started >= 0.05
 
 
 def test_outside_a_run_the_adopted_thread_is_a_plain_thread():
