@@ -76,7 +76,7 @@ class Thread(threading.Thread):
     def join(self, timeout: float | None = None) -> None:
         sched = active()
         managed = sched.managed(self) if sched is not None else None
-        if managed is None:
+        if managed is None or self is threading.current_thread():  # the latter raises, as it should
             return super().join(timeout)
         if sched.join(managed, timeout):
             super().join()  # its run is over: only the end of the system thread is left

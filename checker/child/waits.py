@@ -59,14 +59,16 @@ class Waits:
         """`thread.join()` of a managed thread by a managed thread: wait for its end; False if the wait timed out."""
         me = self._by_ident[threading.get_ident()]
         self._schedule(me)
-        while target.state != "done" and not self._free:
-            if me.timed_out:
-                me.timed_out = False
-                return False
-            me.state, me.waiting_on, me.timeout = "waiting", Joining(target), timeout is not None
-            self.events.append((me.name, "join", target.name))
-            self._schedule(me)
-        return True
+        try:
+            while target.state != "done" and not self._free:
+                if me.timed_out:
+                    return False
+                me.state, me.waiting_on, me.timeout = "waiting", Joining(target), timeout is not None
+                self.events.append((me.name, "join", target.name))
+                self._schedule(me)
+            return True
+        finally:
+            me.timeout = me.timed_out = False  # only this wait could time out
 
     def _cycle(self) -> list[tuple[str, "ModelledLock | None", "ModelledLock | Joining", str]]:
         """(thread, lock it holds, lock (or end of thread) it waits for, that lock's holder), along the cycle."""

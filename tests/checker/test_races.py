@@ -412,6 +412,21 @@ def test_a_timed_join_gives_up_only_when_no_other_thread_can_run():
     assert outcome.finished and not outcome.deadlock and joined == [True, False]
 
 
+def test_after_a_timed_join_a_lock_wait_is_still_a_deadlock_not_a_timeout():
+    lock = RaceProbe.guard(threading.Lock(), "L")
+
+    def job():
+        thread = adopt.Thread(target=lambda: None)
+        thread.start()
+        thread.join(timeout=1)  # returns when B ends: only that wait could have timed out
+        lock.acquire()
+        lock.acquire()  # a Lock taken twice by its holder
+
+    outcome = RaceProbe(1).run([job], timeout=5)
+    assert outcome.deadlock and not outcome.too_long
+    assert RaceProbe.tell_deadlock(outcome.deadlock) == "thread A holds L and waits for L, which it holds itself"
+
+
 def test_a_mistake_that_loses_updates_under_some_schedules_only_fails_for_every_seed():
     lost = [scheduled_count(seed, 4, 25, cls="BusyCounter") for seed in range(1, 21)]
     assert all(outcome.finished and got < 100 and probe.story() for outcome, got, _, probe in lost)
