@@ -4,6 +4,7 @@ known mistake and right answer of a scheduled suite gets its verdict on every ru
     .venv/bin/python bench/replay.py seed 03 tests/mistakes/03_fix_the_race/sleep_removed_no_lock.py --seed 0x2a2a
     .venv/bin/python bench/replay.py seed 07 tests/mistakes/07_deadlock_transfers/lock_in_argument_order.py --hogs 2
     .venv/bin/python bench/replay.py verdicts 03,07 --runs 20 --hogs 2 --jobs 3   # every case of these katas
+    .venv/bin/python bench/replay.py overhead --runs 5   # learner code on local state, scheduled or not
 
 `seed`: `kata check K --file F --seed S --json` run `--runs` times; for each scheduled check (its message
 names `--seed` or says every interleaving was tried), the verdict code and the whole message (with its story:
@@ -99,6 +100,83 @@ def verdicts(refs: str, runs: int, jobs: int) -> bool:
     return wrong == 0
 
 
+OVERHEAD_LEARNER = """
+import threading
+
+
+class Counter:
+    def __init__(self):
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def increment(self):
+        with self._lock:
+            self.value += 1
+
+
+def count_with_threads(n, each, work):
+    counter = Counter()
+
+    def run():
+        for _ in range(each):
+            local = 0
+            for i in range(work):  # the learner's own work, on local state: no probe point
+                local += i * i
+            counter.increment()
+
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return counter.value
+"""
+
+
+def overhead(runs: int) -> bool:
+    """count_with_threads(4, 50) with more or less work on local state per increment, unscheduled and under the
+    scheduler (its threads adopted, its counter watched, its lock modelled), alternated: medians and ratio."""
+    import statistics
+    import types
+
+    from checker.child.races import RaceProbe
+
+    def module(scheduled: bool):
+        learner = types.ModuleType("learner")
+        exec(compile(OVERHEAD_LEARNER, "learner.py", "exec"), learner.__dict__)
+        if not scheduled:
+            return learner, None
+        probe = RaceProbe(7)
+        probe.adopt(learner, setattr)
+        base = learner.Counter
+
+        class Watched(probe.watched(base)):
+            def __init__(self):
+                super().__init__()
+                self._lock = probe.guard(self._lock, "the lock")
+
+        learner.Counter = Watched
+        return learner, probe
+
+    for work in (0, 2_000, 20_000):
+        plain, scheduled = [], []
+        for _ in range(runs):
+            learner, _ = module(False)
+            started = time.perf_counter()
+            assert learner.count_with_threads(4, 50, work) == 200
+            plain.append(time.perf_counter() - started)
+            learner, probe = module(True)
+            got: list = []
+            started = time.perf_counter()
+            probe.run([lambda: got.append(learner.count_with_threads(4, 50, work))])
+            scheduled.append(time.perf_counter() - started)
+            assert got == [200]
+        before, after = statistics.median(plain), statistics.median(scheduled)
+        print(f"  {work:6} steps of local work per increment: unscheduled {before * 1000:7.1f} ms, scheduled "
+              f"{after * 1000:7.1f} ms ({after / before:.2f}×)")
+    return True
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
@@ -109,14 +187,19 @@ def main() -> int:
     some = sub.add_parser("verdicts")
     some.add_argument("katas")
     some.add_argument("--jobs", type=int, default=1, help="checks at once (more load than the hogs alone)")
-    for p in (seed, some):
+    cost = sub.add_parser("overhead", help="what the scheduler costs learner code that does not touch shared state")
+    for p in (seed, some, cost):
         p.add_argument("--runs", type=int, default=20)
         p.add_argument("--hogs", type=int, default=0, help="CPU hogs running beside the checks")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, {args.hogs} CPU hogs", flush=True)
     with cpu_hogs(args.hogs):
-        ok = seed_replay(args.kata, args.file, args.seed, args.runs) if args.what == "seed" \
-            else verdicts(args.katas, args.runs, args.jobs)
+        if args.what == "seed":
+            ok = seed_replay(args.kata, args.file, args.seed, args.runs)
+        elif args.what == "verdicts":
+            ok = verdicts(args.katas, args.runs, args.jobs)
+        else:
+            ok = overhead(args.runs)
     return 0 if ok else 1
 
 
