@@ -4,6 +4,8 @@
 - `race.watched(cls, "value")` is a subclass of the learner's class whose `value` is a probe point: every read
   and write is logged with its thread, and the scheduler may hand the turn to another thread just before it.
   (`race.watch(obj)` does the same to an existing object that has a `__dict__`.)
+- `race.adopt(module, monkeypatch.setattr)` makes the threads that the learner's code starts inside a scheduled
+  run managed threads too (checker/child/adopt.py): their start, join and end are probe points.
 - `race.guard(lock, label)` wraps one of the learner's locks so that the scheduler models it (who holds it,
   who waits for it): a thread never gets the turn while it cannot proceed, and a circle of waits is a
   deadlock found at once, with its cycle named.
@@ -23,8 +25,9 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Callable
 
-from checker.child import schedule
-from checker.child.schedule import Finding, ModelledLock, Outcome
+from checker.child import adopt, explore, schedule
+from checker.child.explore import Finding
+from checker.child.schedmodel import ModelledLock, Outcome
 from checker.i18n import t
 from checker.timeline import Span, Timeline
 
@@ -91,6 +94,12 @@ class RaceProbe:
         return lock if isinstance(lock, ModelledLock) else ModelledLock(lock, label, label_fr)
 
     @staticmethod
+    def adopt(module: object, setattr_) -> int:
+        """Threads that `module` starts inside a scheduled run are managed too: its `threading` (or `Thread`)
+        global is replaced through `setattr_` (pass monkeypatch.setattr). Returns how many globals were."""
+        return adopt.adopt(module, setattr_)
+
+    @staticmethod
     def point(op: str | None = None, value: object = None) -> None:
         """A probe point for suites' own instruments (a balance read, say): no cost outside the scheduler."""
         sched = schedule.active()
@@ -101,14 +110,14 @@ class RaceProbe:
 
     def run(self, jobs: list[Callable[[], object]], *, timeout: float = 10.0) -> Outcome:
         """The jobs in managed threads A, B, C..., under the schedule drawn from the seed."""
-        outcome = schedule.Scheduler(schedule.Seeded(self.seed)).run(jobs, timeout=timeout)
+        outcome = schedule.Scheduler(explore.Seeded(self.seed)).run(jobs, timeout=timeout)
         self._ran(outcome.events)
         return outcome
 
     def explore(self, scenario, *, bound: int, max_runs: int = 2000, timeout: float = 5.0) -> Finding | None:
         """Every schedule of `scenario()` (fresh state → (jobs, failed)) with at most `bound` preemptions, fewest
         first; the first that fails, or None."""
-        finding, self.runs = schedule.explore(scenario, bound=bound, max_runs=max_runs, timeout=timeout)
+        finding, self.runs = explore.explore(scenario, bound=bound, max_runs=max_runs, timeout=timeout)
         if finding is not None:
             self._ran(finding.outcome.events)
         return finding

@@ -7,11 +7,13 @@ import re
 import subprocess
 import sys
 import threading
+import time
+import types
 from pathlib import Path
 
 import pytest
 
-from checker.child import schedule
+from checker.child import adopt, schedule
 from checker.child.races import RaceProbe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -256,6 +258,263 @@ def test_unmanaged_threads_pay_nothing_and_are_not_scheduled():
     assert counter.value == 100 and probe.events == [] and schedule.active() is None
 
 
+# --- threads that the learner's code starts inside a run (checker/child/adopt.py) ------------------------------
+
+
+LEARNER = """
+import threading
+
+
+class Counter:
+    def __init__(self):
+        self.value = 0
+
+    def increment(self):
+        current = self.value
+        self.value = current + 1
+
+
+class BusyCounter(Counter):
+    # check-then-act: takes the lock only when it looks busy, so it loses updates under some schedules only
+    def __init__(self):
+        super().__init__()
+        self.lock = threading.Lock()
+
+    def increment(self):
+        if self.lock.locked():
+            with self.lock:
+                self.value = self.value + 1
+        else:
+            super().increment()
+
+
+def count_with_threads(n_threads, each, joined=True):
+    counter = Counter()
+
+    def work():
+        for _ in range(each):
+            counter.increment()
+
+    threads = [threading.Thread(target=work) for _ in range(n_threads)]
+    for thread in threads:
+        thread.start()
+    if joined:
+        for thread in threads:
+            thread.join()
+    return counter.value
+"""
+
+
+def learner_module(counter: str = "Counter"):
+    """A learner's module as the suites see it: Counter watched (its locks guarded), threads adopted."""
+    module = types.ModuleType("learner")
+    exec(compile(LEARNER, "learner.py", "exec"), module.__dict__)
+    return module
+
+
+def scheduled_count(seed: int, n_threads: int = 3, each: int = 20, *, cls: str = "Counter", joined=True):
+    module = learner_module()
+    probe = RaceProbe(seed)
+    assert probe.adopt(module, setattr) == 1 and module.threading is not threading
+    counters = []
+
+    class Watched(probe.watched(getattr(module, cls))):
+        def __init__(self):
+            super().__init__()
+            if "lock" in self.__dict__:
+                self.lock = probe.guard(self.lock, "the counter's lock")
+            counters.append(self)
+
+    module.Counter = Watched
+    got = []
+    outcome = probe.run([lambda: got.append(module.count_with_threads(n_threads, each, joined))], timeout=10)
+    return outcome, got[0], counters[0].value, probe
+
+
+def test_threads_started_inside_a_run_are_managed_and_a_seed_replays_their_story():
+    def story(seed):
+        outcome, got, final, probe = scheduled_count(seed)
+        assert outcome.finished and not outcome.passthrough and outcome.threads == 4  # A and the three it started
+        assert got == final < 60  # joined: it returns the final count, with updates lost
+        return outcome.events, got, probe.tell()
+
+    assert story(11) == story(11) == story(11)
+    assert len({repr(story(seed)) for seed in (11, 12, 13)}) == 3
+    assert story(11)[2] is not None and "thread A" not in story(11)[2]  # A starts and joins; B, C, D count
+
+
+def test_only_one_adopted_thread_runs_between_probe_points():
+    module = learner_module()
+    probe = RaceProbe(5)
+    probe.adopt(module, setattr)
+    running, overlaps = [], []
+
+    def work():
+        for _ in range(20):
+            running.append(threading.get_ident())
+            if len(running) > 1:
+                overlaps.append(len(running))
+            sum(range(2000))  # work with no probe point: another thread may not run meanwhile
+            running.remove(threading.get_ident())
+            RaceProbe.point()
+
+    def job():
+        threads = [module.threading.Thread(target=work) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    outcome = probe.run([job])
+    assert outcome.finished and outcome.threads == 4 and overlaps == [] and len(outcome.choices) > 10
+
+
+def test_a_forgotten_join_returns_before_the_threads_finish_under_every_seed():
+    for seed in range(1, 11):
+        outcome, got, final, _ = scheduled_count(seed, joined=False)
+        assert outcome.finished and got < final  # the threads went on after it returned, then all finished
+
+
+def test_a_join_made_holding_the_lock_the_thread_needs_is_a_deadlock_with_its_cycle():
+    lock = RaceProbe.guard(threading.Lock(), "the lock L")
+
+    def job():
+        def work():
+            with lock:
+                pass
+        thread = adopt.Thread(target=work)
+        with lock:
+            thread.start()
+            thread.join()
+
+    for seed in (1, 2, 3):
+        outcome = RaceProbe(seed).run([job], timeout=5)
+        assert outcome.deadlock and not outcome.stuck
+        assert RaceProbe.tell_deadlock(outcome.deadlock) == (
+            "thread A holds the lock L and waits for the end of thread B (join); thread B waits for the lock L, "
+            "held by thread A")
+
+
+def test_a_timed_join_gives_up_only_when_no_other_thread_can_run():
+    lock = RaceProbe.guard(threading.Lock(), "L")
+    joined = []
+
+    def job():
+        thread = adopt.Thread(target=lambda: lock.acquire() and lock.release())
+        with lock:
+            thread.start()
+            thread.join(timeout=0.01)  # B waits for L: nothing else can run, so the wait times out
+            joined.append(thread.is_alive())
+        thread.join(timeout=0.01)  # L released: B runs to its end first
+        joined.append(thread.is_alive())
+
+    outcome = RaceProbe(4).run([job], timeout=5)
+    assert outcome.finished and not outcome.deadlock and joined == [True, False]
+
+
+def test_after_a_timed_join_a_lock_wait_is_still_a_deadlock_not_a_timeout():
+    lock = RaceProbe.guard(threading.Lock(), "L")
+
+    def job():
+        thread = adopt.Thread(target=lambda: None)
+        thread.start()
+        thread.join(timeout=1)  # returns when B ends: only that wait could have timed out
+        lock.acquire()
+        lock.acquire()  # a Lock taken twice by its holder
+
+    outcome = RaceProbe(1).run([job], timeout=5)
+    assert outcome.deadlock and not outcome.too_long
+    assert RaceProbe.tell_deadlock(outcome.deadlock) == "thread A holds L and waits for L, which it holds itself"
+
+
+def test_a_mistake_that_loses_updates_under_some_schedules_only_fails_for_every_seed():
+    lost = [scheduled_count(seed, 4, 25, cls="BusyCounter") for seed in range(1, 21)]
+    assert all(outcome.finished and got < 100 and probe.story() for outcome, got, _, probe in lost)
+
+    def scenario():  # and exploration (no seed at all) finds its shortest story
+        module = learner_module()
+        counter = probe.watched(module.BusyCounter)()
+        counter.lock = probe.guard(counter.lock, "the counter's lock")
+
+        def work():
+            for _ in range(2):
+                counter.increment()
+        return [work, work], lambda outcome: counter.value != 4
+
+    probe = RaceProbe(1)
+    finding = probe.explore(scenario, bound=2)
+    assert finding is not None and finding.outcome.preemptions == 1
+    assert probe.tell() == "thread A read 0, thread B read 0, B wrote 1, A wrote 1"
+
+
+def test_a_thread_pool_is_not_managed_and_its_count_stays_right():
+    from concurrent.futures import ThreadPoolExecutor
+
+    probe = RaceProbe(1)
+    counter = probe.watched(LockedCounter)()
+    counter.lock = probe.guard(counter.lock, "the counter's lock")
+
+    def job():
+        with ThreadPoolExecutor(3) as pool:
+            for _ in range(3):
+                pool.submit(lambda: [counter.increment() for _ in range(50)])
+
+    outcome = probe.run([job], timeout=10)  # A waits for the workers unseen: a short wait, or the scheduler steps aside
+    assert outcome.threads == 1 and not outcome.stuck and not outcome.errors and counter.value == 150
+
+
+def test_a_thread_subclass_of_the_learner_is_adopted_too():
+    module = types.ModuleType("learner")
+    exec(compile("import threading\nclass Worker(threading.Thread):\n    def run(self):\n        self.ran = True\n",
+                 "learner.py", "exec"), module.__dict__)
+    probe = RaceProbe(1)
+    assert probe.adopt(module, setattr) == 2
+    workers = []
+
+    def job():
+        workers.extend(module.Worker() for _ in range(2))
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+
+    outcome = probe.run([job], timeout=5)
+    assert outcome.finished and outcome.threads == 3 and all(w.ran for w in workers)
+    assert module.Worker.__name__ == "Worker" and issubclass(module.Worker, threading.Thread)
+
+
+def test_a_sleep_instead_of_a_join_waits_for_nothing_under_every_seed():
+    module = types.ModuleType("learner")
+    exec(compile("import threading, time\nfrom time import sleep\n"
+                 "def count(box, n):\n"
+                 "    def work():\n"
+                 "        for _ in range(n):\n"
+                 "            box.value += 1\n"
+                 "    for _ in range(2):\n"
+                 "        threading.Thread(target=work).start()\n"
+                 "    time.sleep(0.5)\n"
+                 "    sleep(0.5)\n"
+                 "    return box.value\n", "learner.py", "exec"), module.__dict__)
+    assert RaceProbe.adopt(module, setattr) == 3  # threading, time, sleep
+    started = time.perf_counter()
+    for seed in range(1, 6):
+        probe = RaceProbe(seed)
+        box, got = probe.watched(BareCounter)(), []
+        outcome = probe.run([lambda: got.append(module.count(box, 20))], timeout=5)
+        assert outcome.finished and got[0] < box.value  # it returned while its threads still counted
+    assert time.perf_counter() - started < 5  # a second of sleep per run: none of it waited for real
+    started = time.perf_counter()
+    module.time.sleep(0.05)  # outside a run: a real sleep
+    assert time.perf_counter() - started >= 0.05
+
+
+def test_outside_a_run_the_adopted_thread_is_a_plain_thread():
+    module = learner_module()
+    RaceProbe(1).adopt(module, setattr)
+    assert module.count_with_threads(3, 10) == 30  # racy but unscheduled: a bare increment hardly ever loses one
+    assert issubclass(adopt.Thread, threading.Thread) and module.threading.Lock is threading.Lock
+
+
 def check(kata: str, file: Path, seed: str) -> dict:
     done = subprocess.run([sys.executable, "-m", "checker", "check", kata, "--file", str(file), "--seed", seed,
                            "--json", "--lang", "en"], capture_output=True, text=True, cwd=ROOT, timeout=120,
@@ -265,14 +524,19 @@ def check(kata: str, file: Path, seed: str) -> dict:
 
 def scheduled_verdicts(report: dict) -> list[tuple[str, str | None, str]]:
     return [(c["name"], c.get("code"), c.get("message", "")) for c in report["checks"]
-            if "interleaving" in c["name"] or "hammer" in c["name"] or "at the same time" in c["name"]]
+            if "interleaving" in c["name"] or "hammer" in c["name"] or "at the same time" in c["name"]
+            or "count_with_threads" in c["name"]]
 
 
-@pytest.mark.parametrize("kata, mistake", [("03", "03_fix_the_race/sleep_removed_no_lock.py"),
-                                           ("07", "07_deadlock_transfers/lock_in_argument_order.py")])
-def test_a_seed_replays_the_same_story_and_verdict(kata, mistake):
+@pytest.mark.parametrize("kata, mistake, code", [
+    ("03", "03_fix_the_race/sleep_removed_no_lock.py", "lost-updates"),
+    ("03", "03_fix_the_race/forgets_to_join.py", "wrong-result"),  # count_with_threads, under the scheduler too
+    ("07", "07_deadlock_transfers/lock_in_argument_order.py", "deadlock")])
+def test_a_seed_replays_the_same_story_and_verdict(kata, mistake, code):
     file = ROOT / "tests" / "mistakes" / mistake
     first, second = check(kata, file, "0x2a2a"), check(kata, file, "0x2a2a")
     verdicts = scheduled_verdicts(first)
     assert verdicts and verdicts == scheduled_verdicts(second)
-    assert any(code in ("lost-updates", "deadlock") and "--seed 0x2a2a" in message for _, code, message in verdicts)
+    assert any(got == code and "--seed 0x2a2a" in message for _, got, message in verdicts)
+    if kata == "03":  # count_with_threads' checks are judged under the seed's schedule too
+        assert any("count_with_threads" in name and "--seed 0x2a2a" in message for name, _, message in verdicts)

@@ -10,8 +10,12 @@ missing or partial lock loses an update on every run, told by the shortest story
 
 Every call into the learner's code runs under a deadline (`within_deadline`): a lock never released is a
 `deadlock` verdict, a loop that never ends a `timeout`, never a hang. After the work, no lock found on the
-counter, its class or the module may still be held. `count_with_threads` is checked through a subclass of
-the learner's Counter that records its instances and the threads that call increment().
+counter, its class or the module may still be held. `count_with_threads` runs under the seeded scheduler too,
+through a subclass of the learner's Counter (watched, its locks modelled) that records its instances and the
+threads that call increment(); the threads it starts are managed (race.adopt), so its count, a deadlock of a
+join made while holding a lock, a return before its threads have finished are the same for a seed on any
+machine. (A thread pool's workers are not managed: waiting for them makes the scheduler step aside, and the
+run ends with real threads.)
 
 Nothing here depends on how the learner wrote the code: the checks count, and look at lock objects.
 """
@@ -20,16 +24,19 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import NoReturn
 
 import pytest
 
 from checker.child import diagnose, lockorder, probes
 from checker.child.schedule import ModelledLock
-from checker.child.testkit import KataFailure, expect, fail, require_function, run_with_deadline, same, show
+from checker.child.testkit import call_with_deadline, expect, fail, require_function, same, seconds, show
 
 DEADLINE_S = 3.0  # a right answer needs well under 0.2 s for any call below
+LIMIT_EN, LIMIT_FR = seconds(DEADLINE_S), seconds(DEADLINE_S, "fr")  # "3.0 s", "3,0 s" in messages
 HAMMER_THREADS, HAMMER_EACH = 4, 100  # under the seeded scheduler
 EXPLORE_THREADS, EXPLORE_EACH, PREEMPTIONS = 2, 2, 2  # every interleaving with up to PREEMPTIONS switches
+COUNT_PREEMPTIONS = 1  # count_with_threads(2, 2): a missing join shows with none, a lost update with one
 
 
 # --- helpers -------------------------------------------------------------------------------------------
@@ -59,31 +66,35 @@ def within_deadline(learner, func, *, what_en: str, what_fr: str):
              fr=f"{earlier} n'a jamais rendu la main dans une vérification précédente et ses threads tournent "
                 f"encore : {what_fr} ne peut pas être vérifié. Corrigez d'abord cela : chaque thread doit finir "
                 "ses incréments puis s'arrêter.")
-    try:
-        return run_with_deadline(func, timeout=DEADLINE_S, what={"en": what_en, "fr": what_fr})
-    except KataFailure as failure:
-        if failure.code != "deadlock":
-            raise
+    outcome = call_with_deadline(func, timeout=DEADLINE_S, name="kata-deadline")
+    if outcome.hung:
+        hang_verdict(learner, what_en=what_en, what_fr=what_fr)
+    return outcome.result()
+
+
+def hang_verdict(learner, *, what_en: str, what_fr: str) -> NoReturn:
+    """The verdict on learner threads that have not finished within DEADLINE_S: `timeout` when one of them still
+    runs, `deadlock` when they all wait."""
     stacks, running = diagnose.sample(learner.__file__, looks=10, gap_s=0.03)
     where_en, where_fr = diagnose.describe(stacks, "en"), diagnose.describe(stacks, "fr")
     if running:
         HUNG.append((what_en, "timeout"))
         fail("timeout",
-             en=f"{what_en} had not returned after {DEADLINE_S:g} s (a right answer needs a fraction of a second), "
+             en=f"{what_en} had not returned after {LIMIT_EN} (a right answer needs a fraction of a second), "
                 f"and your code was still running, at {running.innermost.where()}: a loop that never ends? "
                 "Expected: each thread does its increments and stops." + where_en,
-             fr=f"{what_fr} n'avait pas rendu la main après {DEADLINE_S:g} s (une bonne réponse prend une fraction "
+             fr=f"{what_fr} n'avait pas rendu la main après {LIMIT_FR} (une bonne réponse prend une fraction "
                 f"de seconde), et votre code tournait encore, à {running.innermost.where()} : une boucle sans "
                 "fin ? Attendu : chaque thread fait ses incréments puis s'arrête." + where_fr)
     HUNG.append((what_en, "deadlock"))
     fail("deadlock",
-         en=f"{what_en} had not returned after {DEADLINE_S:g} s (a right answer needs a fraction of a second): "
+         en=f"{what_en} had not returned after {LIMIT_EN} (a right answer needs a fraction of a second): "
             "its threads are stuck waiting, most likely for a lock that is never released — an acquire() with no "
             "release(), a release() that an exception or a return skips, or a join() made while holding the lock "
             "that the joined threads need. Every thread that wants such a lock waits forever. Expected: it "
             "returns; use `with lock:` (or release in a `finally:`) so that the lock is released on every path, "
             "and hold it only around the read and the write." + where_en,
-         fr=f"{what_fr} n'avait pas rendu la main après {DEADLINE_S:g} s (une bonne réponse prend une fraction "
+         fr=f"{what_fr} n'avait pas rendu la main après {LIMIT_FR} (une bonne réponse prend une fraction "
             "de seconde) : ses threads sont bloqués en attente, très probablement d'un verrou jamais relâché — "
             "un acquire() sans release(), un release() qu'une exception ou un return fait sauter, ou un join() "
             "fait en tenant le verrou dont les threads attendus ont besoin. Tout thread qui veut un tel verrou "
@@ -266,10 +277,10 @@ def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, lock
                 "jamais repris par le thread qui le tient déjà.")
     if outcome.stuck:
         fail("deadlock",
-             en=f"{what_en}: the threads had not finished after {DEADLINE_S:g} s (a right answer needs a fraction of "
+             en=f"{what_en}: the threads had not finished after {LIMIT_EN} (a right answer needs a fraction of "
                 "a second): they wait for something that never comes, most likely a lock never released. Expected: "
                 "every lock released on every path (`with lock:`).",
-             fr=f"{what_fr} : les threads n'avaient pas fini après {DEADLINE_S:g} s (une bonne réponse prend une "
+             fr=f"{what_fr} : les threads n'avaient pas fini après {LIMIT_FR} (une bonne réponse prend une "
                 "fraction de seconde) : ils attendent quelque chose qui ne vient jamais, très probablement un verrou "
                 "jamais relâché. Attendu : chaque verrou relâché dans tous les cas (`with lock:`).")
     value = counter.value
@@ -367,91 +378,182 @@ def test_counter_stays_exact_under_every_interleaving(learner, race, prober, mon
 # --- count_with_threads ------------------------------------------------------------------------------------
 
 
-def tracked_counter(cls: type, *, yield_first: bool):
-    """A subclass of the learner's Counter that records its instances and the threads that call increment().
-    With yield_first, increment first lets other threads run, so that a thread pool really spreads the work."""
-    instances: list = []
-    callers: list = []
+class Count:
+    """count_with_threads(n_threads, each) run under the scheduler: the call in managed thread A, the threads it
+    starts managed too (B, C...: race.adopt), through a subclass of the learner's Counter whose `value` is a
+    probe point, whose locks are modelled, and which records its instances and the threads calling increment()."""
 
-    class Tracked(cls):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            instances.append(self)
+    def __init__(self, race, learner, monkeypatch, n_threads: int, each: int):
+        self.race, self.learner, self.n_threads, self.each = race, learner, n_threads, each
+        self.call = f"count_with_threads({n_threads}, {each})"
+        self.expected = n_threads * each
+        self.count = require_function(learner, "count_with_threads")
+        self.instances: list = []
+        self.callers: list = []
+        self.caller: list = []
+        self.got: list = []
+        self.outcome = None
+        self.before: set = set()
+        cls = require_counter_class(learner)
+        instances, callers = self.instances, self.callers
 
-        def increment(self, *args, **kwargs):
-            callers.append(threading.current_thread())
-            if yield_first:
-                time.sleep(0)
-            return super().increment(*args, **kwargs)
+        class Tracked(race.watched(cls)):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                instances.append(self)
+                guard_locks(race, self, learner, cls, monkeypatch)
 
-    Tracked.__name__ = Tracked.__qualname__ = cls.__name__
-    return Tracked, instances, callers
+            def increment(self, *args, **kwargs):
+                callers.append(threading.current_thread())
+                time.sleep(0)  # unscheduled (a thread pool's workers), lets a pool really spread the work
+                return super().increment(*args, **kwargs)
+
+        Tracked.__name__ = Tracked.__qualname__ = cls.__name__
+        self.tracked = Tracked
+        monkeypatch.setattr(learner, "Counter", Tracked)
+        race.adopt(learner, monkeypatch.setattr)
+
+    def job(self) -> None:
+        self.caller.append(threading.current_thread())
+        self.got.append(self.count(self.n_threads, self.each))
+
+    def reset(self) -> None:
+        for found in (self.instances, self.callers, self.caller, self.got):
+            found.clear()
+
+    def run(self):
+        """One run under switches drawn from the seed."""
+        self.before = set(threading.enumerate())
+        self.outcome = within_deadline(self.learner, lambda: self.race.run([self.job], timeout=DEADLINE_S),
+                                       what_en=self.call, what_fr=self.call)
+        return self.outcome
+
+    def explore(self, bound: int):
+        """Every schedule with at most `bound` preemptions; the first wrong one (its outcome and what A returned,
+        the final values of the counters), or None."""
+        def scenario():
+            self.reset()
+
+            def failed(outcome):
+                got = self.got[0] if self.got else None
+                later = [c.value for c in self.instances]
+                wrong = outcome.errors or outcome.deadlock or outcome.stuck or not self.got or \
+                    not same(got, self.expected) or later not in ([got], [])
+                return bool(wrong) and (got, later)
+            return [self.job], failed
+
+        return within_deadline(self.learner, lambda: self.race.explore(scenario, bound=bound, timeout=DEADLINE_S),
+                               what_en=self.call, what_fr=self.call)
+
+    def locks(self):
+        return find_locks(self.instances, self.learner, skip_classes=(self.tracked,))
+
+    def judge_run(self, outcome, replay_en: str, replay_fr: str) -> None:
+        """An exception, a deadlock (with its cycle) or a call that never ends: the verdict, else nothing."""
+        race, call = self.race, self.call
+        if outcome.errors:
+            raise outcome.errors[0]
+        if outcome.deadlock:
+            fail("deadlock",
+                 en=f"{call} never returned: its threads ended up all waiting — "
+                    f"{race.tell_deadlock(outcome.deadlock)} (thread A runs count_with_threads, B, C... are the "
+                    f"threads it started). Nobody can go on.{replay_en} Expected: never wait (join) while holding a "
+                    "lock that the others need, and release every lock on every path (`with lock:`).",
+                 fr=f"{call} n'a jamais rendu la main : ses threads ont fini par tous attendre — "
+                    f"{race.tell_deadlock(outcome.deadlock, 'fr')} (le thread A exécute count_with_threads, B, C... "
+                    f"sont les threads qu'il a lancés). Plus personne ne peut avancer.{replay_fr} Attendu : ne jamais "
+                    "attendre (join) en tenant un verrou dont les autres ont besoin, et relâcher chaque verrou dans "
+                    "tous les cas (`with lock:`).")
+        if outcome.stuck or not self.got:
+            hang_verdict(self.learner, what_en=call, what_fr=call)
+
+    def judge_count(self, outcome, got, later, replay_en: str, replay_fr: str, how_en="", how_fr="") -> None:
+        """The verdict on what count_with_threads returned (`got`) and its counters' final values (`later`)."""
+        call, expected, n_threads, each = self.call, self.expected, self.n_threads, self.each
+        if same(got, expected) and later in ([got], []):
+            return
+        expect(not (type(got) is int and len(later) == 1 and later[0] != got), "wrong-result",
+               en=f"{how_en}{call} returned {got}, but its counter went on to {show(later[0] if later else None)} "
+                  f"afterwards: it returned before its threads had finished.{replay_en} Expected: join() every "
+                  "thread you started, then read the value; until then the count is not final.",
+               fr=f"{how_fr}{call} a renvoyé {got}, mais son compteur a continué jusqu'à "
+                  f"{show(later[0] if later else None)} ensuite : la fonction a rendu la main avant la fin de ses "
+                  f"threads.{replay_fr} Attendu : join() sur chaque thread lancé, puis lire la valeur ; avant cela le "
+                  "compte n'est pas définitif.")
+        if type(got) is int and 0 <= got < expected:
+            why_en, why_fr = why_lost(self.locks())
+            story_en = story_fr = ""
+            if not outcome.passthrough and self.race.tell("en", outcome.events):
+                story_en = (f" The first lost update: {self.race.tell('en', outcome.events)} (thread A runs "
+                            "count_with_threads, B, C... are the threads it started).")
+                story_fr = (f" La première mise à jour perdue : {self.race.tell('fr', outcome.events)} (le thread A "
+                            "exécute count_with_threads, B, C... sont les threads qu'il a lancés).")
+            fail("lost-updates",
+                 en=f"{how_en}{call} returned {got}; expected {n_threads} × {each} = {expected}: {expected - got} "
+                    f"increments were lost because threads overwrote each other's writes.{story_en}{replay_en} "
+                    + why_en,
+                 fr=f"{how_fr}{call} a renvoyé {got} ; attendu {n_threads} × {each} = {expected} : {expected - got} "
+                    f"incréments perdus, des threads ont écrasé les écritures des autres.{story_fr}{replay_fr} "
+                    + why_fr)
+        fail("wrong-result",
+             en=f"{how_en}{call} returned {show(got)}; expected the int {expected} ({n_threads} threads × {each} "
+                "increments each), the final value of the shared Counter.",
+             fr=f"{how_fr}{call} a renvoyé {show(got)} ; attendu l'int {expected} ({n_threads} threads × {each} "
+                "incréments chacun), la valeur finale du Counter partagé.")
+
+    def seed_replay(self, outcome) -> tuple[str, str]:
+        if outcome.passthrough:
+            return "", ""
+        replay = self.race.replay("03")
+        return f" This interleaving replays with `{replay}`.", f" Ce déroulement se rejoue avec `{replay}`."
 
 
-def call_count(learner, n_threads, each):
-    count = require_function(learner, "count_with_threads")
-    call = f"count_with_threads({n_threads}, {each})"
-    return within_deadline(learner, lambda: count(n_threads, each), what_en=call, what_fr=call)
+@pytest.mark.needs("test_counter_counts_in_one_thread")
+def test_count_with_threads_waits_for_its_threads_under_every_interleaving(learner, race, monkeypatch, prober):
+    """count_with_threads returns the final count under every interleaving of 2 threads × 2 increments
+    fr: count_with_threads renvoie le compte final quel que soit l'entrelacement de 2 threads × 2 incréments"""
+    count = Count(race, learner, monkeypatch, EXPLORE_THREADS, EXPLORE_EACH)
+    finding = count.explore(COUNT_PREEMPTIONS)
+    if finding is not None:
+        outcome, (got, later) = finding.outcome, finding.detail
+        found_en = (f" Every interleaving of its threads with up to {COUNT_PREEMPTIONS} forced thread switch was "
+                    "tried, so this happens on every run, whatever the seed.")
+        found_fr = (f" Tous les entrelacements de ses threads avec jusqu'à {COUNT_PREEMPTIONS} changement de thread "
+                    "forcé ont été essayés : cela arrive à chaque exécution, quelle que soit la graine.")
+        how_en = f"With {switches(outcome.preemptions)}, "
+        how_fr = f"Avec {switches(outcome.preemptions, 'fr')}, "
+        count.judge_run(outcome, found_en, found_fr)
+        count.judge_count(outcome, got, later, found_en, found_fr, how_en, how_fr)
+    expect_locks_released(prober, count.locks(), after_en=f"every interleaving of {count.call}",
+                          after_fr=f"chaque entrelacement de {count.call}")
 
 
 @pytest.mark.needs("test_counter_counts_in_one_thread")
 @pytest.mark.parametrize("n_threads, each", [(2, 250), (5, 100)])
-def test_count_with_threads_returns_the_exact_count(learner, monkeypatch, prober, n_threads, each):
+def test_count_with_threads_returns_the_exact_count(learner, race, monkeypatch, prober, n_threads, each):
     """count_with_threads returns n_threads × increments_per_thread
     fr: count_with_threads renvoie n_threads × increments_per_thread"""
-    cls = require_counter_class(learner)
-    tracked, instances, _ = tracked_counter(cls, yield_first=False)
-    monkeypatch.setattr(learner, "Counter", tracked)
-    before = set(threading.enumerate())
-    got = call_count(learner, n_threads, each)
-    expected = n_threads * each
-    call = f"count_with_threads({n_threads}, {each})"
-    if not same(got, expected):
-        unfinished = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-        for thread in unfinished:
-            thread.join(DEADLINE_S / len(unfinished))
-        later = [c.value for c in instances]
-        expect(not (type(got) is int and len(instances) == 1 and later[0] != got), "wrong-result",
-               en=f"{call} returned {got}, but its counter went on to {show(later[0])} afterwards: it returned "
-                  "before its threads had finished. Expected: join() every thread you started, then read the "
-                  "value; until then the count is not final.",
-               fr=f"{call} a renvoyé {got}, mais son compteur a continué jusqu'à {show(later[0])} ensuite : la "
-                  "fonction a rendu la main avant la fin de ses threads. Attendu : join() sur chaque thread lancé, "
-                  "puis lire la valeur ; avant cela le compte n'est pas définitif.")
-        if type(got) is int and 0 <= got < expected:
-            why_en, why_fr = why_lost(find_locks(instances, learner, skip_classes=(tracked,)))
-            fail("lost-updates",
-                 en=f"{call} returned {got}; expected {n_threads} × {each} = {expected}: {expected - got} "
-                    "increments were lost because threads overwrote each other's writes. " + why_en,
-                 fr=f"{call} a renvoyé {got} ; attendu {n_threads} × {each} = {expected} : {expected - got} "
-                    "incréments perdus, des threads ont écrasé les écritures des autres. " + why_fr)
-        fail("wrong-result",
-             en=f"{call} returned {show(got)}; expected the int {expected} ({n_threads} threads × {each} "
-                "increments each), the final value of the shared Counter.",
-             fr=f"{call} a renvoyé {show(got)} ; attendu l'int {expected} ({n_threads} threads × {each} "
-                "incréments chacun), la valeur finale du Counter partagé.")
-    expect_locks_released(prober, find_locks(instances, learner, skip_classes=(tracked,)),
-                          after_en=f"{call} returned", after_fr=f"le retour de {call}")
+    count = Count(race, learner, monkeypatch, n_threads, each)
+    outcome = count.run()
+    replay_en, replay_fr = count.seed_replay(outcome)
+    count.judge_run(outcome, replay_en, replay_fr)
+    unfinished = [t for t in threading.enumerate() if t not in count.before and t.is_alive()]
+    for thread in unfinished:  # left running after the scheduler stepped aside (a wait it cannot see)
+        thread.join(DEADLINE_S / len(unfinished))
+    count.judge_count(outcome, count.got[0], [c.value for c in count.instances], replay_en, replay_fr)
+    expect_locks_released(prober, count.locks(), after_en=f"{count.call} returned",
+                          after_fr=f"le retour de {count.call}")
 
 
 @pytest.mark.needs("test_counter_counts_in_one_thread")
-def test_count_with_threads_really_uses_several_threads(learner, monkeypatch, prober):
+def test_count_with_threads_really_uses_several_threads(learner, race, monkeypatch, prober):
     """count_with_threads calls increment from several threads
     fr: count_with_threads appelle increment depuis plusieurs threads"""
-    cls = require_counter_class(learner)
-    tracked, instances, callers = tracked_counter(cls, yield_first=True)
-    monkeypatch.setattr(learner, "Counter", tracked)
     n_threads, each = 4, 50
-    expected = n_threads * each
-    call = f"count_with_threads({n_threads}, {each})"
-    caller = []
-
-    def run():
-        caller.append(threading.current_thread())
-        return learner.count_with_threads(n_threads, each)
-
-    require_function(learner, "count_with_threads")
-    got = within_deadline(learner, run, what_en=call, what_fr=call)
+    count = Count(race, learner, monkeypatch, n_threads, each)
+    outcome = count.run()
+    count.judge_run(outcome, *count.seed_replay(outcome))
+    got, expected, call, callers, caller = count.got[0], count.expected, count.call, count.callers, count.caller
     threads = {id(t): t for t in callers}
     if not callers:
         fail("no-threads",
@@ -475,6 +577,7 @@ def test_count_with_threads_really_uses_several_threads(learner, monkeypatch, pr
                   + ". Rien n'a tourné en même temps : la course (et sa correction) n'ont jamais été mises à "
                     f"l'épreuve. Attendu : lancer {n_threads} threads avec threading.Thread(target=...).start() "
                     "(appeler .run() exécute la cible dans le thread courant), puis les attendre avec join().")
+    instances = count.instances
     expect(len(callers) == expected and len(instances) == 1, "wrong-result",
            en=f"When {call} returned, it had created {len(instances)} Counter(s) and called increment() "
               f"{len(callers)} times in total; expected ONE Counter shared by all threads and {expected} calls "
@@ -483,5 +586,4 @@ def test_count_with_threads_really_uses_several_threads(learner, monkeypatch, pr
               f"{len(callers)} fois au total ; attendu UN seul Counter partagé par tous les threads et {expected} "
               f"appels ({n_threads} threads × {each}), tous faits avant le retour (join sur chaque thread "
               "d'abord).")
-    expect_locks_released(prober, find_locks(instances, learner, skip_classes=(tracked,)),
-                          after_en=f"{call} returned", after_fr=f"le retour de {call}")
+    expect_locks_released(prober, count.locks(), after_en=f"{call} returned", after_fr=f"le retour de {call}")
