@@ -15,6 +15,7 @@ from pathlib import Path
 
 from checker.catalog import Kata
 from checker.codes import CODES
+from checker.i18n import t
 from checker.report import Report
 from checker.runner import checks_thread, run_suite
 
@@ -22,6 +23,8 @@ ROLES = ["kata", "solution", "accepted", "stub", "mistake"]
 MIN_MISTAKES = 5  # known mistakes a kata needs: each one proves the suite catches a way learners go wrong
 BUSY_RETRIES = 4  # a case whose check said busy-machine is checked again, at most this many times
 EXPECT = re.compile(r"^#\s*expect:\s*([a-z-]+)\s*$", re.MULTILINE)
+
+Said = tuple[str, dict]  # what is wrong with a case: a message of the catalog (checker/texts/teachers.py), its parameters
 
 
 @dataclass
@@ -37,8 +40,16 @@ class Outcome:
     case: Case
     report: Report | None
     ok: bool
-    problem: str = ""
+    said: list[Said] = field(default_factory=list)  # what is wrong, in words the teacher's language can tell
     runs: list[str] = field(default_factory=list)  # what each run got, when the case was run several times
+
+    def problem_in(self, lang: str) -> str:
+        return "; ".join(t(key, lang, **params) for key, params in self.said)
+
+    @property
+    def problem(self) -> str:
+        """What is wrong, in English (the JSON's `problem`)."""
+        return self.problem_in("en")
 
     @property
     def unmeasured(self) -> bool:
@@ -61,20 +72,24 @@ def got_of(report: Report | None) -> str:
     return "passed" if report.passed else ", ".join(dict.fromkeys(report.codes)) or "failed"
 
 
-def missing(kata: Kata) -> list[str]:
+def missing(kata: Kata, lang: str = "en") -> list[str]:
     """What the kata's folders lack, each as a sentence (empty: complete)."""
-    problems = []
+    return [t(key, lang, **params) for key, params in lacks(kata)]
+
+
+def lacks(kata: Kata) -> list[Said]:
+    problems: list[Said] = []
     if not kata.solution_file.is_file():
-        problems.append(f"no reference solution at {kata.solution_file}")
+        problems.append(("verify-no-solution", {"path": kata.solution_file}))
     for lang, readme in (("en", kata.kata_dir / "README.md"), ("fr", kata.kata_dir / "README.fr.md")):
         if not readme.is_file():
-            problems.append(f"no {readme.name} ({'English' if lang == 'en' else 'French'} exercise text)")
+            problems.append((f"verify-no-readme-{lang}", {}))
     if not kata.stub_file.is_file():
-        problems.append(f"no pristine stub at {kata.stub_file} (a copy of {kata.file}, for `kata reset`)")
+        problems.append(("verify-no-stub", {"path": kata.stub_file, "file": kata.file}))
     mistakes = len(list(kata.mistakes_dir.glob("*.py"))) if kata.mistakes_dir.is_dir() else 0
     if mistakes < MIN_MISTAKES:
-        problems.append(f"{mistakes} known mistake{'s' * (mistakes != 1)} in {kata.mistakes_dir}; at least "
-                        f"{MIN_MISTAKES} prove that the suite catches the ways learners go wrong")
+        problems.append(("verify-few-mistakes", {"count": mistakes, "s": "s" * (mistakes != 1),
+                                                 "folder": kata.mistakes_dir, "least": MIN_MISTAKES}))
     return problems
 
 
@@ -94,13 +109,13 @@ def cases(kata: Kata) -> list[Case]:
 
 def judge(case: Case, lang: str = "en") -> Outcome:
     if case.role == "kata":
-        problems = missing(case.kata)
-        return Outcome(case, None, not problems, "; ".join(problems))
+        problems = lacks(case.kata)
+        return Outcome(case, None, not problems, problems)
     if case.expected == "?" or (case.expected and case.expected not in CODES):
-        return Outcome(case, None, False, "declares no known code (first lines need '# expect: <code>')")
+        return Outcome(case, None, False, [("verify-no-code", {})])
     if case.role == "stub" and case.kata.stub_file.is_file() and \
             case.kata.stub_file.read_bytes() != case.file.read_bytes():
-        return Outcome(case, None, False, f"differs from the pristine copy {case.kata.stub_file}")
+        return Outcome(case, None, False, [("verify-stub-differs", {"path": case.kata.stub_file})])
     report = run_suite(case.kata, case.file, lang)
     for _ in range(BUSY_RETRIES):  # busy-machine is no verdict: check again, as a learner is told to
         if report.passed or "busy-machine" not in report.codes or case.expected in report.codes:
@@ -108,15 +123,14 @@ def judge(case: Case, lang: str = "en") -> Outcome:
         report = run_suite(case.kata, case.file, lang)
     if case.expected is None:
         ok = report.passed and report.points == case.kata.points
-        problem = "" if ok else f"a {case.role} must pass every check" if not report.passed else \
-            f"passed every check but earned {report.points} of {case.kata.points} points (a task without checks?)"
+        said = [] if ok else [("verify-must-pass", {"role": case.role})] if not report.passed else \
+            [("verify-points", {"points": report.points, "total": case.kata.points})]
     else:
         ok = not report.passed and case.expected in report.codes
-        problem = "" if ok else f"expected {case.expected}"
-    outcome = Outcome(case, report, ok, problem)
+        said = [] if ok else [("verify-expected", {"code": case.expected})]
+    outcome = Outcome(case, report, ok, said)
     if outcome.unmeasured:
-        outcome.problem = (f"not measured: the machine stayed too busy to measure in {BUSY_RETRIES + 1} checks "
-                           "(busy-machine is no verdict); run it again on a quieter machine")
+        outcome.said = [("verify-unmeasured", {"tries": BUSY_RETRIES + 1})]
     return outcome
 
 
@@ -127,10 +141,10 @@ def judge_repeatedly(case: Case, repeat: int) -> Outcome:
         return outcomes[0]
     runs = [got_of(o.report) for o in outcomes]
     wrong = [o for o in outcomes if not o.ok]
-    problem = wrong[0].problem if wrong else ""
+    said = wrong[0].said if wrong else []
     if len(set(runs)) > 1:
-        problem = f"flipped in {repeat} runs" + (f"; {problem}" if problem else "")
-    return Outcome(case, (wrong or outcomes)[0].report, not wrong, problem, runs)
+        said = [("verify-flipped", {"repeat": repeat}), *said]
+    return Outcome(case, (wrong or outcomes)[0].report, not wrong, said, runs)
 
 
 def runs_alone(case: Case) -> bool:

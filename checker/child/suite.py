@@ -18,9 +18,17 @@ def title(item: pytest.Item, lang: str) -> str:
     if not titles:
         titles = {"en": item.originalname.removeprefix("test_").replace("_", " ")}
     callspec = getattr(item, "callspec", None)
-    suffix = f" [{', '.join(map(str, callspec.params.values()))}]" if callspec else ""
+    suffix = f" [{parameters(callspec.params.values(), lang)}]" if callspec else ""
     suffix = suffix if len(suffix) <= 42 else suffix[:40] + "…]"
     return pick(titles, lang) + suffix
+
+
+def parameters(values, lang: str) -> str:
+    """A parametrized check's values as its title shows them: `0.5, 2` in English; in French, with a decimal
+    comma, so separated by semicolons (`0,5 ; 2`)."""
+    if lang != "fr":
+        return ", ".join(map(str, values))
+    return " ; ".join(str(v).replace(".", ",") if type(v) is float else str(v) for v in values)
 
 
 def task(item: pytest.Item) -> str | None:

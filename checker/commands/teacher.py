@@ -62,9 +62,11 @@ def verify(ctx: click.Context, refs: str | None, jobs: int | None, repeat: int, 
 
     def show(outcome) -> None:
         mark = click.style("ok  ", fg="green") if outcome.ok else click.style("FAIL", fg="red")
-        problem = click.style(f"  ({outcome.problem})", fg="red") if outcome.problem and not outcome.ok else ""
-        click.echo(f"{mark} {outcome.case.kata.id} {outcome.case.role:8} {outcome.case.file.name:38} "
-                   f"expected {outcome.case.expected or 'pass':16} got {outcome.got}{problem}")
+        said = outcome.problem_in(app.lang) if not outcome.ok else ""
+        problem = click.style(f"  ({said})", fg="red") if said else ""
+        click.echo(t("verify-line", app.lang, mark=mark, kata=outcome.case.kata.id, role=outcome.case.role,
+                     file=outcome.case.file.name, expected=outcome.case.expected or "pass", got=outcome.got,
+                     problem=problem))
 
     outcomes = run_verify(katas, jobs=jobs, on_outcome=None if as_json else show, repeat=repeat,
                           parts=(only,) if only else PARTS)

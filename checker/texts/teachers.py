@@ -26,6 +26,34 @@ TEACHERS: dict[str, dict[str, str]] = {
                        "fr": "Deux étapes de notation auraient le même identifiant {id} : donnez aux tâches de ce kata "
                              "des identifiants qui diffèrent par des lettres ou des chiffres, pas seulement par la "
                              "ponctuation ou la casse."},
+    # --- kata verify (checker/verify.py): what is wrong with a case ---
+    "verify-no-solution": {"en": "no reference solution at {path}", "fr": "pas de solution de référence en {path}"},
+    "verify-no-readme-en": {"en": "no README.md (English exercise text)", "fr": "pas de README.md (l'énoncé en anglais)"},
+    "verify-no-readme-fr": {"en": "no README.fr.md (French exercise text)",
+                            "fr": "pas de README.fr.md (l'énoncé en français)"},
+    "verify-no-stub": {"en": "no pristine stub at {path} (a copy of {file}, for `kata reset`)",
+                       "fr": "pas de copie intacte du fichier de départ en {path} (une copie de {file}, pour "
+                             "`kata reset`)"},
+    "verify-few-mistakes": {"en": "{count} known mistake{s} in {folder}; at least {least} prove that the suite catches "
+                                  "the ways learners go wrong",
+                            "fr": "{count} erreur{s} connue{s} dans {folder} ; il en faut au moins {least} pour prouver "
+                                  "que la suite attrape les façons dont les élèves se trompent"},
+    "verify-no-code": {"en": "declares no known code (first lines need '# expect: <code>')",
+                       "fr": "ne déclare aucun code connu (les premières lignes doivent dire « # expect: <code> »)"},
+    "verify-stub-differs": {"en": "differs from the pristine copy {path}", "fr": "diffère de sa copie intacte {path}"},
+    "verify-must-pass": {"en": "a {role} must pass every check",
+                         "fr": "un fichier {role} doit réussir toutes les vérifications"},
+    "verify-points": {"en": "passed every check but earned {points} of {total} points (a task without checks?)",
+                      "fr": "a réussi toutes les vérifications mais n'a gagné que {points} points sur {total} (une "
+                            "tâche sans vérification ?)"},
+    "verify-expected": {"en": "expected {code}", "fr": "attendu : {code}"},
+    "verify-unmeasured": {"en": "not measured: the machine stayed too busy to measure in {tries} checks (busy-machine "
+                                "is no verdict); run it again on a quieter machine",
+                          "fr": "non mesuré : la machine est restée trop occupée pour mesurer en {tries} vérifications "
+                                "(busy-machine n'est pas un verdict) ; relancez-le sur une machine plus calme"},
+    "verify-flipped": {"en": "flipped in {repeat} runs", "fr": "verdict changeant en {repeat} exécutions"},
+    "verify-line": {"en": "{mark} {kata} {role:8} {file:38} expected {expected:16} got {got}{problem}",
+                    "fr": "{mark} {kata} {role:8} {file:38} attendu {expected:16} obtenu {got}{problem}"},
     # --- kata new (checker/scaffold.py) ---
     "new-bad-template": {"en": "No kata template '{template}': choose one of {kinds}.",
                          "fr": "Pas de modèle de kata « {template} » : choisissez parmi {kinds}."},

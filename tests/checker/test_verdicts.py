@@ -163,3 +163,17 @@ def test_a_blocking_call_in_the_event_loop_says_where_and_how_long():
     assert sleep.details == {"location": "answer.py:4 (time.sleep(1))", "seconds": 1.0}
     stall = Verdicts.blocking(BlockEvent("stall", 0.4567, "answer.py:8 (sum(range(10**8)))"))
     assert "0.46 s" in stall.texts["en"] and "0,46 s" in stall.texts["fr"] and stall.details["seconds"] == 0.457
+
+
+def test_a_parametrized_checks_title_writes_its_numbers_as_the_language_does():
+    from types import SimpleNamespace
+
+    from checker.child.suite import title
+
+    def check(**params):
+        """waits its duration
+        fr: attend sa durée"""
+
+    item = SimpleNamespace(function=check, originalname="test_waits", callspec=SimpleNamespace(params={"d": 0.5, "n": 2, "s": "a.b"}))
+    assert title(item, "en") == "waits its duration [0.5, 2, a.b]"
+    assert title(item, "fr") == "attend sa durée [0,5 ; 2 ; a.b]"

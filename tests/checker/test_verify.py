@@ -61,6 +61,8 @@ def test_what_a_kata_lacks_is_said(course):
     assert "no reference solution at" in outcome.problem and "no README.fr.md" in outcome.problem
     assert "no pristine stub" in outcome.problem and f"4 known mistakes" in outcome.problem
     assert "README.md" not in outcome.problem.replace("README.fr.md", "")
+    french = outcome.problem_in("fr")  # `kata --lang fr verify` says it in French; the JSON keeps English
+    assert "pas de solution de référence" in french and "4 erreurs connues" in french and "README.fr.md" in french
     assert missing(Catalog(REPO).get("02")) == []
 
 
@@ -69,6 +71,7 @@ def test_a_stub_that_differs_from_its_pristine_copy_is_reported(course):
     kata.learner_file.write_text(kata.learner_file.read_text() + "\n# edited\n")
     outcome = judge(Case(kata, "stub", kata.learner_file, "not-implemented"))
     assert not outcome.ok and "differs from the pristine copy" in outcome.problem
+    assert "diffère de sa copie intacte" in outcome.problem_in("fr")
 
 
 def test_a_solution_must_earn_every_point(course):
