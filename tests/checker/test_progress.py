@@ -2,11 +2,16 @@ import json
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from checker.progress import ProgressStore
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_attempts_and_hints_are_summarised_per_kata(tmp_path):
@@ -77,6 +82,38 @@ def test_an_unwritable_store_is_a_clear_error(tmp_path):
         ProgressStore(tmp_path).record_hint("01", 1)
 
 
+# Forks the writers from a process of its own, which has one thread: a pytest-xdist worker has several, and a
+# fork there may deadlock in the child (Python 3.12+ warns of it).
+WRITERS = r"""
+import os, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from checker.progress import ProgressStore
+
+for line in sys.stdin:  # "start": a new writer, its pid printed once it writes; "reap PID": collect a killed one
+    if line.startswith("reap"):
+        os.waitpid(int(line.split()[1]), 0)
+        print("reaped", flush=True)
+        continue
+    ready_r, ready_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the writer: appends as fast as it can until killed
+        try:
+            store = ProgressStore(Path(sys.argv[1]))
+            os.write(ready_w, b"x")
+            i = 0
+            while True:
+                store.record_attempt("01", True, ["x"] * (i % 50), 0.1, 10)
+                i += 1
+        finally:
+            os._exit(1)
+    os.close(ready_w)
+    started = os.read(ready_r, 1)  # nothing: the writer died before writing
+    os.close(ready_r)
+    print(pid if started else f"writer failed {pid}", flush=True)
+"""
+
+
 def test_killing_a_writer_at_random_moments_never_loses_earlier_attempts(tmp_path):
     """SIGKILL a process that appends attempts, 200 times at random moments: the store always opens and
     holds at least every attempt it held before that writer started."""
@@ -84,26 +121,26 @@ def test_killing_a_writer_at_random_moments_never_loses_earlier_attempts(tmp_pat
 
     rng = random.Random(1234)
     before = 0
-    for _ in range(200):
-        ready_r, ready_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the writer: appends as fast as it can until killed
+    writers = subprocess.Popen([sys.executable, "-c", WRITERS, str(tmp_path), str(REPO)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        for _ in range(200):
+            writers.stdin.write("start\n")
+            writers.stdin.flush()
+            pid = int(writers.stdout.readline())
+            time.sleep(rng.uniform(0, 0.005))
+            os.kill(pid, signal.SIGKILL)
+            writers.stdin.write(f"reap {pid}\n")
+            writers.stdin.flush()
+            assert writers.stdout.readline() == "reaped\n"
             store = ProgressStore(tmp_path)
-            os.write(ready_w, b"x")
-            i = 0
-            while True:
-                store.record_attempt("01", True, ["x"] * (i % 50), 0.1, 10)
-                i += 1
-        os.read(ready_r, 1)
-        os.close(ready_r), os.close(ready_w)
-        time.sleep(rng.uniform(0, 0.005))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        store = ProgressStore(tmp_path)
-        now = store.summary().get("01")
-        count = now.attempts if now else 0
-        assert count >= before and not store.warnings
-        before = count
+            now = store.summary().get("01")
+            count = now.attempts if now else 0
+            assert count >= before and not store.warnings
+            before = count
+    finally:
+        writers.stdin.close()
+        writers.wait(timeout=30)
     assert before > 0
     lines = ProgressStore(tmp_path).path.read_bytes().split(b"\n")
     assert all(json.loads(line) for line in lines[:-1] if line)
