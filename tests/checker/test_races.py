@@ -89,11 +89,12 @@ def test_the_same_seed_replays_the_same_interleaving_and_another_seed_does_not()
     assert events(7) != events(8)
 
 
-def test_only_one_managed_thread_runs_between_probe_points():
+def one_at_a_time(rounds: int):
+    """Work that notes each time another thread ran during a stretch with no probe point: (work, overlaps)."""
     running, overlaps = [], []
 
-    def job():
-        for _ in range(30):
+    def work():
+        for _ in range(rounds):
             running.append(threading.get_ident())
             if len(running) > 1:
                 overlaps.append(len(running))
@@ -101,6 +102,11 @@ def test_only_one_managed_thread_runs_between_probe_points():
             running.remove(threading.get_ident())
             RaceProbe.point()
 
+    return work, overlaps
+
+
+def test_only_one_managed_thread_runs_between_probe_points():
+    job, overlaps = one_at_a_time(30)
     outcome = RaceProbe(3).run([job, job, job])
     assert outcome.finished and overlaps == []
     assert len(outcome.choices) > 10
@@ -347,16 +353,7 @@ def test_only_one_adopted_thread_runs_between_probe_points():
     module = learner_module()
     probe = RaceProbe(5)
     probe.adopt(module, setattr)
-    running, overlaps = [], []
-
-    def work():
-        for _ in range(20):
-            running.append(threading.get_ident())
-            if len(running) > 1:
-                overlaps.append(len(running))
-            sum(range(2000))  # work with no probe point: another thread may not run meanwhile
-            running.remove(threading.get_ident())
-            RaceProbe.point()
+    work, overlaps = one_at_a_time(20)
 
     def job():
         threads = [module.threading.Thread(target=work) for _ in range(3)]
