@@ -40,10 +40,13 @@ def learner_line(exc: BaseException, learner: Any) -> str | None:
     file, the line cut at 100 characters), or None when no frame of the traceback is in it. `learner` is the
     learner's module or its file's path."""
     path = learner if isinstance(learner, str) else getattr(learner, "__file__", None)
-    if not path:
-        return None
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
+    frames = raised_in(exc, path) if path else []
     if not frames:
         return None
     frame = frames[-1]
     return f"{Path(frame.filename).name}:{frame.lineno}: {(frame.line or '').strip()[:100]}"
+
+
+def raised_in(exc: BaseException, path: str) -> list[traceback.FrameSummary]:
+    """The frames of `exc`'s traceback that are in the file `path`, outermost first."""
+    return [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]

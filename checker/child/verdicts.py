@@ -26,7 +26,7 @@ import pytest
 
 from checker.child import diagnose, probes
 from checker.child.deadline import CheckTimeout
-from checker.child.kit_text import learner_line
+from checker.child.kit_text import learner_line, raised_in
 from checker.child.testkit import KataFailure
 from checker.child.virtual import LoopEndReached
 from checker.i18n import pick, t
@@ -89,7 +89,7 @@ class Verdicts:
         return Check("", False, "crash", str(longrepr)[-1000:], "failed")
 
     def learner_frames(self, exc: BaseException) -> list[traceback.FrameSummary]:
-        return [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == self.learner_file]
+        return raised_in(exc, self.learner_file)
 
     def describe(self, exc: BaseException) -> str:
         """`ValueError: bad (answer.py:3: raise ValueError("bad"))`: the exception and the learner's line."""
