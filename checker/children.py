@@ -10,8 +10,9 @@ import signal
 import subprocess
 import threading
 import time
+from typing import Callable
 
-from checker import confine, system
+from checker import confine, forkserver, system
 
 INTERRUPTS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}  # what stops `kata` (checker/cli.py)
 ORPHAN_SWEEPS = 10
@@ -22,10 +23,11 @@ _starting = threading.Lock()  # held while a child starts and joins _running: th
 _stopped = False
 
 
-def start(command: list[str], **popen) -> subprocess.Popen:
-    """subprocess.Popen(command, **popen), known to stop_all() and to the orphan sweep from its first instant."""
+def start(launch: Callable[[], subprocess.Popen]) -> subprocess.Popen:
+    """launch(): a check's child (a Popen, or a fork of the warm server), known to stop_all() and to the
+    orphan sweep from its first instant."""
     with _starting:
-        proc = subprocess.Popen(command, **popen)
+        proc = launch()
         _running.add(proc)
     return proc
 
@@ -50,7 +52,7 @@ def _kill_orphans() -> None:
         return
     for _ in range(ORPHAN_SWEEPS):  # again while one is found: a process may fork or be reparented meanwhile
         with _starting:
-            left = confine.orphans({p.pid for p in _running})
+            left = confine.orphans({p.pid for p in _running} | {forkserver.server_pid()})
             if not left:
                 return
             confine.kill_tree(left)

@@ -10,6 +10,7 @@ import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 
+from checker import forkserver
 from checker.catalog import Kata
 from checker.classroom import grader_steps
 from checker.errors import SubmissionFileError
@@ -28,6 +29,7 @@ def grade_one(kata: Kata, lang: str) -> Report:
 
 
 def grade(katas: list[Kata], lang: str, jobs: int | None = None) -> list[tuple[Kata, Report]]:
+    forkserver.enable()  # many checks: each forked from one warm process
     shared = [k for k in katas if not k.exclusive]
     alone = [k for k in katas if k.exclusive]
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=checks_thread) as pool:

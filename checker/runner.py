@@ -13,7 +13,6 @@ secret go on its stdin; the secret signs its record: a missing, truncated or for
 from __future__ import annotations
 
 import os
-import resource
 import secrets
 import signal
 import subprocess
@@ -23,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from checker import children, confine, system
+from checker import children, confine, forkserver, limits, system
 from checker.catalog import Kata
 from checker.child.settings import Settings
 from checker.children import INTERRUPTS
@@ -32,8 +31,6 @@ from checker.i18n import t
 from checker.report import Check, ForgedRecord, Report, unseal
 
 MAX_SOURCE_BYTES = 1_000_000
-OUTPUT_LIMIT_BYTES = 64 * 1024 * 1024
-MEMORY_LIMIT_BYTES = 2 * 1024 ** 3
 TAIL_BYTES = 64_000
 
 CHILD_MAIN = Path(__file__).resolve().parent / "child" / "__main__.py"
@@ -66,17 +63,8 @@ def validate_file(path: Path, given: bool = False) -> Path:
 
 
 def _limits(cpu_seconds: int, mask: set[signal.Signals], confinement: confine.Confinement):
-    def apply() -> None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, set(mask) - INTERRUPTS)  # never the interrupts kata blocks
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES))
-        if system.memory_limit_enforced():  # elsewhere the report says there is no memory limit
-            resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
-        if os.geteuid() != 0:
-            resource.setrlimit(resource.RLIMIT_NPROC, (2048, 2048))
-        confinement.apply()  # last: the limits above are set while still unconfined
-    return apply
+    memory = system.memory_limit_enforced()
+    return lambda: limits.apply(cpu_seconds, mask, memory, confinement)
 
 
 def child_env(run_dir: str) -> dict[str, str]:
@@ -89,6 +77,29 @@ def child_env(run_dir: str) -> dict[str, str]:
             "PYTHONIOENCODING": "utf-8", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
             # the start method forced to verify the katas as on another platform (checker/system.py)
             **{name: os.environ[name] for name in ("KATA_START_METHOD",) if os.environ.get(name)}}
+
+
+def _start(command: list[str], run_dir: str, out, cpu_seconds: int, mask: set[signal.Signals],
+           confinement: confine.Confinement):
+    """The check's child, with its stdin a pipe for the secret and settings: forked by the warm server when
+    this process runs many checks (checker/forkserver.py), else started directly."""
+    if not forkserver.enabled():
+        return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, cwd=run_dir,
+                                env=child_env(run_dir), start_new_session=True,
+                                preexec_fn=_limits(cpu_seconds, mask, confinement))
+    stdin_r, stdin_w = os.pipe()
+    request = {"cwd": run_dir, "env": child_env(run_dir), "argv": command[4:], "cpu_seconds": cpu_seconds,
+               "mask": [int(s) for s in mask], "memory": system.memory_limit_enforced(), "abi": confinement.abi}
+    ruleset = [confinement.ruleset_fd] if confinement.ruleset_fd is not None else []
+    try:
+        proc = forkserver.fork(command[:5], child_env("/"), request, [stdin_r, out.fileno(), *ruleset])
+    except BaseException:
+        os.close(stdin_w)
+        raise
+    finally:
+        os.close(stdin_r)
+    proc.stdin = os.fdopen(stdin_w, "wb")
+    return proc
 
 
 def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
@@ -114,9 +125,8 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
             mask = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
             proc, timed_out = None, False
             try:
-                proc = children.start(command, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
-                                      cwd=tmp, env=child_env(tmp), start_new_session=True,
-                                      preexec_fn=_limits(int(kata.timeout_s * 2) + 5, mask, confinement))
+                proc = children.start(lambda: _start(command, tmp, out, int(kata.timeout_s * 2) + 5,
+                                                     mask - INTERRUPTS, confinement))
                 confinement.close()
                 if children.stopped():  # stop_all() ran in another thread meanwhile
                     children.signal_group(proc.pid)
@@ -231,7 +241,7 @@ def _run_verdict(kata: Kata, lang: str, returncode: int | None, timed_out: bool,
     if returncode is not None and returncode < 0:
         sig = signal.Signals(-returncode).name
         why_key = f"why-{sig}" if f"why-{sig}" in _WHY else "why-other"
-        why = t(why_key, lang, limit=OUTPUT_LIMIT_BYTES // 1_000_000)
+        why = t(why_key, lang, limit=limits.OUTPUT_LIMIT_BYTES // 1_000_000)
         message = t("killed-by-signal", lang, signal=sig, why=why)
     else:
         message = t("exited", lang, status=returncode)

@@ -118,6 +118,17 @@ def descendants(roots: int | Iterable[int], table: list[Proc] | None = None) -> 
     return found
 
 
+def pid_alive(pid: int) -> bool:
+    """Whether the process runs (a zombie waiting for its parent does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return any(proc.pid == pid and not proc.zombie for proc in processes())
+
+
 def group_alive(pgid: int) -> bool:
     """Whether a process of the group is alive (zombies waiting for their parent do not count)."""
     try:

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker import forkserver
 from checker.catalog import Kata
 from checker.codes import CODES
 from checker.i18n import t
@@ -163,6 +164,7 @@ def verify(katas: list[Kata], jobs: int | None = None, on_outcome=None, repeat: 
     """The cases that may share the machine run `jobs` at once (default: three per core, since most checks
     wait on virtual time, sleeps or child processes: on 2 cores, 6 at once kept both busy and 8 only queued);
     those that need it alone run one at a time, afterwards. `parts` picks either kind, or both."""
+    forkserver.enable()  # many checks: each forked from one warm process
     every = [c for k in katas for c in cases(k)]
     shared = [c for c in every if not runs_alone(c)] if "shared" in parts else []
     alone = [c for c in every if runs_alone(c)] if "alone" in parts else []

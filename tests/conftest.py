@@ -43,6 +43,15 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return 3 * (os.cpu_count() or 1)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The checks these tests run in their own process are forked from one warm server per worker, as
+    # `kata verify` and `kata grade` do (checker/forkserver.py); `kata check` in a subprocess starts its child
+    # directly: both ways are tested.
+    from checker import forkserver
+
+    forkserver.enable()
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Where PYTHONDONTWRITEBYTECODE is set (this machine sets it), every `kata` process and every check's child
     # would compile the checker again: about 0.1 s of CPU each, and this suite starts hundreds of them.

@@ -49,13 +49,25 @@ def source_only_outside_python(path: str) -> FileFinder:
     return _untrusted_finder(path)
 
 
-def main() -> None:
+def prepare() -> None:
+    """Before anything of the checker is imported: no cached bytecode outside Python's installation."""
     sys.path[0] = CHECKER_PARENT  # not checker/child/, the script's folder
     sys.path_hooks.insert(0, source_only_outside_python)
     sys.path_importer_cache.clear()
     # A spawned process must not run this file again as its __main__: name it as `-m` would.
     sys.modules["__main__"].__spec__ = type("Spec", (), {"name": "checker.child.__main__"})()
 
+
+def warm_up() -> None:
+    """Import what every check imports, so that a fork of this process has it (checker/child/forkserver.py)."""
+    import pytest  # noqa: F401
+
+    from checker import confine, limits, system  # noqa: F401
+    from checker.child import plugin, plugins, settings  # noqa: F401
+
+
+def run_check() -> None:
+    """Read the secret and the settings on stdin, run the suite, leave. Never returns."""
     secret = sys.stdin.buffer.readline().strip()
     from checker.child.settings import Settings
 
@@ -87,6 +99,17 @@ def main() -> None:
     sys.stderr.flush()
     # Threads the learner left running must not keep the process alive: leave at once.
     os._exit(0 if int(status) in (0, 1) else int(status))
+
+
+def main() -> None:
+    prepare()
+    if sys.argv[1:] == ["--serve"]:
+        warm_up()
+        from checker.child.forkserver import serve
+
+        serve(run_check)
+    else:
+        run_check()
 
 
 if __name__ == "__main__":

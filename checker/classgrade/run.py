@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
+from checker import forkserver
 from checker.catalog import Kata
 from checker.classgrade import discover, gradebook
 from checker.classgrade.grader import Progress, grade_class, in_shard
@@ -33,6 +34,7 @@ def grade(katas: list[Kata], class_dir: Path, out: Path, lang: str, jobs: int, s
         for part in ("katas", "tests", "solutions"):
             if out.is_relative_to((kata.root / part).resolve()):
                 raise KataError(key="out-in-repo", out=out, part=part)
+    forkserver.enable()  # many checks: each forked from one warm process
     students = in_shard(discover.students(class_dir, katas), parse_shard(shard))
     out.mkdir(parents=True, exist_ok=True)
     doc = grade_class(katas, students, out, lang, jobs, on_progress)

@@ -130,10 +130,11 @@ def next_cmd(ctx: click.Context, lang: str | None) -> None:
 @on_kata()
 def watch(app, found) -> None:
     """Re-check KATA (default: the next one) on every save. Ctrl-C to stop."""
-    from checker import actions, render
+    from checker import actions, forkserver, render
     from checker.i18n import t
     from checker.watch import watch as watch_file
 
+    forkserver.enable()  # a check at each save: each forked from one warm process
     out = render.console()
     file = found.learner_file.relative_to(app.root)
 
