@@ -3,6 +3,7 @@ import os
 import pytest
 
 from checker.codes import CODES
+from checker.commands import learner
 from checker.i18n import all_messages, choose_language, pick, t
 
 
@@ -25,6 +26,19 @@ def test_every_message_and_code_exists_in_both_languages():
         assert set(texts) == {"en", "fr"}, key
 
 
+def test_both_languages_of_a_message_take_the_same_parameters():
+    """A French text naming a parameter the English lacks would fail when shown; one leaving a parameter out
+    would hide what the English says (a file, a count, a duration)."""
+    import string
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+    differ = [key for key, texts in all_messages().items() if fields(texts["en"]) != fields(texts["fr"])]
+    assert differ == []
+    assert fields(all_messages()["import-leak-blocks"]["fr"]) == {"what", "origin", "more"}
+
+
 def test_no_key_is_in_two_parts_of_the_catalog():
     from checker.i18n import MESSAGES
     from checker.texts import classroom, errors, run, teachers, terminal
@@ -41,7 +55,7 @@ def test_messages_take_their_parameters():
     assert "12" in t("timeout", "fr", limit=12)
 
 
-LEARNER_COMMANDS = ["list", "show", "check", "hint", "next", "watch", "progress", "solution", "reset"]
+LEARNER_COMMANDS = [command.name for command in learner.COMMANDS]  # every one, as `kata --help` lists them
 
 
 def test_every_learner_command_and_option_has_its_help_in_french():
@@ -89,9 +103,12 @@ def test_the_readme_lists_every_learner_command():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     guide = readme.split("## Learner guide", 1)[1].split("\n## ", 1)[0]
     table = "\n".join(line for line in guide.splitlines() if line.startswith("| `kata"))
+    assert {"solution", "check"} <= set(LEARNER_COMMANDS)
     for name in LEARNER_COMMANDS:
         assert f"`kata {name}" in table, name
-    for option in ["--file", "--json", "--format", "--timeline", "--seed", "--task"]:
+    options = {p.opts[0] for c in learner.COMMANDS for p in c.params if p.opts[0].startswith("--")} - {"--lang"}
+    assert "--timeline" in options and "`--lang en|fr`" in guide  # every command's: the guide tells it once
+    for option in options:
         assert option in table, option
 
 
