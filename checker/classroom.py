@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from checker.catalog import Kata
 from checker.errors import CatalogError
-from checker.i18n import pick
+from checker.i18n import pick, t
 from checker.jobscripts import LOCK_PATH, WORKFLOW_PATH  # noqa: F401 (the paths of an exported repository)
-from checker.jobscripts import GRADING_DIR, TEXTS, install_script, other, restore_script
+from checker.jobscripts import GRADING_DIR, install_script, other, restore_script
 from checker.manifest import FINGERPRINT_PLACEHOLDER, ManifestEntry
 
 PYTHON_VERSION = "3.13"  # the newest Python the checker's own tests run on (README: set-up)
@@ -87,7 +87,7 @@ def grader_command(name: str, args: str, lang: str, kata_id: str | None = None) 
     (only a literal 0 passes). A check that said `busy-machine` gets the busy-runner message, in both
     languages: not the student's mistake, and how to re-run the job."""
     kata_id = kata_id or name.removeprefix("kata-")
-    busy = f"{TEXTS['busy'][lang]} / {TEXTS['busy'][other(lang)]}"
+    busy = f"{t('job-busy', lang)} / {t('job-busy', other(lang))}"
     return (f"g={GRADING_DIR}; mkdir -p $g; [ ! -e $g/{kata_id} ] || {{ cat $g/{kata_id}; exit 1; }}; exec 4>&1; "
             f"rc=$( {{ {{ .venv/bin/kata {args} 2>&1; echo $? >&3; }} | tee $g/out-{name} >&4; }} 3>&1 ); "
             f"[ \"$rc\" = 0 ] && exit 0; "
@@ -145,12 +145,12 @@ def workflow(katas: list[Kata], manifest: list[ManifestEntry], learner_files: li
         f"        timeout-minutes: {SETUP_MINUTES}",
         "        with:",
         f"          python-version: {_q(python)}",
-        f"      - name: {_q(TEXTS['restore-step'][lang])}",
+        f"      - name: {_q(t('job-restore-step', lang))}",
         "        shell: bash",
         f"        timeout-minutes: {SETUP_MINUTES}",
         "        run: |",
         *_indent(restore_script(manifest, learner_files, ids, lang), 10),
-        f"      - name: {_q(TEXTS['install-step'][lang])}",
+        f"      - name: {_q(t('job-install-step', lang))}",
         "        shell: bash",
         f"        timeout-minutes: {INSTALL_MINUTES}",
         "        run: |",

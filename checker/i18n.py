@@ -151,6 +151,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import-leaks-title": {"en": "What your file starts when it loads ends",
                            "fr": "Ce que votre fichier lance au chargement se termine"},
+    "import-leak-blocks": {
+        "en": "Loading your file started a {what} that was still running when every check was over: {origin}{more}. "
+              "It is not a daemon, so Python waits for it before exiting: run as a program (`python yourfile.py`), "
+              "your file would never end. Expected: no thread or process started at module level — start them "
+              "inside your functions (or under `if __name__ == \"__main__\":`), and make every one of them end (a "
+              "loop with a stop condition, then join()).",
+        "fr": "Le chargement de votre fichier a lancé un {what} qui tournait encore à la fin de toutes les "
+              "vérifications : {origin}{more}. Ce n'est pas un démon : Python l'attend avant de quitter, et lancé "
+              "comme programme (`python votrefichier.py`), votre fichier ne se terminerait jamais. Attendu : aucun "
+              "thread ni processus lancé au niveau du module — lancez-les dans vos fonctions (ou sous "
+              "`if __name__ == \"__main__\":`), et faites que chacun se termine (une boucle avec une condition "
+              "d'arrêt, puis join()).",
+    },
+    "import-leak-daemon": {
+        "en": "Loading your file started a daemon {what} that was still running when every check was over: "
+              "{origin}{more}. Python kills it abruptly at exit, in the middle of whatever it was doing. Expected: "
+              "start threads and processes inside your functions, and make them end.",
+        "fr": "Le chargement de votre fichier a lancé un {what} démon qui tournait encore à la fin de toutes les "
+              "vérifications : {origin}{more}. Python le tue brutalement en quittant, au milieu de ce qu'il "
+              "faisait. Attendu : lancer threads et processus dans vos fonctions, et les faire se terminer.",
+    },
+    "import-leak-thread": {"en": "thread", "fr": "thread"},
+    "import-leak-process": {"en": "process", "fr": "processus"},
+    "import-leak-more": {"en": " ({count} more like it)", "fr": " ({count} autre(s) de même)"},
     "where-running": {
         "en": " Your code was at {location} when it was stopped.",
         "fr": " Votre code était à {location} au moment de l'arrêt.",

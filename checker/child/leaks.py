@@ -7,6 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+from checker.i18n import t
+
 GRACE_S = 0.5  # time given to threads that are just finishing; a leak check, not a timing verdict
 
 
@@ -65,7 +67,7 @@ class ImportWatch:
 
     def loaded(self) -> None:
         """Right after the import: what it started and is still running."""
-        self.threads = [t for t in threading.enumerate() if t not in self.threads_before]
+        self.threads = [th for th in threading.enumerate() if th not in self.threads_before]
         self.processes = [p for p in multiprocessing.active_children() if p.pid not in self.pids_before
                           and not _stopped_at_exit(p)]
 
@@ -74,42 +76,23 @@ class ImportWatch:
         deadline = time.monotonic() + GRACE_S
         for item in [*self.threads, *self.processes]:
             item.join(max(0.0, deadline - time.monotonic()))
-        return [t for t in self.threads if t.is_alive()], [p for p in self.processes if p.is_alive()]
+        return [th for th in self.threads if th.is_alive()], [p for p in self.processes if p.is_alive()]
 
-    def verdict(self) -> tuple[str, str, str, bool] | None:
-        """(code, en, fr, blocks_exit) for the first thread or process left running, blocking ones first."""
+    def verdict(self, lang: str) -> tuple[str, str, bool] | None:
+        """(code, message in `lang`, blocks_exit) for the first thread or process left running, blocking ones
+        first."""
         threads, processes = self.still_running()
-        found = [("leaked-thread", thread_origin(t), not t.daemon) for t in threads]
+        found = [("leaked-thread", thread_origin(thread), not thread.daemon) for thread in threads]
         found += [("leaked-process", process_origin(p), not p.daemon) for p in processes]
         if not found:
             return None
         found.sort(key=lambda item: not item[2])
         code, origin, blocks = found[0]
-        what_en, what_fr = ("thread", "thread") if code == "leaked-thread" else ("process", "processus")
-        others = len(found) - 1
-        more_en = f" ({others} more like it)" if others else ""
-        more_fr = f" ({others} autre(s) de même)" if others else ""
+        what = t("import-leak-thread", lang) if code == "leaked-thread" else t("import-leak-process", lang)
+        more = t("import-leak-more", lang, count=len(found) - 1) if len(found) > 1 else ""
         if blocks:
-            en = (f"Loading your file started a {what_en} that was still running when every check was over: "
-                  f"{origin}{more_en}. It is not a daemon, so Python waits for it before exiting: run as a program "
-                  "(`python yourfile.py`), your file would never end. Expected: no thread or process started at "
-                  "module level — start them inside your functions (or under `if __name__ == \"__main__\":`), "
-                  "and make every one of them end (a loop with a stop condition, then join()).")
-            fr = (f"Le chargement de votre fichier a lancé un {what_fr} qui tournait encore à la fin de toutes les "
-                  f"vérifications : {origin}{more_fr}. Ce n'est pas un démon : Python l'attend avant de quitter, "
-                  "et lancé comme programme (`python votrefichier.py`), votre fichier ne se terminerait jamais. "
-                  "Attendu : aucun thread ni processus lancé au niveau du module — lancez-les dans vos fonctions "
-                  "(ou sous `if __name__ == \"__main__\":`), et faites que chacun se termine (une boucle avec une "
-                  "condition d'arrêt, puis join()).")
-        else:
-            en = (f"Loading your file started a daemon {what_en} that was still running when every check was "
-                  f"over: {origin}{more_en}. Python kills it abruptly at exit, in the middle of whatever it was "
-                  "doing. Expected: start threads and processes inside your functions, and make them end.")
-            fr = (f"Le chargement de votre fichier a lancé un {what_fr} démon qui tournait encore à la fin de "
-                  f"toutes les vérifications : {origin}{more_fr}. Python le tue brutalement en quittant, au milieu "
-                  "de ce qu'il faisait. Attendu : lancer threads et processus dans vos fonctions, et les faire "
-                  "se terminer.")
-        return code, en, fr, blocks
+            return code, t("import-leak-blocks", lang, what=what, origin=origin, more=more), blocks
+        return code, t("import-leak-daemon", lang, what=what, origin=origin, more=more), blocks
 
 
 def _stopped_at_exit(process: multiprocessing.process.BaseProcess) -> bool:

@@ -26,7 +26,7 @@ from checker.child.testkit import KataFailure  # bound before any learner code r
 from checker.child.verdicts import Verdicts, failed
 from checker.child.virtual import Virtual
 from checker.child.watch import WARNINGS, CallWatch
-from checker.i18n import pick, t
+from checker.i18n import t
 from checker.report import Check
 
 TIMELINE = pytest.StashKey[timeline_mod.Timeline]()  # the spans a check drew with the `timeline` fixture
@@ -233,12 +233,11 @@ class KataPlugin:
         """A thread or process that loading the module started and that is still alive now: a failure when it
         would keep the program from exiting (not a daemon), else a warning on a passing check (issue 22),
         returned as decided here for the record (see _write)."""
-        found = self.import_watch.verdict() if self.import_watch is not None and self.module is not None else None
+        found = self.import_watch.verdict(self.lang) if self.import_watch is not None and self.module is not None else None
         if found is None:
             return []
-        code, en, fr, blocks = found
+        code, message, blocks = found
         name = t("import-leaks-title", self.lang)
-        message = pick({"en": en, "fr": fr}, self.lang)
         if blocks:
             self.checks["import-leaks"] = Check(name=name, passed=False, code=code, message=message, status="failed")
             return []

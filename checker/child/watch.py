@@ -78,18 +78,18 @@ class CallWatch:
         `leaks = "fail"`."""
         found = []
         for thread in leaks.leaked_threads(threads_before):
-            found.append(("leaked-thread", t("leaked-thread", "en", origin=leaks.thread_origin(thread)),
-                          t("leaked-thread", "fr", origin=leaks.thread_origin(thread))))
+            found.append(KataFailure("leaked-thread", t("leaked-thread", "en", origin=leaks.thread_origin(thread)),
+                                     t("leaked-thread", "fr", origin=leaks.thread_origin(thread))))
         for process in leaks.leaked_processes(processes_before):
-            found.append(("leaked-process", t("leaked-process", "en", origin=leaks.process_origin(process)),
-                          t("leaked-process", "fr", origin=leaks.process_origin(process))))
+            found.append(KataFailure("leaked-process", t("leaked-process", "en", origin=leaks.process_origin(process)),
+                                     t("leaked-process", "fr", origin=leaks.process_origin(process))))
         if found and self.leaks == "fail":
-            raise KataFailure(*found[0])
+            raise found[0]
         for cycle in self.locks.cycles() if self.locks is not None else []:
             steps = "; ".join(cycle)
-            found.append(("deadlock", t("lock-cycle", "en", steps=steps), t("lock-cycle", "fr", steps=steps)))
-        item.stash[WARNINGS] = [{"code": code, "message": pick({"en": en, "fr": fr}, self.verdicts.lang)}
-                                for code, en, fr in found]
+            found.append(KataFailure("deadlock", t("lock-cycle", "en", steps=steps),
+                                     t("lock-cycle", "fr", steps=steps)))
+        item.stash[WARNINGS] = [{"code": f.code, "message": pick(f.texts, self.verdicts.lang)} for f in found]
 
 
 def _forget_locals(error: BaseException, suite_file: str) -> None:

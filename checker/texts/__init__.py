@@ -3,9 +3,10 @@ learner commands print around a verdict (terminal.py), the errors (errors.py) an
 (teachers.py). Looked up through checker.i18n.t; a check's own verdict messages, which the child builds, are
 in checker/i18n.py."""
 
+from checker.texts.classroom import CLASSROOM
 from checker.texts.errors import ERRORS
 from checker.texts.run import RUN
 from checker.texts.teachers import TEACHERS
 from checker.texts.terminal import TERMINAL
 
-TEXTS: dict[str, dict[str, str]] = {**RUN, **TERMINAL, **ERRORS, **TEACHERS}
+TEXTS: dict[str, dict[str, str]] = {**RUN, **TERMINAL, **ERRORS, **TEACHERS, **CLASSROOM}

@@ -3,6 +3,7 @@ import os
 import pytest
 
 from checker.codes import CODES
+from checker.commands import learner
 from checker.i18n import all_messages, choose_language, pick, t
 
 
@@ -25,11 +26,24 @@ def test_every_message_and_code_exists_in_both_languages():
         assert set(texts) == {"en", "fr"}, key
 
 
+def test_both_languages_of_a_message_take_the_same_parameters():
+    """A French text naming a parameter the English lacks would fail when shown; one leaving a parameter out
+    would hide what the English says (a file, a count, a duration)."""
+    import string
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+    differ = [key for key, texts in all_messages().items() if fields(texts["en"]) != fields(texts["fr"])]
+    assert differ == []
+    assert fields(all_messages()["import-leak-blocks"]["fr"]) == {"what", "origin", "more"}
+
+
 def test_no_key_is_in_two_parts_of_the_catalog():
     from checker.i18n import MESSAGES
-    from checker.texts import errors, run, teachers, terminal
+    from checker.texts import classroom, errors, run, teachers, terminal
 
-    parts = [MESSAGES, run.RUN, errors.ERRORS, teachers.TEACHERS, terminal.TERMINAL]
+    parts = [MESSAGES, run.RUN, errors.ERRORS, teachers.TEACHERS, terminal.TERMINAL, classroom.CLASSROOM]
     assert sum(map(len, parts)) == len(all_messages())
 
 
@@ -41,7 +55,7 @@ def test_messages_take_their_parameters():
     assert "12" in t("timeout", "fr", limit=12)
 
 
-LEARNER_COMMANDS = ["list", "show", "check", "hint", "next", "watch", "progress", "solution", "reset"]
+LEARNER_COMMANDS = [command.name for command in learner.COMMANDS]  # every one, as `kata --help` lists them
 
 
 def test_every_learner_command_and_option_has_its_help_in_french():
@@ -89,9 +103,12 @@ def test_the_readme_lists_every_learner_command():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     guide = readme.split("## Learner guide", 1)[1].split("\n## ", 1)[0]
     table = "\n".join(line for line in guide.splitlines() if line.startswith("| `kata"))
+    assert {"solution", "check"} <= set(LEARNER_COMMANDS)
     for name in LEARNER_COMMANDS:
         assert f"`kata {name}" in table, name
-    for option in ["--file", "--json", "--format", "--timeline", "--seed", "--task"]:
+    options = {p.opts[0] for c in learner.COMMANDS for p in c.params if p.opts[0].startswith("--")} - {"--lang"}
+    assert "--timeline" in options and "`--lang en|fr`" in guide  # every command's: the guide tells it once
+    for option in options:
         assert option in table, option
 
 
@@ -152,6 +169,76 @@ def test_every_message_key_the_checker_names_is_in_the_catalog():
                   if k.arg == "key" and isinstance(k.value, ast.Constant) and k.value.value}
     assert len(named) > 80
     assert [(name, key) for name, key in named if key not in known] == []
+
+
+def _bilingual_literals(source: str) -> list[int]:
+    """The lines of `source` that write a text in English and French themselves, instead of naming a message
+    of the catalog: a dict keyed by language holding literal text, or any dict keyed by language that is
+    given to pick() (texts put together beside the catalog, e.g. `pick({"en": en, "fr": fr}, lang)`)."""
+    import ast
+
+    def literal(node: ast.AST) -> bool:
+        return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)) \
+            or (isinstance(node, ast.BinOp) and (literal(node.left) or literal(node.right)))
+
+    def by_language(node: ast.AST) -> bool:
+        keys = {k.value for k in getattr(node, "keys", []) if isinstance(k, ast.Constant)}
+        return isinstance(node, ast.Dict) and bool(keys) and keys <= {"en", "fr"}
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if by_language(node) and any(literal(v) for v in node.values):
+            found.append(node.lineno)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "pick":
+            found += [arg.lineno for arg in node.args if by_language(arg)]
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("source, lines", [
+    ('TEXTS = {"busy": {"en": "The runner was busy", "fr": "La machine était occupée"}}', [1]),
+    ('message = pick({"en": en, "fr": fr}, lang)', [1]),
+    ('hello = {"en": f"Hello {name}"}', [1]),
+    ('message = t("import-leak-daemon", lang, what=what)', []),
+    ('self.texts = {"en": en, "fr": french_numbers(fr)}', []),  # a suite's own failure keeps its two texts
+    ('title = pick(kata.title, lang)', []),  # a kata.toml's title: data, not the checker's text
+])
+def test_the_guard_finds_texts_written_in_two_languages_beside_the_catalog(source, lines):
+    assert _bilingual_literals(source) == lines
+
+
+def test_no_text_in_two_languages_is_written_outside_the_catalog():
+    """Every English/French text of the checker is a message of the catalog (checker/i18n.py, checker/texts/,
+    and the codes' table checker/codes.py), so that the test above that every message has both languages
+    covers it."""
+    from pathlib import Path
+
+    import checker
+
+    root = Path(checker.__file__).parent
+    catalog = {root / "i18n.py", root / "codes.py", *(root / "texts").glob("*.py")}
+    found = [(str(path.relative_to(root)), line) for path in sorted(root.rglob("*.py")) if path not in catalog
+             for line in _bilingual_literals(path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ["Loading your file started a process that", "P1 (pid 42", "(1 more like it)", "would never end"]),
+    ("fr", ["Le chargement de votre fichier a lancé un processus qui", "P1 (pid 42", "(1 autre(s) de même)",
+            "ne se terminerait jamais"]),
+])
+def test_what_loading_the_file_left_running_is_told_from_the_catalog(lang, words):
+    from types import SimpleNamespace
+
+    from checker.child.leaks import ImportWatch
+
+    watch = ImportWatch()
+    daemon = SimpleNamespace(name="T1", daemon=True, _target=None)
+    blocking = SimpleNamespace(name="P1", pid=42, daemon=False, _target=None)
+    watch.still_running = lambda: ([daemon], [blocking])
+    code, message, blocks = watch.verdict(lang)
+    assert (code, blocks) == ("leaked-process", True)
+    for word in words:
+        assert word in message, word
 
 
 def test_every_user_error_speaks_both_languages():
