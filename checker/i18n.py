@@ -254,6 +254,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "bloquée, mais deux threads le faisant au même moment s'attendraient pour toujours. Prenez "
               "toujours les verrous dans un ordre global unique.",
     },
+    "origin-running": {"en": "{name}, running {target} ({place})", "fr": "{name}, qui exécute {target} ({place})"},
+    "origin-process": {"en": "{name} (pid {pid})", "fr": "{name} (pid {pid})"},
+    "lock-order-step": {"en": "{first} then {second}: {where}", "fr": "{first} puis {second} : {where}"},
+    "lock-created-at": {"en": "the lock created at {place}", "fr": "le verrou créé à {place}"},
+    "lock-unnamed": {"en": "a lock", "fr": "un verrou"},
+    "lock-taken-by": {"en": "{thread} at {place}", "fr": "{thread} à {place}"},
     "skipped-hung": {"en": "Not run: “{check}” hung, and this check would run the same code.",
                      "fr": "Non exécutée : « {check} » s'est bloquée, et cette vérification exécuterait le même code."},
     "skipped": {"en": "Skipped: {reason}", "fr": "Ignorée : {reason}"},

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util
+import sys
 import threading
 import time
 from pathlib import Path
@@ -12,11 +14,12 @@ from checker.i18n import t
 GRACE_S = 0.5  # time given to threads that are just finishing; a leak check, not a timing verdict
 
 
-def thread_origin(thread: threading.Thread) -> str:
+def thread_origin(thread: threading.Thread, lang: str) -> str:
     target = getattr(thread, "_target", None)
     code = getattr(target, "__code__", None)
     if code is not None:
-        return f"{thread.name}, running {target.__qualname__} ({Path(code.co_filename).name}:{code.co_firstlineno})"
+        return t("origin-running", lang, name=thread.name, target=target.__qualname__,
+                 place=f"{Path(code.co_filename).name}:{code.co_firstlineno}")
     return thread.name
 
 
@@ -47,10 +50,9 @@ def leaked_processes(before: set[int]) -> list[multiprocessing.process.BaseProce
     return leaked
 
 
-def process_origin(process: multiprocessing.process.BaseProcess) -> str:
-    target = getattr(process, "_target", None)
-    name = getattr(target, "__qualname__", None)
-    return f"{process.name} (pid {process.pid}" + (f", running {name})" if name else ")")
+def process_origin(process: multiprocessing.process.BaseProcess, lang: str) -> str:
+    """Its name and pid (a started Process no longer holds its target: multiprocessing drops it)."""
+    return t("origin-process", lang, name=process.name, pid=process.pid)
 
 
 class ImportWatch:
@@ -82,8 +84,8 @@ class ImportWatch:
         """(code, message in `lang`, blocks_exit) for the first thread or process left running, blocking ones
         first."""
         threads, processes = self.still_running()
-        found = [("leaked-thread", thread_origin(thread), not thread.daemon) for thread in threads]
-        found += [("leaked-process", process_origin(p), not p.daemon) for p in processes]
+        found = [("leaked-thread", thread_origin(thread, lang), not thread.daemon) for thread in threads]
+        found += [("leaked-process", process_origin(p, lang), not p.daemon) for p in processes]
         if not found:
             return None
         found.sort(key=lambda item: not item[2])
@@ -96,6 +98,12 @@ class ImportWatch:
 
 
 def _stopped_at_exit(process: multiprocessing.process.BaseProcess) -> bool:
-    """A manager's server process: multiprocessing shuts it down itself when the program exits."""
-    name = getattr(getattr(process, "_target", None), "__qualname__", "")
-    return isinstance(name, str) and name.startswith("BaseManager.")
+    """A manager's server process: multiprocessing shuts it down itself when the program exits, by the
+    finalizer the manager registered with the process among its arguments (a started process no longer
+    holds its target, and a name proves nothing)."""
+    managers = sys.modules.get("multiprocessing.managers")
+    if managers is None:
+        return False
+    shutdown = managers.BaseManager._finalize_manager
+    return any(getattr(f, "_callback", None) is shutdown and process in (getattr(f, "_args", None) or ())
+               for f in list(multiprocessing.util._finalizer_registry.values()))

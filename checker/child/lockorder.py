@@ -8,12 +8,15 @@ else (the standard library, pytest, the checker).
 
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from checker.child.diagnose import locate
+from checker.i18n import t
 
 
 @dataclass
@@ -29,7 +32,7 @@ class LockGraph:
             if other is not lock:
                 key = (id(other), id(lock))
                 if key not in self.edges:
-                    self.edges[key] = f"{threading.current_thread().name} at {locate(self.learner_file) or '?'}"
+                    self.edges[key] = (threading.current_thread().name, locate(self.learner_file) or "?")
         stack.append(lock)
 
     def released(self, lock: "RecordingLock") -> None:
@@ -39,16 +42,24 @@ class LockGraph:
                 del stack[i]
                 break
 
-    def cycles(self) -> list[list[str]]:
-        """Each cycle of the lock-order graph, as the steps that make it."""
+    def cycles(self) -> list[Callable[[str], list[str]]]:
+        """Each cycle of the lock-order graph: a function of the language that tells the steps that make it."""
         found, seen = [], set()
         for (a, b), where in self.edges.items():
             back = self.edges.get((b, a))
             if back and (b, a) not in seen:
                 seen.add((a, b))
-                found.append([f"{self.names.get(a, 'lock')} then {self.names.get(b, 'lock')}: {where}",
-                              f"{self.names.get(b, 'lock')} then {self.names.get(a, 'lock')}: {back}"])
+                found.append(functools.partial(self._steps, ((a, b, where), (b, a, back))))
         return found
+
+    def _steps(self, steps, lang: str) -> list[str]:
+        def name(lock: int) -> str:
+            place = self.names.get(lock)
+            return t("lock-created-at", lang, place=place) if place else t("lock-unnamed", lang)
+
+        return [t("lock-order-step", lang, first=name(a), second=name(b),
+                  where=t("lock-taken-by", lang, thread=thread, place=place))
+                for a, b, (thread, place) in steps]
 
     def clear(self) -> None:
         self.edges.clear()
@@ -60,7 +71,7 @@ class RecordingLock:
     def __init__(self, real, graph: LockGraph, where: str):
         self._real = real
         self._graph = graph
-        graph.names[id(self)] = f"the lock created at {where}"
+        graph.names[id(self)] = where
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         got = self._real.acquire(blocking, timeout)

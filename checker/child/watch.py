@@ -78,17 +78,17 @@ class CallWatch:
         `leaks = "fail"`."""
         found = []
         for thread in leaks.leaked_threads(threads_before):
-            found.append(KataFailure("leaked-thread", t("leaked-thread", "en", origin=leaks.thread_origin(thread)),
-                                     t("leaked-thread", "fr", origin=leaks.thread_origin(thread))))
+            found.append(KataFailure("leaked-thread", *(t("leaked-thread", lang, origin=leaks.thread_origin(thread, lang))
+                                                        for lang in ("en", "fr"))))
         for process in leaks.leaked_processes(processes_before):
-            found.append(KataFailure("leaked-process", t("leaked-process", "en", origin=leaks.process_origin(process)),
-                                     t("leaked-process", "fr", origin=leaks.process_origin(process))))
+            found.append(KataFailure("leaked-process", *(t("leaked-process", lang,
+                                                          origin=leaks.process_origin(process, lang))
+                                                        for lang in ("en", "fr"))))
         if found and self.leaks == "fail":
             raise found[0]
         for cycle in self.locks.cycles() if self.locks is not None else []:
-            steps = "; ".join(cycle)
-            found.append(KataFailure("deadlock", t("lock-cycle", "en", steps=steps),
-                                     t("lock-cycle", "fr", steps=steps)))
+            found.append(KataFailure("deadlock", *(t("lock-cycle", lang, steps="; ".join(cycle(lang)))
+                                                   for lang in ("en", "fr"))))
         item.stash[WARNINGS] = [{"code": f.code, "message": pick(f.texts, self.verdicts.lang)} for f in found]
 
 

@@ -58,6 +58,36 @@ def test_a_thread_started_at_import_that_ends_is_not_reported(sandbox):
     assert report["passed"] is True and len(report["checks"]) == 1 and not report["checks"][0].get("warnings")
 
 
+MANAGER_AT_IMPORT = """
+import multiprocessing
+if __name__ != "__mp_main__":  # not again in a spawned child
+    MANAGER = multiprocessing.Manager()
+{extra}
+def run():
+    return 1
+"""
+LINGERING = """
+import time
+def linger():
+    time.sleep(30)
+if __name__ != "__mp_main__":
+    multiprocessing.get_context("fork").Process(target=linger, name="SyncManager-9").start()
+"""
+
+
+def test_a_manager_started_at_import_is_not_a_leak_multiprocessing_stops_it_at_exit(sandbox):
+    report = checks(sandbox(), MANAGER_AT_IMPORT.format(extra=""))
+    assert report["passed"] is True, report
+    assert not [w for c in report["checks"] for w in c.get("warnings", [])]
+
+
+def test_a_process_named_like_a_manager_is_still_a_leak(sandbox):
+    report = checks(sandbox(), MANAGER_AT_IMPORT.format(extra=LINGERING))
+    assert report["passed"] is False
+    [leak] = [c for c in report["checks"] if c["code"] == "leaked-process"]
+    assert "SyncManager-9" in leak["message"]
+
+
 def test_a_coroutine_returned_where_a_value_was_expected_is_not_awaited(sandbox):
     root = sandbox()
     (root / "tests/katas/90_sandbox/test_sandbox.py").write_text(
