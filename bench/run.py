@@ -269,9 +269,10 @@ def fig_diagnoses(catalog: Catalog, repeats: int) -> None:
 
 
 def fig_confinement(catalog: Catalog, repeats: int, refs: str | None = None) -> None:
-    """What confinement costs a passing check: the child run of each kata's solution as `kata` starts it
-    (Landlock and no_new_privs applied before exec, checker modules compiled from source, no pyc read outside
-    Python's installation), and unconfined (bench/child_unconfined.py: no Landlock, checker pyc read),
+    """What confinement and the audit hook cost a passing check: the child run of each kata's solution as
+    `kata` starts it (Landlock and no_new_privs applied before exec, checker modules compiled from source, no
+    pyc read outside Python's installation, the audit hook on every event), and without them
+    (bench/child_unconfined.py: no Landlock, checker pyc read, no audit hook),
     alternated, best of `repeats` each. Measured in CPU time of the child and its processes (user + system),
     which a busy machine disturbs far less than wall time. The orphan sweep (a /proc scan) is timed apart."""
     from checker import confine
@@ -298,7 +299,7 @@ def fig_confinement(catalog: Catalog, repeats: int, refs: str | None = None) -> 
                     times[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         on, off = min(times["on"]), min(times["off"])
         extra = on / off - 1
-        row(f"kata {kata.id} confinement overhead (CPU)", f"{on:.3f} s vs {off:.3f} s unconfined = {extra:+.0%}",
+        row(f"kata {kata.id} confinement + audit hook overhead (CPU)", f"{on:.3f} s vs {off:.3f} s unconfined = {extra:+.0%}",
             "≤ +10%", extra <= 0.10)
     started = time.perf_counter()
     for _ in range(20):

@@ -4,12 +4,13 @@ The parent sends, on stdin, a per-run secret then the run's Settings (one JSON l
 before the learner's code is loaded. The secret signs the record, so that nothing the learner prints or
 writes can pass for the checker's results.
 
-It is started as a script, not with `-m`, so that no cached bytecode of the checker is read to start it:
-a script is always compiled from its source. Before anything of the checker is imported, cached bytecode
-(`__pycache__/*.pyc`, or a bare `.pyc`) is refused for every module outside Python's own installation
-(its standard library and site-packages): the checker, the suites and their helpers, the learner's folder
-are compiled from source, so a pyc planted beside them is never read. pytest's assertion rewriting is off
-(`--assert=plain`): its own cache of rewritten suites is then never read either.
+Before anything of the checker is imported, cached bytecode (`__pycache__/*.pyc`, or a bare `.pyc`) is
+refused for every module outside Python's own installation (its standard library and site-packages) and the
+checker's own package: the suites and their helpers and the learner's folder are compiled from source, so a
+pyc planted beside them (committed to a student's repository, say) is never read. pytest's assertion
+rewriting is off (`--assert=plain`): its own cache of rewritten suites is then never read either. The
+checker's own bytecode is read like Python's (`kata` compiles it, checker/runner.py): whoever can write a pyc
+there can as well rewrite the checker's sources, which a check's code cannot (confined: checker/confine.py).
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from pathlib import Path
 CHILD_INI = Path(__file__).with_name("child.ini")
 CHECKER_PARENT = str(Path(__file__).resolve().parent.parent.parent)
 TRUSTED = tuple(os.path.join(os.path.realpath(p), "") for p in {
-    sysconfig.get_path(name, vars=scheme_vars)
-    for name in ("stdlib", "platstdlib", "purelib", "platlib")
-    for scheme_vars in ({}, {"base": sys.base_prefix, "platbase": sys.base_exec_prefix})})
+    *(sysconfig.get_path(name, vars=scheme_vars)
+      for name in ("stdlib", "platstdlib", "purelib", "platlib")
+      for scheme_vars in ({}, {"base": sys.base_prefix, "platbase": sys.base_exec_prefix})),
+    os.path.join(CHECKER_PARENT, "checker")})
 
 
 class SourceOnlyLoader(SourceFileLoader):

@@ -68,7 +68,8 @@ class Attacked:
         self.output = scratch / "github_output"
         self.output.write_text("")
         self.planted = [Path(sysconfig.get_path("purelib")) / "kata-attack.pth",
-                        Path(checker.__file__).parent / "kata_attack.py", Path(sys.executable).parent / "kata-attack"]
+                        Path(checker.__file__).parent / "kata_attack.py", Path(sys.executable).parent / "kata-attack",
+                        Path(checker.__file__).parent / "child" / "__pycache__" / f"kata_attack.{sys.implementation.cache_tag}.pyc"]
         self.entry = Path(sys.executable).parent / "kata"
         self.places = [Path(pwd.getpwuid(os.getuid()).pw_dir), Path("/tmp")]
         self.tests_before = snapshot(root / "tests")
