@@ -166,3 +166,12 @@ def test_when_its_parent_dies_the_server_leaves_and_so_do_the_checks_it_forked(t
     finally:
         parent.kill()
         pids.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("use", ["ctypes.string_at(id(1), 8)", "ctypes.memmove(ctypes.create_string_buffer(8), id(1), 8)",
+                                 "ctypes.CDLL(None).getpid()"])
+def test_ctypes_already_loaded_by_the_fork_is_still_refused_to_the_learner(kata01, tmp_path, warm, use):
+    # the fork loaded ctypes to confine itself (checker/confine.py): a learner's `import ctypes` then raises no
+    # event of its own, but every use of it does
+    report = runner.run_suite(kata01, learner(tmp_path, f"import ctypes\n{use}\n").resolve(), "en")
+    assert not report.passed and "tampered" in report.codes, [c.message for c in report.checks]
