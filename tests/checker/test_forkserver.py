@@ -175,3 +175,11 @@ def test_ctypes_already_loaded_by_the_fork_is_still_refused_to_the_learner(kata0
     # event of its own, but every use of it does
     report = runner.run_suite(kata01, learner(tmp_path, f"import ctypes\n{use}\n").resolve(), "en")
     assert not report.passed and "tampered" in report.codes, [c.message for c in report.checks]
+
+
+@pytest.mark.parametrize("module, name", [("checker.child.forkserver", "_reap"), ("checker.limits", "apply"),
+                                          ("checker.confine", "kill_tree")])
+def test_replacing_a_function_of_what_the_server_loaded_is_tampered(kata01, tmp_path, warm, module, name):
+    replace = f"import sys\nsetattr(sys.modules[{module!r}], {name!r}, lambda *a, **k: None)\n"
+    report = runner.run_suite(kata01, learner(tmp_path, replace).resolve(), "en")
+    assert not report.passed and "tampered" in report.codes, [c.message for c in report.checks]
