@@ -162,29 +162,22 @@ def rules(state: dict[str, Any], busy: set[int]) -> tuple[Callable, Callable, Ca
 
     def compile_event(args: tuple) -> None:
         """Code compiled under a trusted file's name must be that file's source: else its frames would
-        pass for the checker's or Python's."""
+        pass for the checker's or Python's. (Called by `check`, inside its guard.)"""
         source, filename = args
         if isinstance(filename, bytes):
             filename = filename.decode("utf-8", "surrogateescape")
         if not isinstance(filename, str) or kind(filename) == LEARNER or filename.startswith("<frozen "):
             return
-        ident = get_ident()
-        if ident in busy:
-            return
-        busy.add(ident)
         try:
-            try:
-                with open(filename, "rb") as f:
-                    on_disk = f.read()
-            except OSError:
-                on_disk = None
-            if isinstance(source, str):
-                source = source.encode("utf-8", "surrogateescape")
-            if on_disk is None or source != on_disk:
-                if learner_on_stack(getframe(1)):
-                    refuse("compile", filename)
-        finally:
-            busy.discard(ident)
+            with open(filename, "rb") as f:
+                on_disk = f.read()
+        except OSError:
+            on_disk = None
+        if isinstance(source, str):
+            source = source.encode("utf-8", "surrogateescape")
+        if on_disk is None or source != on_disk:
+            if learner_on_stack(getframe(1)):
+                refuse("compile", filename)
 
     def check(event: str, args: tuple) -> None:
         """Called by the hook for every event once armed; frame 2 is the code that raised the event."""
@@ -194,9 +187,7 @@ def rules(state: dict[str, Any], busy: set[int]) -> tuple[Callable, Callable, Ca
         elif event == "object.__setattr__":  # a function's __code__, __defaults__, __kwdefaults__...
             if not isinstance(args[0], FunctionType) or kind(args[0].__code__.co_filename) == LEARNER:
                 return
-        elif event == "compile":
-            return compile_event(args)
-        elif not (event in STRICT or event in BUILD or event == "sys._getframe" or event == "open"
+        elif not (event == "compile" or event in STRICT or event in BUILD or event == "sys._getframe" or event == "open"
                   or event.startswith("ctypes.") or event in ("os.kill", "os.killpg", "signal.pthread_kill")):
             return
         ident = get_ident()
@@ -204,6 +195,8 @@ def rules(state: dict[str, Any], busy: set[int]) -> tuple[Callable, Callable, Ca
             return
         busy.add(ident)
         try:
+            if event == "compile":
+                return compile_event(args)
             frame = getframe(2)
             if event == "open":
                 return open_event(args[0], frame)
