@@ -72,6 +72,11 @@ class Outcome:
     def preemptions(self) -> int:
         return sum(c.preempted for c in self.choices)
 
+    def raise_error(self) -> None:
+        """What the learner's code raised in one of its threads, raised again in the check (the first one)."""
+        if self.errors:
+            raise self.errors[0]
+
 
 class ModelledLock:
     """The learner's lock (Lock, RLock, Semaphore, Condition...), wrapped so that managed threads take it through

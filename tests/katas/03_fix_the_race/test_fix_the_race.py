@@ -264,8 +264,7 @@ def scheduled_counter(race, learner, cls, monkeypatch):
 def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, locks) -> None:
     """The verdict on one scheduled run: an exception, a deadlock (with its cycle), or lost updates (with the story
     of the first one)."""
-    if outcome.errors:
-        raise outcome.errors[0]
+    outcome.raise_error()
     if outcome.deadlock:
         fail("deadlock",
              en=f"{what_en}: the threads ended up all waiting for a lock — {race.tell_deadlock(outcome.deadlock)}. "
@@ -451,8 +450,7 @@ class Count:
     def judge_run(self, outcome, replay_en: str, replay_fr: str) -> None:
         """An exception, a deadlock (with its cycle) or a call that never ends: the verdict, else nothing."""
         race, call = self.race, self.call
-        if outcome.errors:
-            raise outcome.errors[0]
+        outcome.raise_error()
         if outcome.deadlock:
             fail("deadlock",
                  en=f"{call} never returned: its threads ended up all waiting — "

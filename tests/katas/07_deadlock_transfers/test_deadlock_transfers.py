@@ -429,8 +429,7 @@ def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_e
     plural = outcome.preemptions > 1
     switches_en = f"{outcome.preemptions} forced thread switch{'es' if outcome.preemptions != 1 else ''}"
     switches_fr = f"{outcome.preemptions} changement{'s' if plural else ''} de thread forcé{'s' if plural else ''}"
-    if outcome.errors:
-        raise outcome.errors[0]
+    outcome.raise_error()
     if outcome.deadlock:
         fail("deadlock",
              en=f"{what_en}: under one interleaving (with {switches_en}) the transfers "
