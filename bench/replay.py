@@ -96,8 +96,12 @@ def verdicts(refs: str, runs: int, jobs: int) -> bool:
                     continue
                 right_here += right
                 if not right:
-                    got = "passed" if report["passed"] else ", ".join(sorted(codes))
+                    got = "passed" if report["passed"] else ", ".join(sorted(code or "no code" for code in codes))
                     print(f"    wrong: kata {kata.id} {case.file.name} expected {case.expected or 'pass'}, got {got}")
+                    for c in report["checks"]:
+                        if not c["passed"]:
+                            print(f"      {c.get('code') or 'no code'}: {c['name'][:70]}: "
+                                  f"{(c.get('message') or '').strip()[:300]!r}", flush=True)
             wrong += runs - right_here - busy_here
             busy += busy_here
             print(f"  kata {kata.id} {case.role:8} {case.file.name:42} {case.expected or 'pass':14} "
