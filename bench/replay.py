@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -41,7 +42,13 @@ def check(kata: str, file: Path, seed: str | None) -> dict:
     command = kata_cmd("check", kata, "--file", str(file), "--json", "--lang", "en")
     command += ["--seed", seed] if seed else []
     out = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
-    return json.loads(out.stdout)
+    try:
+        return json.loads(out.stdout)
+    except json.JSONDecodeError:  # no report (the checker crashed): a wrong verdict, shown, not a stop of the batch
+        tail = (out.stderr or out.stdout).strip().splitlines()[-3:]
+        print(f"    no report from kata check {kata} {file.name} (exit {out.returncode}): {' | '.join(tail)}", flush=True)
+        return {"passed": False, "checks": [{"name": "report", "code": "no-report", "passed": False,
+                                             "status": "failed", "message": "\n".join(tail)}]}
 
 
 def scheduled(report: dict) -> tuple[tuple[str, str | None, str, str], ...]:
@@ -89,8 +96,12 @@ def verdicts(refs: str, runs: int, jobs: int) -> bool:
                     continue
                 right_here += right
                 if not right:
-                    got = "passed" if report["passed"] else ", ".join(sorted(codes))
+                    got = "passed" if report["passed"] else ", ".join(sorted(code or "no code" for code in codes))
                     print(f"    wrong: kata {kata.id} {case.file.name} expected {case.expected or 'pass'}, got {got}")
+                    for c in report["checks"]:
+                        if not c["passed"]:
+                            print(f"      {c.get('code') or 'no code'}: {c['name'][:70]}: "
+                                  f"{(c.get('message') or '').strip()[:300]!r}", flush=True)
             wrong += runs - right_here - busy_here
             busy += busy_here
             print(f"  kata {kata.id} {case.role:8} {case.file.name:42} {case.expected or 'pass':14} "
@@ -192,7 +203,7 @@ def main() -> int:
         p.add_argument("--runs", type=int, default=20)
         p.add_argument("--hogs", type=int, default=0, help="CPU hogs running beside the checks")
     args = parser.parse_args()
-    print(f"Python {sys.version.split()[0]}, {args.hogs} CPU hogs", flush=True)
+    print(f"Python {sys.version.split()[0]} ({sys.executable}), {args.hogs} CPU hogs; {when()}", flush=True)
     with cpu_hogs(args.hogs):
         if args.what == "seed":
             ok = seed_replay(args.kata, args.file, args.seed, args.runs)
@@ -200,7 +211,14 @@ def main() -> int:
             ok = verdicts(args.katas, args.runs, args.jobs)
         else:
             ok = overhead(args.runs)
+    print(f"end: {when()}", flush=True)
     return 0 if ok else 1
+
+
+def when() -> str:
+    """UTC time and load averages (1, 5, 15 min), to note beside a measurement."""
+    loads = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC, load average {loads}"
 
 
 if __name__ == "__main__":
