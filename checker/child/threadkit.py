@@ -1,8 +1,9 @@
 """What the suites of threads and processes share on top of the toolkit (checker.child.testkit).
 
 - `Rendezvous`: calls that hold until the whole batch has started, so that a busy machine cannot make a
-  right answer look sequential (at most `patience` seconds, once per run: code that runs one call at a time
-  gives up waiting once, then runs unhindered);
+  right answer look sequential: they give up once the learner's code has made no progress for `patience`
+  seconds (code that runs one call at a time, its caller blocked in join() or asleep, gives up waiting once,
+  then runs unhindered), but not while a thread of it waits for a core of a busy machine;
 - `thread_hooks`: the `before`/`after` of Tracker.wrap for calls made from threads: a JoinProbe's enter()
   and hold() (a missing join shows on every run), a rendezvous, a pause before the work;
 - `not_waited_for`: the tracked calls still running, or whose thread was never waited for, when the
@@ -25,6 +26,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from typing import Any, Callable, NoReturn
@@ -34,14 +36,25 @@ from checker.child.testkit import (JoinProbe, Span, Tracker, fail, main_block_na
 
 
 class Rendezvous:
-    """Each caller of arrive() waits until `size` callers have arrived, at most `patience` seconds; after
-    one has given up, nobody waits any more."""
+    """Each caller of arrive() waits until `size` callers have arrived; after one has given up, nobody waits
+    any more. It gives up once the learner's code has made no progress for `patience` seconds: neither the
+    thread that made the Rendezvous (the one that calls the learner's function) nor any thread started since
+    (not waiting here) has run a line of Python or been ready to run, as the system tells (a thread blocked in
+    join(), on a lock or a queue, or asleep, makes no progress; one that a busy machine keeps waiting for a
+    core does). At most `cap` seconds in all (code that spins for ever)."""
 
-    def __init__(self, size: int, patience: float = 0.3):
-        self.size, self.patience = size, patience
+    POLL_S = 0.01
+
+    def __init__(self, size: int, patience: float = 0.3, cap: float = 3.0):
+        self.size, self.patience, self.cap = size, patience, cap
         self.arrived = 0
         self.gave_up = False
         self.cond = threading.Condition()
+        me = threading.current_thread()
+        self.caller = me.ident
+        self.others = {thread.ident for thread in threading.enumerate() if thread is not me}  # the checker's
+        self.waiting: set[int] = set()
+        self.seen: dict[int, tuple] = {}
 
     def arrive(self) -> None:
         with self.cond:
@@ -49,9 +62,48 @@ class Rendezvous:
             self.cond.notify_all()
             if self.gave_up:
                 return
-            if not self.cond.wait_for(lambda: self.arrived >= self.size or self.gave_up, self.patience):
-                self.gave_up = True
-                self.cond.notify_all()
+            me = threading.get_ident()
+            self.waiting.add(me)
+            started = last_progress = time.monotonic()
+            try:
+                while not self.cond.wait_for(lambda: self.arrived >= self.size or self.gave_up, self.POLL_S):
+                    now = time.monotonic()
+                    if self._progress():
+                        last_progress = now
+                    if now - last_progress >= self.patience or now - started >= self.cap:
+                        self.gave_up = True
+                        self.cond.notify_all()
+                        return
+            finally:
+                self.waiting.discard(me)
+
+    def _progress(self) -> bool:
+        """Whether a thread that may still arrive has run (its innermost frame moved) or is ready to run
+        since the last look."""
+        frames = sys._current_frames()
+        moved = False
+        for thread in threading.enumerate():
+            ident = thread.ident
+            if ident in self.waiting or (ident in self.others and ident != self.caller) or ident not in frames:
+                continue
+            frame = frames[ident]
+            where = (id(frame.f_code), frame.f_lasti, id(frame))
+            if self.seen.get(ident) != where:
+                self.seen[ident] = where
+                moved = True
+            elif _runnable(thread):
+                moved = True
+        return moved
+
+
+def _runnable(thread: threading.Thread) -> bool:
+    """Whether the system has the thread running or ready to run (state R in /proc); False where it cannot
+    tell (no /proc)."""
+    try:
+        with open(f"/proc/self/task/{thread.native_id}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] == b"R"
+    except (OSError, IndexError, TypeError):
+        return False
 
 
 def thread_hooks(probe: JoinProbe | None = None, rendezvous: Rendezvous | None = None, settle: float = 0.0,

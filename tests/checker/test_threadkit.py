@@ -3,7 +3,9 @@ here are Events and short timeouts, never a timing bound."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
+import time
 import types
 from pathlib import Path
 
@@ -37,6 +39,49 @@ def test_a_rendezvous_gives_up_once_then_nobody_waits_any_more():
     thread.start()
     assert done.wait(5.0)  # the next caller goes straight on
     assert Rendezvous(0).arrive() is None  # an empty batch never waits
+
+
+def calls_in_flight(between_starts) -> int:
+    """Three tracked calls started one after the other by this thread, `between_starts()` between two starts,
+    then joined: how many were ever in flight at once."""
+    tracker = Tracker("wall")
+    work = tracker.wrap(lambda: None, name="task", **thread_hooks(rendezvous=Rendezvous(3, patience=0.2)))
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+        between_starts(thread)
+    for thread in threads:
+        thread.join(10.0)
+    return tracker.max_in_flight()
+
+
+def spin(seconds: float):
+    def between(thread):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:  # Python lines: the caller makes progress
+            pass
+    return between
+
+
+def test_a_caller_still_busy_starting_its_threads_is_waited_for_beyond_the_patience():
+    # what a busy machine does to a right answer: the next start() comes late, but the caller is running
+    assert calls_in_flight(spin(0.5)) == 3
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="a thread's state is read in /proc")
+def test_a_caller_in_a_long_call_outside_python_is_waited_for_too():
+    data = bytes(64 * 1024 * 1024)  # hashing it runs in C, without the GIL: the thread is running, no line moves
+
+    def between(thread):
+        started = time.monotonic()
+        while time.monotonic() - started < 0.5:
+            hashlib.sha256(data).digest()
+    assert calls_in_flight(between) == 3
+
+
+def test_a_caller_that_joins_or_sleeps_between_starts_makes_the_calls_go_one_at_a_time():
+    assert calls_in_flight(lambda thread: thread.join(10.0)) == 1
+    assert calls_in_flight(lambda thread: time.sleep(0.5)) == 1
 
 
 def test_thread_hooks_meet_settle_and_let_a_probe_catch_a_thread_nobody_joined():

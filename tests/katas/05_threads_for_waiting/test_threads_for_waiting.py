@@ -6,8 +6,9 @@ call, the thread it ran in and when it started and ended (time.perf_counter), so
 which threads ran and whether the waits overlapped, not only the total time.
 
 So that a busy machine cannot make a right answer look sequential, each tracked call first holds until all
-the calls of that run have started (at most PATIENCE seconds; after one call has given up, the others do not
-hold any more), then runs the real `task`. A right answer starts every thread within milliseconds, so the
+the calls of that run have started (giving up once the learner's code has made no progress for PATIENCE
+seconds, a thread waiting for a core of a busy machine being progress; after one call has given up, the
+others do not hold any more), then runs the real `task`. A right answer starts every thread within milliseconds, so the
 hold changes nothing for it; code that waits for each task before starting the next one runs one call at a
 time whatever the hold does. Each case runs once per check session (CACHE); the checks read its record.
 

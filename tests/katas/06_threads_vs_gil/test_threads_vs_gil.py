@@ -3,7 +3,8 @@
 What the checks see:
 - sum_with_threads runs with a tracked `sum_of_squares` put in the learner's module (sum_with_threads looks it
   up by name when it runs). The tracker records each call's slice, thread, start and end. In the "threads"
-  check, each call first holds until all n_threads calls have started (at most PATIENCE s, once per run),
+  check, each call first holds until all n_threads calls have started (giving up once per run, when the
+  learner's code has made no progress for PATIENCE s),
   then sleeps SETTLE s (releasing the GIL), then computes: so a right answer shows all its threads working at
   once whatever the machine's load, and one that does not join returns while calls are still running.
 - measure is first checked against KNOWN durations: `sum_of_squares` is replaced by a stand-in that returns

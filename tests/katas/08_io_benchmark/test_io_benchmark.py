@@ -10,8 +10,8 @@ This kata measures real time, so the suite never judges a number against a fixed
   as the suite saw it in the same run (from the first call's start to the last call's end), within wide
   margins (see measured()).
 - Concurrency is read from the records, not from timings: how many calls were in flight at once, in which
-  threads. Calls of `blocking_io` from threads other than the caller's meet at a rendezvous (each waits, up
-  to RENDEZVOUS_S, until the whole batch has started), so that a slow thread start on a busy machine cannot
+  threads. Calls of `blocking_io` from threads other than the caller's meet at a rendezvous (each waits until
+  the whole batch has started, or the learner's code has made no progress for RENDEZVOUS_S), so that a slow thread start on a busy machine cannot
   make right code look sequential; calls that run one after another give up waiting once, and the verdict is
   `not-concurrent`.
 - The benchmark's ratios (sequential ≈ n × threads ≈ n × asyncio) are checked on the learner's own numbers,
