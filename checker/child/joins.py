@@ -35,7 +35,7 @@ import sys
 import threading
 import time
 
-POLL_S = 0.002
+POLL_S = 0.01  # how often a held thread looks whether it is waited for (each look walks every thread's frames)
 
 _SYNC_FILES = tuple(os.path.normcase(os.path.abspath(p)) for p in (
     threading.__file__,
