@@ -134,9 +134,6 @@ class Forked:
         self.stdin = None
         self._status, self._data, self._done = status, rest, False
 
-    def poll(self) -> int | None:
-        return None if not self._done and not self._read(0) else self.returncode
-
     def wait(self, timeout: float | None = None) -> int | None:
         if not self._done and not self._read(timeout):
             raise subprocess.TimeoutExpired(str(self.pid), timeout)

@@ -64,11 +64,6 @@ def validate_file(path: Path, given: bool = False) -> Path:
     return resolved
 
 
-def _limits(cpu_seconds: int, mask: set[signal.Signals], confinement: confine.Confinement):
-    memory = system.memory_limit_enforced()
-    return lambda: limits.apply(cpu_seconds, mask, memory, confinement)
-
-
 def child_env(run_dir: str) -> dict[str, str]:
     """The child's whole environment: fixed, nothing of the parent's (a grader's FORCE_COLOR, CI, GITHUB_*,
     RUNNER_*, DOTNET_* must not tell learner code that it is being graded)."""
@@ -85,13 +80,14 @@ def _start(command: list[str], run_dir: str, out, cpu_seconds: int, mask: set[si
            confinement: confine.Confinement):
     """The check's child, with its stdin a pipe for the secret and settings: forked by the warm server when
     this process runs many checks (checker/forkserver.py), else started directly."""
+    memory = system.memory_limit_enforced()  # elsewhere the report says there is no memory limit
     if not forkserver.enabled():
         return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, cwd=run_dir,
                                 env=child_env(run_dir), start_new_session=True,
-                                preexec_fn=_limits(cpu_seconds, mask, confinement))
+                                preexec_fn=functools.partial(limits.apply, cpu_seconds, mask, memory, confinement))
     stdin_r, stdin_w = os.pipe()
     request = {"cwd": run_dir, "env": child_env(run_dir), "argv": command[4:], "cpu_seconds": cpu_seconds,
-               "mask": [int(s) for s in mask], "memory": system.memory_limit_enforced(), "abi": confinement.abi}
+               "mask": [int(s) for s in mask], "memory": memory, "abi": confinement.abi}
     ruleset = [confinement.ruleset_fd] if confinement.ruleset_fd is not None else []
     try:
         proc = forkserver.fork(command[:5], child_env("/"), request, [stdin_r, out.fileno(), *ruleset])

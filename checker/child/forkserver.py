@@ -34,22 +34,21 @@ def serve(run_check: Callable[[], None]) -> None:
     signal.signal(signal.SIGCHLD, lambda *_: None)
     signal.set_wakeup_fd(wake_w)
     statuses: dict[int, int] = {}  # a running fork's pid -> the pipe to tell its exit status on
-    buffered = b""
     while True:
         ready = select.select([control, wake_r], [], [])[0]
         if control in ready:
+            # One request is one message (a line of JSON, well under the size read) sent with its descriptors,
+            # and `kata` sends the next only once it has this one's pid: anything else is not a request.
             data, fds, _, _ = socket.recv_fds(control, 1 << 16, MAX_FDS)
             if not data:
                 break
-            buffered += data
-            if b"\n" not in buffered or not fds:
+            if not fds or not data.endswith(b"\n"):
                 for fd in fds:
                     os.close(fd)
                 continue
-            line, buffered = buffered.split(b"\n", 1)
             pid = os.fork()
             if pid == 0:
-                _become_check(json.loads(line), fds, control, run_check)
+                _become_check(json.loads(data), fds, control, run_check)
             status, *others = fds
             for fd in others:
                 os.close(fd)
@@ -115,7 +114,7 @@ def _become_check(request: dict, fds: list[int], control: socket.socket, run_che
         sys.argv = request["argv"]
         confinement = confine.Confinement(ruleset[0] if ruleset else None, request["abi"])
         limits.apply(request["cpu_seconds"], set(request["mask"]), request["memory"], confinement)
-        os.closerange(3, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024)
+        os.closerange(3, os.sysconf("SC_OPEN_MAX"))
         sys.stdin = open(0, closefd=False)
         run_check()
     except BaseException:  # noqa: B036 - nothing of a check may go back into the server's loop
