@@ -72,15 +72,23 @@ def processes() -> list[Proc]:
     return _from_proc() if has_proc() else _from_ps()
 
 
+def stat_fields(path: str) -> list[bytes] | None:
+    """The fields of a /proc `stat` file after the command's name (the state first); None when it cannot be
+    read (gone meanwhile)."""
+    try:
+        with open(path, "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
 def _from_proc() -> list[Proc]:
     found = []
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
-        except (OSError, IndexError):
+        fields = stat_fields(f"/proc/{entry.name}/stat")
+        if fields is None:
             continue  # gone meanwhile
         found.append(Proc(int(entry.name), int(fields[1]), int(fields[2]), fields[0] in (b"Z", b"X")))
     return found

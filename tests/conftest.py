@@ -8,7 +8,6 @@ real-time measurements or the Classroom harness runs in one process, one test at
 ones last: they need the machine alone, and the harness tests share one costly fixture.
 """
 
-import compileall
 import functools
 import os
 import re
@@ -53,10 +52,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    # Where PYTHONDONTWRITEBYTECODE is set (this machine sets it), every `kata` process and every check's child
-    # would compile the checker again: about 0.1 s of CPU each, and this suite starts hundreds of them.
+    # Where PYTHONDONTWRITEBYTECODE is set (this machine sets it), every `kata` process would compile the
+    # checker again before its first check does it (checker/runner.py): about 0.1 s of CPU each, and this suite
+    # starts hundreds of them.
     if not hasattr(session.config, "workerinput"):  # once, in the main process
-        compileall.compile_dir(REPO / "checker", quiet=1)
+        from checker.runner import compile_checker
+
+        compile_checker()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

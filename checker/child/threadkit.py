@@ -31,6 +31,7 @@ import threading
 import time
 from typing import Any, Callable, NoReturn
 
+from checker import system
 from checker.child.testkit import (JoinProbe, Span, Tracker, fail, main_block_names, require_function, show,
                                    thread_label)
 
@@ -51,7 +52,6 @@ class Rendezvous:
         self.gave_up = False
         self.cond = threading.Condition()
         me = threading.current_thread()
-        self.caller = me.ident
         self.others = {thread.ident for thread in threading.enumerate() if thread is not me}  # the checker's
         self.waiting: set[int] = set()
         self.seen: dict[int, tuple] = {}
@@ -84,7 +84,7 @@ class Rendezvous:
         moved = False
         for thread in threading.enumerate():
             ident = thread.ident
-            if ident in self.waiting or (ident in self.others and ident != self.caller) or ident not in frames:
+            if ident in self.waiting or ident in self.others or ident not in frames:
                 continue
             frame = frames[ident]
             where = (id(frame.f_code), frame.f_lasti, id(frame))
@@ -99,11 +99,8 @@ class Rendezvous:
 def _runnable(thread: threading.Thread) -> bool:
     """Whether the system has the thread running or ready to run (state R in /proc); False where it cannot
     tell (no /proc)."""
-    try:
-        with open(f"/proc/self/task/{thread.native_id}/stat", "rb") as stat:
-            return stat.read().rsplit(b")", 1)[1].split()[0] == b"R"
-    except (OSError, IndexError, TypeError):
-        return False
+    fields = system.stat_fields(f"/proc/self/task/{thread.native_id}/stat")
+    return fields is not None and fields[0] == b"R"
 
 
 def thread_hooks(probe: JoinProbe | None = None, rendezvous: Rendezvous | None = None, settle: float = 0.0,
