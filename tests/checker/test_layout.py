@@ -161,8 +161,9 @@ def test_a_learners_print_shows_under_the_check_that_printed_it(course, tmp_path
 
 def test_kata_check_prints_its_header_at_once_then_each_check(course):
     """Measured against the program's own start-up on this machine (`kata --version`): the header comes
-    within 1 s of that, before the first check. On a machine too busy to start the program in half a second
-    (before or after), the timing is skipped with its reason (the order is still checked)."""
+    within 1 s of that, before the first check. On a machine too busy to time a start-up under 1 s (before
+    or after the check: the load may change meanwhile), the timing is skipped with its reason (the order is
+    still checked)."""
     env = {**os.environ, "KATA_ROOT": str(course), "KATA_LANG": "en", "COLUMNS": "80"}
 
     def start_up() -> float:
@@ -196,7 +197,7 @@ def test_kata_check_prints_its_header_at_once_then_each_check(course):
     assert header_at is not None, seen.decode(errors="replace")
     assert first_check_at is not None and header_at < first_check_at <= ended  # not all at the end
     startup = max(startup, start_up())  # the load may have changed meanwhile
-    if startup > 0.5:  # a machine this busy cannot time a second: say so rather than fail or pass silently
+    if startup > 1.0:  # a machine this busy cannot time a second: say so rather than fail or pass silently
         pytest.skip(f"the machine is too busy to time the header (start-up alone took {startup:.1f} s); "
                     f"it came {first_check_at - header_at:.1f} s before the first check")
     assert header_at - startup < 1.0, f"header after {header_at:.2f} s (start-up {startup:.2f} s)"
