@@ -127,23 +127,25 @@ def rules(state: dict[str, Any], busy: set[int]) -> tuple[Callable, Callable, Ca
             state["latched"] = (clean(event), detail)
         raise Tampered_(f"{event} is not allowed while the checks run ({detail})")
 
-    def open_event(path: object, frame) -> None:
-        """Most files are not on /proc: one stat, no frames."""
+    def on_proc(path: object) -> str | None:
+        """The path if it may name a file of /proc (most files do not: one stat, no frame), else None."""
         if isinstance(path, bytes):
             path = path.decode("utf-8", "surrogateescape")
         if not isinstance(path, str) or state["proc_dev"] is None:
-            return
+            return None
         if not path.startswith("/"):
             path = os_getcwd() + "/" + path
         if path.startswith("/proc/"):
             if path.rpartition("/")[2] in HARMLESS and "/../" not in path:
-                return  # a process's CPU time, state, parent: what `ps` shows anyone (probes scan them)
-        else:  # through a symlink or a relative path, maybe
-            try:
-                if os_stat(path).st_dev != state["proc_dev"]:
-                    return
-            except (OSError, ValueError):
-                return
+                return None  # a process's CPU time, state, parent: what `ps` shows anyone (probes scan them)
+            return path
+        try:  # through a symlink or a relative path, maybe
+            return path if os_stat(path).st_dev == state["proc_dev"] else None
+        except (OSError, ValueError):
+            return None
+
+    def open_event(path: str, frame) -> None:
+        """A file of /proc: the machine's to anyone, a process's to the checker only."""
         if kind(frame.f_code.co_filename) == CHECKER:  # the checker's own (probes read /proc often)
             return
         if path.endswith("/mem"):
@@ -179,17 +181,24 @@ def rules(state: dict[str, Any], busy: set[int]) -> tuple[Callable, Callable, Ca
             if learner_on_stack(getframe(1)):
                 refuse("compile", filename)
 
+    WATCHED = frozenset({"object.__getattr__", "object.__setattr__", "compile", "sys._getframe", "open",
+                         "os.kill", "os.killpg", "signal.pthread_kill", *STRICT, *BUILD})
+
     def check(event: str, args: tuple) -> None:
-        """Called by the hook for every event once armed; frame 2 is the code that raised the event."""
+        """Called by the hook for every event once armed; frame 2 is the code that raised the event. Most
+        events are none of these: one set lookup (and one stat for a file opened)."""
+        if event not in WATCHED and not event.startswith("ctypes."):
+            return
         if event == "object.__getattr__":
             if args[1] not in FRAME_ATTRS:
                 return
         elif event == "object.__setattr__":  # a function's __code__, __defaults__, __kwdefaults__...
             if not isinstance(args[0], FunctionType) or kind(args[0].__code__.co_filename) == LEARNER:
                 return
-        elif not (event == "compile" or event in STRICT or event in BUILD or event == "sys._getframe" or event == "open"
-                  or event.startswith("ctypes.") or event in ("os.kill", "os.killpg", "signal.pthread_kill")):
-            return
+        elif event == "open":
+            path = on_proc(args[0])
+            if path is None:
+                return
         ident = get_ident()
         if ident in busy:
             return
@@ -199,7 +208,7 @@ def rules(state: dict[str, Any], busy: set[int]) -> tuple[Callable, Callable, Ca
                 return compile_event(args)
             frame = getframe(2)
             if event == "open":
-                return open_event(args[0], frame)
+                return open_event(path, frame)
             if event in ("os.kill", "os.killpg"):
                 target = args[0]
                 if (event == "os.kill" and (target in state["ancestors"] or target == -1)) or \
