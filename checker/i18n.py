@@ -256,6 +256,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "origin-running": {"en": "{name}, running {target} ({place})", "fr": "{name}, qui exécute {target} ({place})"},
     "origin-process": {"en": "{name} (pid {pid})", "fr": "{name} (pid {pid})"},
+    "origin-process-running": {"en": "{name} (pid {pid}), running {target} ({place})",
+                               "fr": "{name} (pid {pid}), qui exécute {target} ({place})"},
     "lock-order-step": {"en": "{first} then {second}: {where}", "fr": "{first} puis {second} : {where}"},
     "lock-created-at": {"en": "the lock created at {place}", "fr": "le verrou créé à {place}"},
     "lock-unnamed": {"en": "a lock", "fr": "un verrou"},

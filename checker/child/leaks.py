@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import multiprocessing.util
 import sys
@@ -50,8 +51,45 @@ def leaked_processes(before: set[int]) -> list[multiprocessing.process.BaseProce
     return leaked
 
 
+_STARTED: dict[int, object] = {}  # pid -> the function a Process started in this run runs
+
+
+def note_process_targets() -> None:
+    """From now on, note the function each started Process runs (its target, or the `run` a subclass
+    defines), by pid: multiprocessing drops a Process's target once it started it (bpo-30775), and a message
+    about a process left running should say which function it is."""
+    base = multiprocessing.process.BaseProcess
+    start = base.start
+    if getattr(start, "__kata_notes__", False):
+        return
+
+    @functools.wraps(start)
+    def start_noting_target(self):
+        target = getattr(self, "_target", None)
+        if target is None and type(self).run is not base.run:
+            target = type(self).run
+        start(self)
+        if target is not None and self.pid:
+            _STARTED[self.pid] = target
+
+    start_noting_target.__kata_notes__ = True
+    base.start = start_noting_target
+
+
+def started_target(pid: int | None) -> str | None:
+    """The qualified name of the function the process `pid` was started to run, if noted."""
+    name = getattr(_STARTED.get(pid), "__qualname__", None)
+    return name if isinstance(name, str) else None
+
+
 def process_origin(process: multiprocessing.process.BaseProcess, lang: str) -> str:
-    """Its name and pid (a started Process no longer holds its target: multiprocessing drops it)."""
+    """Its name and pid, and where the function it runs is defined when it was noted at its start."""
+    target = _STARTED.get(process.pid)
+    code = getattr(target, "__code__", None)
+    if code is not None and started_target(process.pid):
+        return t("origin-process-running", lang, name=process.name, pid=process.pid,
+                 target=started_target(process.pid),
+                 place=f"{Path(code.co_filename).name}:{code.co_firstlineno}")
     return t("origin-process", lang, name=process.name, pid=process.pid)
 
 

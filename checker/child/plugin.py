@@ -80,6 +80,7 @@ class KataPlugin:
         suites = {item.module for item in items if isinstance(item, pytest.Function)}
         self.guarded = guard.guarded_modules(suites)
         self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
+        leaks.note_process_targets()  # for the messages about a process left running
         if self.locks is not None:
             lockorder.install(self.locks)
         self.snapshot = guard.Snapshot(self.guarded)

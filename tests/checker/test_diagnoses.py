@@ -167,12 +167,34 @@ def run():
 """
 
 
-@pytest.mark.parametrize("lang, words", [("en", "still alive after your function returned: ForkProcess-1 (pid "),
-                                         ("fr", "encore vivant après le retour de votre fonction : ForkProcess-1 (pid ")])
-def test_a_process_left_running_is_reported(sandbox, lang, words):
+@pytest.mark.parametrize("lang, words", [
+    ("en", ["still alive after your function returned: ForkProcess-1 (pid ", "), running linger (answer.py:5)"]),
+    ("fr", ["encore vivant après le retour de votre fonction : ForkProcess-1 (pid ",
+            "), qui exécute linger (answer.py:5)"])])
+def test_a_process_left_running_is_reported_with_the_function_it_runs(sandbox, lang, words):
+    """multiprocessing drops a started Process's target: the checker notes it at the start."""
     check = grade(sandbox(), LEAKY_PROCESS, lang)
     [warning] = check["warnings"]
-    assert warning["code"] == "leaked-process" and words in warning["message"], warning["message"]
+    assert warning["code"] == "leaked-process" and all(w in warning["message"] for w in words), warning["message"]
+
+
+LEAKY_SUBCLASS = """
+import multiprocessing
+import time
+
+class Lingerer(multiprocessing.get_context("fork").Process):
+    def run(self):
+        time.sleep(5)
+
+def run():
+    Lingerer().start()
+"""
+
+
+def test_a_process_subclass_left_running_is_reported_with_its_run_method(sandbox):
+    check = grade(sandbox(), LEAKY_SUBCLASS)
+    [warning] = check["warnings"]
+    assert "Lingerer-1 (pid " in warning["message"] and "running Lingerer.run (answer.py:6)" in warning["message"]
 
 
 SPIN = """

@@ -35,6 +35,7 @@ import pytest
 
 import processes_that_talk_probes as probes
 from checker import system
+from checker.child.leaks import started_target
 from checker.child.testkit import fail, main_block_names, require_function, same, seconds, show, start_call
 from checker.child.threadkit import error_chain, error_line, grouped, require_top_level
 
@@ -195,7 +196,7 @@ def _leftovers(before: set) -> tuple[list, list]:
 
 
 def _describe(process) -> str:
-    target = getattr(getattr(process, "_target", None), "__qualname__", None)
+    target = started_target(process.pid)
     return f"{process.name} (pid {process.pid}" + (f", {target})" if target else ")")
 
 
