@@ -52,6 +52,15 @@ def attack_files() -> list[Path]:
     return sorted(p for p in ATTACKS.glob("*.py") if not p.name.startswith("_"))
 
 
+# Attacks on the learner code's own process live with the fault tests (tests/faults/, every one graded in the
+# fast tier); one of each class the grader must also stop in a real workflow goes through the harness too.
+IN_PROCESS = [REPO / "tests/faults" / name for name in (
+    "heap_walk_signs_record.py",         # walks the heap for the plugin's secret, signs an all-passed record
+    "patches_report_classmethod.py",     # pytest's reports say passed for failed calls
+    "swaps_helpers_with_setprofile.py",  # the suite's helpers swapped during each call, put back after
+)]
+
+
 def needs_tools() -> None:
     import shutil
 
@@ -80,14 +89,15 @@ def test_the_corpus_is_well_formed():
     files = attack_files()
     assert files, "tests/attacks/ holds no attack"
     catalog = Catalog(REPO)
-    for path in files:
+    for path in files + IN_PROCESS:
         spec = header(path)
         assert catalog.get(spec["kata"].strip()), path.name
+    assert all(header(path).get("expect") == "tampered" for path in IN_PROCESS)
 
 
 @pytest.mark.harness
 @pytest.mark.timeout(HARNESS_TIMEOUT)
-@pytest.mark.parametrize("attack", attack_files(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("attack", attack_files() + IN_PROCESS, ids=lambda p: p.stem)
 def test_an_attack_earns_nothing_and_the_log_names_what_stopped_it(attack, tmp_path):
     needs_tools()
     spec = header(attack)
