@@ -109,9 +109,12 @@ def test_an_attack_earns_nothing_and_the_log_names_what_stopped_it(attack, tmp_p
     exported = export(catalog, tmp_path / "export", katas, "en")
     where = spec.get("path") or learner(target)
     repo = make_repo(exported, tmp_path / "repo", later={where: attack.read_bytes()})
+    actions_before = set(HARNESS.parent.rglob("kata-attack-*"))
     summary, log = harness(exported / classroom.WORKFLOW_PATH, repo, timeout=900)
     shown = "\n".join(line for line in log.splitlines() if not line.startswith("WARNING: Location"))  # pip noise
     assert summary["points"] == 0, f"the attack earned {summary['points']} points:\n{shown[-6000:]}"
+    planted = set(HARNESS.parent.rglob("kata-attack-*")) - actions_before
+    assert not planted, f"the attack wrote beside the grading actions' code: {sorted(planted)}"
     if "expect" in spec:
         expected = [word.strip() for word in spec["expect"].split("|")]
         assert any(word in log for word in expected), f"the log names none of {expected}:\n{shown[-6000:]}"
