@@ -46,22 +46,33 @@ _SYNC_FILES = tuple(os.path.normcase(os.path.abspath(p)) for p in (
 _THREADING = os.path.normcase(os.path.abspath(threading.__file__))
 
 
+_SYNC: dict[str, bool] = {}  # filename -> is it one of _SYNC_FILES
+
+
 def _is_sync(filename: str) -> bool:
-    name = os.path.normcase(filename)
-    return any(name == path or (path.endswith(os.sep) and name.startswith(path)) for path in _SYNC_FILES)
+    found = _SYNC.get(filename)
+    if found is None:
+        name = os.path.normcase(filename)
+        found = _SYNC[filename] = any(name == path or (path.endswith(os.sep) and name.startswith(path))
+                                      for path in _SYNC_FILES)
+    return found
 
 
 def waiting_on(frame) -> tuple[str, threading.Thread | None] | None:
     """What a thread whose innermost Python frame is `frame` waits for: ("join", thread), ("wait", None) for
     any other wait of the standard library's synchronisation modules, None when it is not waiting (it runs,
-    or sleeps: time.sleep is C code, or the checker's own sleep probe, so its innermost frame is elsewhere)."""
-    if frame is None or not _is_sync(frame.f_code.co_filename):
+    or sleeps: time.sleep is C code, or the checker's own sleep probe, so its innermost frame is elsewhere).
+    Each frame's code is read once (reading it is an audit event: the probe looks often)."""
+    if frame is None:
+        return None
+    code = frame.f_code
+    if not _is_sync(code.co_filename):
         return None
     depth, f = 0, frame
-    while f is not None and depth < 8 and os.path.normcase(f.f_code.co_filename) == _THREADING:
-        if f.f_code.co_name == "start":  # Thread.start() waits for the new thread to run: that waits for no result
+    while depth < 8 and os.path.normcase(code.co_filename) == _THREADING:
+        if code.co_name == "start":  # Thread.start() waits for the new thread to run: that waits for no result
             return None
-        if f.f_code.co_name in ("join", "_wait_for_tstate_lock"):
+        if code.co_name in ("join", "_wait_for_tstate_lock"):
             try:
                 target = f.f_locals.get("self")
             except Exception:  # a frame's locals are the interpreter's; never fail a check on them
@@ -69,6 +80,9 @@ def waiting_on(frame) -> tuple[str, threading.Thread | None] | None:
             if isinstance(target, threading.Thread):
                 return ("join", target)
         f, depth = f.f_back, depth + 1
+        if f is None:
+            break
+        code = f.f_code
     return ("wait", None)
 
 
@@ -126,15 +140,19 @@ class JoinProbe:
 
     def _hold_at_exit(self, me: threading.Thread) -> None:
         probe = self
+        bootstrap = sys._getframe(1)  # the frame of threading's _bootstrap_inner, which calls run()
+        while bootstrap is not None:
+            code = bootstrap.f_code
+            if code.co_name == "_bootstrap_inner" and os.path.normcase(code.co_filename) == _THREADING:
+                break
+            bootstrap = bootstrap.f_back
+        if bootstrap is None:  # not a thread started by threading: nothing to hold at its end
+            return
 
         def on_event(frame, event, arg):
-            if event != "return" or frame.f_back is None:
-                return
-            outer = frame.f_back.f_code
-            if outer.co_name != "_bootstrap_inner" or os.path.normcase(outer.co_filename) != _THREADING:
-                return
-            sys.setprofile(None)
-            probe._wait_until_waited_for(me)
+            if event == "return" and frame.f_back is bootstrap:  # run() returns (f_back is no audit event)
+                sys.setprofile(None)
+                probe._wait_until_waited_for(me)
 
         sys.setprofile(on_event)
 
