@@ -73,15 +73,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
     state: dict[str, Any] = {"armed": False, "latched": None, "learner": "", "roots": (), "checker": (),
                              "kinds": {}, "lines": {}, "ancestors": frozenset(), "groups": frozenset(),
                              "proc_dev": None, "entries": {}}
-    check, refuse, learner_on_stack, clean = rules(state, busy)
-
-    def hook(event: str, args: tuple) -> None:
-        if event.startswith("checker."):
-            return private(event, args)
-        if state["armed"]:
-            check(event, args)
-
     def private(event: str, args: tuple) -> None:
+        """The checker's own events, handed over by the hook (checker/child/refusals.py)."""
         ident = get_ident()
         busy.add(ident)
         try:
@@ -92,7 +85,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
     def private_event(event: str, args: tuple) -> None:
         if event == "checker.seal":
             entries, complete, box = args
-            frame = getframe(3)  # 0: private_event, 1: private, 2: hook, 3: seal()
+            frame = getframe(3)  # 0: private_event, 1: private, 2: the hook (refusals.check), 3: seal()
             caller = frame.f_back
             if (get_ident() != main_ident or frame.f_code is not seal_code or caller is None
                     or caller.f_code is not writer_code or learner_on_stack(frame)):
@@ -132,6 +125,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
         elif event == "checker.latched":
             args[0].append(state["latched"])
 
+    hook, refuse, learner_on_stack, clean = rules(state, busy, private)
     sys.addaudithook(hook)
 
 

@@ -30,9 +30,10 @@ class Tampered(BaseException):
     swallow it, and the verdict is latched anyway)."""
 
 
-def rules(state: dict[str, Any], busy: set[int]) -> tuple[Callable, Callable, Callable, Callable]:
-    """(check, refuse, learner_on_stack, clean), bound now. `check(event, args)` raises `Tampered` for a
-    refused event, once `state` is armed (its "learner", "roots", "checker", "ancestors", "groups",
+def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Callable, Callable, Callable, Callable]:
+    """(hook, refuse, learner_on_stack, clean), bound now. `hook(event, args)` is the audit hook: it hands
+    the checker's own events (checker.seal, checker.arm...) to `private`, and raises `Tampered` for a
+    refused event once `state` is armed (its "learner", "roots", "checker", "ancestors", "groups",
     "proc_dev" set by the hook at arm time); `refuse` latches the first refusal in `state["latched"]`.
     `busy` holds the threads inside the hook (the events it raises itself are let through)."""
     import _thread
@@ -183,11 +184,20 @@ def rules(state: dict[str, Any], busy: set[int]) -> tuple[Callable, Callable, Ca
 
     WATCHED = frozenset({"object.__getattr__", "object.__setattr__", "compile", "sys._getframe", "open",
                          "os.kill", "os.killpg", "signal.pthread_kill", *STRICT, *BUILD})
+    PRIVATE = frozenset({"checker.seal", "checker.arm", "checker.tamper", "checker.latched"})
 
     def check(event: str, args: tuple) -> None:
-        """Called by the hook for every event once armed; frame 2 is the code that raised the event. Most
-        events are none of these: one set lookup (and one stat for a file opened)."""
-        if event not in WATCHED and not event.startswith("ctypes."):
+        """The hook, called by Python for every event (frame 1 is the code that raised it). Python raises
+        many, the checker's own frame walks too (reading `f_code` is one): most are none of these, and cost
+        one set lookup and one character compared (the other names start with "checker." or "ctypes.")."""
+        if event not in WATCHED:
+            if event[:1] != "c":
+                return
+            if event in PRIVATE:
+                return private(event, args)
+            if not (state["armed"] and event.startswith("ctypes.")):
+                return
+        elif not state["armed"]:
             return
         if event == "object.__getattr__":
             if args[1] not in FRAME_ATTRS:
@@ -206,7 +216,7 @@ def rules(state: dict[str, Any], busy: set[int]) -> tuple[Callable, Callable, Ca
         try:
             if event == "compile":
                 return compile_event(args)
-            frame = getframe(2)
+            frame = getframe(1)  # 0: this hook, 1: the code that raised the event
             if event == "open":
                 return open_event(path, frame)
             if event in ("os.kill", "os.killpg"):
