@@ -52,7 +52,9 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
 
     # Everything the hook calls is bound here, once: a learner that replaces a builtin or a module's
     # function later cannot change what the hook does.
-    str, bytes, tuple = builtins.str, builtins.bytes, builtins.tuple  # noqa: A001
+    str, bytes, tuple, list, len, type_ = (  # noqa: A001
+        builtins.str, builtins.bytes, builtins.tuple, builtins.list, builtins.len, builtins.type)
+    list_append = builtins.list.append
     OSError = builtins.OSError  # noqa: A001
 
     if not secret:
@@ -95,11 +97,18 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
             # The record is kept here, each check's entry changing only forward: not-run, then passed,
             # failed or skipped; passed may still become failed (a teardown); nothing ever becomes passed
             # again. Changing the plugin's objects after a verdict changes nothing.
+            # What the plugin sends may hold objects that learner code put in its state: nothing of theirs is
+            # called here (not even __hash__ or __iter__), only exact lists, tuples, str and bytes are read.
             kept = state["entries"]
-            for key, status, entry in entries:
+            for item in (entries if type_(entries) is list else ()):
+                if type_(item) is not tuple or len(item) != 3:
+                    continue
+                key, status, entry = exact(item[0], ""), exact(item[1], ""), item[2]
+                if not key or not status or type_(entry) is not bytes:
+                    continue
                 before = kept.get(key)
                 if before is None or before[0] == "not-run" or (before[0] == "passed" and status == "failed"):
-                    kept[key] = (str(status), bytes(entry))
+                    kept[key] = (status, entry)
             if state["latched"] is not None:
                 event_name, detail = state["latched"]
                 message = message_json.replace("{event}", event_name).replace("{detail}", detail)
@@ -122,10 +131,10 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
         elif event == "checker.tamper":  # the guard found a replaced function (not an audit event)
             if state["latched"] is None:
                 state["latched"] = ("setattr", clean(args[0]) or "-")
-        elif event == "checker.latched":
-            args[0].append(state["latched"])
+        elif event == "checker.latched" and type_(args[0]) is list:
+            list_append(args[0], state["latched"])
 
-    hook, refuse, learner_on_stack, clean = rules(state, busy, private)
+    hook, refuse, learner_on_stack, clean, exact = rules(state, busy, private)
     sys.addaudithook(hook)
 
 

@@ -30,8 +30,8 @@ class Tampered(BaseException):
     swallow it, and the verdict is latched anyway)."""
 
 
-def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Callable, Callable, Callable, Callable]:
-    """(hook, refuse, learner_on_stack, clean), bound now. `hook(event, args)` is the audit hook: it hands
+def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Callable, ...]:
+    """(hook, refuse, learner_on_stack, clean, exact), bound now. `hook(event, args)` is the audit hook: it hands
     the checker's own events (checker.seal, checker.arm...) to `private`, and raises `Tampered` for a
     refused event once `state` is armed (its "learner", "roots", "checker", "ancestors", "groups",
     "proc_dev" set by the hook at arm time); `refuse` latches the first refusal in `state["latched"]`.
@@ -43,9 +43,13 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
     from stat import S_ISLNK
     from types import FunctionType
 
-    isinstance, str, bytes, len, open, any = (  # noqa: A001
-        builtins.isinstance, builtins.str, builtins.bytes, builtins.len, builtins.open, builtins.any)
+    isinstance, str, bytes, int, len, open, any = (  # noqa: A001
+        builtins.isinstance, builtins.str, builtins.bytes, builtins.int, builtins.len, builtins.open, builtins.any)
+    # a str's or bytes' characters as Python reads them, whatever a subclass's own methods say
+    str_copy, str_encode, bytes_decode = builtins.str.__str__, builtins.str.encode, builtins.bytes.decode
+    PATH_OBJECT = "<a path object>"
     OSError, ValueError, Tampered_ = builtins.OSError, builtins.ValueError, Tampered  # noqa: A001
+    type_, issubclass_ = builtins.type, builtins.issubclass
     get_ident, getframe = _thread.get_ident, sys._getframe
     os_stat, os_lstat, os_getcwd = os.stat, os.lstat, os.getcwd
     main_ident = get_ident()
@@ -63,7 +67,18 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
                     ("traceback.py", "_walk_tb_with_full_positions")}
     LEARNER, CHECKER, STDLIB, LEAKER, CTYPES = "learner", "checker", "stdlib", "leaker", "ctypes"
 
+    def exact(value: object, default: str = "-") -> str:
+        """`value` as an exact str, read by its characters as Python reads them. The hook never calls a
+        method of an object that learner code may have made (a str subclass's startswith, __hash__,
+        __format__...): that code would run inside the hook, where the events it raises are let through."""
+        kind_of = type_(value)
+        if kind_of is str:
+            return value
+        return str_copy(value) if issubclass_(kind_of, str) else default
+
     def kind(filename: str) -> str:
+        if type_(filename) is not str:  # code compiled under a str subclass's name
+            filename = exact(filename, "<not a file name>")
         kinds = state["kinds"]
         found = kinds.get(filename)
         if found is not None:
@@ -91,7 +106,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
         while frame is not None:
             code = frame.f_code
             found = kind(code.co_filename)
-            if found == STDLIB and (code.co_filename.rpartition("/")[2], code.co_name) in LEAKER_FUNCS:
+            if found == STDLIB and (exact(code.co_filename).rpartition("/")[2], exact(code.co_name)) in LEAKER_FUNCS:
                 found = LEAKER
             if found not in skip:
                 return found, frame
@@ -107,7 +122,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
 
     def names_call(frame, word: str) -> bool:
         """The checker's line being run names the call (read from the file, not from linecache)."""
-        filename = frame.f_code.co_filename
+        filename = exact(frame.f_code.co_filename, "")
         lines = state["lines"].get(filename)
         if lines is None:
             try:
@@ -120,7 +135,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
         return 0 < number <= len(lines) and word in lines[number - 1]
 
     def clean(text: object) -> str:
-        return "".join(c for c in str(text)[:120] if c.isalnum() or c in " ._/-:<>()=,")
+        return "".join(c for c in exact(text, "")[:120] if c.isalnum() or c in " ._/-:<>()=,")
 
     def refuse(event: str, detail: object = "") -> None:
         detail = clean(detail) or "-"
@@ -129,11 +144,18 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
         raise Tampered_(f"{event} is not allowed while the checks run ({detail})")
 
     def on_proc(path: object) -> str | None:
-        """The path if it may name a file of /proc (most files do not: one stat, no frame), else None."""
-        if isinstance(path, bytes):
-            path = path.decode("utf-8", "surrogateescape")
-        if not isinstance(path, str) or state["proc_dev"] is None:
+        """The path if it may name a file of /proc (most files do not: one stat, no frame), else None;
+        PATH_OBJECT for a path given as an object (FileIO's event carries it, not the str it opens). A str
+        or bytes subclass is read as Python opens it, by its characters, never by its own methods."""
+        kind_of = type_(path)  # its real type: isinstance would believe a __class__ that lies
+        if state["proc_dev"] is None or issubclass_(kind_of, int):
             return None
+        if issubclass_(kind_of, bytes):
+            path = bytes_decode(path, "utf-8", "surrogateescape")
+        elif issubclass_(kind_of, str):
+            path = str_copy(path)
+        else:
+            return PATH_OBJECT
         if not path.startswith("/"):
             path = os_getcwd() + "/" + path
         if path.startswith("/proc/"):
@@ -148,6 +170,11 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
     def open_event(path: str, frame) -> None:
         """A file of /proc: the machine's to anyone, a process's to the checker only."""
         if kind(frame.f_code.co_filename) == CHECKER:  # the checker's own (probes read /proc often)
+            return
+        if path is PATH_OBJECT:  # which file it names cannot be known here: only Python's and the checker's
+            origin, _ = nearest(frame, (STDLIB, LEAKER, CTYPES))
+            if origin != CHECKER or learner_on_stack(frame):
+                refuse("open", "a path object")
             return
         if path.endswith("/mem"):
             refuse("open", path)
@@ -166,19 +193,31 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
     def compile_event(args: tuple) -> None:
         """Code compiled under a trusted file's name must be that file's source: else its frames would
         pass for the checker's or Python's. (Called by `check`, inside its guard.)"""
-        source, filename = args
-        if isinstance(filename, bytes):
-            filename = filename.decode("utf-8", "surrogateescape")
-        if not isinstance(filename, str) or kind(filename) == LEARNER or filename.startswith("<frozen "):
+        source, filename = args  # Python hands the source over as exact bytes, the name as it was given
+        if filename is None:  # a syntax tree compiled: Python does not say under which name
+            if learner_on_stack(getframe(1)):
+                refuse("compile", "a syntax tree")
+            return
+        if issubclass_(type_(filename), bytes):
+            filename = bytes_decode(filename, "utf-8", "surrogateescape")
+        elif issubclass_(type_(filename), str):
+            filename = str_copy(filename)  # its characters, not what its own methods say
+        else:
+            return
+        if kind(filename) == LEARNER or filename.startswith("<frozen "):
             return
         try:
             with open(filename, "rb") as f:
                 on_disk = f.read()
         except OSError:
             on_disk = None
-        if isinstance(source, str):
-            source = source.encode("utf-8", "surrogateescape")
-        if on_disk is None or source != on_disk:
+        if issubclass_(type_(source), str):
+            source = str_encode(str_copy(source), "utf-8", "surrogateescape")
+        elif issubclass_(type_(source), bytes):
+            source = str_encode(bytes_decode(source, "latin-1"), "latin-1")  # exact bytes, same content
+        else:  # an AST: never a file's source (and its own __eq__ could say anything)
+            source = None
+        if on_disk is None or source is None or source != on_disk:
             if learner_on_stack(getframe(1)):
                 refuse("compile", filename)
 
@@ -203,8 +242,8 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
             if args[1] not in FRAME_ATTRS:
                 return
         elif event == "object.__setattr__":  # a function's __code__, __defaults__, __kwdefaults__...
-            if not isinstance(args[0], FunctionType) or kind(args[0].__code__.co_filename) == LEARNER:
-                return
+            if type_(args[0]) is not FunctionType or kind(args[0].__code__.co_filename) == LEARNER:
+                return  # (FunctionType has no subclass; isinstance would believe a __class__ that lies)
         elif event == "open":
             path = on_proc(args[0])
             if path is None:
@@ -221,12 +260,14 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
                 return open_event(path, frame)
             if event in ("os.kill", "os.killpg"):
                 target = args[0]
+                if type_(target) is not int:  # Python raises it with the pid as an int: a forged event
+                    return
                 if (event == "os.kill" and (target in state["ancestors"] or target == -1)) or \
                         (event == "os.killpg" and target in state["groups"]):
                     refuse(event, f"pid {target}")
                 return
             if event == "signal.pthread_kill":
-                if args[0] == main_ident and kind(frame.f_code.co_filename) == LEARNER:
+                if type_(args[0]) is int and args[0] == main_ident and kind(frame.f_code.co_filename) == LEARNER:
                     refuse(event, "main thread")
                 return
             if event in STRICT:
@@ -247,16 +288,16 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
                 return
             if event == "object.__setattr__":  # only the checker may (a learner's thread could ask a pool)
                 code = frame.f_code
-                if code.co_name == "coroutine" and code.co_filename.endswith("/types.py"):
+                if exact(code.co_name) == "coroutine" and exact(code.co_filename).endswith("/types.py"):
                     return  # @types.coroutine sets flags (asyncio uses it); a change is still the guard's
                 origin, _ = nearest(frame, (LEAKER, STDLIB, CTYPES))
                 if origin != CHECKER or learner_on_stack(frame):
-                    refuse(event, f"{args[0].__qualname__}.{args[1]}")
+                    refuse(event, f"{exact(args[0].__qualname__)}.{exact(args[1])}")
                 return
             origin, _ = nearest(frame, (LEAKER,))  # sys._getframe or a frame attribute
             if origin == LEARNER:
-                refuse(event, args[1] if event == "object.__getattr__" else "")
+                refuse(event, exact(args[1]) if event == "object.__getattr__" else "")
         finally:
             busy.discard(ident)
 
-    return check, refuse, learner_on_stack, clean
+    return check, refuse, learner_on_stack, clean, exact

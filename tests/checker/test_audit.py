@@ -128,6 +128,18 @@ ATTACKS = {
     "proc mem by bytes, builtins.bytes swapped": (
         "import builtins\ndef run():\n    real = builtins.bytes\n    builtins.bytes = int\n    try:\n"
         "        open(b'/proc/self/mem', 'rb')\n    finally:\n        builtins.bytes = real", "/proc/self/mem"),
+    "proc mem by a path object to FileIO": (  # FileIO's audit event carries the object, not its str
+        "import io, pathlib\ndef run():\n    io.FileIO(pathlib.Path('/proc/self/mem'))", "a path object"),
+    "proc mem by a str that lies about itself": (
+        "class Lying(str):\n    def startswith(self, *a):\n        return False\n"
+        "    def endswith(self, *a):\n        return False\n    def rpartition(self, sep):\n"
+        "        return ('', sep, 'stat')\n    def split(self, *a):\n        return ['', 'proc', 'cpuinfo']\n"
+        "    def __contains__(self, part):\n        return False\n"
+        "def run():\n    open(Lying('/proc/self/mem'), 'rb')", "/proc/self/mem"),
+    "proc mem by an object whose __class__ says int": (
+        "import io\nclass Fd:\n    __class__ = property(lambda self: int)\n"
+        "    def __fspath__(self):\n        return '/proc/self/mem'\n"
+        "def run():\n    io.FileIO(Fd())", "a path object"),
     "proc of parent": ("import os\ndef run():\n    open(f'/proc/{os.getppid()}/cmdline', 'rb')", "cmdline"),
     "kill parent": ("import os\ndef run():\n    os.kill(os.getppid(), 0)", "os.kill"),
     "killpg parent": ("import os\ndef run():\n    os.killpg(os.getpgid(os.getppid()), 0)", "os.killpg"),
@@ -140,10 +152,87 @@ ATTACKS = {
         "        pool.submit(setattr, sys.modules['checker.child.audit'].seal, '__code__', run.__code__).result()",
         "__code__"),
     "code.replace": ("def run():\n    run.__code__.replace(co_filename='/usr/lib/python3/x.py')", "code.__new__"),
+    "compile with a source str that lies about its text": (
+        "import sys\nFILE = sys.modules['checker.child.audit'].__file__\n"
+        "class Same(str):\n    def encode(self, *a, **k):\n        with open(FILE, 'rb') as f:\n"
+        "            return f.read()\n"
+        "def run():\n    compile(Same('x = 1'), FILE, 'exec')", "compile"),
+    "compile with a source bytes that says it is equal": (
+        "import sys\nFILE = sys.modules['checker.child.audit'].__file__\n"
+        "class Same(bytes):\n    def __eq__(self, other):\n        return True\n"
+        "    def __ne__(self, other):\n        return False\n    __hash__ = bytes.__hash__\n"
+        "def run():\n    compile(Same(b'x = 1'), FILE, 'exec')", "compile"),
+    "compile under a file name that lies about itself": (
+        "import sys\nFILE = sys.modules['checker.child.audit'].__file__\n"
+        "class Name(str):\n    def startswith(self, prefix, *a):\n        return False\n"
+        "    def __eq__(self, other):\n        return True\n    __hash__ = str.__hash__\n"
+        "def run():\n    compile('x = 1', Name(FILE), 'exec')", "compile"),
+    "compile an AST that says it is the file's source": (
+        "import ast, sys\nFILE = sys.modules['checker.child.audit'].__file__\n"
+        "class Same(ast.Module):\n    def __eq__(self, other):\n        return True\n"
+        "    def __ne__(self, other):\n        return False\n"
+        "def run():\n    compile(Same(body=[], type_ignores=[]), FILE, 'exec')", "syntax tree"),
     "compile as python": ("import logging\ndef run():\n    compile('x = 1', logging.__file__, 'exec')", "compile"),
     "seal from learner": ("import sys\ndef run():\n    sys.modules['checker.child.audit'].seal([], True)",
                           "checker.seal"),
 }
+
+
+# Objects whose own methods would run learner code inside the hook, where the events that code raises are let
+# through: each method tries a heap walk and notes when it was not refused. The hook reads exact str, bytes,
+# int, list and tuple only, so none of it may ever run unchecked.
+EVIL = """
+import gc, sys
+UNCHECKED = []
+
+
+def walk(*args, **kwargs):
+    try:
+        gc.get_objects()
+        UNCHECKED.append(1)
+    except BaseException:
+        pass
+
+
+class Text(str):
+    __hash__ = lambda self: walk() or str.__hash__(self)
+    __eq__ = lambda self, other: walk() or str.__eq__(self, other)
+    __format__ = lambda self, spec: walk() or "x"
+    __str__ = lambda self: walk() or "x"
+    startswith = endswith = rpartition = split = lambda self, *a: walk() or str.startswith(self, "")
+
+
+class Thing:
+    __hash__ = lambda self: walk() or 1
+    __eq__ = lambda self, other: walk() or False
+    __str__ = __format__ = __repr__ = lambda self, *a: walk() or "x"
+
+
+class Box(list):
+    append = lambda self, item: walk()
+"""
+
+INSIDE = {
+    "a checker function's name that formats itself": (
+        "f = sys.modules['checker.child.audit'].seal\nf.__qualname__ = Text('seal')\nf.__code__ = run.__code__"),
+    "a forged tamper whose detail stringifies itself": "sys.audit('checker.tamper', Thing())",
+    "a forged latched question with a box that appends itself": "sys.audit('checker.latched', Box())",
+    "a forged kill whose pid compares itself": "sys.audit('os.kill', Thing(), 0)",
+    "a forged pthread_kill whose thread compares itself": "sys.audit('signal.pthread_kill', Thing(), 0)",
+    "a forged frame read whose attribute name formats itself": "sys.audit('object.__getattr__', None, Text('tb_frame'))",
+    "frames of code compiled under a file name that hashes itself": (
+        "namespace = {}\nexec(compile('import sys\\ndef g():\\n    sys._getframe()\\n', Text('/tmp/x.py'), 'exec'),"
+        " namespace)\nnamespace['g']()"),
+}
+
+
+@pytest.mark.parametrize("name", INSIDE)
+def test_no_learner_code_runs_inside_the_hook(name, tmp_path):
+    lines = "\n".join("        " + line for line in INSIDE[name].splitlines())
+    source = EVIL + f"\n\ndef run():\n    try:\n{lines}\n    except BaseException:\n        pass\n" \
+        "    if UNCHECKED:\n        raise RuntimeError('ran unchecked inside the hook')\n"
+    result = _run(tmp_path, source)
+    assert "ran unchecked" not in (result["error"] or ""), result
 
 
 def _run(tmp_path: Path, learner_source: str) -> dict:
