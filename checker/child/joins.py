@@ -37,39 +37,27 @@ import time
 
 POLL_S = 0.01  # how often a held thread looks whether it is waited for (each look walks every thread's frames)
 
-_SYNC_FILES = tuple(os.path.normcase(os.path.abspath(p)) for p in (
-    threading.__file__,
-    os.path.join(os.path.dirname(threading.__file__), "queue.py"),
-    os.path.join(os.path.dirname(threading.__file__), "concurrent") + os.sep,
-    os.path.join(os.path.dirname(threading.__file__), "multiprocessing") + os.sep,
-))
+_SYNC_MODULES = ("threading", "queue", "concurrent.", "multiprocessing.")
 _THREADING = os.path.normcase(os.path.abspath(threading.__file__))
 
 
-_SYNC: dict[str, bool] = {}  # filename -> is it one of _SYNC_FILES
-
-
-def _is_sync(filename: str) -> bool:
-    found = _SYNC.get(filename)
-    if found is None:
-        name = os.path.normcase(filename)
-        found = _SYNC[filename] = any(name == path or (path.endswith(os.sep) and name.startswith(path))
-                                      for path in _SYNC_FILES)
-    return found
+def _in_sync_module(frame) -> bool:
+    """The frame runs code of the standard library's synchronisation modules (told by its module's name: a
+    frame's globals are no audit event, its code is one, and the probe looks at every thread often)."""
+    name = frame.f_globals.get("__name__")
+    return isinstance(name, str) and (name in _SYNC_MODULES[:2] or name.startswith(_SYNC_MODULES[2:]))
 
 
 def waiting_on(frame) -> tuple[str, threading.Thread | None] | None:
     """What a thread whose innermost Python frame is `frame` waits for: ("join", thread), ("wait", None) for
     any other wait of the standard library's synchronisation modules, None when it is not waiting (it runs,
     or sleeps: time.sleep is C code, or the checker's own sleep probe, so its innermost frame is elsewhere).
-    Each frame's code is read once (reading it is an audit event: the probe looks often)."""
-    if frame is None:
-        return None
-    code = frame.f_code
-    if not _is_sync(code.co_filename):
+    Only threading's own frames have their code read (reading it is an audit event)."""
+    if frame is None or not _in_sync_module(frame):
         return None
     depth, f = 0, frame
-    while depth < 8 and os.path.normcase(code.co_filename) == _THREADING:
+    while f is not None and depth < 8 and f.f_globals is _THREADING_GLOBALS:
+        code = f.f_code
         if code.co_name == "start":  # Thread.start() waits for the new thread to run: that waits for no result
             return None
         if code.co_name in ("join", "_wait_for_tstate_lock"):
@@ -80,10 +68,10 @@ def waiting_on(frame) -> tuple[str, threading.Thread | None] | None:
             if isinstance(target, threading.Thread):
                 return ("join", target)
         f, depth = f.f_back, depth + 1
-        if f is None:
-            break
-        code = f.f_code
     return ("wait", None)
+
+
+_THREADING_GLOBALS = vars(threading)
 
 
 class JoinProbe:
