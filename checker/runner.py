@@ -17,12 +17,13 @@ import functools
 import os
 import secrets
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from checker import children, confine, forkserver, limits, system
 from checker.catalog import Kata
@@ -117,7 +118,9 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
     compile_checker()
     secret = secrets.token_hex(32).encode()
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
+    # The run's folder is the learner code's to write in: the parent reads the record there only as a regular
+    # file (never through a link, never blocking on a FIFO) and the output through its own descriptor.
+    with tempfile.TemporaryDirectory(prefix="kata-run-", ignore_cleanup_errors=True) as tmp:
         record = Path(tmp) / "record.json"
         output = Path(tmp) / "output.txt"
         settings = Settings(suite=str(kata.suite), file=str(file), kata=kata.id, lang=lang,
@@ -127,7 +130,7 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
         # survivors); the child reads nothing but its stdin.
         command = [sys.executable, "-B", "-X", "faulthandler", str(CHILD_MAIN), kata.id, str(file)]
         confinement = confine.prepare(tmp)
-        with open(output, "wb") as out:
+        with open(output, "w+b") as out:
             # Until the child is known to stop_all() and to the `finally` below, an interrupt must wait.
             mask = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
             proc, timed_out = None, False
@@ -151,8 +154,8 @@ def run_suite(kata: Kata, file: Path, lang: str, seed: int | None = None,
                 confinement.close()
                 if proc is not None:
                     children.end(proc)
+            tail = _tail(out, file)
         checks, complete, forged = _read_record(record, secret)
-        tail = _tail(output, file)
     duration = time.perf_counter() - started
     if timed_out or not complete or forged:
         checks = [c for c in checks if c.status in ("passed", "failed", "skipped")]
@@ -197,8 +200,8 @@ def _wait(proc: subprocess.Popen, limit: float, record: Path, secret: bytes,
             if time.monotonic() >= deadline:
                 raise
         try:
-            stamp = record.stat().st_mtime_ns
-        except FileNotFoundError:
+            stamp = record.lstat().st_mtime_ns
+        except OSError:
             continue
         if stamp != seen:
             seen = stamp
@@ -215,11 +218,18 @@ def checks_thread() -> None:
 
 
 def _read_record(path: Path, secret: bytes) -> tuple[list[Check], bool, bool]:
-    """(checks, complete, forged)."""
+    """(checks, complete, forged). Anything but a regular file where the record should be (a link, a FIFO,
+    a folder: put there by the learner's code) is a forged record."""
     try:
-        blob = path.read_bytes()[:5_000_000]
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         return [], False, False
+    except OSError:
+        return [], False, True
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return [], False, True
+        blob = f.read(5_000_000)
     try:
         checks, complete = unseal(blob, secret)
     except (ForgedRecord, ValueError, KeyError, TypeError):
@@ -227,12 +237,13 @@ def _read_record(path: Path, secret: bytes) -> tuple[list[Check], bool, bool]:
     return checks, complete, False
 
 
-def _tail(path: Path, learner_file: Path) -> str:
-    """The last lines printed; from a fatal error's traceback, only the learner's lines."""
-    with open(path, "rb") as f:
-        f.seek(0, os.SEEK_END)
-        f.seek(max(0, f.tell() - TAIL_BYTES))
-        text = f.read().decode("utf-8", "replace")
+def _tail(out: BinaryIO, learner_file: Path) -> str:
+    """The last lines printed (read through the parent's own descriptor: the file's name is in the learner's
+    folder); from a fatal error's traceback, only the learner's lines."""
+    out.flush()
+    out.seek(0, os.SEEK_END)
+    out.seek(max(0, out.tell() - TAIL_BYTES))
+    text = out.read(TAIL_BYTES).decode("utf-8", "replace")
     lines = [line for line in text.splitlines() if line.strip()]
     if "Fatal Python error" in text:
         lines = [line for line in lines if "Fatal Python error" in line or str(learner_file) in line]
