@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -46,11 +47,27 @@ class Check:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Check":
-        return cls(name=str(data["name"]), passed=bool(data["passed"]), code=data.get("code"),
-                   message=str(data.get("message", "")), status=str(data.get("status", "failed")),
-                   task=data.get("task"), details=dict(data.get("details") or {}),
-                   output=str(data.get("output", "")), test=str(data.get("test", "")),
-                   warnings=[dict(w) for w in data.get("warnings") or []])
+        """A check as the child sent it. Its texts may hold what the learner's code printed or raised: their
+        control characters are written as escapes (see `shown`)."""
+        return cls(name=shown(str(data["name"])), passed=bool(data["passed"]), code=data.get("code"),
+                   message=shown(str(data.get("message", ""))), status=str(data.get("status", "failed")),
+                   task=data.get("task"),
+                   details={k: shown(v) if isinstance(v, str) else v for k, v in dict(data.get("details") or {}).items()},
+                   output=shown(str(data.get("output", ""))), test=str(data.get("test", "")),
+                   warnings=[{k: shown(v) if isinstance(v, str) else v for k, v in dict(w).items()}
+                             for w in data.get("warnings") or []])
+
+
+# C0 and C1 controls but the newline and the tab, DEL, and the bidirectional overrides and isolates
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """Text that learner code made (what it printed, an exception's message), safe to show on a terminal, in
+    a Classroom log or a teacher's report: its control characters are written as their escapes (`\\x1b`), so
+    an escape sequence cannot clear a screen or colour a fake "passed", a carriage return cannot rewrite a
+    line, a bidirectional override cannot reorder what is read."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 class Status(str, Enum):

@@ -31,7 +31,7 @@ from checker.child.settings import Settings
 from checker.children import INTERRUPTS
 from checker.errors import KataError, SubmissionFileError
 from checker.i18n import t
-from checker.report import Check, ForgedRecord, Report, unseal
+from checker.report import Check, ForgedRecord, Report, shown, unseal
 
 MAX_SOURCE_BYTES = 1_000_000
 TAIL_BYTES = 64_000
@@ -247,7 +247,7 @@ def _tail(out: BinaryIO, learner_file: Path) -> str:
     lines = [line for line in text.splitlines() if line.strip()]
     if "Fatal Python error" in text:
         lines = [line for line in lines if "Fatal Python error" in line or str(learner_file) in line]
-    return "\n".join("    " + line.strip()[:200] for line in lines[-12:])
+    return shown("\n".join("    " + line.strip()[:200] for line in lines[-12:]))
 
 
 def _run_verdict(kata: Kata, lang: str, returncode: int | None, timed_out: bool, forged: bool, tail: str) -> Check:
