@@ -145,3 +145,65 @@ def guarded_modules(extra: Iterable[types.ModuleType] = ()) -> dict[str, types.M
     for module in extra:
         modules[module.__name__] = module
     return modules
+
+
+class Pipeline:
+    """What pytest runs the checks with, beside the modules' functions of the Snapshot: the plugins
+    registered and every hook's implementations, each collected test's function, the checker plugin's own
+    collaborators, and the instance attributes that hide a method of these objects. All are instance data
+    that learner code reaches through pytest's configuration (a class attribute of
+    _pytest.debugging.pytestPDB): a plugin of its own whose report wrapper turns failures into passes, a
+    test's function replaced by one that does nothing, or the plugin's watch replaced by one that swallows
+    the check's exception would fake passes. Taken before the learner's module loads; `changed()` names
+    what differs."""
+
+    def __init__(self, config: Any, items: Iterable[Any], owner: Any, mutable: Iterable[str]):
+        self.config, self.owner, self.mutable = config, owner, frozenset(mutable)
+        self.items = list(items)
+        self.hooks = self._hooks()
+        self.functions = [(item, getattr(item, "obj", None)) for item in self.items]
+        self.attributes: dict[str, int] = {}
+        self.hiding = self._hiding()
+
+    def seal(self) -> None:
+        """The owner's attributes as they are now (its pipeline, snapshot and collaborators included)."""
+        self.attributes = {name: id(value) for name, value in vars(self.owner).items() if name not in self.mutable}
+
+    def _objects(self) -> list[Any]:
+        watched = [self.owner, self.config, self.config.pluginmanager, *self.items]
+        watched += [value for name, value in vars(self.owner).items()
+                    if name not in self.mutable and type(value).__module__.startswith("checker.")]
+        session = getattr(self.items[0], "session", None) if self.items else None
+        return watched + ([session] if session is not None else [])
+
+    def _hooks(self) -> dict[str, tuple]:
+        found = {}
+        for name, caller in list(vars(self.config.pluginmanager.hook).items()):
+            get = getattr(caller, "get_hookimpls", None)
+            if callable(get):
+                found[name] = tuple((id(impl.plugin), id(impl.function)) for impl in get())
+        return found
+
+    def _hiding(self) -> dict[int, frozenset[str]]:
+        """Per watched object, its instance attributes named like a method of its class."""
+        hiding = {}
+        for obj in self._objects():
+            own = getattr(obj, "__dict__", None)
+            if isinstance(own, dict):
+                kinds = type(obj).__mro__
+                hiding[id(obj)] = frozenset(name for name in own if any(
+                    isinstance(vars(k).get(name), (types.FunctionType, staticmethod, classmethod, property))
+                    for k in kinds))
+        return hiding
+
+    def changed(self) -> list[str]:
+        found = []
+        if self._hooks() != self.hooks:
+            found.append("pytest hooks (a plugin registered or a hook implementation changed)")
+        found += [f"{item.nodeid}.obj" for item, function in self.functions if getattr(item, "obj", None) is not function]
+        now = {name: id(value) for name, value in vars(self.owner).items() if name not in self.mutable}
+        found += [f"plugin.{name}" for name, ident in self.attributes.items() if now.get(name) != ident]
+        for obj_id, names in self._hiding().items():
+            if names - self.hiding.get(obj_id, frozenset()):
+                found.append("an attribute hiding a method: " + ", ".join(sorted(names - self.hiding.get(obj_id, frozenset()))))
+        return found

@@ -32,6 +32,11 @@ from checker.report import Check
 TIMELINE = pytest.StashKey[timeline_mod.Timeline]()  # the spans a check drew with the `timeline` fixture
 
 
+# The plugin's attributes that change as the checks run; every other one (its collaborators, its snapshots)
+# must stay the object it was before the learner's module loaded (guard.Pipeline).
+PLUGIN_STATE = ("checks", "hung", "module", "import_watch")
+
+
 class KataPlugin:
     def __init__(self, settings: Settings, secret: bytes):
         self.learner_file = settings.file
@@ -84,6 +89,8 @@ class KataPlugin:
         if self.locks is not None:
             lockorder.install(self.locks)
         self.snapshot = guard.Snapshot(self.guarded)
+        self.pipeline = guard.Pipeline(config, items, self, mutable=PLUGIN_STATE)
+        self.pipeline.seal()
         audit.arm(self.learner_file, [str(Path(__file__).resolve().parents[1]),
                                       *{str(Path(str(item.fspath)).parent) for item in items}])
         try:
@@ -109,7 +116,7 @@ class KataPlugin:
         if event is not None:
             raise KataFailure("tampered", t("tampered-event", "en", event=event[0], detail=event[1]),
                               t("tampered-event", "fr", event=event[0], detail=event[1]))
-        changed = self.snapshot.changed(self.guarded, codes=codes)
+        changed = self.snapshot.changed(self.guarded, codes=codes) + self.pipeline.changed()
         if changed:
             names = ", ".join(changed[:5])
             audit.latch(names)
