@@ -59,6 +59,8 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
               "sys.settrace": "settrace", "sys.setprofile": "setprofile", "sys.addaudithook": "addaudithook",
               "sys.monitoring.register_callback": "monitoring", "sys.monitoring.use_tool_id": "monitoring"}
     BUILD = {"code.__new__", "marshal.loads", "marshal.load", "function.__new__"}
+    PROCESS_FILES = {"mem", "maps", "smaps", "pagemap", "environ", "cmdline", "auxv", "stack", "syscall",
+                     "mountinfo", "fd", "fdinfo", "map_files", "root", "cwd", "exe", "task", "self", "thread-self"}
     HARMLESS = {"stat", "statm", "status", "comm", "schedstat", "loadavg", "cpuinfo", "meminfo", "uptime"}
     FRAME_ATTRS = {"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back"}
     LEAKER_FILES = ("/inspect.py", "/pdb.py", "/bdb.py", "/doctest.py", "/asyncio/base_tasks.py",
@@ -83,8 +85,8 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
         found = kinds.get(filename)
         if found is not None:
             return found
-        if filename == state["learner"]:
-            found = LEARNER
+        if filename == state["learner"] or "/../" in filename or "/./" in filename or "//" in filename:
+            found = LEARNER  # a name that is not the file's own spelling: `<checker>/../../learner.py`
         elif filename.startswith("<frozen "):
             found = STDLIB
         elif filename.startswith(state["checker"]):
@@ -143,7 +145,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
             state["latched"] = (clean(event), detail)
         raise Tampered_(f"{event} is not allowed while the checks run ({detail})")
 
-    def on_proc(path: object) -> str | None:
+    def on_proc(path: object, mode: object) -> str | None:
         """The path if it may name a file of /proc (most files do not: one stat, no frame), else None;
         PATH_OBJECT for a path given as an object (FileIO's event carries it, not the str it opens). A str
         or bytes subclass is read as Python opens it, by its characters, never by its own methods."""
@@ -157,7 +159,13 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
         else:
             return PATH_OBJECT
         if not path.startswith("/"):
+            given = path
             path = os_getcwd() + "/" + path
+            if mode is None and (".." in given.split("/") or given.rpartition("/")[2] in PROCESS_FILES):
+                try:  # os.open, maybe with a dir_fd the event does not carry: "../self/mem" beside /proc/sys
+                    os_stat(path)
+                except (OSError, ValueError):
+                    return "/proc/?/" + given
         if path.startswith("/proc/"):
             if path.rpartition("/")[2] in HARMLESS and "/../" not in path:
                 return None  # a process's CPU time, state, parent: what `ps` shows anyone (probes scan them)
@@ -204,8 +212,14 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
             filename = str_copy(filename)  # its characters, not what its own methods say
         else:
             return
-        if kind(filename) == LEARNER or filename.startswith("<frozen "):
+        if filename.startswith("<frozen "):  # Python's frozen modules are never compiled while checks run
+            if learner_on_stack(getframe(1)):
+                refuse("compile", filename)
             return
+        if kind(filename) == LEARNER:
+            return
+        if learner_on_stack(getframe(1)):  # the checker's or Python's file compiled by the learner's code:
+            refuse("compile", filename)    # its frames would pass for theirs, even with the very same source
         try:
             with open(filename, "rb") as f:
                 on_disk = f.read()
@@ -245,7 +259,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
             if type_(args[0]) is not FunctionType or kind(args[0].__code__.co_filename) == LEARNER:
                 return  # (FunctionType has no subclass; isinstance would believe a __class__ that lies)
         elif event == "open":
-            path = on_proc(args[0])
+            path = on_proc(args[0], args[1] if len(args) > 1 else "")
             if path is None:
                 return
         ident = get_ident()
@@ -262,8 +276,9 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
                 target = args[0]
                 if type_(target) is not int:  # Python raises it with the pid as an int: a forged event
                     return
-                if (event == "os.kill" and (target in state["ancestors"] or target == -1)) or \
-                        (event == "os.killpg" and target in state["groups"]):
+                if (event == "os.kill" and (target in state["ancestors"] or target == -1
+                                            or -target in state["groups"])) or \
+                        (event == "os.killpg" and target in state["groups"]):  # kill(-g) is killpg(g)
                     refuse(event, f"pid {target}")
                 return
             if event == "signal.pthread_kill":

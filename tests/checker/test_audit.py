@@ -142,6 +142,22 @@ ATTACKS = {
         "def run():\n    io.FileIO(Fd())", "a path object"),
     "proc of parent": ("import os\ndef run():\n    open(f'/proc/{os.getppid()}/cmdline', 'rb')", "cmdline"),
     "kill parent": ("import os\ndef run():\n    os.kill(os.getppid(), 0)", "os.kill"),
+    "kill the parent's group by a negative pid": (
+        "import os\ndef run():\n    os.kill(-os.getpgid(os.getppid()), 0)", "os.kill"),
+    "proc mem beside a folder of /proc (dir_fd)": (
+        "import os\ndef run():\n    fd = os.open('/proc/sys', os.O_RDONLY | os.O_DIRECTORY)\n"
+        "    os.open('../self/mem', os.O_RDONLY, dir_fd=fd)", "self/mem"),
+    "proc mem from the root folder (dir_fd)": (
+        "import os\ndef run():\n    fd = os.open('/', os.O_RDONLY | os.O_DIRECTORY)\n"
+        "    os.open('proc/self/mem', os.O_RDONLY, dir_fd=fd)", "self/mem"),
+    "compile a checker file's very source": (
+        "import sys\nFILE = sys.modules['checker.child.audit'].__file__\n"
+        "def run():\n    compile(open(FILE).read(), FILE, 'exec')", "compile"),
+    "compile under a frozen module's name": ("def run():\n    compile('x = 1', '<frozen os>', 'exec')", "compile"),
+    "compile under a name that climbs out of the checker's folder": (
+        "import sys\nFILE = sys.modules['checker.child.audit'].__file__\n"
+        "def run():\n    exec(compile('import gc\\ngc.get_objects()', FILE + '/../../x.py', 'exec'), {})",
+        "gc.get_objects"),
     "killpg parent": ("import os\ndef run():\n    os.killpg(os.getpgid(os.getppid()), 0)", "os.killpg"),
     "audit hook": ("import sys\ndef run():\n    sys.addaudithook(lambda *a: None)", "sys.addaudithook"),
     "code of a checker function": ("import sys\ndef run():\n"
