@@ -55,7 +55,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
     str, bytes, tuple, list, len, type_ = (  # noqa: A001
         builtins.str, builtins.bytes, builtins.tuple, builtins.list, builtins.len, builtins.type)
     list_append = builtins.list.append
-    OSError = builtins.OSError  # noqa: A001
+    OSError, Exception_, Tampered_ = builtins.OSError, builtins.Exception, Tampered  # noqa: A001
 
     if not secret:
         raise ValueError("empty secret")
@@ -76,11 +76,17 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
                              "kinds": {}, "lines": {}, "ancestors": frozenset(), "groups": frozenset(),
                              "proc_dev": None, "entries": {}}
     def private(event: str, args: tuple) -> None:
-        """The checker's own events, handed over by the hook (checker/child/refusals.py)."""
+        """The checker's own events, handed over by the hook (checker/child/refusals.py). One that is not
+        what the checker sends (a forged event, its arguments wrong) is refused."""
         ident = get_ident()
         busy.add(ident)
         try:
             private_event(event, args)
+        except Tampered_:
+            raise
+        except Exception_:
+            if state["armed"]:
+                refuse(event, "not what the checker sends")
         finally:
             busy.discard(ident)
 
@@ -135,7 +141,16 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
             list_append(args[0], state["latched"])
 
     hook, refuse, learner_on_stack, clean, exact = rules(state, busy, private)
+    id_ = builtins.id
+    state["hook_codes"] = frozenset(id_(code) for code in _nested(install.__code__, rules.__code__))
     sys.addaudithook(hook)
+
+
+def _nested(*codes):
+    """These code objects and every one they define (the functions of the hook, found before it runs)."""
+    for code in codes:
+        yield code
+        yield from _nested(*(const for const in code.co_consts if hasattr(const, "co_consts")))
 
 
 def _ancestors(getpid, getpgid) -> tuple[frozenset[int], frozenset[int]]:

@@ -41,7 +41,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
     import os
     import sys
     from stat import S_ISLNK
-    from types import FunctionType
+    from types import FunctionType, TracebackType
 
     isinstance, str, bytes, int, len, open, any = (  # noqa: A001
         builtins.isinstance, builtins.str, builtins.bytes, builtins.int, builtins.len, builtins.open, builtins.any)
@@ -49,7 +49,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
     str_copy, str_encode, bytes_decode = builtins.str.__str__, builtins.str.encode, builtins.bytes.decode
     PATH_OBJECT = "<a path object>"
     OSError, ValueError, Tampered_ = builtins.OSError, builtins.ValueError, Tampered  # noqa: A001
-    type_, issubclass_ = builtins.type, builtins.issubclass
+    type_, issubclass_, id_ = builtins.type, builtins.issubclass, builtins.id
     get_ident, getframe = _thread.get_ident, sys._getframe
     os_stat, os_lstat, os_getcwd = os.stat, os.lstat, os.getcwd
     main_ident = get_ident()
@@ -309,6 +309,11 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
                 if origin != CHECKER or learner_on_stack(frame):
                     refuse(event, f"{exact(args[0].__qualname__)}.{exact(args[1])}")
                 return
+            if event == "object.__getattr__" and type_(args[0]) is TracebackType and exact(args[1]) == "tb_frame":
+                # a traceback through this hook (it raised, or failed on a forged event): its frames hold what
+                # the hook holds, so no code of the learner's reads them, not even through Python's traceback
+                if id_(args[0].tb_frame.f_code) in state["hook_codes"] and learner_on_stack(frame):
+                    refuse("tb_frame", "the audit hook's own frame")
             origin, _ = nearest(frame, (LEAKER,))  # sys._getframe or a frame attribute
             if origin == LEARNER:
                 refuse(event, exact(args[1]) if event == "object.__getattr__" else "")

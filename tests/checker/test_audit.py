@@ -158,6 +158,14 @@ ATTACKS = {
         "import sys\nFILE = sys.modules['checker.child.audit'].__file__\n"
         "def run():\n    exec(compile('import gc\\ngc.get_objects()', FILE + '/../../x.py', 'exec'), {})",
         "gc.get_objects"),
+    "the hook's frames read from a traceback": (
+        "import sys, traceback\ndef run():\n    try:\n        sys.audit('checker.seal', 1)\n"
+        "    except BaseException as e:\n        traceback.TracebackException.from_exception(e, capture_locals=True)",
+        "checker.seal"),
+    "the hook's frames read from a refusal's traceback": (
+        "import gc, traceback\ndef run():\n    try:\n        gc.get_objects()\n    except BaseException as e:\n"
+        "        traceback.TracebackException.from_exception(e, capture_locals=True)\n"
+        "    import sys\n    sys.modules['checker.child.audit'].latched()", "gc.get_objects"),
     "killpg parent": ("import os\ndef run():\n    os.killpg(os.getpgid(os.getppid()), 0)", "os.killpg"),
     "audit hook": ("import sys\ndef run():\n    sys.addaudithook(lambda *a: None)", "sys.addaudithook"),
     "code of a checker function": ("import sys\ndef run():\n"
