@@ -38,6 +38,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
     `busy` holds the threads inside the hook (the events it raises itself are let through)."""
     import _thread
     import builtins
+    import gc
     import os
     import sys
     from stat import S_ISLNK
@@ -50,6 +51,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
     PATH_OBJECT = "<a path object>"
     OSError, ValueError, Tampered_ = builtins.OSError, builtins.ValueError, Tampered  # noqa: A001
     type_, issubclass_, id_ = builtins.type, builtins.issubclass, builtins.id
+    gc_isenabled, gc_disable, gc_enable = gc.isenabled, gc.disable, gc.enable
     get_ident, getframe = _thread.get_ident, sys._getframe
     os_stat, os_lstat, os_getcwd = os.stat, os.lstat, os.getcwd
     main_ident = get_ident()
@@ -266,6 +268,8 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
         if ident in busy:
             return
         busy.add(ident)
+        collecting = gc_isenabled()  # no collection inside: a gc callback or finalizer of the learner's
+        gc_disable()                 # would run where the events it raises are let through
         try:
             if event == "compile":
                 return compile_event(args)
@@ -319,5 +323,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
                 refuse(event, exact(args[1]) if event == "object.__getattr__" else "")
         finally:
             busy.discard(ident)
+            if collecting:
+                gc_enable()
 
     return check, refuse, learner_on_stack, clean, exact
