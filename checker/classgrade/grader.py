@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from checker import children, runner
+from checker import children, runner, scan
 from checker.catalog import Kata
 from checker.classgrade.discover import Student, Submission
 from checker.classgrade.store import Cache, checker_version, suite_version
@@ -146,6 +146,13 @@ def check_copy(kata: Kata, data: bytes, lang: str) -> Report:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _review(sub: Submission | None) -> list[dict[str, object]]:
+    """The lines of the student's file that reach into Python's or pytest's internals (checker/scan.py)."""
+    if sub is None or sub.data is None:
+        return []
+    return scan.suspicious(sub.data.decode("utf-8", "replace"))
+
+
 def _from_report(report: Report) -> dict[str, Any]:
     return {"status": report.status.value, "points": report.points, "report": report.to_json()}
 
@@ -158,6 +165,7 @@ def document(katas: list[Kata], students: list[Student], entries: dict[tuple[str
                    "tasks": [{"id": t.id, "points": t.points} for t in k.tasks]} for k in katas],
         "students": [{"name": s.name, "folder": os.fsencode(s.folder.name).decode("utf-8", "backslashreplace"),
                       "source": "git" if s.commit or (s.folder / ".git").is_dir() else "files",
-                      "commit": s.commit, "katas": {k.id: entries[(s.name, k.id)] for k in katas}}
+                      "commit": s.commit,
+                      "katas": {k.id: entries[(s.name, k.id)] | {"review": _review(s.files.get(k.id))} for k in katas}}
                      for s in sorted(students, key=lambda s: s.name)],
     }

@@ -15,6 +15,7 @@ STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
 td.n{text-align:right}.passed{background:#d8f5d8}.failed{background:#fbdada}.not-graded{background:#fff3c4}
+.review{color:#b45309;font-weight:bold}
 .not-submitted{background:#eee;color:#777}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em;margin:.2em 0}
 details{margin:.4em 0}summary{cursor:pointer;font-weight:600}.legend span{padding:0 .5em;margin-right:.5em}
 """
@@ -61,8 +62,10 @@ def _class_table(doc: dict[str, Any], lang: str) -> str:
         for kata_id in ids:
             cell = student["katas"][kata_id]
             shown = "—" if cell["status"] == "not-graded" else f"{cell['points']}"
+            flag = f' <span class="review" title="{escape(t("page-review-mark", lang))}">⚑</span>' \
+                if cell.get("review") else ""
             cells.append(f'<td class="n {escape(cell["status"])}" title="{escape(t(LABELS[cell["status"]], lang))}">'
-                         f"{shown}/{cell['max_points']}</td>")
+                         f"{shown}/{cell['max_points']}{flag}</td>")
         total = sum(student["katas"][k]["points"] for k in ids)
         rows.append(f'<tr><td><a href="#student-{i}">{escape(student["name"])}</a></td>{"".join(cells)}'
                     f'<td class="n">{total}</td><td class="n">{top}</td></tr>')
@@ -133,6 +136,9 @@ def _student(student: dict[str, Any], doc: dict[str, Any], lang: str) -> str:
         where = f" — {escape(cell['file'])}, SHA-256 {escape(cell['sha256'] or '')}" if cell.get("file") else ""
         parts.append(f'<h4 class="{escape(cell["status"])}">Kata {escape(kata["id"])} {escape(kata["title"])}: '
                      f"{escape(t(LABELS[cell['status']], lang))}, {cell['points']}/{cell['max_points']}{where}</h4>")
+        if cell.get("review"):
+            lines = ", ".join(f"{escape(str(r['what']))} ({t('page-line', lang, line=r['line'])})" for r in cell["review"])
+            parts.append(f'<p class="review">⚑ {escape(t("page-review", lang))} {lines}</p>')
         checks = (cell.get("report") or {}).get("checks", [])
         if checks:
             parts.append("<ul>" + "".join(_check(c) for c in checks) + "</ul>")

@@ -47,7 +47,8 @@ def class_table(console, doc: dict[str, Any]) -> None:
         for kata_id in ids:
             cell = student["katas"][kata_id]
             text = "—" if cell["status"] == "not-graded" else str(cell["points"])
-            cells.append(f"[{STYLE[cell['status']]}]{text}[/]")
+            flag = "[bold yellow]⚑[/]" if cell.get("review") else ""
+            cells.append(f"[{STYLE[cell['status']]}]{text}[/]{flag}")
         total = sum(student["katas"][k]["points"] for k in ids)
         grid.add_row(escape(student["name"]), *cells, f"{total}/{top}")
     console.print(grid)
@@ -56,6 +57,9 @@ def class_table(console, doc: dict[str, Any]) -> None:
         if counts["not-graded"] else ""
     console.print(t("class-summary", lang, students=len(doc["students"]), katas=len(ids), passed=counts["passed"],
                     failed=counts["failed"], not_submitted=counts[NOT_SUBMITTED], busy=busy))
+    to_read = sum(1 for s in doc["students"] for c in s["katas"].values() if c.get("review"))
+    if to_read:
+        console.print(f"[bold yellow]⚑[/] {t('class-review', lang, count=to_read)}")
 
 
 def class_stats(console, doc: dict[str, Any]) -> None:

@@ -151,6 +151,12 @@ TEACHERS: dict[str, dict[str, str]] = {
     "class-bar-counts": {"en": "checks · students", "fr": "vérifications · élèves"},
     "class-bar-left": {"en": "ETA", "fr": "reste"},
     "class-col-student": {"en": "student", "fr": "élève"},
+    "class-review": {"en": "{count} file(s) reach into Python's or pytest's internals, which no solution needs and "
+                           "every known attack on the checker uses: the report (report.html) names their lines. "
+                           "Read them before trusting their points.",
+                     "fr": "{count} fichier(s) touchent aux rouages de Python ou de pytest, dont aucune solution n'a "
+                           "besoin et dont se sert toute attaque connue du vérificateur : le rapport (report.html) "
+                           "en donne les lignes. Lisez-les avant de vous fier à leurs points."},
     "class-summary": {"en": "{students} students × {katas} katas: passed {passed}, failed {failed}, not submitted "
                             "{not_submitted}{busy}.",
                       "fr": "{students} élèves × {katas} katas : réussis {passed}, échoués {failed}, non rendus "
@@ -169,6 +175,13 @@ TEACHERS: dict[str, dict[str, str]] = {
     "class-worst": {"en": "Checks that fail most:", "fr": "Vérifications qui échouent le plus :"},
     "class-students": {"en": "{count} students", "fr": "{count} élèves"},
     "page-title": {"en": "Class report", "fr": "Rapport de la classe"},
+    "page-review-mark": {"en": "reaches into Python's or pytest's internals: read the file",
+                         "fr": "touche aux rouages de Python ou de pytest : lisez le fichier"},
+    "page-review": {"en": "To read: the file reaches into Python's or pytest's internals, which no solution of "
+                          "these katas needs and every known attack on the checker uses:",
+                    "fr": "À lire : le fichier touche aux rouages de Python ou de pytest, dont aucune solution de "
+                          "ces katas n'a besoin et dont se sert toute attaque connue du vérificateur :"},
+    "page-line": {"en": "line {line}", "fr": "ligne {line}"},
     "page-table": {"en": "Class table", "fr": "Tableau de la classe"},
     "page-rates": {"en": "Pass rate per kata", "fr": "Taux de réussite par kata"},
     "page-codes": {"en": "Diagnostic codes per kata", "fr": "Codes de diagnostic par kata"},

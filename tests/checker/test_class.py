@@ -156,6 +156,8 @@ def test_results_hold_commit_hashes_versions_and_every_check(graded, klass):
             for check in (cell["report"] or {}).get("checks", []):
                 assert {"name", "code", "message", "status"} <= set(check)
     assert students["eve"]["katas"]["01"]["report"]["checks"][-1]["code"] in ("timeout", "crash")
+    assert all(cell["review"] == [] for cell in alice["katas"].values())  # right solutions: nothing to read
+    assert students["eve"]["katas"]["01"]["review"] == []
     assert [c["code"] for c in students["bob"]["katas"]["03"]["report"]["checks"] if c["code"]]
 
 

@@ -1,0 +1,52 @@
+"""What a submission reaches for that no solution of these katas needs: Python's and pytest's internals.
+
+Every in-process attack on the checker goes through them (its memory, frames, hooks, the plugin manager),
+and the few that still pass are said in the README ("What the checker guarantees, and what it does not").
+This is a reading aid for the teacher, never a verdict: `kata class grade` shows, beside a student's kata,
+the lines to read. A syntax error or an unreadable file shows nothing here (the check says why).
+"""
+
+from __future__ import annotations
+
+import ast
+
+# Modules whose import alone says the code reaches into the interpreter or the grader.
+MODULES = {"gc", "ctypes", "_ctypes", "_imp", "importlib", "marshal", "weakref", "_weakref", "signal", "_signal",
+           "_pytest", "pytest", "pluggy", "checker", "_thread", "sysconfig", "faulthandler", "tracemalloc"}
+# Attributes of frames, functions, code and tracebacks, and the sys functions that reach them.
+ATTRIBUTES = {"_getframe", "_current_frames", "audit", "addaudithook", "settrace", "setprofile", "monitoring",
+              "f_locals", "f_back", "f_globals", "f_code", "tb_frame", "tb_next", "gi_frame", "cr_frame",
+              "ag_frame", "__code__", "__closure__", "cell_contents", "__globals__", "__subclasses__",
+              "__builtins__", "_fix_co_filename", "pytestPDB", "pluginmanager"}
+# Code run from text: what an attack hides behind.
+CALLS = {"exec", "eval", "compile", "__import__", "getattr", "setattr"}
+
+
+def suspicious(source: str) -> list[dict[str, object]]:
+    """[{"line": n, "what": name}, ...]: the first line of each construct found, in line order."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    first: dict[str, int] = {}
+
+    def note(what: str, node: ast.AST) -> None:
+        line = getattr(node, "lineno", 0)
+        if what not in first or line < first[what]:
+            first[what] = line
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in MODULES:
+                    note(alias.name, node)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.split(".")[0] in MODULES:
+                note(node.module, node)
+        elif isinstance(node, ast.Attribute) and node.attr in ATTRIBUTES:
+            note(node.attr, node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CALLS:
+            if node.func.id not in ("getattr", "setattr") or not (
+                    len(node.args) > 1 and isinstance(node.args[1], ast.Constant)):
+                note(node.func.id + "()", node)  # getattr/setattr only with a name made at run time
+    return [{"line": line, "what": what} for what, line in sorted(first.items(), key=lambda kv: (kv[1], kv[0]))]

@@ -1,0 +1,51 @@
+"""checker/scan.py: the lines of a submission that reach into Python's or pytest's internals, shown to the
+teacher beside a pass to read. No right answer or known mistake is flagged; every attack on the checker's
+process is."""
+
+from pathlib import Path
+
+import pytest
+
+from checker.classgrade import page
+from checker.scan import suspicious
+
+REPO = Path(__file__).resolve().parents[2]
+ANSWERS = sorted([*REPO.glob("solutions/*/*.py"), *REPO.glob("tests/accepted/*/*.py"),
+                  *REPO.glob("tests/mistakes/*/*.py")])
+IN_PROCESS = sorted([*REPO.glob("tests/faults/open/*.py"), *(
+    REPO / "tests/faults" / name for name in (
+        "heap_walk_signs_record.py", "frame_walk_to_plugin.py", "registers_pytest_plugin.py",
+        "replaces_test_functions.py", "replaces_plugin_watch.py", "swaps_helpers_with_setprofile.py",
+        "patches_report_classmethod.py", "thread_reads_hook_frame.py", "traceback_frame.py",
+        "gc_callback_in_hook.py", "ctypes_reads_memory.py", "settrace_in_threads.py"))])
+
+
+@pytest.mark.parametrize("path", ANSWERS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_answer_of_the_katas_is_flagged(path):
+    assert suspicious(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("path", IN_PROCESS, ids=lambda p: p.name)
+def test_every_attack_on_the_checkers_process_is_flagged(path):
+    assert suspicious(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_each_construct_is_named_once_at_its_first_line():
+    source = "import os\nimport gc\n\ndef f(frame):\n    gc.collect()\n    return frame.f_back.f_locals\n" \
+             "getattr(os, 'sep')\ngetattr(os, name)\n"
+    assert suspicious(source) == [{"line": 2, "what": "gc"}, {"line": 6, "what": "f_back"},
+                                  {"line": 6, "what": "f_locals"}, {"line": 8, "what": "getattr()"}]
+
+
+def test_a_file_that_does_not_parse_flags_nothing():
+    assert suspicious("def f(:\n") == [] and suspicious("x = '\0'") == []
+
+
+def test_the_class_page_marks_the_cell_and_lists_the_lines():
+    cell = {"status": "passed", "points": 10, "max_points": 10, "file": "a.py", "sha256": "0", "report": None,
+            "review": [{"line": 3, "what": "gc"}, {"line": 9, "what": "<script>"}]}
+    doc = {"format": 1, "checker_version": "1", "lang": "en",
+           "katas": [{"id": "01", "title": "T", "points": 10, "suite_version": "s", "tasks": []}],
+           "students": [{"name": "ann", "folder": "ann", "source": "files", "commit": None, "katas": {"01": cell}}]}
+    html = page.page(doc)
+    assert html.count("⚑") == 2 and "gc (line 3)" in html and "&lt;script&gt; (line 9)" in html
