@@ -47,7 +47,6 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
     import _hashlib
     import _thread
     import builtins
-    import gc
     import json
     import os
 
@@ -61,7 +60,6 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
     if not secret:
         raise ValueError("empty secret")
     hmac_digest = _hashlib.hmac_digest
-    gc_isenabled, gc_disable, gc_enable = gc.isenabled, gc.disable, gc.enable
     get_ident = _thread.get_ident
     getframe = sys._getframe
     os_stat, os_getpid, os_getpgid = os.stat, os.getpid, os.getpgid
@@ -73,17 +71,13 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
     message_json = json.dumps(texts["message"], ensure_ascii=False)  # a JSON string with {event}, {detail}
     del lang
 
-    busy: set[int] = set()
     state: dict[str, Any] = {"armed": False, "latched": None, "learner": "", "roots": (), "checker": (),
                              "kinds": {}, "lines": {}, "ancestors": frozenset(), "groups": frozenset(),
                              "proc_dev": None, "entries": {}}
     def private(event: str, args: tuple) -> None:
-        """The checker's own events, handed over by the hook (checker/child/refusals.py). One that is not
-        what the checker sends (a forged event, its arguments wrong) is refused."""
-        ident = get_ident()
-        busy.add(ident)
-        collecting = gc_isenabled()  # as in the rules: no gc callback or finalizer runs in here
-        gc_disable()
+        """The checker's own events, handed over by the hook (checker/child/refusals.py) inside its guard
+        (its own events let through, no collection). One that is not what the checker sends (a forged event,
+        its arguments wrong) is refused."""
         try:
             private_event(event, args)
         except Tampered_:
@@ -91,10 +85,6 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
         except Exception_:
             if state["armed"]:
                 refuse(event, "not what the checker sends")
-        finally:
-            busy.discard(ident)
-            if collecting:
-                gc_enable()
 
     def private_event(event: str, args: tuple) -> None:
         if event == "checker.seal":
@@ -146,7 +136,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
         elif event == "checker.latched" and type_(args[0]) is list:
             list_append(args[0], state["latched"])
 
-    hook, refuse, learner_on_stack, clean, exact = rules(state, busy, private)
+    hook, refuse, learner_on_stack, clean, exact = rules(state, private)
     id_ = builtins.id
     state["hook_codes"] = frozenset(id_(code) for code in _nested(install.__code__, rules.__code__))
     sys.addaudithook(hook)

@@ -30,12 +30,12 @@ class Tampered(BaseException):
     swallow it, and the verdict is latched anyway)."""
 
 
-def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Callable, ...]:
+def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
     """(hook, refuse, learner_on_stack, clean, exact), bound now. `hook(event, args)` is the audit hook: it hands
     the checker's own events (checker.seal, checker.arm...) to `private`, and raises `Tampered` for a
     refused event once `state` is armed (its "learner", "roots", "checker", "ancestors", "groups",
     "proc_dev" set by the hook at arm time); `refuse` latches the first refusal in `state["latched"]`.
-    `busy` holds the threads inside the hook (the events it raises itself are let through)."""
+    `private` runs inside the hook's guard: while a thread is in it, the events it raises are let through."""
     import _thread
     import builtins
     import gc
@@ -47,7 +47,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
     isinstance, str, bytes, int, len, open, any = (  # noqa: A001
         builtins.isinstance, builtins.str, builtins.bytes, builtins.int, builtins.len, builtins.open, builtins.any)
     # a str's or bytes' characters as Python reads them, whatever a subclass's own methods say
-    str_copy, str_encode, bytes_decode = builtins.str.__str__, builtins.str.encode, builtins.bytes.decode
+    str_copy, bytes_decode = builtins.str.__str__, builtins.bytes.decode
     PATH_OBJECT = "<a path object>"
     OSError, ValueError, Tampered_ = builtins.OSError, builtins.ValueError, Tampered  # noqa: A001
     type_, issubclass_, id_ = builtins.type, builtins.issubclass, builtins.id
@@ -55,6 +55,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
     get_ident, getframe = _thread.get_ident, sys._getframe
     os_stat, os_lstat, os_getcwd = os.stat, os.lstat, os.getcwd
     main_ident = get_ident()
+    busy: set[int] = set()  # the threads inside the hook
 
     STRICT = {"gc.get_objects": "get_objects", "gc.get_referrers": "get_referrers",
               "gc.get_referents": "get_referents", "sys._current_frames": "_current_frames",
@@ -79,6 +80,14 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
         if kind_of is str:
             return value
         return str_copy(value) if issubclass_(kind_of, str) else default
+
+    def as_text(value: object) -> str | None:
+        """A str or bytes (a file's name) as an exact str, by its contents (see `exact`); None for any other
+        object."""
+        kind_of = type_(value)
+        if issubclass_(kind_of, bytes):
+            return bytes_decode(value, "utf-8", "surrogateescape")
+        return exact(value) if issubclass_(kind_of, str) else None
 
     def kind(filename: str) -> str:
         if type_(filename) is not str:  # code compiled under a str subclass's name
@@ -151,14 +160,10 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
         """The path if it may name a file of /proc (most files do not: one stat, no frame), else None;
         PATH_OBJECT for a path given as an object (FileIO's event carries it, not the str it opens). A str
         or bytes subclass is read as Python opens it, by its characters, never by its own methods."""
-        kind_of = type_(path)  # its real type: isinstance would believe a __class__ that lies
-        if state["proc_dev"] is None or issubclass_(kind_of, int):
-            return None
-        if issubclass_(kind_of, bytes):
-            path = bytes_decode(path, "utf-8", "surrogateescape")
-        elif issubclass_(kind_of, str):
-            path = str_copy(path)
-        else:
+        if state["proc_dev"] is None or issubclass_(type_(path), int):  # its real type: isinstance would
+            return None                                                 # believe a __class__ that lies
+        path = as_text(path)
+        if path is None:
             return PATH_OBJECT
         if not path.startswith("/"):
             given = path
@@ -181,61 +186,29 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
         """A file of /proc: the machine's to anyone, a process's to the checker only."""
         if kind(frame.f_code.co_filename) == CHECKER:  # the checker's own (probes read /proc often)
             return
-        if path is PATH_OBJECT:  # which file it names cannot be known here: only Python's and the checker's
-            origin, _ = nearest(frame, (STDLIB, LEAKER, CTYPES))
-            if origin != CHECKER or learner_on_stack(frame):
-                refuse("open", "a path object")
-            return
-        if path.endswith("/mem"):
-            refuse("open", path)
-        parts = path.split("/")  # ["", "proc", name, ...]
-        try:
-            link = S_ISLNK(os_lstat(path).st_mode)
-        except (OSError, ValueError):
-            link = True
-        if (len(parts) > 2 and parts[1] == "proc" and not parts[2].isdigit() and ".." not in parts
-                and parts[2] not in ("self", "thread-self") and not link):
-            return  # /proc/cpuinfo, /proc/meminfo, /proc/sys/...: about the machine, not a process
+        if path is not PATH_OBJECT:  # (which file a path object names cannot be known here)
+            if path.endswith("/mem"):
+                refuse("open", path)
+            parts = path.split("/")  # ["", "proc", name, ...]
+            try:
+                link = S_ISLNK(os_lstat(path).st_mode)
+            except (OSError, ValueError):
+                link = True
+            if (len(parts) > 2 and parts[1] == "proc" and not parts[2].isdigit() and ".." not in parts
+                    and parts[2] not in ("self", "thread-self") and not link):
+                return  # /proc/cpuinfo, /proc/meminfo, /proc/sys/...: about the machine, not a process
         origin, _ = nearest(frame, (STDLIB, LEAKER, CTYPES))
         if origin != CHECKER or learner_on_stack(frame):  # a process's files: the checker's own only
             refuse("open", path)
 
     def compile_event(args: tuple) -> None:
-        """Code compiled under a trusted file's name must be that file's source: else its frames would
-        pass for the checker's or Python's. (Called by `check`, inside its guard.)"""
-        source, filename = args  # Python hands the source over as exact bytes, the name as it was given
-        if filename is None:  # a syntax tree compiled: Python does not say under which name
-            if learner_on_stack(getframe(1)):
-                refuse("compile", "a syntax tree")
-            return
-        if issubclass_(type_(filename), bytes):
-            filename = bytes_decode(filename, "utf-8", "surrogateescape")
-        elif issubclass_(type_(filename), str):
-            filename = str_copy(filename)  # its characters, not what its own methods say
-        else:
-            return
-        if filename.startswith("<frozen "):  # Python's frozen modules are never compiled while checks run
-            if learner_on_stack(getframe(1)):
-                refuse("compile", filename)
-            return
-        if kind(filename) == LEARNER:
-            return
-        if learner_on_stack(getframe(1)):  # the checker's or Python's file compiled by the learner's code:
-            refuse("compile", filename)    # its frames would pass for theirs, even with the very same source
-        try:
-            with open(filename, "rb") as f:
-                on_disk = f.read()
-        except OSError:
-            on_disk = None
-        if issubclass_(type_(source), str):
-            source = str_encode(str_copy(source), "utf-8", "surrogateescape")
-        elif issubclass_(type_(source), bytes):
-            source = str_encode(bytes_decode(source, "latin-1"), "latin-1")  # exact bytes, same content
-        else:  # an AST: never a file's source (and its own __eq__ could say anything)
-            source = None
-        if on_disk is None or source is None or source != on_disk:
-            if learner_on_stack(getframe(1)):
-                refuse("compile", filename)
+        """Code compiled by learner code under a name that is not its own (a file of the checker's or of
+        Python's, a frozen module's, or none: a syntax tree, whose event names no file) runs in frames that
+        pass for theirs: refused, whatever the source. (Called by `check`, inside its guard.)"""
+        filename = args[1]  # the name as it was given (Python hands the source over as exact bytes)
+        name = "a syntax tree" if filename is None else as_text(filename)
+        if name is not None and (filename is None or kind(name) != LEARNER) and learner_on_stack(getframe(1)):
+            refuse("compile", name)
 
     WATCHED = frozenset({"object.__getattr__", "object.__setattr__", "compile", "sys._getframe", "open",
                          "os.kill", "os.killpg", "signal.pthread_kill", *STRICT, *BUILD})
@@ -248,9 +221,7 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
         if event not in WATCHED:
             if event[:1] != "c":
                 return
-            if event in PRIVATE:
-                return private(event, args)
-            if not (state["armed"] and event.startswith("ctypes.")):
+            if event not in PRIVATE and not (state["armed"] and event.startswith("ctypes.")):
                 return
         elif not state["armed"]:
             return
@@ -271,6 +242,8 @@ def rules(state: dict[str, Any], busy: set[int], private: Callable) -> tuple[Cal
         collecting = gc_isenabled()  # no collection inside: a gc callback or finalizer of the learner's
         gc_disable()                 # would run where the events it raises are let through
         try:
+            if event in PRIVATE:
+                return private(event, args)
             if event == "compile":
                 return compile_event(args)
             frame = getframe(1)  # 0: this hook, 1: the code that raised the event
