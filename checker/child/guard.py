@@ -204,6 +204,7 @@ class Pipeline:
         now = {name: id(value) for name, value in vars(self.owner).items() if name not in self.mutable}
         found += [f"plugin.{name}" for name, ident in self.attributes.items() if now.get(name) != ident]
         for obj_id, names in self._hiding().items():
-            if names - self.hiding.get(obj_id, frozenset()):
-                found.append("an attribute hiding a method: " + ", ".join(sorted(names - self.hiding.get(obj_id, frozenset()))))
+            new = names - self.hiding.get(obj_id, frozenset())
+            if new:
+                found.append("an attribute hiding a method: " + ", ".join(sorted(new)))
         return found

@@ -37,7 +37,7 @@ import time
 
 POLL_S = 0.01  # how often a held thread looks whether it is waited for (each look walks every thread's frames)
 
-_SYNC_MODULES = ("threading", "queue", "concurrent.", "multiprocessing.")
+_SYNC_MODULES, _SYNC_PACKAGES = {"threading", "queue"}, ("concurrent.", "multiprocessing.")
 _THREADING = os.path.normcase(os.path.abspath(threading.__file__))
 
 
@@ -45,7 +45,7 @@ def _in_sync_module(frame) -> bool:
     """The frame runs code of the standard library's synchronisation modules (told by its module's name: a
     frame's globals are no audit event, its code is one, and the probe looks at every thread often)."""
     name = frame.f_globals.get("__name__")
-    return isinstance(name, str) and (name in _SYNC_MODULES[:2] or name.startswith(_SYNC_MODULES[2:]))
+    return isinstance(name, str) and (name in _SYNC_MODULES or name.startswith(_SYNC_PACKAGES))
 
 
 def waiting_on(frame) -> tuple[str, threading.Thread | None] | None:

@@ -84,11 +84,10 @@ def started_target(pid: int | None) -> str | None:
 
 def process_origin(process: multiprocessing.process.BaseProcess, lang: str) -> str:
     """Its name and pid, and where the function it runs is defined when it was noted at its start."""
-    target = _STARTED.get(process.pid)
-    code = getattr(target, "__code__", None)
-    if code is not None and started_target(process.pid):
-        return t("origin-process-running", lang, name=process.name, pid=process.pid,
-                 target=started_target(process.pid),
+    code = getattr(_STARTED.get(process.pid), "__code__", None)
+    target = started_target(process.pid)
+    if code is not None and target:
+        return t("origin-process-running", lang, name=process.name, pid=process.pid, target=target,
                  place=f"{Path(code.co_filename).name}:{code.co_firstlineno}")
     return t("origin-process", lang, name=process.name, pid=process.pid)
 
