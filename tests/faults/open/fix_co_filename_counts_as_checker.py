@@ -2,9 +2,10 @@
 # expect: tampered
 # Renames its own code after compiling it: _imp._fix_co_filename (importlib's helper, no audit event) sets
 # the code's file name to checker/child/refusals.py, so its frames count as the checker's. Its heap walk
-# sits at line 57, where refusals.py's own line names "get_objects" (the hook reads that line to allow the
-# checker's calls): the walk is allowed, finds the audit hook's closure and the secret; the file signs an
-# all-passed record and leaves.
+# sits on the line where refusals.py's own text names "get_objects" (the hook reads that line to allow the
+# checker's calls; the line is found in the file, so that an edit of refusals.py does not move it away):
+# the walk is allowed, finds the audit hook's closure and the secret; the file signs an all-passed record
+# and leaves.
 import _imp
 import gc
 import hashlib
@@ -14,7 +15,9 @@ import os
 
 from checker.child import refusals
 
-WALK = "\n" * 56 + "objects = gc.get_objects()\n"  # line 57
+with open(refusals.__file__, encoding="utf-8") as f:
+    LINE = next(n for n, text in enumerate(f, 1) if "get_objects" in text)
+WALK = "\n" * (LINE - 1) + "objects = gc.get_objects()\n"
 code = compile(WALK, "<walk>", "exec")
 _imp._fix_co_filename(code, refusals.__file__)
 space = {"gc": gc}
