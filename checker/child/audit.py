@@ -18,8 +18,11 @@ frame that learner code can reach without a refused event holds it (the hook is 
 interpreter alone, and what it calls is bound at install). The record is kept here too: the plugin sends
 each check's entry with the event `checker.seal`, honoured only on the main thread, straight from
 `seal()` called by the record's writer (checker/child/record.py), with no learner frame on the stack; an entry only moves forward
-(not-run, then passed, failed or skipped; passed may still become failed), and the plugin sends "passed"
-only from the report that passed the check. Learner code can reach the plugin's objects (pytest's
+(not-run, then passed, failed or skipped; passed may still become failed or skipped), and the plugin sends
+"passed" only from the report that passed the check. A seal that sends a pass, or says the record is
+complete, must moreover come through pytest's own run of that check (or the session's end): the frames below
+`seal()` are followed one by one (checker/child/chains.py), so that the writer run for the learner by the
+interpreter (a finalizer during a collection the checker starts) signs nothing. Learner code can reach the plugin's objects (pytest's
 configuration holds it) and spoil them, but that never turns into a pass. Once an event was latched, the
 hook ignores the plugin's entries and signs a record whose single check is `tampered` naming the event,
 so a learner that keeps running after a refusal (catching `Tampered`, or in a thread) gets nothing more.
@@ -35,15 +38,16 @@ from __future__ import annotations
 import sys
 from typing import Any, Callable, Iterable
 
+from checker.child import chains
 from checker.child.refusals import Tampered, rules
 
 __all__ = ["Tampered", "arm", "install", "latch", "latched", "seal"]
 
 
-def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -> None:
+def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], chain: dict[str, Any]) -> None:
     """Add the hook (once per process). `writer` is the one function allowed to call `seal()`; `texts` holds
     the tampered check's name and message (with `{event}` and `{detail}`), already in the learner's
-    language."""
+    language; `chain` the paths a pass must come through (checker/child/chains.py)."""
     import _hashlib
     import _thread
     import builtins
@@ -55,6 +59,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
     str, bytes, tuple, list, len, type_ = (  # noqa: A001
         builtins.str, builtins.bytes, builtins.tuple, builtins.list, builtins.len, builtins.type)
     list_append = builtins.list.append
+    id_, all_ = builtins.id, builtins.all
+    CALL, FINISH, COLLECT = chains.CALL, chains.FINISH, chains.COLLECT
     OSError, Exception_, Tampered_ = builtins.OSError, builtins.Exception, Tampered  # noqa: A001
 
     if not secret:
@@ -73,7 +79,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
 
     state: dict[str, Any] = {"armed": False, "latched": None, "learner": "", "roots": (), "checker": (),
                              "kinds": {}, "lines": {}, "ancestors": frozenset(), "groups": frozenset(),
-                             "proc_dev": None, "entries": {}}
+                             "proc_dev": None, "entries": {}, "items": {}, "genuine": {}}
     def private(event: str, args: tuple) -> None:
         """The checker's own events, handed over by the hook (checker/child/refusals.py) inside its guard
         (its own events let through, no collection). One that is not what the checker sends (a forged event,
@@ -101,15 +107,26 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
             # again. Changing the plugin's objects after a verdict changes nothing.
             # What the plugin sends may hold objects that learner code put in its state: nothing of theirs is
             # called here (not even __hash__ or __iter__), only exact lists, tuples, str and bytes are read.
-            kept = state["entries"]
+            sent = []
             for item in (entries if type_(entries) is list else ()):
                 if type_(item) is not tuple or len(item) != 3:
                     continue
                 key, status, entry = exact(item[0], ""), exact(item[1], ""), item[2]
-                if not key or not status or type_(entry) is not bytes:
-                    continue
+                if key and status and type_(entry) is bytes:
+                    list_append(sent, (key, status, entry))
+            # A pass, or the end of the record, only from pytest's own run (checker/child/chains.py): a callable
+            # the interpreter runs for the learner (a finalizer) can call the writer with no learner frame.
+            passed = [key for key, status, _ in sent if status == "passed"]
+            need = ((FINISH,) if complete is True else (CALL, FINISH)) if passed else \
+                ((FINISH, COLLECT) if complete is True else ())
+            if need and not sent_from(frame, need, passed):
+                if state["armed"]:
+                    refuse("checker.seal", "not from pytest running the check")
+                return
+            kept = state["entries"]
+            for key, status, entry in sent:
                 before = kept.get(key)
-                if before is None or before[0] == "not-run" or (before[0] == "passed" and status == "failed"):
+                if before is None or before[0] == "not-run" or (before[0] == "passed" and status in ("failed", "skipped")):
                     kept[key] = (status, entry)
             if state["latched"] is not None:
                 event_name, detail = state["latched"]
@@ -122,7 +139,9 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
                            + b', "checks": [' + b", ".join(entry for _, entry in kept.values()) + b"]}")
             box.append(payload + b"\n" + hmac_digest(secret, payload, "sha256").hex().encode() + b"\n")
         elif event == "checker.arm" and not state["armed"]:
-            learner, trusted, checker = args
+            learner, trusted, checker, items = args
+            state["items"] = {id_(item): exact(nodeid, "") for item, nodeid in items}  # pytest's, before the
+            state["item_refs"] = tuple(item for item, _ in items)                    # learner's code loads
             state["learner"], state["roots"], state["checker"] = learner, tuple(trusted), tuple(checker)
             state["ancestors"], state["groups"] = ancestors(os_getpid, os_getpgid)
             try:
@@ -136,8 +155,50 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str]) -
         elif event == "checker.latched" and type_(args[0]) is list:
             list_append(args[0], state["latched"])
 
+    paths, repeat, known, item_anchor = chain["paths"], chain["repeat"], chain["known"], chain["item_anchor"]
+
+    def sent_from(frame, names: tuple[str, ...], passed: list[str]) -> bool:
+        """The seal came through one of these paths (checker/child/chains.py), and each check it sends as
+        passed is the item pytest is running (the one import-leaks check, at the end of the session)."""
+        for name in names:
+            anchor = follows(frame, paths[name])
+            if anchor is None:
+                continue
+            if not passed:
+                return True
+            if id_(anchor.f_code) in item_anchor:
+                nodeid = state["items"].get(id_(anchor.f_locals.get("item")))
+                return nodeid is not None and all_(key == nodeid for key in passed)
+            return all_(key == "import-leaks" for key in passed)
+        return False
+
+    def follows(frame, steps: tuple):
+        """The last frame of `steps` when the frames from `frame` (seal's) down are those steps, each
+        caller standing on its call of the next; else None."""
+        if id_(frame.f_code) not in steps[0]:
+            return None
+        index, repeated = 1, False
+        while index < len(steps):
+            caller = frame.f_back
+            if caller is None:
+                return None
+            code_id = id_(caller.f_code)
+            expected = known.get(code_id)
+            if expected is None or id_(caller.f_globals) != expected[0] or caller.f_lasti not in expected[1]:
+                return None
+            if steps[index] is repeat:
+                if code_id in repeat:
+                    frame, repeated = caller, True
+                    continue
+                if not repeated:
+                    return None
+                index += 1
+            if code_id not in steps[index]:
+                return None
+            frame, index = caller, index + 1
+        return frame
+
     hook, refuse, learner_on_stack, clean, exact = rules(state, private)
-    id_ = builtins.id
     state["hook_codes"] = frozenset(id_(code) for code in _nested(install.__code__, rules.__code__))
     sys.addaudithook(hook)
 
@@ -171,16 +232,18 @@ def _ancestors(getpid, getpgid) -> tuple[frozenset[int], frozenset[int]]:
     return frozenset(pids), frozenset(groups)
 
 
-def arm(learner_file: str, checker_dirs: Iterable[str]) -> None:
+def arm(learner_file: str, checker_dirs: Iterable[str], items: Iterable[Any] = ()) -> None:
     """From now on, learner-originated events are refused. Trusted: the standard library and installed
-    packages, plus `checker_dirs` (the checker's package, the suite's folder)."""
+    packages, plus `checker_dirs` (the checker's package, the suite's folder). `items`: pytest's items, the
+    only ones a pass may be sealed for."""
     import sysconfig
 
     paths = sysconfig.get_paths()
     roots = {paths[key] for key in ("stdlib", "platstdlib", "purelib", "platlib") if key in paths}
     roots |= {p for p in sys.path if "site-packages" in p or "dist-packages" in p}
     checker = tuple(d.rstrip("/") + "/" for d in checker_dirs)
-    sys.audit("checker.arm", learner_file, tuple(r.rstrip("/") + "/" for r in roots if r), checker)
+    sys.audit("checker.arm", learner_file, tuple(r.rstrip("/") + "/" for r in roots if r), checker,
+              [(item, item.nodeid) for item in items])
 
 
 def seal(entries: list[tuple[str, str, bytes]], complete: bool) -> bytes:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from checker import timeline as timeline_mod
-from checker.child import audit, guard, leaks, loader, lockorder, probes, races, record, suite
+from checker.child import audit, chains, guard, leaks, loader, lockorder, probes, races, record, suite
 from checker.child.deadline import deadline
 from checker.child.settings import Settings
 from checker.child.testkit import KataFailure  # bound before any learner code runs
@@ -47,7 +47,8 @@ class KataPlugin:
         # The secret goes to the audit hook and stays there: the plugin never holds it (see audit.py).
         audit.install(secret, lang, record.write, {
             "name": t("tampered-title", lang),
-            "message": t("tampered-event", lang, event="{event}", detail="{detail}")})
+            "message": t("tampered-event", lang, event="{event}", detail="{detail}")},
+            chains.paths(KataPlugin, record.write, audit.seal))
         self.verdicts = Verdicts(self.learner_file, lang, self.kata)
         self.module: Any = None
         self.checks: dict[str, Check] = {}  # by test id, in the order of the suite
@@ -92,7 +93,7 @@ class KataPlugin:
         self.pipeline = guard.Pipeline(config, items, self, mutable=PLUGIN_STATE)
         self.pipeline.seal()
         audit.arm(self.learner_file, [str(Path(__file__).resolve().parents[1]),
-                                      *{str(Path(str(item.fspath)).parent) for item in items}])
+                                      *{str(Path(str(item.fspath)).parent) for item in items}], items)
         try:
             self.import_watch = leaks.ImportWatch()
             with self._deadline():

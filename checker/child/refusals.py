@@ -11,7 +11,9 @@ straight from a checker line that names the call (the diagnostics and some suite
 run by the checker cannot borrow its rights. `ctypes` is refused whenever learner code is on the stack or
 no checker code is (it reads any memory without further events, so `multiprocessing.Value`/`Array`,
 built on it, are refused too); a function's code may be replaced only by the checker; code building is
-refused from the learner's frames. A process's `/proc` files are refused unless the checker opens them,
+refused from the learner's frames, and code run under a trusted file's name (`exec`, a function's `__code__`)
+must be the code Python makes of that file (learner code renamed by `_imp._fix_co_filename`, which raises
+no event, would pass for the checker's or Python's). A process's `/proc` files are refused unless the checker opens them,
 `/proc/*/mem` to anyone but the checker, signals to an ancestor (or to every process) to anyone.
 
 Bound once. Everything the rules call, and every builtin they name, is bound when `rules()` runs, before
@@ -42,14 +44,17 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
     import os
     import sys
     from stat import S_ISLNK
-    from types import FunctionType, TracebackType
+    from _imp import get_frozen_object, is_frozen
+    from types import CodeType, FunctionType, TracebackType
 
-    isinstance, str, bytes, int, len, open, any = (  # noqa: A001
-        builtins.isinstance, builtins.str, builtins.bytes, builtins.int, builtins.len, builtins.open, builtins.any)
+    isinstance, str, bytes, int, len, open, any, compile = (  # noqa: A001
+        builtins.isinstance, builtins.str, builtins.bytes, builtins.int, builtins.len, builtins.open, builtins.any,
+        builtins.compile)
     # a str's or bytes' characters as Python reads them, whatever a subclass's own methods say
     str_copy, bytes_decode = builtins.str.__str__, builtins.bytes.decode
     PATH_OBJECT = "<a path object>"
-    OSError, ValueError, Tampered_ = builtins.OSError, builtins.ValueError, Tampered  # noqa: A001
+    OSError, ValueError, SyntaxError, Tampered_ = (  # noqa: A001
+        builtins.OSError, builtins.ValueError, builtins.SyntaxError, Tampered)
     type_, issubclass_, id_ = builtins.type, builtins.issubclass, builtins.id
     gc_isenabled, gc_disable, gc_enable = gc.isenabled, gc.disable, gc.enable
     get_ident, getframe = _thread.get_ident, sys._getframe
@@ -210,7 +215,31 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
         if name is not None and (filename is None or kind(name) != LEARNER) and learner_on_stack(getframe(1)):
             refuse("compile", name)
 
-    WATCHED = frozenset({"object.__getattr__", "object.__setattr__", "compile", "sys._getframe", "open",
+    def genuine(filename: str):
+        """The module code Python makes of a trusted file (its source compiled, or the frozen module's), or
+        None when there is none."""
+        if filename.startswith("<frozen ") and filename.endswith(">"):
+            name = filename[8:-1]
+            return get_frozen_object(name) if is_frozen(name) else None
+        try:
+            with open(filename, "rb") as f:
+                return compile(f.read(), filename, "exec", dont_inherit=True)
+        except (OSError, ValueError, SyntaxError):
+            return None
+
+    def exec_event(code) -> None:
+        """Code run under a trusted file's name (the checker's, Python's) must be that file's: the import
+        system running a module. Learner code renamed after compiling (`_imp._fix_co_filename`: no event)
+        would otherwise run in frames that pass for the checker's or Python's. (Called by `check`, inside
+        its guard; a module is imported once, so each file is compiled here once.)"""
+        name = exact(code.co_filename)
+        made = state["genuine"].get(name)
+        if made is None:
+            made = state["genuine"][name] = genuine(name) or False
+        if made is False or made != code:
+            refuse("exec", name)
+
+    WATCHED = frozenset({"object.__getattr__", "object.__setattr__", "compile", "exec", "sys._getframe", "open",
                          "os.kill", "os.killpg", "signal.pthread_kill", *STRICT, *BUILD})
     PRIVATE = frozenset({"checker.seal", "checker.arm", "checker.tamper", "checker.latched"})
 
@@ -229,8 +258,14 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
             if args[1] not in FRAME_ATTRS:
                 return
         elif event == "object.__setattr__":  # a function's __code__, __defaults__, __kwdefaults__...
-            if type_(args[0]) is not FunctionType or kind(args[0].__code__.co_filename) == LEARNER:
-                return  # (FunctionType has no subclass; isinstance would believe a __class__ that lies)
+            if type_(args[0]) is not FunctionType:  # (it has no subclass; isinstance believes a lying __class__)
+                return
+            if kind(args[0].__code__.co_filename) == LEARNER and not (  # a learner's function given code
+                    type_(args[2]) is CodeType and kind(args[2].co_filename) != LEARNER):  # of a trusted file
+                return
+        elif event == "exec":  # code run: only a trusted file's own code under its name (exec_event)
+            if type_(args[0]) is not CodeType or kind(args[0].co_filename) == LEARNER:
+                return
         elif event == "open":
             path = on_proc(args[0], args[1] if len(args) > 1 else "")
             if path is None:
@@ -246,6 +281,8 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
                 return private(event, args)
             if event == "compile":
                 return compile_event(args)
+            if event == "exec":
+                return exec_event(args[0])
             frame = getframe(1)  # 0: this hook, 1: the code that raised the event
             if event == "open":
                 return open_event(path, frame)

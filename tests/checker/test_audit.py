@@ -23,11 +23,12 @@ from checker.child import audit
 
 
 def write():
-    return audit.seal([("t", "failed", b'{{"name": "t"}}')], True)
+    return audit.seal([("t", "failed", b'{{"name": "t"}}')], False)
 
 
 if __name__ == "__main__":
-    audit.install(b"k" * 32, "en", write, {{"name": "n", "message": "{{event}} {{detail}}"}})
+    audit.install(b"k" * 32, "en", write, {{"name": "n", "message": "{{event}} {{detail}}"}},
+                  {{"paths": {{}}, "repeat": frozenset(), "known": {{}}, "item_anchor": frozenset()}})
     audit.arm({learner!r}, [{here!r}, {repo!r} + "/checker"])
     sys.path.insert(0, {learner_dir!r})
     error = None
@@ -41,6 +42,7 @@ if __name__ == "__main__":
 LEGIT = '''
 import asyncio, collections, concurrent.futures, dataclasses, enum, logging, multiprocessing, os, queue
 import sys, threading, time, traceback, typing, warnings
+import colorsys  # a module of Python's first imported here, after the hook is armed: its code is its file's
 
 T = typing.TypeVar("T")
 Color = enum.Enum("Color", "RED GREEN")
@@ -196,6 +198,23 @@ ATTACKS = {
         "class Same(ast.Module):\n    def __eq__(self, other):\n        return True\n"
         "    def __ne__(self, other):\n        return False\n"
         "def run():\n    compile(Same(body=[], type_ignores=[]), FILE, 'exec')", "syntax tree"),
+    "learner code renamed to a checker file and run": (
+        "import _imp, sys\nFILE = sys.modules['checker.child.refusals'].__file__\n"
+        "def run():\n    code = compile('x = 1', '<mine>', 'exec')\n    _imp._fix_co_filename(code, FILE)\n"
+        "    exec(code, {})", "exec"),
+    "learner code renamed to a file of Python's and evaluated": (
+        "import _imp, threading\n"
+        "def run():\n    code = compile('1', '<mine>', 'eval')\n    _imp._fix_co_filename(code, threading.__file__)\n"
+        "    eval(code)", "exec"),
+    "learner code renamed to a frozen module and run": (
+        "import _imp\n"
+        "def run():\n    code = compile('x = 1', '<mine>', 'exec')\n"
+        "    _imp._fix_co_filename(code, '<frozen importlib._bootstrap>')\n    exec(code, {})", "exec"),
+    "a function's own code renamed to a checker file": (
+        "import _imp, sys\nFILE = sys.modules['checker.child.refusals'].__file__\n"
+        "def f():\n    return 1\n"
+        "def run():\n    code = compile('def g():\\n    return 2\\n', '<mine>', 'exec').co_consts[0]\n"
+        "    _imp._fix_co_filename(code, FILE)\n    f.__code__ = code", "__code__"),
     "compile as python": ("import logging\ndef run():\n    compile('x = 1', logging.__file__, 'exec')", "compile"),
     "seal from learner": ("import sys\ndef run():\n    sys.modules['checker.child.audit'].seal([], True)",
                           "checker.seal"),
