@@ -13,7 +13,7 @@ Which events are refused, and how the hook tells who raised them: checker/child/
 What happens. The first refused event is latched (it cannot be cleared) and the call raises `Tampered`
 (a BaseException). The plugin turns the latch into a `tampered` verdict at each check's verdict.
 
-The secret and the record. The per-run HMAC key lives only in this hook's closure: no module, object or
+The secret and the record. The per-run HMAC key lives only in this hook's state: no module, object or
 frame that learner code can reach without a refused event holds it (the hook is referenced by the
 interpreter alone, and what it calls is bound at install). The record is kept here too: the plugin sends
 each check's entry with the event `checker.seal`, honoured only on the main thread, straight from
@@ -30,7 +30,8 @@ so a learner that keeps running after a refusal (catching `Tampered`, or in a th
 Not covered here (see the README's "What the checker guarantees"): processes started with spawn or
 forkserver run a fresh interpreter without this hook (they hold no secret and no checker object; what
 they can do to other processes is the confinement's job); fork children inherit the hook and its latch,
-but a latch in a fork child is not seen by the checker (the refused call still fails there).
+but not the key nor the record (dropped in the child before any of its code runs: it signs nothing), and a
+latch in a fork child is not seen by the checker (the refused call still fails there).
 """
 
 from __future__ import annotations
@@ -79,7 +80,14 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
 
     state: dict[str, Any] = {"armed": False, "latched": None, "learner": "", "roots": (), "checker": (),
                              "kinds": {}, "lines": {}, "ancestors": frozenset(), "groups": frozenset(),
-                             "proc_dev": None, "entries": {}, "items": {}, "genuine": {}}
+                             "proc_dev": None, "entries": {}, "items": {}, "genuine": {}, "key": secret}
+    del secret
+
+    def forget_in_child() -> None:
+        """A fork child (the learner's `multiprocessing` with fork) runs the learner's code with a copy of this
+        process's memory: the key and the record are dropped there at once, before any of its code runs."""
+        state["key"] = None
+        state["entries"] = {}
     def private(event: str, args: tuple) -> None:
         """The checker's own events, handed over by the hook (checker/child/refusals.py) inside its guard
         (its own events let through, no collection). One that is not what the checker sends (a forged event,
@@ -137,7 +145,10 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             else:
                 payload = (b'{"version": 1, "complete": ' + (b"true" if complete is True else b"false")
                            + b', "checks": [' + b", ".join(entry for _, entry in kept.values()) + b"]}")
-            box.append(payload + b"\n" + hmac_digest(secret, payload, "sha256").hex().encode() + b"\n")
+            key = state["key"]
+            if key is None:  # a fork child: the key was dropped there (forget_in_child)
+                refuse("checker.seal", "not in the checked process")
+            box.append(payload + b"\n" + hmac_digest(key, payload, "sha256").hex().encode() + b"\n")
         elif event == "checker.arm" and not state["armed"]:
             learner, trusted, checker, items = args
             state["items"] = {id_(item): exact(nodeid, "") for item, nodeid in items}  # pytest's, before the
@@ -200,6 +211,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
 
     hook, refuse, learner_on_stack, clean, exact = rules(state, private)
     state["hook_codes"] = frozenset(id_(code) for code in _nested(install.__code__, rules.__code__))
+    os.register_at_fork(after_in_child=forget_in_child)  # registered first: runs before any of the learner's
     sys.addaudithook(hook)
 
 

@@ -330,3 +330,33 @@ def test_once_installed_the_hook_looks_up_no_name():
                  if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
     assert looked_up == set()
     assert {code.co_name for code in nested(refusals.rules.__code__)} >= {"check", "open_event", "refuse"}
+
+
+def test_a_fork_child_signs_nothing(tmp_path):
+    """A fork child runs the learner's code with a copy of the checked process's memory: the key and the record
+    are dropped there before any of its code runs, so even the checker's own writer signs nothing in it."""
+    script = tmp_path / "fork.py"
+    script.write_text(textwrap.dedent(f'''
+        import os, sys
+        sys.path.insert(0, {str(REPO)!r})
+        from checker.child import audit
+
+        def write():
+            return audit.seal([("t", "failed", b'{{"name": "t"}}')], False)
+
+        audit.install(b"k" * 32, "en", write, {{"name": "n", "message": "{{event}} {{detail}}"}},
+                      {{"paths": {{}}, "repeat": frozenset(), "known": {{}}, "item_anchor": frozenset()}})
+        audit.arm("/nowhere/learner.py", [{str(tmp_path)!r}, {str(REPO / "checker")!r}])
+        assert write().startswith(b'{{"version": 1')
+        pid = os.fork()
+        if pid == 0:
+            try:
+                write()
+            except BaseException as exc:
+                os._exit(3 if "not in the checked process" in str(exc) else 4)
+            os._exit(5)
+        _, status = os.waitpid(pid, 0)
+        print(os.waitstatus_to_exitcode(status), write().startswith(b'{{"version": 1'))
+    '''))
+    proc = subprocess.run([sys.executable, "-B", str(script)], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.split() == ["3", "True"], proc.stderr
