@@ -97,6 +97,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Votre fichier n'a pas pu être chargé : {error}. Attendu : un module qui s'importe sans "
               "erreur, pour que les vérifications puissent appeler ses fonctions.",
     },
+    "signal-handler": {
+        "en": "Your code installs a signal handler ({error}): the checks run your code on a thread other than "
+              "the main one, and Python lets only the main thread install one. Expected: no signal handler; "
+              "none of these katas needs one (to stop a thread or a task, use an Event or cancel the task).",
+        "fr": "Votre code installe un gestionnaire de signal ({error}) : les vérifications exécutent votre code "
+              "sur un autre thread que le thread principal, et Python ne permet qu'au thread principal d'en "
+              "installer un. Attendu : aucun gestionnaire de signal ; aucun de ces katas n'en a besoin (pour "
+              "arrêter un thread ou une tâche, utilisez un Event ou annulez la tâche).",
+    },
     "import-title": {"en": "your file loads", "fr": "votre fichier se charge"},
     "suite-error-title": {"en": "the hidden checks load", "fr": "les vérifications cachées se chargent"},
     "suite-error": {

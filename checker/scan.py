@@ -1,7 +1,8 @@
 """What a submission reaches for that no solution of these katas needs: Python's and pytest's internals.
 
 Every in-process attack on the checker goes through them (its memory, frames, hooks, the plugin manager),
-and the few that still pass are said in the README ("What the checker guarantees, and what it does not").
+all of them stopped today (the README's "What the checker guarantees, and what it does not" says why this
+stays defence in depth).
 This is a reading aid for the teacher, never a verdict: `kata class grade` shows, beside a student's kata,
 the lines to read. A syntax error or an unreadable file shows nothing here (the check says why).
 """

@@ -1,10 +1,10 @@
 """What this operating system offers the checker, and the fallback for each piece it lacks.
 
-The checker needs POSIX: `fcntl` (the progress store's lock), `resource` (a check's limits), `SIGALRM` and
-`setitimer` (each check's time limit), process groups (`killpg`) and `fork`. Linux has all of them, macOS
-too; a native Windows Python has none, and `kata` says so in one line instead of a traceback (WSL is the
-way there). Where a POSIX system lacks a finer piece, a fallback takes its place and says what no longer
-holds:
+The checker needs POSIX: `fcntl` (the progress store's lock), `resource` (a check's limits), `SIGHUP` and
+`pthread_sigmask` (the checks' child waits with every signal blocked), process groups (`killpg`) and
+`fork`. Linux has all of them, macOS too; a native Windows Python has none, and `kata` says so in one line
+instead of a traceback (WSL is the way there). Where a POSIX system lacks a finer piece, a fallback takes its
+place and says what no longer holds:
 
 - no `/proc` (macOS): processes are listed with `ps`;
 - a memory limit (`RLIMIT_AS`) that the kernel does not enforce (macOS): not set, and said once in the
@@ -36,7 +36,7 @@ def missing_facilities() -> list[str]:
             importlib.import_module(module)
         except ImportError:
             missing.append(module)
-    missing += [f"signal.{name}" for name in ("SIGALRM", "SIGHUP", "setitimer") if not hasattr(signal, name)]
+    missing += [f"signal.{name}" for name in ("SIGHUP", "pthread_sigmask") if not hasattr(signal, name)]
     missing += [f"os.{name}" for name in ("fork", "killpg", "setsid") if not hasattr(os, name)]
     return missing
 

@@ -15,10 +15,14 @@ there can as well rewrite the checker's sources, which a check's code cannot (co
 
 from __future__ import annotations
 
+import _thread
 import multiprocessing
 import os
+import signal
 import sys
 import sysconfig
+import threading
+import traceback
 from importlib.machinery import (EXTENSION_SUFFIXES, SOURCE_SUFFIXES, ExtensionFileLoader, FileFinder,
                                  SourceFileLoader)
 from pathlib import Path
@@ -69,7 +73,39 @@ def warm_up() -> None:
 
 
 def run_check() -> None:
-    """Read the secret and the settings on stdin, run the suite, leave. Never returns."""
+    """Run the suite on a thread of its own, named as the main thread is; the main thread only waits, in C,
+    with every signal blocked, until that thread ends the process. Never returns.
+
+    Why: Python runs signal handlers on the main thread only, and lets only the main thread install one. A
+    handler receives the frame the interpreter is in, with no audit event: the audit hook's, the plugin's,
+    any frame holding what decides a verdict. With the checks on another thread, the learner's code (which
+    runs there, or on threads it starts) cannot install a handler (`signal.signal` raises ValueError), and
+    the main thread never runs Python code again."""
+    checks = threading.Thread(target=_run_suite, name="MainThread")
+    checks.start()
+    signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+    never = _thread.allocate_lock()
+    never.acquire()
+    while True:
+        try:
+            never.acquire()
+        except BaseException:  # a signal that came before the mask: its handler raised here, once
+            pass
+
+
+def _run_suite() -> None:
+    """Read the secret and the settings on stdin, run the suite, leave (the whole process)."""
+    try:
+        _run_suite_then_exit()
+    except BaseException:  # an error of the checker's own: said, and never a process that waits for ever
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(3)
+
+
+def _run_suite_then_exit() -> None:
     secret = sys.stdin.buffer.readline().strip()
     from checker.child.settings import Settings
 

@@ -16,7 +16,7 @@ What happens. The first refused event is latched (it cannot be cleared) and the 
 The secret and the record. The per-run HMAC key lives only in this hook's state: no module, object or
 frame that learner code can reach without a refused event holds it (the hook is referenced by the
 interpreter alone, and what it calls is bound at install). The record is kept here too: the plugin sends
-each check's entry with the event `checker.seal`, honoured only on the main thread, straight from
+each check's entry with the event `checker.seal`, honoured only on the checks' thread, straight from
 `seal()` called by the record's writer (checker/child/record.py), with no learner frame on the stack; an entry only moves forward
 (not-run, then passed, failed or skipped; passed may still become failed or skipped), and the plugin sends
 "passed" only from the report that passed the check. A seal that sends a pass, or says the record is
@@ -61,7 +61,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         builtins.str, builtins.bytes, builtins.tuple, builtins.list, builtins.len, builtins.type)
     list_append = builtins.list.append
     id_, all_ = builtins.id, builtins.all
-    CALL, FINISH, COLLECT = chains.CALL, chains.FINISH, chains.COLLECT
+    CALL, FINISH, COLLECT, ABANDON = chains.CALL, chains.FINISH, chains.COLLECT, chains.ABANDON
     OSError, Exception_, Tampered_ = builtins.OSError, builtins.Exception, Tampered  # noqa: A001
 
     if not secret:
@@ -105,7 +105,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             entries, complete, box = args
             frame = getframe(3)  # 0: private_event, 1: private, 2: the hook (refusals.check), 3: seal()
             caller = frame.f_back
-            if (get_ident() != main_ident or frame.f_code is not seal_code or caller is None
+            if (frame.f_code is not seal_code or caller is None
                     or caller.f_code is not writer_code or learner_on_stack(frame)):
                 if state["armed"]:
                     refuse("checker.seal", "not from the checker")
@@ -127,6 +127,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             passed = [key for key, status, _ in sent if status == "passed"]
             need = ((FINISH,) if complete is True else (CALL, FINISH)) if passed else \
                 ((FINISH, COLLECT) if complete is True else ())
+            if get_ident() != main_ident:  # not the checks' thread: only the deadline's watchdog ending the run
+                need = (ABANDON,) if complete is True and not passed else ("",)
             if need and not sent_from(frame, need, passed):
                 if state["armed"]:
                     refuse("checker.seal", "not from pytest running the check")
@@ -167,13 +169,15 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             list_append(args[0], state["latched"])
 
     paths, repeat, known, item_anchor = chain["paths"], chain["repeat"], chain["known"], chain["item_anchor"]
+    bottoms = chain["bottom"]
 
     def sent_from(frame, names: tuple[str, ...], passed: list[str]) -> bool:
         """The seal came through one of these paths (checker/child/chains.py), and each check it sends as
         passed is the item pytest is running (the one import-leaks check, at the end of the session)."""
         for name in names:
-            anchor = follows(frame, paths[name])
-            if anchor is None:
+            steps = paths.get(name)
+            anchor = None if steps is None else follows(frame, steps)
+            if anchor is None or (name in bottoms and anchor.f_back is not None):
                 continue
             if not passed:
                 return True

@@ -7,7 +7,8 @@ that is a `functools.partial`... Such a callable can be the checker's own writer
 pytest's hook caller with a forged report, and then every frame on the stack is trusted. So an entry sent as
 passed, and a record sent as complete, are honoured only when the frames from `seal()` down are exactly the
 plugin's path from pytest's run (`call_and_report` making a check's report, `wrap_session` ending the session,
-`perform_collect` after collection):
+`perform_collect` after collection), or the deadline's watchdog ending a run stuck in C (no pass, from its own
+thread's first frame):
 
     seal <- record.write <- KataPlugin._write <- KataPlugin._decide <- KataPlugin.pytest_runtest_makereport
          <- pluggy's hook calling (one frame or more) <- _pytest.runner.call_and_report
@@ -27,7 +28,7 @@ import sys
 from types import CodeType, FunctionType, ModuleType
 from typing import Any, Iterator
 
-CALL, FINISH, COLLECT = "call", "finish", "collect"
+CALL, FINISH, COLLECT, ABANDON = "call", "finish", "collect", "abandon"
 PLUGGY_CALLS = ("function", "send", "_inner_hookexec", "_hookexec")  # an implementation, a wrapper resumed
 
 
@@ -39,8 +40,12 @@ def paths(plugin_class: type, write: FunctionType, seal: FunctionType) -> dict[s
     """What the hook needs to follow the paths, bound now (before the learner's code loads): per path, its
     steps from seal() down, each a set of code ids ("repeat" is pluggy's: one frame or more); per code id,
     the id of its globals and the offsets its frame stands on while it calls the next step."""
+    import threading
+
     import pluggy  # noqa: F401 (its modules, whatever they are named: pluggy 1.6 renamed some)
     from _pytest import main, runner
+
+    from checker.child.deadline import Watchdog
 
     known: dict[int, tuple[int, frozenset[int]]] = {}
     keep: list[CodeType] = []  # the code objects stay alive, so that their ids stay theirs
@@ -72,7 +77,12 @@ def paths(plugin_class: type, write: FunctionType, seal: FunctionType) -> dict[s
                      step((main.wrap_session,), "pytest_sessionfinish")),
             COLLECT: (*head, step((plugin_class.pytest_collection_modifyitems,), "_write"), hooks,
                       step((main.Session.perform_collect,), "pytest_collection_modifyitems")),
+            # the deadline's watchdog ending a run stuck in C, from the very start of its own thread
+            ABANDON: (*head, step((plugin_class.abandon,), "_write"), step((Watchdog.run,), "abandon"),
+                      step((threading.Thread._bootstrap_inner,), "run"),
+                      step((threading.Thread._bootstrap,), "_bootstrap_inner")),
         },
+        "bottom": frozenset({ABANDON}),  # paths whose last step is the first frame of its thread
         "repeat": hooks,
         "item_anchor": anchor,
         "known": known,

@@ -12,7 +12,9 @@ to one check (its warnings, its drawn timeline) is in the pytest item's stash.
 from __future__ import annotations
 
 import gc
+import os
 import random
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ import pytest
 
 from checker import timeline as timeline_mod
 from checker.child import audit, chains, guard, leaks, loader, lockorder, probes, races, record, suite
-from checker.child.deadline import deadline
+from checker.child.deadline import CheckTimeout, deadline, watchdog
 from checker.child.settings import Settings
 from checker.child.testkit import KataFailure  # bound before any learner code runs
 from checker.child.verdicts import Verdicts, failed
@@ -34,7 +36,7 @@ TIMELINE = pytest.StashKey[timeline_mod.Timeline]()  # the spans a check drew wi
 
 # The plugin's attributes that change as the checks run; every other one (its collaborators, its snapshots)
 # must stay the object it was before the learner's module loaded (guard.Pipeline).
-PLUGIN_STATE = ("checks", "hung", "module", "import_watch")
+PLUGIN_STATE = ("checks", "hung", "module", "import_watch", "running")
 
 
 class KataPlugin:
@@ -57,8 +59,10 @@ class KataPlugin:
         self.snapshot: guard.Snapshot | None = None
         self.hung: str | None = None  # title of a check that hung: later checks are not run
         self.locks = lockorder.LockGraph(self.learner_file) if settings.record_locks else None
+        self.running: str | None = None  # the check being run (None: the learner's module is loading)
+        watchdog()  # the time limits' thread, started before the learner's module loads
         self.watch = CallWatch(self.learner_file, self.check_timeout, settings.leaks, self.sleep_probe, self.clock,
-                               self.locks, self.verdicts)
+                               self.locks, self.verdicts, self.abandon)
         self.seed = settings.seed if settings.seed is not None else random.SystemRandom().randrange(1, 0x10000)
         self.guarded: dict[str, Any] = {}
         self.import_watch: leaks.ImportWatch | None = None  # what the module started while loading
@@ -163,10 +167,33 @@ class KataPlugin:
     # --- running each check ------------------------------------------------------------------------
 
     def _deadline(self):
-        """The check's time limit (the timer's handler holds no reference to the plugin)."""
-        return deadline(self.check_timeout, self.learner_file, self.clock.stuck_for)
+        """The time limit of the module's loading."""
+        return deadline(self.check_timeout, self.learner_file, self.clock.stuck_for, self.abandon)
+
+    def abandon(self, timeout: CheckTimeout) -> None:
+        """The learner's code is stuck past its limit in a call that cannot be stopped (a lock never released,
+        a long sleep, a join; checker/child/deadline.py): the running check (or the module's loading) fails
+        with the timeout's verdict, every check not run yet is skipped, the record is complete, and the
+        process ends. Called by the deadline's watchdog thread."""
+        if self.running is None:
+            self.checks = {"import": Check(name=t("import-title", self.lang), passed=False,
+                                           **failed(self.verdicts.of(timeout, importing=True)))}
+            decided = []
+        else:
+            check = self.checks[self.running]
+            self._fail(check, self.verdicts.of(timeout))
+            decided = [(self.running, "failed", check)]
+            for key, other in dict.items(self.checks):
+                if other.status == "not-run":
+                    other.status, other.message = "skipped", t("skipped-hung", self.lang, check=check.name)
+                    decided.append((key, "skipped", other))
+        self._write(complete=True, decided=decided)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self.running = item.nodeid
         if self.hung:  # the learner's code hangs: running it again would only hang again
             pytest.skip(t("skipped-hung", self.lang, check=self.hung))
         for marker in item.iter_markers("needs"):

@@ -297,7 +297,7 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
                 return
             if event == "signal.pthread_kill":
                 if type_(args[0]) is int and args[0] == main_ident and kind(frame.f_code.co_filename) == LEARNER:
-                    refuse(event, "main thread")
+                    refuse(event, "the checks thread")
                 return
             if event in STRICT:
                 if kind(frame.f_code.co_filename) == CHECKER and names_call(frame, STRICT[event]):

@@ -8,7 +8,8 @@ process state, so each kind of failure is unit-tested without a child (tests/che
 - a `CheckTimeout` (checker/child/deadline.py): `deadlock` when every thread waits on a lock, else `timeout`,
   with where the code was running;
 - virtual time that reached its end: `wrong-timing`; `NotImplementedError`: `not-implemented`;
-- anything raised while the learner's file loads, `SystemExit`, any other exception: `crash`;
+- anything raised while the learner's file loads, `SystemExit`, a signal handler installed (the checks do not
+  run on the main thread), any other exception: `crash`;
 - a plain `assert` of the suite (not raised in the learner's code): `wrong-result` with the suite's text;
 - a coroutine never awaited, a blocking call in the event loop: `not-awaited`, `blocking-call`, built here
   as the `KataFailure` the plugin raises in the check's place.
@@ -58,6 +59,8 @@ class Verdicts:
             function = frames[-1].name if frames else "?"
             return Check("", False, "not-implemented", t("not-implemented", lang, function=function, kata=self.kata),
                          "failed")
+        if isinstance(exc, ValueError) and "only works in main thread" in str(exc):  # signal.signal, set_wakeup_fd
+            return Check("", False, "crash", t("signal-handler", lang, error=self.describe(exc)), "failed")
         if importing:
             return Check("", False, "crash", t("import-failed", lang, error=self.describe(exc)), "failed")
         if isinstance(exc, SystemExit):

@@ -15,7 +15,7 @@ import multiprocessing
 import threading
 import warnings
 from dataclasses import dataclass
-from typing import Generator
+from typing import Callable, Generator
 
 import pytest
 
@@ -38,6 +38,7 @@ class CallWatch:
     clock: Virtual
     locks: lockorder.LockGraph | None
     verdicts: Verdicts
+    abandon: Callable[[CheckTimeout], None]  # a check stuck past its limit in C (checker/child/deadline.py)
 
     def call(self, item: pytest.Item) -> Generator[None, object, None]:
         """pytest_runtest_call's wrapper: the check runs at the `yield`."""
@@ -51,7 +52,7 @@ class CallWatch:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuntimeWarning)
             try:
-                with deadline(self.limit, self.learner_file, self.clock.stuck_for):
+                with deadline(self.limit, self.learner_file, self.clock.stuck_for, self.abandon):
                     try:
                         yield
                     finally:

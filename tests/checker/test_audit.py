@@ -28,7 +28,7 @@ def write():
 
 if __name__ == "__main__":
     audit.install(b"k" * 32, "en", write, {{"name": "n", "message": "{{event}} {{detail}}"}},
-                  {{"paths": {{}}, "repeat": frozenset(), "known": {{}}, "item_anchor": frozenset()}})
+                  {{"paths": {{}}, "repeat": frozenset(), "known": {{}}, "item_anchor": frozenset(), "bottom": frozenset()}})
     audit.arm({learner!r}, [{here!r}, {repo!r} + "/checker"])
     sys.path.insert(0, {learner_dir!r})
     error = None
@@ -345,7 +345,7 @@ def test_a_fork_child_signs_nothing(tmp_path):
             return audit.seal([("t", "failed", b'{{"name": "t"}}')], False)
 
         audit.install(b"k" * 32, "en", write, {{"name": "n", "message": "{{event}} {{detail}}"}},
-                      {{"paths": {{}}, "repeat": frozenset(), "known": {{}}, "item_anchor": frozenset()}})
+                      {{"paths": {{}}, "repeat": frozenset(), "known": {{}}, "item_anchor": frozenset(), "bottom": frozenset()}})
         audit.arm("/nowhere/learner.py", [{str(tmp_path)!r}, {str(REPO / "checker")!r}])
         assert write().startswith(b'{{"version": 1')
         pid = os.fork()

@@ -52,7 +52,7 @@ def test_the_paths_are_built_for_the_installed_pytest_and_pluggy():
     built = chains.paths(KataPlugin, record.write, audit.seal)
     for name, steps in built["paths"].items():
         assert all(steps), name
-        assert built["repeat"] in steps, name  # pluggy's hook calling is on every path
+        assert (built["repeat"] in steps) == (name != chains.ABANDON), name  # pluggy's hook calling: pytest's
         for step in steps[1:]:  # every caller knows where it calls the next step
             assert all(built["known"][code_id][1] for code_id in step if step is not built["repeat"]), name
     assert built["paths"][chains.CALL][-1] == built["item_anchor"]

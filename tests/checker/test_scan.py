@@ -12,9 +12,11 @@ from checker.scan import suspicious
 REPO = Path(__file__).resolve().parents[2]
 ANSWERS = sorted([*REPO.glob("solutions/*/*.py"), *REPO.glob("tests/accepted/*/*.py"),
                   *REPO.glob("tests/mistakes/*/*.py")])
-IN_PROCESS = sorted([*REPO.glob("tests/faults/open/*.py"), *(
+IN_PROCESS = sorted([*(
     REPO / "tests/faults" / name for name in (
-        "heap_walk_signs_record.py", "frame_walk_to_plugin.py", "registers_pytest_plugin.py",
+        "signal_in_hook_steals_secret.py", "fix_co_filename_counts_as_checker.py",
+        "finalizer_calls_record_writer.py", "partial_callbacks_forge_reports.py",
+        "renamed_code_given_to_a_function.py", "heap_walk_signs_record.py", "frame_walk_to_plugin.py", "registers_pytest_plugin.py",
         "replaces_test_functions.py", "replaces_plugin_watch.py", "swaps_helpers_with_setprofile.py",
         "patches_report_classmethod.py", "thread_reads_hook_frame.py", "traceback_frame.py",
         "gc_callback_in_hook.py", "ctypes_reads_memory.py", "settrace_in_threads.py"))])

@@ -1,10 +1,11 @@
 # kata: 01
-# expect: tampered
+# expect: crash
 # A signal handler runs where the interpreter happens to be: C's map() calls sys.audit in a loop, so the only
 # Python code running is the audit hook, and a SIGPROF timer's handler receives the hook's own frame (no
 # audit event). Its f_locals hand over the hook's closure: `busy` (adding our thread lets every event
 # through), `private` and, from its closure, the secret. Then the classic forgery: find the plugin, sign an
-# all-passed record, leave.
+# all-passed record, leave. Stopped: the checks, and so the learner's code, run on a thread other than the
+# main one, and Python lets only the main thread install a signal handler (checker/child/__main__.py).
 import collections
 import hashlib
 import hmac
