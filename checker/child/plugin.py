@@ -187,10 +187,11 @@ class KataPlugin:
                 if other.status == "not-run":
                     other.status, other.message = "skipped", t("skipped-hung", self.lang, check=check.name)
                     decided.append((key, "skipped", other))
-        self._write(complete=True, decided=decided)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+        with record.WRITING:  # held until the process ends: the checks' thread, stuck in C, may come back
+            self._write(complete=True, decided=decided)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self.running = item.nodeid

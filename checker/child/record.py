@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Iterable
 
@@ -16,6 +17,7 @@ from checker.child import audit
 from checker.report import Check
 
 OUTPUT_CAP = 500
+WRITING = threading.RLock()  # one record written at a time; held for good by the run's last (plugin.abandon)
 
 
 def write(path: Path, checks: dict[str, Check], decided: Iterable[tuple[str, str, Check]], complete: bool) -> None:
@@ -28,10 +30,11 @@ def write(path: Path, checks: dict[str, Check], decided: Iterable[tuple[str, str
         entries += [(key, status, entry(check, status)) for key, status, check in decided]
     except BaseException:  # a replaced function: the hook signs the `tampered` record it latched
         entries = []
-    blob = audit.seal(entries, complete)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(blob)
-    os.replace(tmp, path)
+    with WRITING:
+        blob = audit.seal(entries, complete)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(blob)
+        os.replace(tmp, path)
 
 
 def entry(check: Check, status: str) -> bytes:

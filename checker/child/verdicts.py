@@ -59,7 +59,8 @@ class Verdicts:
             function = frames[-1].name if frames else "?"
             return Check("", False, "not-implemented", t("not-implemented", lang, function=function, kata=self.kata),
                          "failed")
-        if isinstance(exc, ValueError) and "only works in main thread" in str(exc):  # signal.signal, set_wakeup_fd
+        if isinstance(exc, (ValueError, RuntimeError)) and "only works in main thread" in str(exc):
+            # signal.signal, signal.set_wakeup_fd (asyncio's add_signal_handler says it as a RuntimeError)
             return Check("", False, "crash", t("signal-handler", lang, error=self.describe(exc)), "failed")
         if importing:
             return Check("", False, "crash", t("import-failed", lang, error=self.describe(exc)), "failed")
