@@ -23,6 +23,7 @@ import pytest
 from checker import timeline as timeline_mod
 from checker.child import audit, chains, guard, leaks, loader, lockorder, probes, races, record, suite
 from checker.child.deadline import CheckTimeout, deadline, watchdog
+from checker.child.detach import detach
 from checker.child.settings import Settings
 from checker.child.testkit import KataFailure  # bound before any learner code runs
 from checker.child.verdicts import Verdicts, failed
@@ -88,6 +89,8 @@ class KataPlugin:
             self.checks[item.nodeid] = Check(name=suite.title(item, self.lang), passed=False, status="not-run",
                                              task=suite.task(item), test=item.nodeid)
         suites = {item.module for item in items if isinstance(item, pytest.Function)}
+        for module in suites:  # before the learner's code loads (checker/child/detach.py)
+            detach(module, [item for item in items if getattr(item, "module", None) is module])
         self.guarded = guard.guarded_modules(suites)
         self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
         leaks.note_process_targets()  # for the messages about a process left running
