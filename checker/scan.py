@@ -21,6 +21,8 @@ ATTRIBUTES = {"_getframe", "_current_frames", "audit", "addaudithook", "settrace
               "__builtins__", "_fix_co_filename", "pytestPDB", "pluginmanager"}
 # Code run from text: what an attack hides behind.
 CALLS = {"exec", "eval", "compile", "__import__", "getattr", "setattr"}
+# Texts that name the grader's own state.
+TEXTS = {"PYTEST_CURRENT_TEST"}
 
 
 def suspicious(source: str) -> list[dict[str, object]]:
@@ -36,7 +38,27 @@ def suspicious(source: str) -> list[dict[str, object]]:
         if what not in first or line < first[what]:
             first[what] = line
 
+    imported = {(alias.asname or alias.name).split(".")[0] for node in ast.walk(tree)
+                if isinstance(node, ast.Import) for alias in node.names}
+
+    def root(node: ast.AST) -> str | None:
+        while isinstance(node, (ast.Attribute, ast.Subscript)):
+            node = node.value
+        return node.id if isinstance(node, ast.Name) else None
+
     for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+            for target in targets:  # `json.encoder.c_make_encoder = …`: another module's name rebound
+                if isinstance(target, ast.Attribute) and root(target) in imported:
+                    note(f"{root(target)}.….{target.attr} =", node)
+        if isinstance(node, ast.Attribute) and node.attr == "modules" and root(node) == "sys":
+            note("sys.modules", node)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in TEXTS:
+            note(node.value, node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                and node.args and root(node.args[0]) in imported:
+            note("setattr() on a module", node)
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] in MODULES:

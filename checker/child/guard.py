@@ -149,7 +149,8 @@ def guarded_modules(extra: Iterable[types.ModuleType] = ()) -> dict[str, types.M
 
 class Pipeline:
     """What pytest runs the checks with, beside the modules' functions of the Snapshot: the plugins
-    registered and every hook's implementations, each collected test's function, the checker plugin's own
+    registered and every hook's implementations, each collected test's function and fixture definitions (and
+    the function each runs), the checker plugin's own
     collaborators, and the instance attributes that hide a method of these objects. All are instance data
     that learner code reaches through pytest's configuration (a class attribute of
     _pytest.debugging.pytestPDB): a plugin of its own whose report wrapper turns failures into passes, a
@@ -162,6 +163,7 @@ class Pipeline:
         self.items = list(items)
         self.hooks = self._hooks()
         self.functions = [(item, getattr(item, "obj", None)) for item in self.items]
+        self.fixtures = self._fixtures()
         self.attributes: dict[str, int] = {}
         self.hiding = self._hiding()
 
@@ -175,6 +177,17 @@ class Pipeline:
                     if name not in self.mutable and type(value).__module__.startswith("checker.")]
         session = getattr(self.items[0], "session", None) if self.items else None
         return watched + ([session] if session is not None else [])
+
+    def _fixtures(self) -> list[tuple]:
+        """Each item's fixture definitions and the function each one runs (a `virtual` fixture whose function
+        is swapped for a fake clock would answer the checks itself)."""
+        found = []
+        for item in self.items:
+            info = getattr(item, "_fixtureinfo", None)
+            for name, definitions in sorted(getattr(info, "name2fixturedefs", {}).items()):
+                found += [(item.nodeid, name, id(definition), id(getattr(definition, "func", None)))
+                          for definition in definitions]
+        return found
 
     def _hooks(self) -> dict[str, tuple]:
         found = {}
@@ -201,6 +214,8 @@ class Pipeline:
         if self._hooks() != self.hooks:
             found.append("pytest hooks (a plugin registered or a hook implementation changed)")
         found += [f"{item.nodeid}.obj" for item, function in self.functions if getattr(item, "obj", None) is not function]
+        if self._fixtures() != self.fixtures:
+            found.append("a fixture's definition or function")
         now = {name: id(value) for name, value in vars(self.owner).items() if name not in self.mutable}
         found += [f"plugin.{name}" for name, ident in self.attributes.items() if now.get(name) != ident]
         for obj_id, names in self._hiding().items():

@@ -214,38 +214,62 @@ class KataPlugin:
     @pytest.hookimpl(wrapper=True, tryfirst=True)  # the outermost: the report as pytest logs it
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         rep = yield
-        verdict = self.verdicts.of(call.excinfo.value) if call.excinfo is not None and rep.failed else None
-        self._decide(item, rep, verdict)
+        # What the report says, read before any code of the learner's can run: describing its exception
+        # (Verdicts.of) runs its __str__, which must not be able to change the report it is judged by.
+        said = (item.nodeid, rep.when, rep.outcome, call.excinfo)
+        verdict = self.verdicts.of(said[3].value) if said[3] is not None and said[2] == "failed" else None
+        self._decide(item, rep, verdict, said)
         return rep
 
-    def _decide(self, item: pytest.Item, report: pytest.TestReport, verdict: Check | None) -> None:
-        """The check's status after one phase (setup, call, teardown) of its test, written at once."""
-        check = self.checks.get(report.nodeid)
+    def _decide(self, item: pytest.Item, report: pytest.TestReport, verdict: Check | None,
+                said: tuple[str, str, str, Any]) -> None:
+        """The check's status after one phase (setup, call, teardown) of its test, written at once; `said`:
+        the report's (test id, phase, outcome, exception) as read when it was made."""
+        nodeid, when, outcome, _ = said
+        check = self.checks.get(nodeid)
         if check is None:
             return
         decided = None  # the status this report decides, sent to the audit hook at once
-        if report.failed and check.status != "failed":
+        if outcome == "failed" and check.status != "failed":
             self._fail(check, verdict or self.verdicts.unknown(report.longrepr))
             decided = "failed"
             if check.code in ("timeout", "deadlock") and check.details.get("threads") is not None:
                 self.hung = check.name
-        elif report.skipped and check.status == "not-run":
+        elif outcome == "skipped" and check.status == "not-run":
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
             check.status, check.message, decided = "skipped", reason.removeprefix("Skipped: "), "skipped"
-        elif report.when == "call" and report.passed and check.status == "not-run":
-            check.passed, check.status, decided = True, "passed", "passed"
-            check.warnings = item.stash.get(WARNINGS, [])
-        if report.when == "call":
+        elif when == "call" and outcome == "passed" and check.status == "not-run":
+            try:  # compared again before a pass: a swap undone later (by a finalizer) is seen here
+                self._check_untouched()
+                self._check_fixtures(item)
+            except KataFailure as exc:
+                self._fail(check, self.verdicts.of(exc))
+                decided = "failed"
+            else:
+                check.passed, check.status, decided = True, "passed", "passed"
+                check.warnings = item.stash.get(WARNINGS, [])
+        if when == "call":
             check.output = record.cap(report.capstdout + report.capstderr)
             self._attach_timeline(item, check)
-        if report.when == "teardown":
+        if when == "teardown":
             try:  # checked here, not in a report: a patched pytest could rewrite reports
                 self._check_untouched()
             except KataFailure as exc:
                 self._fail(check, self.verdicts.of(exc))
                 decided = "failed"
-        if decided is not None or report.when == "teardown":
-            self._write(complete=False, decided=[(report.nodeid, decided, check)] if decided else [])
+        if decided is not None or when == "teardown":
+            self._write(complete=False, decided=[(nodeid, decided, check)] if decided else [])
+
+    def _check_fixtures(self, item: pytest.Item) -> None:
+        """The check ran with the plugin's own fixture values (the learner's module, the virtual clock)."""
+        given = getattr(item, "funcargs", {})
+        swapped = [name for name, own in (("learner", self.module), ("virtual", self.clock))
+                   if name in given and given[name] is not own]
+        if swapped:
+            names = "fixture " + ", ".join(swapped)
+            audit.latch(names)
+            raise KataFailure("tampered", t("tampered-runtime", "en", names=names),
+                              t("tampered-runtime", "fr", names=names))
 
     @staticmethod
     def _fail(check: Check, verdict: Check) -> None:

@@ -42,6 +42,7 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
     import builtins
     import gc
     import os
+    import re
     import sys
     from stat import S_ISLNK
     from _imp import get_frozen_object, is_frozen
@@ -67,6 +68,7 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
               "sys.settrace": "settrace", "sys.setprofile": "setprofile", "sys.addaudithook": "addaudithook",
               "sys.monitoring.register_callback": "monitoring", "sys.monitoring.use_tool_id": "monitoring"}
     BUILD = {"code.__new__", "marshal.loads", "marshal.load", "function.__new__"}
+    coding_cookie = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)").match  # a C method, bound now
     PROCESS_FILES = {"mem", "maps", "smaps", "pagemap", "environ", "cmdline", "auxv", "stack", "syscall",
                      "mountinfo", "fd", "fdinfo", "map_files", "root", "cwd", "exe", "task", "self", "thread-self"}
     HARMLESS = {"stat", "statm", "status", "comm", "schedstat", "loadavg", "cpuinfo", "meminfo", "uptime"}
@@ -74,7 +76,8 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
     LEAKER_FILES = ("/inspect.py", "/pdb.py", "/bdb.py", "/doctest.py", "/asyncio/base_tasks.py",
                     "/_pytest/_code/")
     LEAKER_FUNCS = {("traceback.py", "walk_stack"), ("traceback.py", "walk_tb"),
-                    ("traceback.py", "_walk_tb_with_full_positions")}
+                    ("traceback.py", "_walk_tb_with_full_positions"),
+                    ("logging/__init__.py", "<lambda>")}  # logging.currentframe: sys._getframe for its caller
     LEARNER, CHECKER, STDLIB, LEAKER, CTYPES = "learner", "checker", "stdlib", "leaker", "ctypes"
 
     def exact(value: object, default: str = "-") -> str:
@@ -124,8 +127,11 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
         while frame is not None:
             code = frame.f_code
             found = kind(code.co_filename)
-            if found == STDLIB and (exact(code.co_filename).rpartition("/")[2], exact(code.co_name)) in LEAKER_FUNCS:
-                found = LEAKER
+            if found == STDLIB:
+                name = exact(code.co_filename)
+                if ((name.rpartition("/")[2], exact(code.co_name)) in LEAKER_FUNCS
+                        or (name[-19:], exact(code.co_name)) in LEAKER_FUNCS):
+                    found = LEAKER
             if found not in skip:
                 return found, frame
             frame = frame.f_back
@@ -143,9 +149,9 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
         filename = exact(frame.f_code.co_filename, "")
         lines = state["lines"].get(filename)
         if lines is None:
-            try:
-                with open(filename, encoding="utf-8") as f:
-                    lines = f.read().splitlines()
+            try:  # bytes decoded as UTF-8 by Python's own decoder: no codec is looked up (a learner's could be)
+                with open(filename, "rb") as f:
+                    lines = bytes_decode(f.read(), "utf-8", "replace").splitlines()
             except OSError:
                 lines = []
             state["lines"][filename] = lines
@@ -223,7 +229,15 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
             return get_frozen_object(name) if is_frozen(name) else None
         try:
             with open(filename, "rb") as f:
-                return compile(f.read(), filename, "exec", dont_inherit=True)
+                source = f.read()
+            # Compiled from text decoded here as UTF-8: a file that declares another encoding would have
+            # Python look its codec up, and a codec or an import the learner's code registered would run
+            # inside the hook. Such a file (rare in Python's library) is not verified, hence refused.
+            for line in source.split(b"\n", 2)[:2]:  # PEP 263: a cookie on the first or second line
+                cookie = coding_cookie(line)
+                if cookie is not None and cookie.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+                    return None
+            return compile(bytes_decode(source, "utf-8"), filename, "exec", dont_inherit=True)
         except (OSError, ValueError, SyntaxError):
             return None
 
@@ -254,8 +268,8 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
                 return
         elif not state["armed"]:
             return
-        if event == "object.__getattr__":
-            if args[1] not in FRAME_ATTRS:
+        if event == "object.__getattr__":  # (Python names the attribute with an exact str: anything else, a
+            if type_(args[1]) is not str or args[1] not in FRAME_ATTRS:  # forged event, is never hashed here)
                 return
         elif event == "object.__setattr__":  # a function's __code__, __defaults__, __kwdefaults__...
             if type_(args[0]) is not FunctionType:  # (it has no subclass; isinstance believes a lying __class__)

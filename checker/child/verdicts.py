@@ -48,25 +48,26 @@ class Verdicts:
     def of(self, exc: BaseException, importing: bool = False) -> Check:
         """The verdict of `exc`, raised by a check (or, `importing`, while the learner's file loaded)."""
         lang = self.lang
-        if isinstance(exc, KataFailure):
+        kind = type(exc)  # its real class: isinstance would ask the object (a learner's __class__ property)
+        if issubclass(kind, KataFailure):
             return Check("", False, exc.code, pick(exc.texts, lang), "failed", details=dict(exc.details))
-        if isinstance(exc, CheckTimeout):
+        if issubclass(kind, CheckTimeout):
             return self._hung(exc)
-        if isinstance(exc, LoopEndReached):
+        if issubclass(kind, LoopEndReached):
             return Check("", False, "wrong-timing", t("loop-end-reached", lang, seconds=float(exc.args[0])), "failed")
-        if isinstance(exc, NotImplementedError):
+        if issubclass(kind, NotImplementedError):
             frames = self.learner_frames(exc)
             function = frames[-1].name if frames else "?"
             return Check("", False, "not-implemented", t("not-implemented", lang, function=function, kata=self.kata),
                          "failed")
-        if isinstance(exc, (ValueError, RuntimeError)) and "only works in main thread" in str(exc):
+        if issubclass(kind, (ValueError, RuntimeError)) and "only works in main thread" in str(exc):
             # signal.signal, signal.set_wakeup_fd (asyncio's add_signal_handler says it as a RuntimeError)
             return Check("", False, "crash", t("signal-handler", lang, error=self.describe(exc)), "failed")
         if importing:
             return Check("", False, "crash", t("import-failed", lang, error=self.describe(exc)), "failed")
-        if isinstance(exc, SystemExit):
+        if issubclass(kind, SystemExit):
             return Check("", False, "crash", t("system-exit", lang, status=exc.code), "failed")
-        if isinstance(exc, (AssertionError, pytest.fail.Exception)) and not self.learner_frames(exc):
+        if issubclass(kind, (AssertionError, pytest.fail.Exception)) and not self.learner_frames(exc):
             # a plain assert in a suite: still a wrong result, with the suite's own text
             return Check("", False, "wrong-result", str(exc).split("\n")[0][:500], "failed")
         return Check("", False, "crash", t("raised", lang, error=self.describe(exc)), "failed")

@@ -347,7 +347,7 @@ def test_a_fork_child_signs_nothing(tmp_path):
         audit.install(b"k" * 32, "en", write, {{"name": "n", "message": "{{event}} {{detail}}"}},
                       {{"paths": {{}}, "repeat": frozenset(), "known": {{}}, "item_anchor": frozenset(), "bottom": frozenset()}})
         audit.arm("/nowhere/learner.py", [{str(tmp_path)!r}, {str(REPO / "checker")!r}])
-        assert write().startswith(b'{{"version": 1')
+        assert write().startswith(b'{{"version": 2')
         pid = os.fork()
         if pid == 0:
             try:
@@ -356,7 +356,7 @@ def test_a_fork_child_signs_nothing(tmp_path):
                 os._exit(3 if "not in the checked process" in str(exc) else 4)
             os._exit(5)
         _, status = os.waitpid(pid, 0)
-        print(os.waitstatus_to_exitcode(status), write().startswith(b'{{"version": 1'))
+        print(os.waitstatus_to_exitcode(status), write().startswith(b'{{"version": 2'))
     '''))
     proc = subprocess.run([sys.executable, "-B", str(script)], capture_output=True, text=True, timeout=60)
     assert proc.stdout.split() == ["3", "True"], proc.stderr

@@ -14,7 +14,10 @@ ANSWERS = sorted([*REPO.glob("solutions/*/*.py"), *REPO.glob("tests/accepted/*/*
                   *REPO.glob("tests/mistakes/*/*.py")])
 IN_PROCESS = sorted([*(
     REPO / "tests/faults" / name for name in (
-        "signal_in_hook_steals_secret.py", "fix_co_filename_counts_as_checker.py",
+        "signal_in_hook_steals_secret.py", "fix_co_filename_counts_as_checker.py", "check_to_json_shadowed.py",
+        "codec_import_inside_hook_steals_key.py", "drops_checks_before_first_record.py",
+        "exception_class_promotes_report.py", "fixture_function_swapped.py", "forged_event_hash_runs_in_hook.py",
+        "json_encoder_rewrites_entries.py", "patch_in_call_restore_in_finalizer.py", "self_restoring_helpers.py",
         "finalizer_calls_record_writer.py", "partial_callbacks_forge_reports.py",
         "renamed_code_given_to_a_function.py", "heap_walk_signs_record.py", "frame_walk_to_plugin.py", "registers_pytest_plugin.py",
         "replaces_test_functions.py", "replaces_plugin_watch.py", "swaps_helpers_with_setprofile.py",

@@ -1,6 +1,6 @@
 # kata: 01
-# expect: tampered
-# OPEN (passes today: "Kata 01 passed: 8/8 checks"), task and main untouched (they raise); nothing here is
+# expect: crash
+# Passed (red team, 2026-12-06: "Kata 01 passed: 8/8 checks"), task and main untouched (they raise); nothing here is
 # specific to kata 01: every kata passes this way, in 15 lines, with no checker name in the file.
 # How: the audit hook keeps, per check, the status the plugin decided AND the entry's JSON bytes, and the
 # signed payload is those bytes joined (audit.py, `b", ".join(entry for _, entry in kept.values())`): the
@@ -20,6 +20,8 @@
 # `status == status`; refuse otherwise. Also add json.encoder and json.decoder (their module-level names)
 # to guard.WATCHED's "whole" list, and bind json.dumps's encoder in record.py at import
 # (`_json.make_encoder` / `_json.encode_basestring`).
+# Stopped: each check's status is the hook's own list ("statuses"), and an entry that says otherwise makes the
+# record forged.
 import json.encoder
 
 _real = json.encoder.c_make_encoder

@@ -1,7 +1,7 @@
 # kata: 01
-# expect: tampered
-# OPEN (passes today: "Kata 01 passed: 8/8 checks", Python 3.11 and 3.13), task and main untouched; any
-# kata: it steals the run's HMAC key and writes a signed record of its own. No import trick, no pyc.
+# expect: not-implemented
+# Passed (red team, 2026-12-06: "Kata 01 passed: 8/8 checks", Python 3.11 and 3.13), task and main untouched;
+# any kata works the same: it steals the run's HMAC key and writes a signed record of its own. No import trick.
 # How: the learner raises an audit event itself, `sys.audit("object.__getattr__", None, Name("f_back"))`,
 # whose second argument is a str subclass with a __hash__ of its own. Python hands the hook the learner's
 # args tuple as is. In refusals.py `check`, the first test for that event is
@@ -19,6 +19,7 @@
 # or read it with exact()); audit every other `in`/`==`/dict lookup on an argument of an event the same way
 # (`event` is always exact, args never are). And keep the key out of `check`'s closure (see
 # codec_import_inside_hook_steals_key.py): only a tiny signing function should reference it.
+# Stopped: the hook hashes only an exact str (what Python gives): a forged event's str subclass is ignored.
 import hashlib
 import hmac
 import json

@@ -1,6 +1,6 @@
 # kata: 01
 # expect: tampered
-# OPEN (passes today: "Kata 01 passed: 8/8 checks"), task and main untouched (they raise); any kata: this
+# Passed (red team, 2026-12-06: "Kata 01 passed: 8/8 checks"), task and main untouched (they raise); any kata: this
 # one steals the run's HMAC key itself and writes a signed record of its own.
 # How: the learner's module puts a finder of its own first in sys.meta_path (no audit event) that serves
 # `encodings.cp1252` (the module the codec registry imports to find that codec) with a CodecInfo whose
@@ -27,6 +27,8 @@
 # invalid escape sequence, would call the learner's warnings.showwarning the same way: IGNORED in guard);
 # and keep the key in a closure the hook's frames do not reference directly (e.g. a cell read only by a
 # tiny `sign()` function that runs no other code), so that a frame of `check` does not show it.
+# Stopped: the hook compiles a trusted file only from text it decodes as UTF-8 itself; a file that declares
+# another encoding is not verified, hence refused.
 import codecs
 import hashlib
 import hmac

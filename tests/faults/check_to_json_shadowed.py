@@ -1,6 +1,6 @@
 # kata: 01
-# expect: tampered
-# OPEN (passes today: "Kata 01 passed: 8/8 checks"), task and main untouched (they raise); any kata.
+# expect: crash
+# Passed (red team, 2026-12-06: "Kata 01 passed: 8/8 checks"), task and main untouched (they raise); any kata.
 # Same root as json_encoder_rewrites_entries.py (the hook signs entry bytes it never reads), by another
 # road: no module attribute changes at all. While the module loads, it reaches the plugin
 # (MARK_GEN._config) and gives each Check in plugin.checks an INSTANCE attribute `to_json` returning a dict
@@ -15,6 +15,8 @@
 # in record.entry, call `Check.to_json(check)` (the class's function, not the instance's attribute) and
 # build `data` as `dict(...)` of exact values, or have _write refuse a Check whose __dict__ holds a name of
 # Check's methods.
+# Stopped: each check's status is the hook's own list ("statuses"), and an entry that says otherwise makes the
+# record forged.
 import sys
 
 structures = sys.modules.get("_pytest.mark.structures")

@@ -1,6 +1,6 @@
 # kata: 01
 # expect: tampered
-# OPEN (passes today: "Kata 01 passed: 1/1 checks, 10/10 points"), task and main untouched (they raise),
+# Passed (red team, 2026-12-06: "Kata 01 passed: 1/1 checks, 10/10 points"), task and main untouched (they raise),
 # and nothing here depends on kata 01: any kata passes this way.
 # How: the learner's module is loaded inside KataPlugin.pytest_collection_modifyitems AFTER the plugin has
 # made one not-run Check per item (self.checks) but BEFORE its first `self._write(...)`, the one that tells
@@ -21,6 +21,7 @@
 # the record's check ids with the suite's collected test ids (it can collect them itself, or the hook can
 # sign their count), refusing a record with fewer checks. Also make the first _write happen before
 # loader.load (the checks as not-run), so that nothing the learner's import does can shrink the list.
+# Stopped: the hook knows pytest's items from arm: a complete record that lacks some and fails none is tampered.
 import sys
 import threading
 import time

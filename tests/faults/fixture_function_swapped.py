@@ -1,6 +1,6 @@
 # kata: 01
 # expect: tampered
-# OPEN (passes today: "Kata 01 passed: 8/8 checks") with task/main still raising NotImplementedError.
+# Passed (red team, 2026-12-06: "Kata 01 passed: 8/8 checks") with task/main still raising NotImplementedError.
 # How: the learner's module, while it loads (inside KataPlugin.pytest_collection_modifyitems, after
 # audit.arm), reaches pytest's configuration through a class attribute (MARK_GEN._config, as in
 # mutates_the_plugin.py), then the session and its items, and rebinds `FixtureDef.func` of the `virtual`
@@ -21,6 +21,8 @@
 # verdict; better, verify in the plugin's makereport (call phase) that item.funcargs["virtual"] is
 # self.clock and ["learner"] is self.module (identity), and that every funcarg came from a FixtureDef whose
 # func is the one recorded at collection.
+# Stopped: guard.Pipeline records every item's fixture definitions and their functions, and a pass needs the
+# plugin's own fixture values.
 import sys
 
 structures = sys.modules.get("_pytest.mark.structures")

@@ -1,6 +1,6 @@
 # kata: 01
-# expect: tampered
-# OPEN (passes today: "Kata 01 passed: 8/8 checks"); task and main do nothing at all.
+# expect: wrong-result
+# Passed (red team, 2026-12-06: "Kata 01 passed: 8/8 checks"); task and main do nothing at all.
 # How: when a check calls the learner's task or main, that code (on the checks' thread, during the call)
 # finds the running item (plugin.running, pytest's session.items, reached through MARK_GEN._config), rebinds
 # the suite module's `expect`, `fail`, `same`, `require_*` to a no-op, and registers with pytest
@@ -19,6 +19,8 @@
 # the SetupState's finalizers: refuse a pass when the item's finalizer stack holds anything added after
 # setup (pytest's own are added in setup), or compare before any finalizer runs (a hookwrapper on
 # pytest_runtest_teardown that checks first, before `yield`).
+# Stopped: the suite's functions run with globals of their own (checker/child/detach.py), and the guard compares
+# again before a pass.
 import sys
 
 structures = sys.modules.get("_pytest.mark.structures")

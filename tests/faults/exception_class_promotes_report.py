@@ -1,6 +1,6 @@
 # kata: 01
 # expect: tampered
-# OPEN (passes today: "Kata 01 passed: 8/8 checks"); task and main raise (an exception of their own) and
+# Passed (red team, 2026-12-06: "Kata 01 passed: 8/8 checks"); task and main raise (an exception of their own) and
 # do nothing else; nothing is specific to kata 01.
 # How, two holes together:
 # 1. Frames with no refusal: `logging.currentframe()` is `lambda: sys._getframe(1)` in logging/__init__.py.
@@ -26,6 +26,8 @@
 #     `call.excinfo is None`) right after `yield`, decide on those, and make Verdicts.of use
 #     `issubclass(type(exc), ...)` instead of isinstance (no `__class__` lookup); a report whose outcome
 #     changed after that is then ignored (and could be latched as tampered).
+# Stopped: logging.currentframe is looked through (sys._getframe for its caller); the plugin reads the report's
+# outcome before any learner code runs; Verdicts.of reads the exception's real class.
 import logging
 
 
