@@ -8,14 +8,17 @@ clean. With globals of their own, the checks still call what the suite imported:
 they run, and it stays in the module, where the guard finds it (`tampered`).
 
 What is detached: the functions the suite module defines (its tests and its helpers, which call each other
-through the copy). Not the fixtures pytest registered from it (they keep the module's globals), nor the
-modules the suite imports from (their own globals): reaching these takes more of pytest's or the checker's
-internals, which `kata class grade` flags for the teacher (checker/scan.py).
+through the copy), and the modules it imported (`pytest`, `asyncio`...), each seen through a copy of its
+attributes taken at the same time: `pytest.approx` rebound in pytest's module, to return an object equal to
+anything, is not the `pytest.approx` the checks call. Not the fixtures pytest registered from the suite (they
+keep the module's globals), nor what the modules the suite imports from use themselves (their own globals):
+reaching these takes more of pytest's or the checker's internals, which `kata class grade` flags for the
+teacher (checker/scan.py).
 """
 
 from __future__ import annotations
 
-from types import FunctionType, ModuleType
+from types import FunctionType, ModuleType, SimpleNamespace
 from typing import Any, Iterable
 
 
@@ -23,7 +26,7 @@ def detach(module: ModuleType, items: Iterable[Any]) -> None:
     """Give the functions `module` defines a copy of its globals, and `items` (pytest's, collected from it)
     those functions."""
     shared = vars(module)
-    private = dict(shared)
+    private = {name: frozen(value) if isinstance(value, ModuleType) else value for name, value in shared.items()}
     copies: dict[int, FunctionType] = {}
     for name, value in shared.items():
         if isinstance(value, FunctionType) and value.__globals__ is shared:
@@ -37,3 +40,14 @@ def detach(module: ModuleType, items: Iterable[Any]) -> None:
         function = getattr(item, "obj", None)
         if id(function) in copies:
             item.obj = copies[id(function)]
+
+
+class Frozen(SimpleNamespace):
+    """A module's attributes as they were when the suite was detached (its name and file included)."""
+
+    def __repr__(self) -> str:
+        return f"<module {self.__name__!r}, as the checks see it>"
+
+
+def frozen(module: ModuleType) -> Frozen:
+    return Frozen(**{name: value for name, value in vars(module).items() if isinstance(name, str)})

@@ -18,6 +18,7 @@ IN_PROCESS = sorted([*(
         "codec_import_inside_hook_steals_key.py", "drops_checks_before_first_record.py",
         "exception_class_promotes_report.py", "fixture_function_swapped.py", "forged_event_hash_runs_in_hook.py",
         "json_encoder_rewrites_entries.py", "patch_in_call_restore_in_finalizer.py", "self_restoring_helpers.py",
+        "approx_rebound_in_pytest.py",
         "finalizer_calls_record_writer.py", "partial_callbacks_forge_reports.py",
         "renamed_code_given_to_a_function.py", "heap_walk_signs_record.py", "frame_walk_to_plugin.py", "registers_pytest_plugin.py",
         "replaces_test_functions.py", "replaces_plugin_watch.py", "swaps_helpers_with_setprofile.py",
