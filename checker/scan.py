@@ -1,8 +1,8 @@
 """What a submission reaches for that no solution of these katas needs: Python's and pytest's internals.
 
 Every in-process attack on the checker goes through them (its memory, frames, hooks, the plugin manager),
-all of them stopped today (the README's "What the checker guarantees, and what it does not" says why this
-stays defence in depth).
+and the few that still pass are said in the README ("What the checker guarantees, and what it does not") and
+kept in tests/faults/open/.
 This is a reading aid for the teacher, never a verdict: `kata class grade` shows, beside a student's kata,
 the lines to read. A syntax error or an unreadable file shows nothing here (the check says why).
 """
@@ -52,10 +52,16 @@ def suspicious(source: str) -> list[dict[str, object]]:
             for target in targets:  # `json.encoder.c_make_encoder = …`: another module's name rebound
                 if isinstance(target, ast.Attribute) and root(target) in imported:
                     note(f"{root(target)}.….{target.attr} =", node)
+                base = target  # `type(x).__eq__ = …`, `vars(module)["name"] = …`: through what a call gave
+                while isinstance(base, (ast.Attribute, ast.Subscript)):
+                    base = base.value
+                if base is not target and isinstance(base, ast.Call) and isinstance(base.func, ast.Name):
+                    note(f"{base.func.id}(…)… =", node)
         if isinstance(node, ast.Attribute) and node.attr == "modules" and root(node) == "sys":
             note("sys.modules", node)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in TEXTS:
-            note(node.value, node)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+                node.value in TEXTS or node.value.split(".")[0] in ("_pytest", "pluggy", "checker")):
+            note(node.value, node)  # the grader's own modules, named as text (`sys.modules["_pytest.reports"]`)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
                 and node.args and root(node.args[0]) in imported:
             note("setattr() on a module", node)

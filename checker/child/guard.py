@@ -25,8 +25,14 @@ WATCHED = {
                "_thread", "queue", "contextvars"),
     "whole": ("_pytest.reports", "_pytest.runner", "_pytest.python", "_pytest.outcomes", "_pytest.fixtures",
               "_pytest.main", "_pytest.skipping", "_pytest.nodes", "_pytest.capture", "_pytest.terminal",
-              "pluggy._hooks", "pluggy._callers", "pluggy._manager", "pytest_asyncio.plugin"),
+              "pluggy._hooks", "pluggy._callers", "pluggy._manager", "pytest_asyncio.plugin", "_pytest.approx",
+              "_pytest.python_api"),
 }
+
+# Objects (not callables) that pytest or the checker call methods of between two comparisons: replaced by one
+# of the learner's (os.environ by a mapping whose __setitem__ runs its code when pytest sets PYTEST_CURRENT_TEST),
+# they would run learner code where no comparison follows.
+OBJECTS = {"os.environ"}
 
 # Watched only when the child loaded them (checker/child/plugins.py loads pytest-asyncio for the suites that use it).
 LOADED_ONLY = {"pytest_asyncio.plugin"}
@@ -73,7 +79,7 @@ class Snapshot:
             for attr, obj in list(namespace.items()):
                 if (modname in public and attr.startswith("_")) or f"{modname}.{attr}" in IGNORED:
                     continue
-                if not isinstance(obj, _CALLABLE) and not callable(obj):
+                if not isinstance(obj, _CALLABLE) and not callable(obj) and f"{modname}.{attr}" not in OBJECTS:
                     continue
                 self.items.append((namespace, attr, obj, _code(obj), f"{modname}.{attr}"))
                 # a class is walked where it is defined (or in a public module of Python)

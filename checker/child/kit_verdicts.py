@@ -5,8 +5,10 @@ function's kind (`def` or `async def`). Suites import all of it from checker.chi
 
 from __future__ import annotations
 
+import functools
 import inspect
 import reprlib
+from types import FunctionType, MethodType
 from typing import Any, Callable, NoReturn
 
 from checker.codes import CODES
@@ -86,6 +88,20 @@ def shown(value: object, limit: int = 6) -> str:
     return show(value, limit)
 
 
+_CO_COROUTINE = inspect.CO_COROUTINE
+
+
+def async_def(func: Any) -> bool:
+    """`func` was written `async def` (through a bound method or a functools.partial): the flag of its code,
+    read here, never a helper of a module the learner's code can rebind (inspect's private functions), nor a
+    marker (`inspect.markcoroutinefunction` makes a plain function pass iscoroutinefunction on 3.12+)."""
+    while type(func) is functools.partial:
+        func = func.func
+    if type(func) is MethodType:
+        func = func.__func__
+    return type(func) is FunctionType and bool(func.__code__.co_flags & _CO_COROUTINE)
+
+
 def require_coroutine_function(module: Any, name: str) -> Callable:
     """The function `name` of the learner's module, failing with not-a-coroutine when it is not `async def`."""
     func = getattr(module, name, None)
@@ -95,7 +111,7 @@ def require_coroutine_function(module: Any, name: str) -> Callable:
                 "the checks call it by this name.",
              fr=f"Votre fichier ne définit pas `{name}`. Attendu : `async def {name}(...)` comme le demande "
                 "le kata ; les vérifications l'appellent par ce nom.")
-    if not inspect.iscoroutinefunction(func):
+    if not async_def(func):
         fail("not-a-coroutine",
              en=f"`{name}` is a plain function (`def`), so calling it runs it to the end at once and it cannot "
                 f"wait without blocking. Expected: `async def {name}(...)`, a coroutine function that the event "
@@ -121,7 +137,7 @@ def require_plain_function(module: Any, name: str, *, en: str = "", fr: str = ""
     """The function `name` of the learner's module, failing with wrong-result when it is `async def` (calling
     it would only create a coroutine); `en`/`fr` add what the kata expects instead."""
     func = require_function(module, name)
-    if inspect.iscoroutinefunction(func):
+    if async_def(func):
         fail("wrong-result",
              en=f"`{name}` is `async def`: calling it only creates a coroutine and runs nothing. " + en,
              fr=f"`{name}` est `async def` : l'appeler ne fait que créer une coroutine, sans rien exécuter. " + fr)

@@ -29,4 +29,14 @@ def load(learner_file: str) -> ModuleType:
     sys.modules[name] = module
     with system.fork_where_it_exists():  # module-level code that starts processes: the same on every system
         spec.loader.exec_module(module)
+    if type(sys.modules.get(name)) is not ModuleType or {"__getattr__", "__getattribute__"} & set(vars(module)):
+        # a module that answers for the names it lacks runs its code whenever a check looks one up
+        raise KataFailure(
+            "crash",
+            "Your module defines a module-level __getattr__ (or replaces itself in sys.modules), so reading any "
+            "name from it runs your code. Expected: plain functions defined with `def` / `async def`; the "
+            "checks read them by name.",
+            "Votre module définit un __getattr__ au niveau du module (ou se remplace dans sys.modules) : lire "
+            "un nom dans le module exécute alors votre code. Attendu : de simples fonctions définies avec "
+            "`def` / `async def` ; les vérifications les lisent par leur nom.")
     return module

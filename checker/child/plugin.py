@@ -209,7 +209,13 @@ class KataPlugin:
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item):
-        yield from self.watch.call(item)  # the check runs where checker/child/watch.py yields
+        # Compared as the call starts and as it ends, beside each verdict: a swap made between two checks (by
+        # learner code the checker runs meanwhile) or during the call, and undone at its first use after it.
+        self._check_untouched()
+        try:
+            return (yield from self.watch.call(item))  # the check runs where checker/child/watch.py yields
+        finally:  # (whatever the check raised: a tamper seen here is its verdict)
+            self._check_untouched()
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)  # the outermost: the report as pytest logs it
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):

@@ -49,7 +49,7 @@ class Verdicts:
         """The verdict of `exc`, raised by a check (or, `importing`, while the learner's file loaded)."""
         lang = self.lang
         kind = type(exc)  # its real class: isinstance would ask the object (a learner's __class__ property)
-        if issubclass(kind, KataFailure):
+        if issubclass(kind, KataFailure) and not self._raised_by_learner(exc):
             return Check("", False, exc.code, pick(exc.texts, lang), "failed", details=dict(exc.details))
         if issubclass(kind, CheckTimeout):
             return self._hung(exc)
@@ -92,6 +92,13 @@ class Verdicts:
     def unknown(self, longrepr: object) -> Check:
         """A failure no hook saw raised (pytest's own text, its end)."""
         return Check("", False, "crash", str(longrepr)[-1000:], "failed")
+
+    def _raised_by_learner(self, exc: BaseException) -> bool:
+        """The learner's own line raised it: a checker's verdict (`busy-machine`, say) it cannot give itself."""
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        return tb is not None and tb.tb_frame.f_code.co_filename == self.learner_file
 
     def learner_frames(self, exc: BaseException) -> list[traceback.FrameSummary]:
         return raised_in(exc, self.learner_file)

@@ -1,5 +1,5 @@
 # kata: 01
-# expect: tampered
+# expect: crash
 # `task` is a plain `def` (it returns a coroutine made elsewhere), which honestly fails the first check
 # ("task is a coroutine function (async def)", not-a-coroutine) and so skips every check that needs it;
 # yet that check passes, and the kata with it. How: the module defines no `task` at top level but a PEP 562
