@@ -1,5 +1,5 @@
 # kata: 01
-# expect: wrong-result
+# expect: tampered
 # Passed (red team, 2026-12-06: "Kata 01 passed: 8/8 checks"); task and main do nothing at all.
 # How: when a check calls the learner's task or main, that code (on the checks' thread, during the call)
 # finds the running item (plugin.running, pytest's session.items, reached through MARK_GEN._config), rebinds
@@ -20,7 +20,7 @@
 # setup (pytest's own are added in setup), or compare before any finalizer runs (a hookwrapper on
 # pytest_runtest_teardown that checks first, before `yield`).
 # Stopped: the suite's functions run with globals of their own (checker/child/detach.py), and the guard compares
-# again before a pass.
+# as the call ends, before any finalizer runs: the swap still in place is seen (tampered).
 import sys
 
 structures = sys.modules.get("_pytest.mark.structures")
