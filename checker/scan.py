@@ -41,10 +41,15 @@ def suspicious(source: str) -> list[dict[str, object]]:
     imported = {(alias.asname or alias.name).split(".")[0] for node in ast.walk(tree)
                 if isinstance(node, ast.Import) for alias in node.names}
 
-    def root(node: ast.AST) -> str | None:
+    def innermost(node: ast.AST) -> ast.AST:
+        """What `a.b[c].d` is read from: `a` (a name, a call...)."""
         while isinstance(node, (ast.Attribute, ast.Subscript)):
             node = node.value
-        return node.id if isinstance(node, ast.Name) else None
+        return node
+
+    def root(node: ast.AST) -> str | None:
+        base = innermost(node)
+        return base.id if isinstance(base, ast.Name) else None
 
     for node in ast.walk(tree):
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
@@ -52,9 +57,7 @@ def suspicious(source: str) -> list[dict[str, object]]:
             for target in targets:  # `json.encoder.c_make_encoder = …`: another module's name rebound
                 if isinstance(target, ast.Attribute) and root(target) in imported:
                     note(f"{root(target)}.….{target.attr} =", node)
-                base = target  # `type(x).__eq__ = …`, `vars(module)["name"] = …`: through what a call gave
-                while isinstance(base, (ast.Attribute, ast.Subscript)):
-                    base = base.value
+                base = innermost(target)  # `type(x).__eq__ = …`, `vars(module)["name"] = …`: through a call
                 if base is not target and isinstance(base, ast.Call) and isinstance(base.func, ast.Name):
                     note(f"{base.func.id}(…)… =", node)
         if isinstance(node, ast.Attribute) and node.attr == "modules" and root(node) == "sys":

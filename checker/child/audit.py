@@ -129,8 +129,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             need = ((FINISH,) if complete is True else (CALL, FINISH)) if passed else \
                 ((FINISH, COLLECT) if complete is True else ())
             if get_ident() != main_ident:  # not the checks' thread: only the deadline's watchdog ending the run
-                need = (ABANDON,) if complete is True and not passed else ("",)
-            if need and not sent_from(frame, need, passed):
+                need = (ABANDON,) if complete is True and not passed else None
+            if need is None or (need and not sent_from(frame, need, passed)):
                 if state["armed"]:
                     refuse("checker.seal", "not from pytest running the check")
                 return
@@ -186,8 +186,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         """The seal came through one of these paths (checker/child/chains.py), and each check it sends as
         passed is the item pytest is running (the one import-leaks check, at the end of the session)."""
         for name in names:
-            steps = paths.get(name)
-            anchor = None if steps is None else follows(frame, steps)
+            anchor = follows(frame, paths[name])
             if anchor is None or (name in bottoms and anchor.f_back is not None):
                 continue
             if not passed:

@@ -56,7 +56,7 @@ def raised(fired: CheckTimeout) -> type[CheckTimeout]:
 
 
 class Watchdog(threading.Thread):
-    """One per process, started by the first deadline: it waits for the limit of the deadline armed, if any."""
+    """One per process (`watchdog()`): it waits for the limit of the deadline armed, if any."""
 
     def __init__(self) -> None:
         super().__init__(name="kata-deadline", daemon=True)

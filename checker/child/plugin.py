@@ -126,10 +126,14 @@ class KataPlugin:
                               t("tampered-event", "fr", event=event[0], detail=event[1]))
         changed = self.snapshot.changed(self.guarded, codes=codes) + self.pipeline.changed()
         if changed:
-            names = ", ".join(changed[:5])
-            audit.latch(names)
-            raise KataFailure("tampered", t("tampered-runtime", "en", names=names),
-                              t("tampered-runtime", "fr", names=names))
+            raise self._tampered(", ".join(changed[:5]))
+
+    @staticmethod
+    def _tampered(names: str) -> KataFailure:
+        """Latch a tamper the guard found (only a `tampered` record is signed from now on) and word it."""
+        audit.latch(names)
+        return KataFailure("tampered", t("tampered-runtime", "en", names=names),
+                           t("tampered-runtime", "fr", names=names))
 
     # --- fixtures --------------------------------------------------------------------------------
 
@@ -272,10 +276,7 @@ class KataPlugin:
         swapped = [name for name, own in (("learner", self.module), ("virtual", self.clock))
                    if name in given and given[name] is not own]
         if swapped:
-            names = "fixture " + ", ".join(swapped)
-            audit.latch(names)
-            raise KataFailure("tampered", t("tampered-runtime", "en", names=names),
-                              t("tampered-runtime", "fr", names=names))
+            raise self._tampered("fixture " + ", ".join(swapped))
 
     @staticmethod
     def _fail(check: Check, verdict: Check) -> None:

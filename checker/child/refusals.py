@@ -76,8 +76,8 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
     LEAKER_FILES = ("/inspect.py", "/pdb.py", "/bdb.py", "/doctest.py", "/asyncio/base_tasks.py",
                     "/_pytest/_code/")
     LEAKER_FUNCS = {("traceback.py", "walk_stack"), ("traceback.py", "walk_tb"),
-                    ("traceback.py", "_walk_tb_with_full_positions"),
-                    ("logging/__init__.py", "<lambda>")}  # logging.currentframe: sys._getframe for its caller
+                    ("traceback.py", "_walk_tb_with_full_positions")}
+    LOGGING = "/logging/__init__.py"  # its `currentframe` (a lambda): sys._getframe for its caller
     LEARNER, CHECKER, STDLIB, LEAKER, CTYPES = "learner", "checker", "stdlib", "leaker", "ctypes"
 
     def exact(value: object, default: str = "-") -> str:
@@ -128,9 +128,9 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
             code = frame.f_code
             found = kind(code.co_filename)
             if found == STDLIB:
-                name = exact(code.co_filename)
-                if ((name.rpartition("/")[2], exact(code.co_name)) in LEAKER_FUNCS
-                        or (name[-19:], exact(code.co_name)) in LEAKER_FUNCS):
+                name, function = exact(code.co_filename), exact(code.co_name)
+                if ((name.rpartition("/")[2], function) in LEAKER_FUNCS
+                        or (function == "<lambda>" and name.endswith(LOGGING))):
                     found = LEAKER
             if found not in skip:
                 return found, frame
