@@ -15,7 +15,11 @@ through a subclass of the learner's Counter (watched, its locks modelled) that r
 threads that call increment(); the threads it starts are managed (race.adopt), so its count, a deadlock of a
 join made while holding a lock, a return before its threads have finished are the same for a seed on any
 machine. (A thread pool's workers are not managed: waiting for them makes the scheduler step aside, and the
-run ends with real threads.)
+run ends with real threads. A pool hands a task to an idle worker rather than start a new one, so a first
+worker that ended its task before the next was submitted would do all the work, and "several threads" would
+depend on the machine's timing: the first increment() of an unmanaged thread waits, at a Rendezvous, for a
+second thread to call increment(), keeping the first worker busy so that the next task gets a worker of its
+own. Code that runs every increment in one thread waits there once, under a second, then goes on.)
 
 Nothing here depends on how the learner wrote the code: the checks count, and look at lock objects.
 """
@@ -23,20 +27,21 @@ Nothing here depends on how the learner wrote the code: the checks count, and lo
 from __future__ import annotations
 
 import threading
-import time
 from typing import NoReturn
 
 import pytest
 
 from checker.child import diagnose, lockorder, probes
-from checker.child.schedule import ModelledLock
+from checker.child.schedule import ModelledLock, active
 from checker.child.testkit import call_with_deadline, expect, fail, require_function, same, seconds, show
+from checker.child.threadkit import Rendezvous
 
 DEADLINE_S = 3.0  # a right answer needs well under 0.2 s for any call below
 LIMIT_EN, LIMIT_FR = seconds(DEADLINE_S), seconds(DEADLINE_S, "fr")  # "3.0 s", "3,0 s" in messages
 HAMMER_THREADS, HAMMER_EACH = 4, 100  # under the seeded scheduler
 EXPLORE_THREADS, EXPLORE_EACH, PREEMPTIONS = 2, 2, 2  # every interleaving with up to PREEMPTIONS switches
 COUNT_PREEMPTIONS = 1  # count_with_threads(2, 2): a missing join shows with none, a lost update with one
+SPREAD_PATIENCE_S, SPREAD_CAP_S = 0.3, 1.0  # an unmanaged thread's first increment() waits for a second thread
 
 
 # --- helpers -------------------------------------------------------------------------------------------
@@ -393,8 +398,10 @@ class Count:
         self.got: list = []
         self.outcome = None
         self.before: set = set()
+        self.spread: Rendezvous | None = None  # of the run under way (see the module's docstring)
+        self.arrived: set[int] = set()  # threads that called increment() in the run under way
         cls = require_counter_class(learner)
-        instances, callers = self.instances, self.callers
+        instances, callers, count = self.instances, self.callers, self
 
         class Tracked(race.watched(cls)):
             def __init__(self, *args, **kwargs):
@@ -404,7 +411,7 @@ class Count:
 
             def increment(self, *args, **kwargs):
                 callers.append(threading.current_thread())
-                time.sleep(0)  # unscheduled (a thread pool's workers), lets a pool really spread the work
+                count.spread_out()
                 return super().increment(*args, **kwargs)
 
         Tracked.__name__ = Tracked.__qualname__ = cls.__name__
@@ -414,7 +421,21 @@ class Count:
 
     def job(self) -> None:
         self.caller.append(threading.current_thread())
+        self.arrived.clear()
+        if self.spread is None or not self.spread.gave_up:  # once code ran in one thread, nobody waits again
+            self.spread = Rendezvous(2, SPREAD_PATIENCE_S, SPREAD_CAP_S)
         self.got.append(self.count(self.n_threads, self.each))
+
+    def spread_out(self) -> None:
+        """In an unmanaged thread (a pool's worker), the first increment() waits until a second thread has
+        called increment() too: the pool cannot hand the next task to this worker, so the work spreads over
+        several threads whatever the machine's timing."""
+        me = threading.get_ident()
+        if me in self.arrived:
+            return
+        self.arrived.add(me)
+        if self.spread is not None and active() is None:
+            self.spread.arrive()
 
     def reset(self) -> None:
         for found in (self.instances, self.callers, self.caller, self.got):
@@ -566,15 +587,18 @@ def test_count_with_threads_really_uses_several_threads(learner, race, monkeypat
         same_thread = caller and only is caller[0]
         expect(False, "no-threads",
                en=f"All {len(callers)} calls of increment() made by {call} ran in one single thread"
-                  + (" — the very thread that called count_with_threads" if same_thread else "")
+                  + (" — the very thread that called count_with_threads" if same_thread else
+                     ", one other than the caller (a thread pool with a single worker?)")
                   + ". Nothing ran concurrently, so the race (and its fix) were never exercised. Expected: start "
                     f"{n_threads} threads with threading.Thread(target=...).start() (calling .run() runs the target "
-                    "in the current thread), then join them.",
+                    f"in the current thread), then join them; or a pool of {n_threads} workers.",
                fr=f"Les {len(callers)} appels d'increment() faits par {call} ont tous tourné dans un seul thread"
-                  + (" — celui-là même qui a appelé count_with_threads" if same_thread else "")
+                  + (" — celui-là même qui a appelé count_with_threads" if same_thread else
+                     ", un autre que l'appelant (un pool de threads à un seul worker ?)")
                   + ". Rien n'a tourné en même temps : la course (et sa correction) n'ont jamais été mises à "
                     f"l'épreuve. Attendu : lancer {n_threads} threads avec threading.Thread(target=...).start() "
-                    "(appeler .run() exécute la cible dans le thread courant), puis les attendre avec join().")
+                    "(appeler .run() exécute la cible dans le thread courant), puis les attendre avec join() ; ou "
+                    f"un pool de {n_threads} workers.")
     instances = count.instances
     expect(len(callers) == expected and len(instances) == 1, "wrong-result",
            en=f"When {call} returned, it had created {len(instances)} Counter(s) and called increment() "
