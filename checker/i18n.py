@@ -106,6 +106,17 @@ MESSAGES: dict[str, dict[str, str]] = {
               "installer un. Attendu : aucun gestionnaire de signal ; aucun de ces katas n'en a besoin (pour "
               "arrêter un thread ou une tâche, utilisez un Event ou annulez la tâche).",
     },
+    "no-current-loop": {
+        "en": "Your code asked asyncio for the current event loop when none was running ({error}). Since Python "
+              "3.14, asyncio.get_event_loop() no longer creates a loop there: it raises, as it did here. "
+              "Expected: run the coroutine with asyncio.run(...), which creates the loop, runs it and closes it; "
+              "inside a coroutine, asyncio.get_running_loop() gives the loop that runs it.",
+        "fr": "Votre code a demandé à asyncio la boucle d'événements courante alors qu'aucune ne tournait "
+              "({error}). Depuis Python 3.14, asyncio.get_event_loop() n'y crée plus de boucle : il lève une "
+              "exception, comme ici. Attendu : exécuter la coroutine avec asyncio.run(...), qui crée la boucle, "
+              "l'exécute et la ferme ; dans une coroutine, asyncio.get_running_loop() donne la boucle qui "
+              "l'exécute.",
+    },
     "import-title": {"en": "your file loads", "fr": "votre fichier se charge"},
     "suite-error-title": {"en": "the hidden checks load", "fr": "les vérifications cachées se chargent"},
     "suite-error": {

@@ -63,6 +63,8 @@ class Verdicts:
         if issubclass(kind, (ValueError, RuntimeError)) and "only works in main thread" in str(exc):
             # signal.signal, signal.set_wakeup_fd (asyncio's add_signal_handler says it as a RuntimeError)
             return Check("", False, "crash", t("signal-handler", lang, error=self.describe(exc)), "failed")
+        if issubclass(kind, RuntimeError) and str(exc).startswith("There is no current event loop"):
+            return Check("", False, "crash", t("no-current-loop", lang, error=self.describe(exc)), "failed")
         if importing:
             return Check("", False, "crash", t("import-failed", lang, error=self.describe(exc)), "failed")
         if issubclass(kind, SystemExit):

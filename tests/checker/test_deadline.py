@@ -11,7 +11,7 @@ from checker.catalog import Catalog
 from checker.runner import run_suite
 
 LEARNER = '''
-import _thread, signal, threading, time
+import _thread, asyncio, signal, threading, time
 
 
 def spin():
@@ -28,6 +28,10 @@ def stuck():
 
 def handler():
     signal.signal(signal.SIGUSR1, lambda *a: None)
+
+
+def old_style_loop():
+    return asyncio.get_event_loop()
 
 
 def interrupt_main():
@@ -94,6 +98,18 @@ def test_the_learners_code_cannot_install_a_signal_handler_and_is_told_why(tmp_p
         report = run_suite(kata, kata.learner_file, lang)
         (check,) = report.checks
         assert check.code == "crash" and words in check.message, check.message
+
+
+def test_asking_for_the_current_loop_outside_one_is_told_as_python_3_14_does(tmp_path):
+    kata = kata_with(tmp_path, '''
+        def test_loop(learner):
+            """loop"""
+            learner.old_style_loop()
+    ''')
+    for lang, words in (("en", "asyncio.run(...), which creates the loop"), ("fr", "depuis python 3.14")):
+        report = run_suite(kata, kata.learner_file, lang)
+        (check,) = report.checks
+        assert check.code == "crash" and words in check.message.lower(), check.message
 
 
 def test_interrupting_the_main_thread_changes_nothing(tmp_path):
