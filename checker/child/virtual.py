@@ -5,27 +5,39 @@ The `virtual` fixture is a `Virtual`: `virtual(fn, *args)` calls fn (which may c
 `virtual.run(coro_fn, *args)` runs a coroutine function. Each run's loop has a stall probe around it
 (checker/child/probes.py) and draws every task as a span of loop time for the verdict's timeline; a run that
 reaches its end of virtual time (an hour, by default) raises `LoopEndReached`.
+
+Which loop is timed: the one the check asked to run. For `virtual.run`, the loop its own `asyncio.Runner` makes,
+before any learner code runs; for `virtual(fn)`, the loops fn made and ran itself, on the check's thread and
+outside any running loop (asyncio.run, asyncio.Runner, loop.run_until_complete in fn). A loop the learner's code
+makes from inside a running loop, or runs in another thread, is never timed nor counted: its clock could read any
+time (looptime jumps over its sleeps), so a run in which such a loop ran fails (`wrong-timing`, saying where it
+was made) rather than pass on a clock that measured something else.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
+from asyncio.events import _get_running_loop
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import looptime
 
 from checker.child import probes
+from checker.child.diagnose import locate
+from checker.child.kit_verdicts import KataFailure
 from checker.child.probes import BlockEvent
+from checker.i18n import t
 from checker.timeline import Span
 
 
 @dataclass
 class VirtualRun:
     result: Any
-    elapsed: float | None  # event-loop seconds of the last loop created, None if no loop ran
-    loops: int
+    elapsed: float | None  # event-loop seconds of the loops timed (see the module's docstring), summed; None if none
+    loops: int  # loops timed: 1 for `virtual.run`; for `virtual(fn)`, the loops fn ran itself
     stalls: list[BlockEvent] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)  # every task but the main one, in loop time
 
@@ -46,23 +58,50 @@ class LoopEndReached(Exception):
     pass
 
 
+@dataclass(eq=False)
+class _Made:
+    """One loop made during a run: where it was made, and in which threads it turned."""
+
+    loop: asyncio.AbstractEventLoop
+    thread: int  # the thread that made it
+    nested: bool  # made while an event loop was running in that thread
+    where: str | None  # the learner's line that made it
+    ran_in: set[int] = field(default_factory=set)  # threads in which it turned (selected) at least once
+    ran_nested: bool = False  # turned while another loop of the run was running in the same thread
+    spans: list[Span] = field(default_factory=list)
+
+
 class _VirtualLoops:
     """While entered, every new event loop is virtual: `asyncio.run`, `asyncio.Runner` and `asyncio.new_event_loop`
     all make theirs with `asyncio.events.new_event_loop`, replaced for that time. (Event-loop policies did this
     before; Python 3.14 deprecates them.) On leaving, only what is still this replacement is put back: a learner
-    who replaced it meanwhile is left for the tamper guard to see."""
+    who replaced it meanwhile is left for the tamper guard to see.
 
-    def __init__(self, end: float):
+    Each loop made is recorded with the thread that made it and the threads it turned in (its selector's
+    select, called once per turn of the loop whoever runs it), so that `timed()` gives only the loops the check
+    asked for, and `foreign()` every other loop that ran."""
+
+    def __init__(self, end: float, learner_file: str = ""):
         self.end = end
-        self.loops: list[asyncio.AbstractEventLoop] = []
-        self.spans: list[Span] = []
+        self.learner_file = learner_file
+        self.thread = threading.get_ident()  # the check's
+        self.made: list[_Made] = []
+        self.own: _Made | None = None  # the loop `Virtual.run` made for itself: the only one it times
         self._original = asyncio.events.new_event_loop
         self._made = self.new_event_loop  # one bound method, to know it again on leaving
 
+    def _another_runs(self, loop: asyncio.AbstractEventLoop | None, thread: int) -> bool:
+        """Another loop of this run is running in `thread` (asyncio's own "running loop" can be unset by hand)."""
+        return any(other.loop is not loop and other.loop.is_running()
+                   and getattr(other.loop, "_thread_id", None) == thread for other in self.made)
+
     def new_event_loop(self) -> asyncio.AbstractEventLoop:
         loop = looptime.patch_event_loop(self._original(), start=0.0, end=self.end)
-        self.loops.append(loop)
-        self.spans = []
+        thread = threading.get_ident()
+        nested = _get_running_loop() is not None or self._another_runs(None, thread)
+        made = _Made(loop, thread, nested, locate(self.learner_file) if self.learner_file else None)
+        self.made.append(made)
+        self._watch(made)
         first: list[asyncio.Task] = []
 
         def factory(loop, coro, **kwargs):
@@ -73,11 +112,38 @@ class _VirtualLoops:
             if first[0].done():  # asyncio.run's own clean-up tasks
                 return task
             label, start = _label(coro), loop.time()
-            task.add_done_callback(lambda _: self.spans.append(Span(label, start, loop.time())))
+            task.add_done_callback(lambda _: made.spans.append(Span(label, start, loop.time())))
             return task
 
         loop.set_task_factory(factory)
         return loop
+
+    def _watch(self, made: _Made) -> None:
+        """Note the thread of each turn of the loop: every turn selects once, whichever thread runs it."""
+        selector = made.loop._selector  # type: ignore[attr-defined]  # looptime's clock works on it too
+        select, ident, loop = selector.select, threading.get_ident, made.loop
+
+        def watched(timeout=None):
+            thread = ident()
+            made.ran_in.add(thread)
+            if not made.ran_nested and len(self.made) > 1 and self._another_runs(loop, thread):
+                made.ran_nested = True
+            return select(timeout)
+
+        selector.select = watched
+
+    def timed(self) -> list[_Made]:
+        """The loops the check asked for: `Virtual.run`'s own; else those made and run in the check's thread
+        alone, outside any running loop."""
+        if self.own is not None:
+            return [self.own]
+        return [made for made in self.made if made.thread == self.thread and not made.nested
+                and made.ran_in == {self.thread} and not made.ran_nested]
+
+    def foreign(self) -> list[_Made]:
+        """Every other loop that turned at least once."""
+        timed = self.timed()
+        return [made for made in self.made if made.ran_in and made not in timed]
 
     def __enter__(self) -> "_VirtualLoops":
         asyncio.events.new_event_loop = asyncio.new_event_loop = self._made
@@ -87,6 +153,21 @@ class _VirtualLoops:
         for module in (asyncio.events, asyncio):
             if module.new_event_loop is self._made:
                 module.new_event_loop = self._original
+
+
+def _untimed(foreign: list[_Made], check_thread: int) -> KataFailure:
+    """The verdict on a run in which loops the check did not ask for ran: say which, where made, and how."""
+    texts = {}
+    for lang in ("en", "fr"):
+        told = []
+        for made in foreign:
+            how = ("loop-in-loop" if made.nested else "loop-in-thread" if made.thread != check_thread
+                   else "loop-run-in-thread" if made.ran_in != {check_thread}
+                   else "loop-run-in-loop" if made.ran_nested else "loop-run-apart")
+            told.append(t("loop-untimed-at" if made.where else "loop-untimed-one", lang, where=made.where,
+                          how=t(how, lang), seconds=float(made.loop.time())))
+        texts[lang] = t("loop-untimed", lang, loops="; ".join(told))
+    return KataFailure("wrong-timing", texts["en"], texts["fr"])
 
 
 class Virtual:
@@ -105,20 +186,36 @@ class Virtual:
         return time.perf_counter() - running[0] if running else None
 
     def __call__(self, func: Callable, *args: Any, end: float = 3600.0) -> VirtualRun:
+        return self._timed(lambda made: func(*args), end)
+
+    def run(self, coro_fn: Callable, *args: Any, end: float = 3600.0) -> VirtualRun:
+        def own(made: _VirtualLoops) -> Any:
+            with asyncio.Runner() as runner:  # what asyncio.run does, its loop made before any learner code
+                loop = runner.get_loop()
+                made.own = next((one for one in made.made if one.loop is loop), None)
+                if made.own is None:  # new_event_loop was not ours when the loop was made: the guard says why
+                    raise RuntimeError("virtual.run: its event loop was not made by virtual time")
+                return runner.run(coro_fn(*args))
+
+        return self._timed(own, end)
+
+    def _timed(self, call: Callable[[_VirtualLoops], Any], end: float) -> VirtualRun:
         try:
-            with _VirtualLoops(end) as made, probes.StallProbe(self.learner_file) as probe:
+            with _VirtualLoops(end, self.learner_file) as made, probes.StallProbe(self.learner_file) as probe:
                 self.probe = probe
                 try:
-                    result = func(*args)
+                    result = call(made)
                 except looptime.LoopTimeoutError:
                     raise LoopEndReached(end) from None
         finally:
             self.probe = None
             self.stalls.extend(probe.events)
-        elapsed = made.loops[-1].time() if made.loops else None
-        spans = sorted(made.spans, key=lambda s: (s.start, s.end))
+        foreign = made.foreign()
+        if foreign:
+            self.last_spans = []
+            raise _untimed(foreign, made.thread)
+        timed = made.timed()
+        elapsed = sum(m.loop.time() for m in timed) if timed else None
+        spans = sorted(timed[-1].spans, key=lambda s: (s.start, s.end)) if timed else []
         self.last_spans = spans
-        return VirtualRun(result, elapsed, len(made.loops), list(probe.events), spans)
-
-    def run(self, coro_fn: Callable, *args: Any, end: float = 3600.0) -> VirtualRun:
-        return self(lambda: asyncio.run(coro_fn(*args)), end=end)
+        return VirtualRun(result, elapsed, len(timed), list(probe.events), spans)
