@@ -180,7 +180,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "loop-in-thread": {"en": "made and run in another thread", "fr": "créée et exécutée dans un autre thread"},
     "loop-run-in-loop": {"en": "run inside the running event loop", "fr": "exécutée dans la boucle en cours"},
     "loop-run-in-thread": {"en": "run in another thread", "fr": "exécutée dans un autre thread"},
-    "loop-run-apart": {"en": "run apart from the loop the check runs", "fr": "exécutée hors de la boucle vérifiée"},
+    "loop-in-turn": {"en": "one of {count} loops run in turn", "fr": "une de {count} boucles exécutées tour à tour"},
     "import-leaks-title": {"en": "What your file starts when it loads ends",
                            "fr": "Ce que votre fichier lance au chargement se termine"},
     "import-leak-blocks": {

@@ -7,11 +7,11 @@ The `virtual` fixture is a `Virtual`: `virtual(fn, *args)` calls fn (which may c
 reaches its end of virtual time (an hour, by default) raises `LoopEndReached`.
 
 Which loop is timed: the one the check asked to run. For `virtual.run`, the loop its own `asyncio.Runner` makes,
-before any learner code runs; for `virtual(fn)`, the loops fn made and ran itself, on the check's thread and
-outside any running loop (asyncio.run, asyncio.Runner, loop.run_until_complete in fn). A loop the learner's code
-makes from inside a running loop, or runs in another thread, is never timed nor counted: its clock could read any
-time (looptime jumps over its sleeps), so a run in which such a loop ran fails (`wrong-timing`, saying where it
-was made) rather than pass on a clock that measured something else.
+before any learner code runs; for `virtual(fn)`, the loop fn made and ran itself, in the check's thread and
+outside any running loop (asyncio.run, asyncio.Runner, loop.run_until_complete in fn). No other loop is ever
+timed nor counted, since its clock could read any time (looptime jumps over its sleeps): a run in which another
+loop turned (made inside the running loop, run in another thread, or a second loop run after the first) fails
+with `wrong-timing`, saying where each was made, rather than pass on a clock that measured something else.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from checker.timeline import Span
 @dataclass
 class VirtualRun:
     result: Any
-    elapsed: float | None  # event-loop seconds of the loops timed (see the module's docstring), summed; None if none
-    loops: int  # loops timed: 1 for `virtual.run`; for `virtual(fn)`, the loops fn ran itself
+    elapsed: float | None  # event-loop seconds of the loop timed (see the module's docstring), None if none ran
+    loops: int  # loops timed: 1, or 0 when `virtual(fn)` ran none
     stalls: list[BlockEvent] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)  # every task but the main one, in loop time
 
@@ -132,18 +132,22 @@ class _VirtualLoops:
 
         selector.select = watched
 
-    def timed(self) -> list[_Made]:
-        """The loops the check asked for: `Virtual.run`'s own; else those made and run in the check's thread
-        alone, outside any running loop."""
-        if self.own is not None:
-            return [self.own]
+    def apart(self) -> list[_Made]:
+        """The loops made and run in the check's thread alone, outside any running loop."""
         return [made for made in self.made if made.thread == self.thread and not made.nested
                 and made.ran_in == {self.thread} and not made.ran_nested]
+
+    def timed(self) -> _Made | None:
+        """The loop the check asked for: `Virtual.run`'s own; else the one loop run apart, if only one was."""
+        if self.own is not None:
+            return self.own
+        apart = self.apart()
+        return apart[0] if len(apart) == 1 else None
 
     def foreign(self) -> list[_Made]:
         """Every other loop that turned at least once."""
         timed = self.timed()
-        return [made for made in self.made if made.ran_in and made not in timed]
+        return [made for made in self.made if made.ran_in and made is not timed]
 
     def __enter__(self) -> "_VirtualLoops":
         asyncio.events.new_event_loop = asyncio.new_event_loop = self._made
@@ -155,17 +159,17 @@ class _VirtualLoops:
                 module.new_event_loop = self._original
 
 
-def _untimed(foreign: list[_Made], check_thread: int) -> KataFailure:
+def _untimed(made: _VirtualLoops, foreign: list[_Made]) -> KataFailure:
     """The verdict on a run in which loops the check did not ask for ran: say which, where made, and how."""
-    texts = {}
+    apart, texts = made.apart(), {}
     for lang in ("en", "fr"):
         told = []
-        for made in foreign:
-            how = ("loop-in-loop" if made.nested else "loop-in-thread" if made.thread != check_thread
-                   else "loop-run-in-thread" if made.ran_in != {check_thread}
-                   else "loop-run-in-loop" if made.ran_nested else "loop-run-apart")
-            told.append(t("loop-untimed-at" if made.where else "loop-untimed-one", lang, where=made.where,
-                          how=t(how, lang), seconds=float(made.loop.time())))
+        for one in foreign:
+            how = ("loop-in-loop" if one.nested else "loop-in-thread" if one.thread != made.thread
+                   else "loop-run-in-thread" if one.ran_in != {made.thread}
+                   else "loop-run-in-loop" if one.ran_nested else "loop-in-turn")
+            told.append(t("loop-untimed-at" if one.where else "loop-untimed-one", lang, where=one.where,
+                          how=t(how, lang, count=len(apart)), seconds=float(one.loop.time())))
         texts[lang] = t("loop-untimed", lang, loops="; ".join(told))
     return KataFailure("wrong-timing", texts["en"], texts["fr"])
 
@@ -213,9 +217,9 @@ class Virtual:
         foreign = made.foreign()
         if foreign:
             self.last_spans = []
-            raise _untimed(foreign, made.thread)
+            raise _untimed(made, foreign)
         timed = made.timed()
-        elapsed = sum(m.loop.time() for m in timed) if timed else None
-        spans = sorted(timed[-1].spans, key=lambda s: (s.start, s.end)) if timed else []
+        elapsed = timed.loop.time() if timed else None
+        spans = sorted(timed.spans, key=lambda s: (s.start, s.end)) if timed else []
         self.last_spans = spans
-        return VirtualRun(result, elapsed, len(timed), list(probe.events), spans)
+        return VirtualRun(result, elapsed, 1 if timed else 0, list(probe.events), spans)
