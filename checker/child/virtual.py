@@ -25,7 +25,7 @@ from typing import Any, Callable
 
 import looptime
 
-from checker.child import probes
+from checker.child import audit, probes
 from checker.child.diagnose import locate
 from checker.child.kit_verdicts import KataFailure
 from checker.child.probes import BlockEvent
@@ -58,6 +58,9 @@ class LoopEndReached(Exception):
     pass
 
 
+_clock = looptime.LoopTimeEventLoop.time  # looptime's clock itself, whatever the loop object answers to .time()
+
+
 @dataclass(eq=False)
 class _Made:
     """One loop made during a run: where it was made, and in which threads it turned."""
@@ -69,6 +72,14 @@ class _Made:
     ran_in: set[int] = field(default_factory=set)  # threads in which it turned (selected) at least once
     ran_nested: bool = False  # turned while another loop of the run was running in the same thread
     spans: list[Span] = field(default_factory=list)
+    clock: float = 0.0  # its clock as its last wait ended: looptime moves it in waits (selects) only
+    moved: bool = False  # its clock moved between two waits, or its `time` was shadowed: rewritten by hand
+
+    def untouched(self) -> bool:
+        """Its clock is where its last wait left it, and `loop.time()` is still looptime's clock."""
+        loop = self.loop
+        return (not self.moved and _clock(loop) == self.clock and type(loop).time is _clock
+                and "time" not in vars(loop))
 
 
 class _VirtualLoops:
@@ -128,7 +139,12 @@ class _VirtualLoops:
             made.ran_in.add(thread)
             if not made.ran_nested and len(self.made) > 1 and self._another_runs(loop, thread):
                 made.ran_nested = True
-            return select(timeout)
+            if not made.moved and not made.untouched():
+                made.moved = True
+            try:
+                return select(timeout)
+            finally:
+                made.clock = _clock(loop)
 
         selector.select = watched
 
@@ -169,7 +185,7 @@ def _untimed(made: _VirtualLoops, foreign: list[_Made]) -> KataFailure:
                    else "loop-run-in-thread" if one.ran_in != {made.thread}
                    else "loop-run-in-loop" if one.ran_nested else "loop-in-turn")
             told.append(t("loop-untimed-at" if one.where else "loop-untimed-one", lang, where=one.where,
-                          how=t(how, lang, count=len(apart)), seconds=float(one.loop.time())))
+                          how=t(how, lang, count=len(apart)), seconds=float(one.clock)))
         texts[lang] = t("loop-untimed", lang, loops="; ".join(told))
     return KataFailure("wrong-timing", texts["en"], texts["fr"])
 
@@ -214,12 +230,15 @@ class Virtual:
         finally:
             self.probe = None
             self.stalls.extend(probe.events)
-        foreign = made.foreign()
-        if foreign:
+        timed, foreign = made.timed(), made.foreign()
+        if foreign or (timed and not timed.untouched()):
             self.last_spans = []
+            if timed and not timed.untouched():
+                audit.latch("loop.time()")
+                raise KataFailure("tampered", t("tampered-runtime", "en", names="loop.time()"),
+                                  t("tampered-runtime", "fr", names="loop.time()"))
             raise _untimed(made, foreign)
-        timed = made.timed()
-        elapsed = timed.loop.time() if timed else None
+        elapsed = timed.clock if timed else None
         spans = sorted(timed.spans, key=lambda s: (s.start, s.end)) if timed else []
         self.last_spans = spans
         return VirtualRun(result, elapsed, 1 if timed else 0, list(probe.events), spans)

@@ -178,3 +178,47 @@ def test_the_spans_drawn_are_those_of_the_loop_timed():
     run = virtual.run(two)
     assert run.elapsed == pytest.approx(2) and [(s.start, s.end) for s in run.spans] == [(0, 1), (0, 2)]
     assert virtual.last_spans == run.spans
+
+
+# --- the clock timed is looptime's, moved only while the loop waits ---------------------------------------------
+
+def tampered(call) -> None:
+    with pytest.raises(KataFailure) as failure:
+        call(Virtual(__file__))
+    assert failure.value.code == "tampered" and "loop.time()" in failure.value.texts["en"]
+
+
+def test_a_clock_moved_by_hand_between_two_waits_is_seen():
+    async def forward(seconds):
+        await asyncio.sleep(0.25)
+        loop = asyncio.get_running_loop()
+        loop._LoopTimeEventLoop__now *= 2  # twice the time, whatever looptime's resolution
+        await asyncio.sleep(0.25)
+
+    tampered(lambda virtual: virtual.run(forward, 0.5))
+
+
+def test_a_clock_moved_by_hand_after_the_last_wait_is_seen():
+    def main():
+        loop = asyncio.new_event_loop()
+        loop.run_until_complete(nap(0.25))
+        loop._LoopTimeEventLoop__now *= 4
+        loop.close()
+
+    tampered(lambda virtual: virtual(main))
+
+
+def test_a_time_method_given_to_the_loop_is_seen():
+    async def shadow():
+        asyncio.get_running_loop().time = lambda: 1.0
+
+    tampered(lambda virtual: virtual.run(shadow))
+
+
+def test_the_time_of_a_run_is_the_time_its_loop_waited():
+    async def waits():
+        await asyncio.sleep(0.5)
+        await asyncio.gather(nap(0.25), nap(1.25))
+
+    run = Virtual(__file__).run(waits)
+    assert run.elapsed == pytest.approx(1.75)
