@@ -159,28 +159,17 @@ MESSAGES: dict[str, dict[str, str]] = {
               "réelle). Attendu : qu'il se termine ; une attente est bien trop longue ou infinie.",
     },
     "loop-untimed": {
-        "en": "Your code ran an event loop of its own that the check cannot time: {loops}. Event-loop time is "
-              "measured on the loop that runs the code checked (the one asyncio.run starts, in the check's thread), "
-              "and only there: a wait on another loop is not a wait of your coroutine, and that loop's clock says "
-              "nothing about your code. Expected: await your coroutines in the running loop (await, "
-              "asyncio.gather, a TaskGroup); never start a second event loop, inside the running one or in a "
-              "thread.",
-        "fr": "Votre code a exécuté une boucle d'événements à lui, que la vérification ne peut pas chronométrer "
-              ": {loops}. Le temps de boucle se mesure sur la boucle qui exécute le code vérifié (celle que lance "
-              "asyncio.run, dans le thread de la vérification), et là seulement : une attente sur une autre boucle "
-              "n'est pas une attente de votre coroutine, et l'horloge de cette boucle ne dit rien de votre code. "
-              "Attendu : attendez vos coroutines dans la boucle en cours (await, asyncio.gather, un TaskGroup) ; "
-              "ne lancez jamais une seconde boucle d'événements, ni dans celle en cours ni dans un thread.",
+        "en": "Your code ran an event loop that the check cannot time: {loops}. Time is measured on the loop that "
+              "runs the code checked (asyncio.run's), and only there. Expected: await your coroutines in that loop "
+              "(await, asyncio.gather, a TaskGroup); never a second loop, inside it or in a thread.",
+        "fr": "Votre code a exécuté une boucle que la vérification ne peut pas chronométrer : {loops}. Le temps se "
+              "mesure sur la boucle du code vérifié (celle d'asyncio.run), et là seulement. Attendu : attendez vos "
+              "coroutines dans cette boucle (await, asyncio.gather, un TaskGroup) ; pas de seconde boucle.",
     },
-    "loop-untimed-at": {"en": "a loop made at {where}: {how}, its clock at {seconds:g} s",
-                        "fr": "une boucle créée en {where} : {how}, son horloge à {seconds:g} s"},
-    "loop-untimed-one": {"en": "a loop {how}, its clock at {seconds:g} s",
-                         "fr": "une boucle {how}, son horloge à {seconds:g} s"},
-    "loop-in-loop": {"en": "made inside the running event loop", "fr": "créée dans la boucle en cours"},
-    "loop-in-thread": {"en": "made and run in another thread", "fr": "créée et exécutée dans un autre thread"},
-    "loop-run-in-loop": {"en": "run inside the running event loop", "fr": "exécutée dans la boucle en cours"},
-    "loop-run-in-thread": {"en": "run in another thread", "fr": "exécutée dans un autre thread"},
-    "loop-in-turn": {"en": "one of {count} loops run in turn", "fr": "une de {count} boucles exécutées tour à tour"},
+    "loop-one": {"en": "a loop {how}, its clock at {seconds:g} s", "fr": "une boucle {how}, horloge à {seconds:g} s"},
+    "loop-in-loop": {"en": "made or run inside the running loop", "fr": "créée ou exécutée dans la boucle en cours"},
+    "loop-in-thread": {"en": "made or run in another thread", "fr": "créée ou exécutée dans un autre thread"},
+    "loop-in-turn": {"en": "run before or after another one", "fr": "exécutée avant ou après une autre"},
     "import-leaks-title": {"en": "What your file starts when it loads ends",
                            "fr": "Ce que votre fichier lance au chargement se termine"},
     "import-leak-blocks": {

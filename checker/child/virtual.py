@@ -177,16 +177,16 @@ class _VirtualLoops:
 
 def _untimed(made: _VirtualLoops, foreign: list[_Made]) -> KataFailure:
     """The verdict on a run in which loops the check did not ask for ran: say which, where made, and how."""
-    apart, texts = made.apart(), {}
+    texts = {}
     for lang in ("en", "fr"):
         told = []
         for one in foreign:
-            how = ("loop-in-loop" if one.nested else "loop-in-thread" if one.thread != made.thread
-                   else "loop-run-in-thread" if one.ran_in != {made.thread}
-                   else "loop-run-in-loop" if one.ran_nested else "loop-in-turn")
-            told.append(t("loop-untimed-at" if one.where else "loop-untimed-one", lang, where=one.where,
-                          how=t(how, lang, count=len(apart)), seconds=float(one.clock)))
-        texts[lang] = t("loop-untimed", lang, loops="; ".join(told))
+            how = ("loop-in-loop" if one.nested or one.ran_nested
+                   else "loop-in-thread" if one.thread != made.thread or one.ran_in != {made.thread}
+                   else "loop-in-turn")
+            said = t("loop-one", lang, how=t(how, lang), seconds=float(one.clock))
+            told.append(f"{one.where} — {said}" if one.where else said)
+        texts[lang] = t("loop-untimed", lang, loops=(" ; " if lang == "fr" else "; ").join(told))
     return KataFailure("wrong-timing", texts["en"], texts["fr"])
 
 

@@ -5,7 +5,7 @@
 # prints and does the same for 1.0 s. The fixture's loop maker is replaced process-wide for the run, so the
 # thread's asyncio.run gets a virtual loop as well, made last: before, its clock was read as the run's time
 # and every check passed. Now stopped: a loop made in another thread is never timed, and a run in which one
-# turned fails with `wrong-timing` ("made and run in another thread", checker/child/virtual.py).
+# turned fails with `wrong-timing` ("made or run in another thread", checker/child/virtual.py).
 import asyncio
 import threading
 

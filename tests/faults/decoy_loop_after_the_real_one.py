@@ -6,7 +6,7 @@
 # every check passed. Timing the first loop instead would stop this file but not its mirror (the decoy run
 # first, decoy_loop_before_the_real_one.py), and summing the loops would pass a main that splits the wait
 # (task 0.25 s, then a 0.75 s decoy). Now stopped: virtual(fn) times the one loop fn runs, and a run with two
-# loops run in turn fails with `wrong-timing` ("one of 2 loops run in turn", checker/child/virtual.py).
+# loops run in turn fails with `wrong-timing` ("run before or after another one", checker/child/virtual.py).
 import asyncio
 
 

@@ -3,7 +3,7 @@
 # The mirror of decoy_loop_after_the_real_one.py: main runs a 1 s sleep in a first loop, then the real one,
 # task("kata", 0). Before, the fixture read the last loop's clock (0 s) and this failed; a fix that timed the
 # first loop made would pass it. Kept so that no such fix comes back: virtual(fn) times the one loop fn runs,
-# and two loops run in turn fail with `wrong-timing` ("one of 2 loops run in turn", checker/child/virtual.py).
+# and two loops run in turn fail with `wrong-timing` ("run before or after another one", checker/child/virtual.py).
 import asyncio
 
 

@@ -6,7 +6,7 @@
 # then puts it back. The decoy is the run's last loop, made in the check's thread: before, its clock was read
 # as the run's time and every check passed (main is right: it runs task with asyncio.run, whose decoy is
 # last too). Now stopped: a loop made or run while another loop of the run is running in the same thread is
-# never timed, and fails the run with `wrong-timing` ("made inside the running event loop",
+# never timed, and fails the run with `wrong-timing` ("made or run inside the running loop",
 # checker/child/virtual.py); the fixture asks whether its loops are running, not asyncio's variable.
 import asyncio
 

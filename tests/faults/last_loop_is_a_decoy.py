@@ -9,8 +9,8 @@
 # gathered tasks, and `run.loops >= 1` with elapsed 1.0 for a main that only prints and makes a decoy.
 # Now stopped: the fixture times only the loop the check asked for (virtual.run: the loop of its own Runner;
 # virtual(fn): the one loop fn ran in the check's thread), and a run in which another loop turned fails
-# (checker/child/virtual.py): `wrong-timing`, "a loop made at ...: made inside the running event loop, its
-# clock at 2 s" for the task's decoys, "run in another thread" for main's. The teacher's scan flags nothing.
+# (checker/child/virtual.py): `wrong-timing`, "a loop made or run inside the running loop, its clock at 2 s"
+# for the task's decoys, "made or run in another thread" for main's. The teacher's scan flags nothing.
 import asyncio
 import threading
 
