@@ -12,6 +12,8 @@ outside any running loop (asyncio.run, asyncio.Runner, loop.run_until_complete i
 timed nor counted, since its clock could read any time (looptime jumps over its sleeps): a run in which another
 loop turned (made inside the running loop, run in another thread, or a second loop run after the first) fails
 with `wrong-timing`, saying where each was made, rather than pass on a clock that measured something else.
+The time read is looptime's clock itself (not `loop.time()`, which a learner can shadow), noted as each wait
+of the loop ends; a clock moved by hand between two waits is `tampered`.
 """
 
 from __future__ import annotations
@@ -89,8 +91,8 @@ class _VirtualLoops:
     who replaced it meanwhile is left for the tamper guard to see.
 
     Each loop made is recorded with the thread that made it and the threads it turned in (its selector's
-    select, called once per turn of the loop whoever runs it), so that `timed()` gives only the loops the check
-    asked for, and `foreign()` every other loop that ran."""
+    select, called once per turn of the loop whoever runs it), so that `timed()` gives the loop the check asked
+    for, and `foreign()` every other loop that ran."""
 
     def __init__(self, end: float, learner_file: str = ""):
         self.end = end
@@ -130,7 +132,9 @@ class _VirtualLoops:
         return loop
 
     def _watch(self, made: _Made) -> None:
-        """Note the thread of each turn of the loop: every turn selects once, whichever thread runs it."""
+        """Note the thread of each turn of the loop (every turn selects once, whichever thread runs it), and its
+        clock as each wait ends: looptime moves it in the select only, so a clock found elsewhere at the next
+        turn was moved by hand."""
         selector = made.loop._selector  # type: ignore[attr-defined]  # looptime's clock works on it too
         select, ident, loop = selector.select, threading.get_ident, made.loop
 
