@@ -169,6 +169,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Votre code attendait encore après {seconds:g} s de temps de boucle (temps virtuel, donc sans attente "
               "réelle). Attendu : qu'il se termine ; une attente est bien trop longue ou infinie.",
     },
+    "loop-untimed": {
+        "en": "Your code ran an event loop that the check cannot time: {loops}. Time is measured on the loop that "
+              "runs the code checked (asyncio.run's), and only there. Expected: await your coroutines in that loop "
+              "(await, asyncio.gather, a TaskGroup); never a second loop, inside it or in a thread.",
+        "fr": "Votre code a exécuté une boucle que la vérification ne peut pas chronométrer : {loops}. Le temps se "
+              "mesure sur la boucle du code vérifié (celle d'asyncio.run), et là seulement. Attendu : attendez vos "
+              "coroutines dans cette boucle (await, asyncio.gather, un TaskGroup) ; pas de seconde boucle.",
+    },
+    "loop-one": {"en": "a loop {how}, its clock at {seconds:g} s", "fr": "une boucle {how}, horloge à {seconds:g} s"},
+    "loop-in-loop": {"en": "made or run inside the running loop", "fr": "créée ou exécutée dans la boucle en cours"},
+    "loop-in-thread": {"en": "made or run in another thread", "fr": "créée ou exécutée dans un autre thread"},
+    "loop-in-turn": {"en": "run before or after another one", "fr": "exécutée avant ou après une autre"},
     "import-leaks-title": {"en": "What your file starts when it loads ends",
                            "fr": "Ce que votre fichier lance au chargement se termine"},
     "import-leak-blocks": {

@@ -1,11 +1,15 @@
 """Virtual time (checker/child/virtual.py), in-process: every loop a run makes is virtual, whichever way the
-code makes it, with no event-loop policy (Python 3.14 deprecates them), and what it replaced is put back."""
+code makes it, with no event-loop policy (Python 3.14 deprecates them), and what it replaced is put back; the loop
+timed is the one the check asked for, and a run in which any other loop turned fails."""
 
 import asyncio
+import concurrent.futures
+import threading
 import warnings
 
 import pytest
 
+from checker.child.kit_verdicts import KataFailure
 from checker.child.virtual import LoopEndReached, Virtual
 
 ORIGINAL = asyncio.events.new_event_loop
@@ -57,3 +61,165 @@ def test_a_replacement_made_by_the_code_under_test_is_left_for_the_tamper_guard_
         assert asyncio.new_event_loop is ORIGINAL
     finally:
         asyncio.events.new_event_loop = ORIGINAL
+
+
+# --- which loop is timed: the one the check asked for, never a decoy ------------------------------------------
+
+def decoy(seconds: float, made_here: bool = True) -> None:
+    """A loop whose virtual clock reads `seconds` in no real time, run in a short-lived thread."""
+    def run(loop):
+        loop.run_until_complete(asyncio.sleep(seconds))
+        loop.close()
+
+    if made_here:
+        waiter = threading.Thread(target=run, args=(asyncio.new_event_loop(),))
+    else:
+        waiter = threading.Thread(target=lambda: asyncio.run(asyncio.sleep(seconds)))
+    waiter.start()
+    waiter.join()
+
+
+def untimed(call) -> str:
+    with pytest.raises(KataFailure) as failure:
+        call(Virtual(__file__))
+    assert failure.value.code == "wrong-timing" and failure.value.texts["fr"]
+    return failure.value.texts["en"]
+
+
+def test_a_decoy_loop_made_inside_the_run_is_not_timed_and_fails_the_run():
+    async def waits_little(duration):
+        await asyncio.sleep(0.3)
+        decoy(duration)  # its clock reads `duration`, and it is the last loop made
+
+    message = untimed(lambda virtual: virtual.run(waits_little, 2.0))
+    assert "made or run inside the running loop" in message and "its clock at 2 s" in message
+    assert "test_virtual.py:" in message  # the line that made it
+
+
+def test_the_run_is_timed_by_its_own_loop_even_when_a_loop_made_first_never_runs():
+    def main():
+        asyncio.new_event_loop().close()  # made first, never run: nothing to time, nothing wrong
+        return asyncio.run(nap(2))
+
+    run = Virtual(__file__)(main)
+    assert run.result == 2 and run.elapsed == pytest.approx(2) and run.loops == 1
+
+
+def test_a_loop_made_by_fn_but_run_in_another_thread_is_not_counted():
+    def main():
+        decoy(1.0)
+        return "result of kata"
+
+    assert "made or run in another thread" in untimed(lambda virtual: virtual(main))
+
+
+def test_asyncio_run_in_a_worker_thread_is_not_the_loop_fn_runs():
+    def main():
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, nap(1.0)).result()
+
+    assert "made or run in another thread" in untimed(lambda virtual: virtual(main))
+
+
+def test_a_second_loop_run_after_the_first_makes_the_time_ambiguous():
+    def main():
+        result = asyncio.run(nap(0.25))
+        asyncio.run(nap(0.75))  # before, the last loop's clock was read: 0.75; a sum would read 1.0
+        return result
+
+    message = untimed(lambda virtual: virtual(main))
+    assert message.count("run before or after another one") == 2 and "its clock at 0.75 s" in message
+
+
+def test_a_loop_that_only_runs_callbacks_in_a_thread_is_seen():
+    def main():
+        loop = asyncio.new_event_loop()
+        loop.call_later(1.0, loop.stop)
+        waiter = threading.Thread(target=loop.run_forever)
+        waiter.start()
+        waiter.join()
+        loop.close()
+
+    assert "made or run in another thread" in untimed(lambda virtual: virtual(main))
+
+
+def test_a_loop_run_in_the_same_thread_inside_the_running_one_is_seen():
+    async def nested(duration):
+        outer = asyncio.events._get_running_loop()
+        asyncio.events._set_running_loop(None)  # asyncio would refuse a loop inside a running one
+        try:
+            loop = asyncio.new_event_loop()
+            loop.run_until_complete(asyncio.sleep(duration))
+            loop.close()
+        finally:
+            asyncio.events._set_running_loop(outer)
+
+    assert "made or run inside the running loop" in untimed(lambda virtual: virtual.run(nested, 1.0))
+
+
+def test_a_loop_made_inside_the_run_and_run_after_it_in_the_same_thread_is_seen():
+    stash = []
+
+    async def make():
+        stash.append(asyncio.new_event_loop())
+
+    def main():
+        asyncio.run(make())
+        stash[0].run_until_complete(asyncio.sleep(1.0))
+        stash[0].close()
+
+    assert "made or run inside the running loop" in untimed(lambda virtual: virtual(main))
+
+
+def test_the_spans_drawn_are_those_of_the_loop_timed():
+    async def two():
+        await asyncio.gather(nap(1), nap(2))
+
+    virtual = Virtual(__file__)
+    run = virtual.run(two)
+    assert run.elapsed == pytest.approx(2) and [(s.start, s.end) for s in run.spans] == [(0, 1), (0, 2)]
+    assert virtual.last_spans == run.spans
+
+
+# --- the clock timed is looptime's, moved only while the loop waits ---------------------------------------------
+
+def tampered(call) -> None:
+    with pytest.raises(KataFailure) as failure:
+        call(Virtual(__file__))
+    assert failure.value.code == "tampered" and "loop.time()" in failure.value.texts["en"]
+
+
+def test_a_clock_moved_by_hand_between_two_waits_is_seen():
+    async def forward(seconds):
+        await asyncio.sleep(0.25)
+        loop = asyncio.get_running_loop()
+        loop._LoopTimeEventLoop__now *= 2  # twice the time, whatever looptime's resolution
+        await asyncio.sleep(0.25)
+
+    tampered(lambda virtual: virtual.run(forward, 0.5))
+
+
+def test_a_clock_moved_by_hand_after_the_last_wait_is_seen():
+    def main():
+        loop = asyncio.new_event_loop()
+        loop.run_until_complete(nap(0.25))
+        loop._LoopTimeEventLoop__now *= 4
+        loop.close()
+
+    tampered(lambda virtual: virtual(main))
+
+
+def test_a_time_method_given_to_the_loop_is_seen():
+    async def shadow():
+        asyncio.get_running_loop().time = lambda: 1.0
+
+    tampered(lambda virtual: virtual.run(shadow))
+
+
+def test_the_time_of_a_run_is_the_time_its_loop_waited():
+    async def waits():
+        await asyncio.sleep(0.5)
+        await asyncio.gather(nap(0.25), nap(1.25))
+
+    run = Virtual(__file__).run(waits)
+    assert run.elapsed == pytest.approx(1.75)
