@@ -105,7 +105,6 @@ class Snapshot:
                        if namespace.get(key, missing) is not obj
                        or (code is not None and obj.__code__ is not code)})
 
-
     def restore(self) -> None:
         """Put back, in the modules' namespaces, what differs from the snapshot: a tamper found is undone, so
         that pytest and the checker (which Python's builtins serve too) can go on and word it."""

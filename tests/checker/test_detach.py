@@ -155,7 +155,7 @@ def test_the_capture_fixture_reads_with_the_method_bound_before_and_a_swap_is_se
         captureclass = types.SimpleNamespace(EMPTY_BUFFER="")
 
     owner = types.SimpleNamespace(capture=guard.Snapshot({"_pytest.capture": sys.modules["_pytest.capture"]}),
-                                  _check_untouched=lambda: None, _tampered=plugin.KataPlugin._tampered)
+                                  _tampered=plugin.KataPlugin._tampered)
     readouterr = plugin.KataPlugin._readouterr(owner, Fixture())
     assert readouterr() == CaptureResult("out\n", "")
     monkeypatch.setattr(CaptureFixture, "readouterr", lambda self: CaptureResult("fake", ""))
