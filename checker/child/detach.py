@@ -41,9 +41,10 @@ from typing import Any, Iterable
 
 # The checker's modules outside checker.child that its helpers use (messages, timelines, the report's checks).
 CHECKER_EXTRA = ("checker.i18n", "checker.timeline", "checker.report", "checker.codes")
-# checker.child modules left as they are: the audit hook's (see above), the entry, the fork server, this one.
-NOT_DETACHED = ("checker.child.audit", "checker.child.refusals", "checker.child.chains", "checker.child.__main__",
-                "checker.child.forkserver", "checker.child.detach")
+# The audit hook's modules: not detached (see above), but seen by the detached globals as they were.
+HOOK_MODULES = ("checker.child.audit", "checker.child.refusals", "checker.child.chains")
+# checker.child modules left as they are: the hook's, the entry, the fork server, this one.
+NOT_DETACHED = (*HOOK_MODULES, "checker.child.__main__", "checker.child.forkserver", "checker.child.detach")
 
 _builtins: dict[str, Any] = {}  # the private copy, made once, at the first detach
 _copies: dict[int, FunctionType] = {}  # id of a detached function -> its copy
@@ -90,17 +91,13 @@ def detach_checker() -> None:
                 _detached(value, private)
             elif isinstance(value, type) and value.__module__ == name:
                 _detach_class(value, shared, private)
-    for name, module in list(sys.modules.items()):  # what the detached globals see of the checker's modules
-        if (name == "checker" or name.startswith("checker.")) and name not in _views and \
-                isinstance(module, ModuleType) and (name in _private or name in NOT_DETACHED[:3]):
-            _views[name] = Frozen()
-    for name, view in _views.items():
+    for name in (*_private, *HOOK_MODULES):  # what the detached globals see of the checker's modules
         module = sys.modules.get(name)
-        if module is not None and not vars(view):
-            vars(view).update(vars(module))
+        if name not in _views and isinstance(module, ModuleType):
+            _views[name] = Frozen(**{key: value for key, value in vars(module).items() if isinstance(key, str)})
     # every reference to a detached function, in the modules, their copies and their views, is its copy now
     for name, private in _private.items():
-        for namespace in (vars(sys.modules[name]), private, vars(_views.get(name, SimpleNamespace()))):
+        for namespace in (vars(sys.modules[name]), private, vars(_views[name])):
             for key, value in list(namespace.items()):
                 if id(value) in _copies:
                     namespace[key] = _copies[id(value)]
