@@ -16,7 +16,8 @@ What is detached:
   through the copy), with a private copy of the builtins, and the modules it imported (`pytest`,
   `asyncio`...), each seen through a copy of its attributes taken at the same time (`Frozen`): `pytest.approx`
   rebound in pytest's module, to return an object equal to anything, is not the `pytest.approx` the checks
-  call;
+  call (which is the plugin's: it compares pytest's approx module before it makes an approx, since the
+  approx's `__eq__` is looked up on its class);
 - the checker (`detach_checker`, called by the plugin before it is registered, and again at collection for
   the checker modules a suite imported): each function of a `checker.child` module (and of the few `checker`
   modules they use: `CHECKER_EXTRA`), module-level or a method of a class it defines, is replaced, in its
@@ -60,11 +61,13 @@ def private_builtins() -> dict[str, Any]:
     return _builtins
 
 
-def detach(module: ModuleType, items: Iterable[Any]) -> None:
+def detach(module: ModuleType, items: Iterable[Any], swaps: dict[int, Any] | None = None) -> None:
     """Give the functions `module` defines a copy of its globals and of the builtins, and `items` (pytest's,
-    collected from it) those functions."""
+    collected from it) those functions. `swaps`: by the id of an object of the suite's globals or of a module
+    it imported, what the copy sees in its place (the plugin's `pytest.approx`, which compares first)."""
     shared = vars(module)
-    private = {name: frozen(value) if isinstance(value, ModuleType) else _copies.get(id(value), value)
+    swaps = {**{key: copy for key, copy in _copies.items()}, **(swaps or {})}
+    private = {name: frozen(value, swaps) if isinstance(value, ModuleType) else swaps.get(id(value), value)
                for name, value in shared.items()}
     private["__builtins__"] = private_builtins()
     copies: dict[int, FunctionType] = {}
@@ -150,8 +153,11 @@ class Frozen(SimpleNamespace):
         return f"<module {self.__name__!r}, as the checks see it>"
 
 
-def frozen(module: ModuleType) -> Frozen:
+def frozen(module: ModuleType, swaps: dict[int, Any] | None = None) -> Frozen:
+    """The checker's view of one of its modules, or a copy of `module`'s attributes (with `swaps`)."""
     view = _views.get(module.__name__) if sys.modules.get(getattr(module, "__name__", None)) is module else None
     if view is not None:
         return view
-    return Frozen(**{name: value for name, value in vars(module).items() if isinstance(name, str)})
+    swaps = swaps or {}
+    return Frozen(**{name: swaps.get(id(value), value) for name, value in vars(module).items()
+                     if isinstance(name, str)})

@@ -34,6 +34,8 @@ from checker.i18n import t
 from checker.report import Check
 
 READOUTERR = CaptureFixture.readouterr  # bound before any learner code runs (see pytest_fixture_setup)
+APPROX = pytest.approx  # the same (see _approx)
+APPROX_MODULES = ("_pytest.approx", "_pytest.python_api")  # where approx's classes live (pytest 9, pytest 8)
 TIMELINE = pytest.StashKey[timeline_mod.Timeline]()  # the spans a check drew with the `timeline` fixture
 
 
@@ -94,7 +96,8 @@ class KataPlugin:
         suites = {item.module for item in items if isinstance(item, pytest.Function)}
         detach_checker()  # the checker's modules that the suites imported
         for module in suites:  # before the learner's code loads (checker/child/detach.py)
-            detach(module, [item for item in items if getattr(item, "module", None) is module])
+            detach(module, [item for item in items if getattr(item, "module", None) is module],
+                   {id(APPROX): self._approx})
         self.guarded = guard.guarded_modules(suites)
         self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
         leaks.note_process_targets()  # for the messages about a process left running
@@ -102,6 +105,7 @@ class KataPlugin:
             lockorder.install(self.locks)
         self.snapshot = guard.Snapshot(self.guarded)
         self.capture = guard.Snapshot({"_pytest.capture": sys.modules["_pytest.capture"]})
+        self.approx = guard.Snapshot({name: sys.modules[name] for name in APPROX_MODULES if name in sys.modules})
         self.pipeline = guard.Pipeline(config, items, self, mutable=PLUGIN_STATE)
         self.pipeline.seal()
         audit.arm(self.learner_file, [str(Path(__file__).resolve().parents[1]),
@@ -195,6 +199,15 @@ class KataPlugin:
                 raise self._tampered(", ".join(changed[:5]))
             return READOUTERR(fixture)
         return readouterr
+
+    def _approx(self, *args: Any, **kwargs: Any) -> Any:
+        """The suites' `pytest.approx`: pytest's, once its classes are compared (the approx's `__eq__` is
+        looked up on its class when the suite compares: learner code that rebinds it from inside the run, and
+        puts it back at its first use, is seen here, as the suite makes the approx after the run)."""
+        changed = self.approx.changed(codes=False)
+        if changed:
+            raise self._tampered(", ".join(changed[:5]))
+        return APPROX(*args, **kwargs)
 
     # --- running each check ------------------------------------------------------------------------
 

@@ -162,3 +162,32 @@ def test_the_capture_fixture_reads_with_the_method_bound_before_and_a_swap_is_se
     with pytest.raises(KataFailure) as failure:
         readouterr()
     assert failure.value.code == "tampered" and "CaptureFixture.readouterr" in str(failure.value)
+
+
+def test_the_suites_pytest_approx_is_the_one_given_and_it_compares_approxs_classes_first(monkeypatch):
+    import sys
+
+    import pytest
+    from _pytest.approx import ApproxScalar
+
+    from checker.child import guard, plugin
+    from checker.child.testkit import KataFailure
+
+    module = types.ModuleType("test_fake_suite")
+    exec(compile("import pytest\nfrom pytest import approx\n\ndef close(x):\n    return x == pytest.approx(1.0),"
+                 " x == approx(1.0)\n", "test_fake_suite.py", "exec"), vars(module))
+    owner = types.SimpleNamespace(approx=guard.Snapshot({"_pytest.approx": sys.modules["_pytest.approx"]}),
+                                  _tampered=plugin.KataPlugin._tampered)
+    given = []
+
+    def approx(*args, **kwargs):
+        given.append(args)
+        return plugin.KataPlugin._approx(owner, *args, **kwargs)
+
+    item = Item(module.close)
+    detach(module, [item], {id(pytest.approx): approx})
+    assert item.obj(1.0) == (True, True) and given == [(1.0,), (1.0,)]
+    monkeypatch.setattr(ApproxScalar, "__eq__", lambda self, actual: True)  # swapped in a run, undone at first use
+    with pytest.raises(KataFailure) as failure:
+        item.obj(2.0)
+    assert failure.value.code == "tampered" and "ApproxScalar.__eq__" in str(failure.value)

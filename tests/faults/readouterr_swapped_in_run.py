@@ -3,7 +3,7 @@
 # `task` waits and returns its result but prints nothing, and tries to pass the checks that read what it
 # printed. How: from inside the check (the coroutine's body, run by the `virtual` fixture), it rebinds
 # `_pytest.capture.CaptureFixture.readouterr` (a class attribute of pytest's, looked up at each call; setting
-# it raises an audit event the hook lets through, as pytest's own code would) to a fake that answers the lines
+# it raises no audit event, as a module's attribute) to a fake that answers the lines
 # the check expects and puts the real method back at its last answer: when the guard compares (as the call
 # ends), pytest's class is as it was.
 # Stopped: the suite's `capsys` does not look `readouterr` up in pytest's class: the plugin gives the fixture
