@@ -1,45 +1,149 @@
-"""The suite's functions run with globals of their own, copied from their module before the learner's code loads.
+"""The functions that decide a verdict run with globals and builtins of their own, copied before the learner's
+code loads: the suite's functions, and the checker's own helpers that a check calls (checker.child.*).
 
-Why: a module's attributes can be rewritten with no audit event (only a function's code or defaults raise
-one), and a rewrite undone before the guard looks (checker/child/guard.py compares at each verdict) leaves
-nothing to see. A learner's function, called by a check, could swap the suite's `expect` for a no-op (found
-through `sys.modules`) that puts the real one back at its last use: every check passed, every comparison
-clean. With globals of their own, the checks still call what the suite imported: the swap changes nothing
-they run, and it stays in the module, where the guard finds it (`tampered`).
+Why: a module's attributes, and the builtins, can be rewritten with no audit event (only a function's code or
+defaults raise one), and a rewrite undone before the guard looks (checker/child/guard.py compares as each call
+starts and ends, and before a pass) leaves nothing to see. A learner's function, called by a check, could
+swap the suite's `expect` for a no-op (found through `sys.modules`) that puts the real one back at its last
+use; or rebind `builtins.type` so that `same()` takes an object equal to anything for a str, and put it back
+as `same()` asks its second question; or rebind `checker.child.virtual.VirtualRun`, which `Virtual.__call__`
+reads once the run is over. With globals and builtins of their own, the checks and the checker's helpers
+still call what was there before the learner's code loaded: the swap changes nothing they run, and it stays
+where it was made, where the guard finds it (`tampered`).
 
-What is detached: the functions the suite module defines (its tests and its helpers, which call each other
-through the copy), and the modules it imported (`pytest`, `asyncio`...), each seen through a copy of its
-attributes taken at the same time: `pytest.approx` rebound in pytest's module, to return an object equal to
-anything, is not the `pytest.approx` the checks call. Not the fixtures pytest registered from the suite (they
-keep the module's globals), nor what the modules the suite imports from use themselves (their own globals):
-reaching these takes more of pytest's or the checker's internals, which `kata class grade` flags for the
-teacher (checker/scan.py).
+What is detached:
+- the suite (`detach`): the functions its module defines (its tests and its helpers, which call each other
+  through the copy), with a private copy of the builtins, and the modules it imported (`pytest`,
+  `asyncio`...), each seen through a copy of its attributes taken at the same time (`Frozen`): `pytest.approx`
+  rebound in pytest's module, to return an object equal to anything, is not the `pytest.approx` the checks
+  call (which is the plugin's: it compares pytest's approx module before it makes an approx, since the
+  approx's `__eq__` is looked up on its class);
+- the checker (`detach_checker`, called by the plugin before it is registered, and again at collection for
+  the checker modules a suite imported): each function of a `checker.child` module (and of the few `checker`
+  modules they use: `CHECKER_EXTRA`), module-level or a method of a class it defines, is replaced, in its
+  module and its class, by a copy whose globals are a private copy of the module's and whose builtins are the
+  private copy; in those globals the checker's modules are `Frozen` too. Python's and pytest's modules stay
+  themselves for the checker: it patches some of them on purpose for a run (virtual.py's
+  `asyncio.new_event_loop`, probes.py's `time.sleep`), and the guard watches their functions.
+  Not detached: the audit hook's modules (audit, refusals, chains: they bind what they use when the hook is
+  installed, and chains tells frames by their globals), the child's entry and fork server, and this module.
+
+Not reached: what Python's and pytest's own functions look up (their globals, their classes' attributes):
+what the checker calls of them between two comparisons is compared where it is used (the plugin's
+`readouterr`), and `kata class grade` flags code that reaches the grader's modules (checker/scan.py).
 """
 
 from __future__ import annotations
 
+import builtins
+import sys
 from types import FunctionType, ModuleType, SimpleNamespace
 from typing import Any, Iterable
 
+# The checker's modules outside checker.child that its helpers use (messages, timelines, the report's checks).
+CHECKER_EXTRA = ("checker.i18n", "checker.timeline", "checker.report", "checker.codes")
+# The audit hook's modules: not detached (see above), but seen by the detached globals as they were.
+HOOK_MODULES = ("checker.child.audit", "checker.child.refusals", "checker.child.chains")
+# checker.child modules left as they are: the hook's, the entry, the fork server, this one.
+NOT_DETACHED = (*HOOK_MODULES, "checker.child.__main__", "checker.child.forkserver", "checker.child.detach")
 
-def detach(module: ModuleType, items: Iterable[Any]) -> None:
-    """Give the functions `module` defines a copy of its globals, and `items` (pytest's, collected from it)
-    those functions."""
+_builtins: dict[str, Any] = {}  # the private copy, made once, at the first detach
+_copies: dict[int, FunctionType] = {}  # id of a detached function -> its copy
+_kept: list[FunctionType] = []  # the detached functions, kept alive so that their ids stay theirs
+_private: dict[str, dict[str, Any]] = {}  # checker module name -> its functions' globals
+_views: dict[str, Frozen] = {}  # checker module name -> what the detached globals see of it
+
+
+def private_builtins() -> dict[str, Any]:
+    """A copy of the builtins as they are at the first call (before the learner's code loads)."""
+    if not _builtins:
+        _builtins.update(vars(builtins))
+    return _builtins
+
+
+def detach(module: ModuleType, items: Iterable[Any], swaps: dict[int, Any] | None = None) -> None:
+    """Give the functions `module` defines a copy of its globals and of the builtins, and `items` (pytest's,
+    collected from it) those functions. `swaps`: by the id of an object of the suite's globals or of a module
+    it imported, what the copy sees in its place (the plugin's `pytest.approx`, which compares first)."""
     shared = vars(module)
-    private = {name: frozen(value) if isinstance(value, ModuleType) else value for name, value in shared.items()}
+    swaps = {**{key: copy for key, copy in _copies.items()}, **(swaps or {})}
+    private = {name: frozen(value, swaps) if isinstance(value, ModuleType) else swaps.get(id(value), value)
+               for name, value in shared.items()}
+    private["__builtins__"] = private_builtins()
     copies: dict[int, FunctionType] = {}
     for name, value in shared.items():
         if isinstance(value, FunctionType) and value.__globals__ is shared:
-            copy = FunctionType(value.__code__, private, value.__name__, value.__defaults__, value.__closure__)
-            copy.__kwdefaults__ = value.__kwdefaults__
-            copy.__qualname__, copy.__doc__ = value.__qualname__, value.__doc__
-            copy.__dict__.update(value.__dict__)  # pytest's marks, pytest-asyncio's flags
-            copy.__annotations__ = value.__annotations__
-            private[name] = copies[id(value)] = copy
+            private[name] = copies[id(value)] = _copy(value, private)
     for item in items:
         function = getattr(item, "obj", None)
         if id(function) in copies:
             item.obj = copies[id(function)]
+
+
+def detach_checker() -> None:
+    """Detach the checker's modules loaded now and not detached yet (see the module's docstring)."""
+    new = {name: module for name, module in list(sys.modules.items())
+           if (name.startswith("checker.child.") or name in CHECKER_EXTRA) and name not in NOT_DETACHED
+           and name not in _private and isinstance(module, ModuleType)}
+    for name, module in new.items():
+        shared = vars(module)
+        private = _private[name] = dict(shared)
+        private["__builtins__"] = private_builtins()
+        for key, value in list(shared.items()):
+            if isinstance(value, FunctionType) and value.__globals__ is shared:
+                _detached(value, private)
+            elif isinstance(value, type) and value.__module__ == name:
+                _detach_class(value, shared, private)
+    for name in (*_private, *HOOK_MODULES):  # what the detached globals see of the checker's modules
+        module = sys.modules.get(name)
+        if name not in _views and isinstance(module, ModuleType):
+            _views[name] = Frozen(**{key: value for key, value in vars(module).items() if isinstance(key, str)})
+    # every reference to a detached function, in the modules, their copies and their views, is its copy now
+    for name, private in _private.items():
+        for namespace in (vars(sys.modules[name]), private, vars(_views[name])):
+            for key, value in list(namespace.items()):
+                if id(value) in _copies:
+                    namespace[key] = _copies[id(value)]
+        for key, value in list(private.items()):
+            view = _views.get(getattr(value, "__name__", None)) if isinstance(value, ModuleType) else None
+            if view is not None and sys.modules.get(value.__name__) is value:
+                private[key] = view
+
+
+def _detached(function: FunctionType, private: dict[str, Any]) -> FunctionType:
+    copy = _copies.get(id(function))
+    if copy is None:
+        copy = _copies[id(function)] = _copy(function, private)
+        _kept.append(function)
+    return copy
+
+
+def _detach_class(cls: type, shared: dict[str, Any], private: dict[str, Any]) -> None:
+    """Put copies in place of the functions a class defines (methods, static and class methods, properties'
+    functions, pytest fixtures' functions)."""
+
+    def own(value: Any) -> bool:
+        return isinstance(value, FunctionType) and value.__globals__ is shared
+
+    for key, member in list(vars(cls).items()):
+        if own(member):
+            setattr(cls, key, _detached(member, private))
+        elif isinstance(member, (staticmethod, classmethod)) and own(member.__func__):
+            setattr(cls, key, type(member)(_detached(member.__func__, private)))
+        elif isinstance(member, property) and any(own(f) for f in (member.fget, member.fset, member.fdel)):
+            parts = [_detached(f, private) if own(f) else f for f in (member.fget, member.fset, member.fdel)]
+            setattr(cls, key, property(*parts, member.__doc__))
+        elif own(getattr(member, "_fixture_function", None)):  # pytest's fixture definition (pytest 8.4+)
+            member._fixture_function = _detached(member._fixture_function, private)
+
+
+def _copy(value: FunctionType, private: dict[str, Any]) -> FunctionType:
+    copy = FunctionType(value.__code__, private, value.__name__, value.__defaults__, value.__closure__)
+    copy.__kwdefaults__ = value.__kwdefaults__
+    copy.__qualname__, copy.__doc__, copy.__module__ = value.__qualname__, value.__doc__, value.__module__
+    copy.__dict__.update(value.__dict__)  # pytest's marks, pytest-asyncio's flags, pluggy's hook options
+    copy.__annotations__ = value.__annotations__
+    return copy
 
 
 class Frozen(SimpleNamespace):
@@ -49,5 +153,11 @@ class Frozen(SimpleNamespace):
         return f"<module {self.__name__!r}, as the checks see it>"
 
 
-def frozen(module: ModuleType) -> Frozen:
-    return Frozen(**{name: value for name, value in vars(module).items() if isinstance(name, str)})
+def frozen(module: ModuleType, swaps: dict[int, Any] | None = None) -> Frozen:
+    """The checker's view of one of its modules, or a copy of `module`'s attributes (with `swaps`)."""
+    view = _views.get(module.__name__) if sys.modules.get(getattr(module, "__name__", None)) is module else None
+    if view is not None:
+        return view
+    swaps = swaps or {}
+    return Frozen(**{name: swaps.get(id(value), value) for name, value in vars(module).items()
+                     if isinstance(name, str)})

@@ -105,6 +105,14 @@ class Snapshot:
                        if namespace.get(key, missing) is not obj
                        or (code is not None and obj.__code__ is not code)})
 
+    def restore(self) -> None:
+        """Put back, in the modules' namespaces, what differs from the snapshot: a tamper found is undone, so
+        that pytest and the checker (which Python's builtins serve too) can go on and word it."""
+        missing = _MISSING
+        for namespace, key, obj, _code, _label in self.items:
+            if type(namespace) is dict and namespace.get(key, missing) is not obj:
+                namespace[key] = obj
+
 
 class _Attr:
     """An object's attribute read like a namespace's key (the function under a classmethod, a property)."""

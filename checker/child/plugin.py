@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _pytest.capture import CaptureFixture
 
 from checker import timeline as timeline_mod
 from checker.child import audit, chains, guard, leaks, loader, lockorder, probes, races, record, suite
 from checker.child.deadline import CheckTimeout, deadline, watchdog
-from checker.child.detach import detach
+from checker.child.detach import detach, detach_checker
 from checker.child.settings import Settings
 from checker.child.testkit import KataFailure  # bound before any learner code runs
 from checker.child.verdicts import Verdicts, failed
@@ -32,6 +33,9 @@ from checker.child.watch import WARNINGS, CallWatch
 from checker.i18n import t
 from checker.report import Check
 
+READOUTERR = CaptureFixture.readouterr  # bound before any learner code runs (see pytest_fixture_setup)
+APPROX = pytest.approx  # the same (see _approx)
+APPROX_MODULES = ("_pytest.approx", "_pytest.python_api")  # where approx's classes live (pytest 9, pytest 8)
 TIMELINE = pytest.StashKey[timeline_mod.Timeline]()  # the spans a check drew with the `timeline` fixture
 
 
@@ -42,6 +46,7 @@ PLUGIN_STATE = ("checks", "hung", "module", "import_watch", "running")
 
 class KataPlugin:
     def __init__(self, settings: Settings, secret: bytes):
+        detach_checker()  # before the hook binds its paths and pytest its hooks: they are the copies' (detach.py)
         self.learner_file = settings.file
         self.kata = settings.kata
         self.lang = lang = settings.lang
@@ -89,14 +94,18 @@ class KataPlugin:
             self.checks[item.nodeid] = Check(name=suite.title(item, self.lang), passed=False, status="not-run",
                                              task=suite.task(item), test=item.nodeid)
         suites = {item.module for item in items if isinstance(item, pytest.Function)}
+        detach_checker()  # the checker's modules that the suites imported
         for module in suites:  # before the learner's code loads (checker/child/detach.py)
-            detach(module, [item for item in items if getattr(item, "module", None) is module])
+            detach(module, [item for item in items if getattr(item, "module", None) is module],
+                   {id(APPROX): self._approx})
         self.guarded = guard.guarded_modules(suites)
         self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
         leaks.note_process_targets()  # for the messages about a process left running
         if self.locks is not None:
             lockorder.install(self.locks)
         self.snapshot = guard.Snapshot(self.guarded)
+        self.capture = guard.Snapshot({"_pytest.capture": sys.modules["_pytest.capture"]})
+        self.approx = guard.Snapshot({name: sys.modules[name] for name in APPROX_MODULES if name in sys.modules})
         self.pipeline = guard.Pipeline(config, items, self, mutable=PLUGIN_STATE)
         self.pipeline.seal()
         audit.arm(self.learner_file, [str(Path(__file__).resolve().parents[1]),
@@ -126,6 +135,7 @@ class KataPlugin:
                               t("tampered-event", "fr", event=event[0], detail=event[1]))
         changed = self.snapshot.changed(self.guarded, codes=codes) + self.pipeline.changed()
         if changed:
+            self.snapshot.restore()
             raise self._tampered(", ".join(changed[:5]))
 
     @staticmethod
@@ -170,6 +180,34 @@ class KataPlugin:
     def virtual(self) -> Virtual:
         """Run asyncio code in virtual event-loop time: `virtual(main)` or `virtual.run(coro_fn, *args)`."""
         return self.clock
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_fixture_setup(self, fixturedef: Any, request: pytest.FixtureRequest):
+        """pytest's capture fixtures (`capsys`...) read with the method bound when this module was imported,
+        not the class's: learner code that rebinds `CaptureFixture.readouterr` (or what it calls) to fake
+        the output, and puts it back at its first use, is seen as the suite reads (compared first)."""
+        value = yield
+        if type(value) is CaptureFixture:
+            value.readouterr = self._readouterr(value)
+        return value
+
+    def _readouterr(self, fixture: CaptureFixture) -> Any:
+        def readouterr() -> Any:
+            # pytest's capture module alone: the whole snapshot would name what a virtual run patches on purpose
+            changed = self.capture.changed(codes=False)
+            if changed:
+                raise self._tampered(", ".join(changed[:5]))
+            return READOUTERR(fixture)
+        return readouterr
+
+    def _approx(self, *args: Any, **kwargs: Any) -> Any:
+        """The suites' `pytest.approx`: pytest's, once its classes are compared (the approx's `__eq__` is
+        looked up on its class when the suite compares: learner code that rebinds it from inside the run, and
+        puts it back at its first use, is seen here, as the suite makes the approx after the run)."""
+        changed = self.approx.changed(codes=False)
+        if changed:
+            raise self._tampered(", ".join(changed[:5]))
+        return APPROX(*args, **kwargs)
 
     # --- running each check ------------------------------------------------------------------------
 

@@ -25,7 +25,9 @@ IN_PROCESS = sorted([*(
         "renamed_code_given_to_a_function.py", "heap_walk_signs_record.py", "frame_walk_to_plugin.py", "registers_pytest_plugin.py",
         "replaces_test_functions.py", "replaces_plugin_watch.py", "swaps_helpers_with_setprofile.py",
         "patches_report_classmethod.py", "thread_reads_hook_frame.py", "traceback_frame.py",
-        "gc_callback_in_hook.py", "ctypes_reads_memory.py", "settrace_in_threads.py"))])
+        "gc_callback_in_hook.py", "ctypes_reads_memory.py", "settrace_in_threads.py", "builtins_type_fools_same.py",
+        "checker_globals_swapped_in_run.py", "readouterr_swapped_in_run.py", "checker_constant_rebound_at_import.py",
+        "builtins_all_fools_same_lists.py", "approx_eq_swapped_in_run.py"))])
 
 
 @pytest.mark.parametrize("path", ANSWERS, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -172,3 +172,14 @@ def test_a_learner_reaching_the_checker_through_gc_is_tampered(graded):
     report = graded["gc"]
     assert report["passed"] is False
     assert any(c["code"] == "tampered" and "gc.get_referrers" in c["message"] for c in report["checks"])
+
+
+def test_a_tamper_found_in_a_modules_namespace_is_put_back():
+    module = types.ModuleType("fake_watched")
+    exec("def helper():\n    return 'real'\n", vars(module))
+    real = module.helper
+    snapshot = guard.Snapshot({"fake_watched": module})
+    module.helper = lambda: "fake"
+    assert snapshot.changed(codes=False) == ["fake_watched.helper"]
+    snapshot.restore()
+    assert module.helper is real and snapshot.changed(codes=False) == []

@@ -1,25 +1,21 @@
 # kata: 01
 # expect: tampered
-# Passes every check of kata 01 with a `task` that neither waits nor prints and a `main` that never starts an
-# event loop. How: the learner's code runs inside each check (the coroutine's body, inside the `virtual`
-# fixture's run), and from there rebinds, with no audit event, names that the checker's and pytest's own
-# code look up at run time AFTER that moment, each fake putting the real object back at its first use:
+# Tries to pass every check of kata 01 with a `task` that neither waits nor prints and a `main` that never
+# starts an event loop. How: the learner's code runs inside each check (the coroutine's body, inside the
+# `virtual` fixture's run), and from there rebinds, with no audit event, names that the checker's and pytest's
+# own code look up AFTER that moment, each fake putting the real object back at its first use:
 #  - `checker.child.virtual.VirtualRun` (a module global of the checker, read by Virtual.__call__ once the
 #    run ends: `return VirtualRun(result, elapsed, ...)`): the fake builds the real VirtualRun with the
 #    result and the elapsed loop time the check expects ("result of <name>", `duration`, one loop);
 #  - `_pytest.capture.CaptureFixture.readouterr` (a class attribute pytest looks up on each call): the fake
 #    answers "[alpha] start" then "[alpha] done", then puts the real method back.
-# By the time the guard compares (checker/child/plugin.py `_decide` -> `_check_untouched`, at the call's
-# report and at teardown) every name is the original again: guard.Snapshot compares identities only at those
-# moments. checker/child/detach.py gives the SUITE's functions private globals, but not the checker's own
-# modules (virtual.py, kit_verdicts.py, watch.py...) nor pytest's classes, which the checks call.
-# Fix (suggested): what runs after learner code inside a check must not look anything up at run time that
-# learner code can rebind: bind VirtualRun (and every global Virtual.__call__/run use: _VirtualLoops,
-# probes.StallProbe, looptime, asyncio.run) at import time (default arguments, or a detached copy of the
-# checker's child modules as detach.py does for the suite), and hand the suite a capsys of the plugin's own
-# whose readouterr is bound at collection; more generally, apply detach() to checker.child.* modules whose
-# functions a check calls (virtual, kit_*, testkit helpers) and to the pytest functions they reach, or compare
-# the Snapshot also at every checker entry point a check calls (Virtual.__call__'s return).
+# so that by the time the guard compares (as the call ends, before a pass) every name is the original again.
+# Stopped: the checker's child modules run with private globals copied before the learner's code loads
+# (checker/child/detach.py, detach_checker): Virtual.__call__ builds the real VirtualRun, the fake is never
+# called and stays in the module, where the guard finds it as the call ends (`tampered`). And the suite's
+# `capsys` reads with the `readouterr` bound when the plugin was imported (an attribute of the fixture's
+# own, set by the plugin's pytest_fixture_setup), which compares pytest's capture module first: the swapped
+# class attribute is seen as the suite reads (tests/faults/readouterr_swapped_in_run.py tries that alone).
 import os
 import sys
 
