@@ -31,8 +31,9 @@ WATCHED = {
 
 # Objects (not callables) that pytest or the checker call methods of between two comparisons: replaced by one
 # of the learner's (os.environ by a mapping whose __setitem__ runs its code when pytest sets PYTEST_CURRENT_TEST),
-# they would run learner code where no comparison follows.
-OBJECTS = {"os.environ"}
+# they would run learner code where no comparison follows. The verdicts' messages too: a catalog replaced would
+# put the learner's words in the checker's mouth.
+OBJECTS = {"os.environ", "checker.verdict_texts.MESSAGES"}
 
 # Watched only when the child loaded them (checker/child/plugins.py loads pytest-asyncio for the suites that use it).
 LOADED_ONLY = {"pytest_asyncio.plugin"}
