@@ -157,6 +157,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Votre code a remplacé {names} pendant son exécution. Attendu : les fonctions du correcteur et "
               "de Python laissées telles quelles ; sinon les vérifications ne sont pas fiables.",
     },
+    "tampered-class": {
+        "en": "Your code tried to replace {names}, a part of the checker (refused: the checker's classes cannot be "
+              "changed). Expected: the checker's and Python's own functions left as they are; the checks cannot "
+              "be trusted otherwise.",
+        "fr": "Votre code a tenté de remplacer {names}, une partie du correcteur (refusé : les classes du "
+              "correcteur ne peuvent pas être modifiées). Attendu : les fonctions du correcteur et de Python "
+              "laissées telles quelles ; sinon les vérifications ne sont pas fiables.",
+    },
     "tampered-event": {
         "en": "Your code used {event} ({detail}) while the checks ran: a submission may not inspect or alter "
               "the checker (its memory, frames, tracing, other processes). Expected: only the work the kata "

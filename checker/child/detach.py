@@ -27,6 +27,9 @@ What is detached:
   `asyncio.new_event_loop`, probes.py's `time.sleep`), and the guard watches their functions.
   Not detached: the audit hook's modules (audit, refusals, chains: they bind what they use when the hook is
   installed, and chains tells frames by their globals), the child's entry and fork server, and this module.
+- every class of the checker's modules, detached or not, is then made immutable (checker/child/immutable.py):
+  a class's attribute too can be rewritten with no audit event, and a method swapped and put back at its
+  first use (the virtual clock's `_VirtualLoops.timed`) would leave nothing to compare.
 
 Not reached: what Python's and pytest's own functions look up (their globals, their classes' attributes):
 what the checker calls of them between two comparisons is compared where it is used (the plugin's
@@ -39,6 +42,8 @@ import builtins
 import sys
 from types import FunctionType, ModuleType, SimpleNamespace
 from typing import Any, Iterable
+
+from checker.child import immutable
 
 # The checker's modules outside checker.child that its helpers use (messages, timelines, the report's checks).
 CHECKER_EXTRA = ("checker.i18n", "checker.timeline", "checker.report", "checker.codes")
@@ -98,6 +103,13 @@ def detach_checker() -> None:
         module = sys.modules.get(name)
         if name not in _views and isinstance(module, ModuleType):
             _views[name] = Frozen(**{key: value for key, value in vars(module).items() if isinstance(key, str)})
+    # every checker class, detached or not (the hook's, this module's Frozen), immutable from now on: its
+    # methods cannot be swapped (checker/child/immutable.py)
+    for name, module in list(sys.modules.items()):
+        if (name.startswith("checker.child.") or name in CHECKER_EXTRA) and isinstance(module, ModuleType):
+            for value in list(vars(module).values()):
+                if isinstance(value, type) and value.__module__ == name:
+                    immutable.freeze(value)
     # every reference to a detached function, in the modules, their copies and their views, is its copy now
     for name, private in _private.items():
         for namespace in (vars(sys.modules[name]), private, vars(_views[name])):

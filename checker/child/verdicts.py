@@ -8,6 +8,7 @@ process state, so each kind of failure is unit-tested without a child (tests/che
 - a `CheckTimeout` (checker/child/deadline.py): `deadlock` when every thread waits on a lock, else `timeout`,
   with where the code was running;
 - virtual time that reached its end: `wrong-timing`; `NotImplementedError`: `not-implemented`;
+- a write refused on a checker class (checker/child/immutable.py): `tampered`;
 - anything raised while the learner's file loads, `SystemExit`, a signal handler installed (the checks do not
   run on the main thread), any other exception: `crash`;
 - a plain `assert` of the suite (not raised in the learner's code): `wrong-result` with the suite's text;
@@ -25,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from checker.child import diagnose, probes
+from checker.child import audit, diagnose, immutable, probes
 from checker.child.deadline import CheckTimeout
 from checker.child.kit_text import learner_line, raised_in
 from checker.child.testkit import KataFailure
@@ -55,6 +56,10 @@ class Verdicts:
             return self._hung(exc)
         if issubclass(kind, LoopEndReached):
             return Check("", False, "wrong-timing", t("loop-end-reached", lang, seconds=float(exc.args[0])), "failed")
+        refused = immutable.refused(exc)
+        if refused is not None:  # a checker class's method swapped: refused, and told as what it was
+            audit.latch(refused)
+            return Check("", False, "tampered", t("tampered-class", lang, names=f"`{refused}`"), "failed")
         if issubclass(kind, NotImplementedError):
             frames = self.learner_frames(exc)
             function = frames[-1].name if frames else "?"

@@ -120,6 +120,20 @@ found["guard"] = snapshot.changed(codes=False)
 found["functions are the copies"] = [
     kit_verdicts.same.__globals__ is not vars(kit_verdicts), Virtual.__call__.__globals__ is not vars(virtual),
     kit_verdicts.same.__builtins__ is not vars(builtins)]
+try:  # a checker class's method swapped
+    virtual._VirtualLoops.timed = lambda self: None
+    found["class swap"] = "accepted"
+except TypeError as refusal:
+    from checker.child import immutable
+    found["class swap"] = immutable.refused(refusal)
+found["mutable checker classes"] = sorted(
+    f"{name}.{value.__name__}" for name, module in list(sys.modules.items())
+    if name.startswith("checker.child.") and name not in ("checker.child.__main__", "checker.child.forkserver")
+    for value in list(vars(module).values())
+    if isinstance(value, type) and value.__module__ == name and not value.__flags__ & (1 << 8))
+Sub = type("Sub", (virtual._VirtualLoops,), {})
+Sub.timed = lambda self: "a subclass stays the suite's to change"
+found["subclass"] = Sub.timed(None)
 print(json.dumps(found))
 '''
 
@@ -139,6 +153,9 @@ def test_checker_helpers_called_after_a_rebinding_use_the_real_builtins_and_glob
     assert found["run"] == ["VirtualRun", "done", 5.0, 1]  # virtual.VirtualRun rebound; virtual time still works
     assert "checker.child.virtual.VirtualRun" in found["guard"] and "checker.child.testkit.same" in found["guard"]
     assert found["functions are the copies"] == [True, True, True]
+    assert found["class swap"] == "checker.child.virtual._VirtualLoops.timed"  # refused, and named as a tamper
+    assert found["mutable checker classes"] == []
+    assert found["subclass"] == "a subclass stays the suite's to change"
 
 
 def test_the_capture_fixture_reads_with_the_method_bound_before_and_a_swap_is_seen_as_it_reads(monkeypatch):
