@@ -48,6 +48,16 @@ def test_each_construct_is_named_once_at_its_first_line():
                                   {"line": 6, "what": "f_locals"}, {"line": 8, "what": "getattr()"}]
 
 
+def test_a_bound_methods_owner_another_classs_private_name_and_the_event_loops_attributes_are_named():
+    source = ("import asyncio\n\nasync def f(g):\n    loop = asyncio.get_running_loop()\n    loop.time = g\n"
+              "    owner = g.__self__\n    loop._LoopTimeEventLoop__now = 1.0\n"
+              "    return getattr(loop, '_LoopTimeEventLoop__now'), loop.time(), loop.create_task\n")
+    assert [(f["line"], f["what"]) for f in suspicious(source)] == [
+        (5, "loop.time = (the event loop's)"), (6, "__self__"), (7, "_LoopTimeEventLoop__now"),
+        (7, "loop._LoopTimeEventLoop__now = (the event loop's)")]
+    assert suspicious("class A:\n    def __init__(self):\n        self.__secret = 1\n        self.time = 0\n") == []
+
+
 def test_a_file_that_does_not_parse_flags_nothing():
     assert suspicious("def f(:\n") == [] and suspicious("x = '\0'") == []
 
