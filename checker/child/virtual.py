@@ -13,7 +13,9 @@ timed nor counted, since its clock could read any time (looptime jumps over its 
 loop turned (made inside the running loop, run in another thread, or a second loop run after the first) fails
 with `wrong-timing`, saying where each was made, rather than pass on a clock that measured something else.
 The time read is looptime's clock itself (not `loop.time()`, which a learner can shadow), noted as each wait
-of the loop ends; a clock moved by hand between two waits is `tampered`.
+of the loop ends; a clock moved by hand between two waits is `tampered`. The run's time is the clock when its
+coroutine (the loop's first task) was done, not after asyncio.run's clean-up: a task left running, which
+swallows its cancellation and sleeps on, adds nothing.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ class _Made:
     ran_nested: bool = False  # turned while another loop of the run was running in the same thread
     spans: list[Span] = field(default_factory=list)
     clock: float = 0.0  # its clock as its last wait ended: looptime moves it in waits (selects) only
+    ended: float | None = None  # its clock when its first task (the run's coroutine) was done
     moved: bool = False  # its clock moved between two waits, or its `time` was shadowed: rewritten by hand
 
     def untouched(self) -> bool:
@@ -121,6 +124,7 @@ class _VirtualLoops:
             task = asyncio.Task(coro, loop=loop, **kwargs)
             if not first:  # the main coroutine of asyncio.run: the whole run, not a unit of work
                 first.append(task)
+                task.add_done_callback(lambda _: setattr(made, "ended", _clock(loop)))
                 return task
             if first[0].done():  # asyncio.run's own clean-up tasks
                 return task
@@ -242,7 +246,9 @@ class Virtual:
                 raise KataFailure("tampered", t("tampered-runtime", "en", names="loop.time()"),
                                   t("tampered-runtime", "fr", names="loop.time()"))
             raise _untimed(made, foreign)
-        elapsed = timed.clock if timed else None
+        # the time the run's coroutine took: a task it left running, which asyncio.run had to cancel and which
+        # slept on, does not make a coroutine that returned at once look as if it had waited
+        elapsed = (timed.clock if timed.ended is None else timed.ended) if timed else None
         spans = sorted(timed.spans, key=lambda s: (s.start, s.end)) if timed else []
         self.last_spans = spans
         return VirtualRun(result, elapsed, 1 if timed else 0, list(probe.events), spans)

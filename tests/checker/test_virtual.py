@@ -223,3 +223,22 @@ def test_the_time_of_a_run_is_the_time_its_loop_waited():
 
     run = Virtual(__file__).run(waits)
     assert run.elapsed == pytest.approx(1.75)
+
+
+async def lingers(seconds: float) -> None:
+    """Sleeps on through its cancellation, as a learner's background task can."""
+    until = asyncio.get_running_loop().time() + seconds
+    while asyncio.get_running_loop().time() < until:
+        try:
+            await asyncio.sleep(until - asyncio.get_running_loop().time())
+        except asyncio.CancelledError:
+            pass
+
+
+def test_a_task_left_running_after_the_runs_coroutine_returned_adds_no_time():
+    async def returns_at_once():
+        asyncio.get_running_loop().create_task(lingers(3.0))
+        return "at once"
+
+    for run in (Virtual(__file__).run(returns_at_once), Virtual(__file__)(lambda: asyncio.run(returns_at_once()))):
+        assert run.result == "at once" and run.elapsed == 0.0
