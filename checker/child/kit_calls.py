@@ -16,7 +16,9 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from checker.child.kit_verdicts import fail
+from checker.child import audit
+from checker.child.kit_verdicts import KataFailure, fail
+from checker.i18n import t
 
 
 @dataclass
@@ -95,24 +97,35 @@ def call_with_deadline(func: Callable, *args: Any, timeout: float, name: str = "
     return call.outcome()
 
 
+def loop_now(loop: asyncio.AbstractEventLoop) -> float:
+    """The loop's clock as its class tells it (virtual time's, under the `virtual` fixture). A `time` given to
+    the loop object itself, which the learner's code can do and take back at its first use, is never asked:
+    it is `tampered`, as the virtual clock says of a shadowed `time` once its run is over."""
+    if "time" in getattr(loop, "__dict__", {}):
+        audit.latch("loop.time()")
+        raise KataFailure("tampered", t("tampered-runtime", "en", names="loop.time()"),
+                          t("tampered-runtime", "fr", names="loop.time()"))
+    return type(loop).time(loop)
+
+
 async def await_with_deadline(awaitable: Any, timeout: float) -> Outcome:
     """Await `awaitable` for at most `timeout` seconds of the running loop's time: under the `virtual`
     fixture the deadline is a timer that virtual time jumps to, so a hang costs no real time. Its Outcome:
     `hung` when the suite's deadline expired (the awaitable is cancelled), else its value or its exception
     (the learner's own TimeoutError included); a cancellation of the suite's task goes through."""
     loop = asyncio.get_running_loop()
-    start = loop.time()
+    start = loop_now(loop)
     deadline = asyncio.timeout(timeout)
     try:
         async with deadline:
             value = await awaitable
     except TimeoutError as exc:
         if deadline.expired():
-            return Outcome(hung=True, elapsed=loop.time() - start)
-        return Outcome(error=exc, elapsed=loop.time() - start)
+            return Outcome(hung=True, elapsed=loop_now(loop) - start)
+        return Outcome(error=exc, elapsed=loop_now(loop) - start)
     except Exception as exc:  # the learner's: the suite judges it, or raises it again with outcome.result()
-        return Outcome(error=exc, elapsed=loop.time() - start)
-    return Outcome(value, elapsed=loop.time() - start)
+        return Outcome(error=exc, elapsed=loop_now(loop) - start)
+    return Outcome(value, elapsed=loop_now(loop) - start)
 
 
 def run_with_deadline(func: Callable, *args: Any, timeout: float, what: str | dict[str, str]) -> Any:

@@ -21,12 +21,13 @@ import threading
 import time
 from typing import Any, Callable
 
+from checker.child.kit_calls import loop_now
 from checker.child.kit_text import number
 from checker.child.kit_verdicts import show
 
 
 def _loop_time() -> float:
-    return asyncio.get_running_loop().time()
+    return loop_now(asyncio.get_running_loop())
 
 
 CLOCKS: dict[str, Callable[[], float]] = {"loop": _loop_time, "wall": time.perf_counter}

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from checker.child.diagnose import learner_frames, locate
 from checker.child.joins import JoinProbe, thread_label
-from checker.child.kit_calls import (Call, Outcome, await_with_deadline, call_with_deadline, run_with_deadline,
-                                     start_call)
+from checker.child.kit_calls import (Call, Outcome, await_with_deadline, call_with_deadline, loop_now,
+                                     run_with_deadline, start_call)
 from checker.child.kit_text import learner_line, number, seconds
 from checker.child.kit_track import Span, Tracker, first_argument
 from checker.child.kit_verdicts import (KataFailure, coroutine_function_check, expect, fail, require_coroutine_function,
@@ -35,6 +35,6 @@ from checker.child.source import main_block_names
 
 __all__ = ["Call", "JoinProbe", "KataFailure", "Outcome", "Span", "Tracker", "await_with_deadline",
            "call_with_deadline", "coroutine_function_check", "expect", "fail", "first_argument", "learner_frames",
-           "learner_line", "locate", "main_block_names", "number", "require_coroutine_function", "require_function",
+           "learner_line", "locate", "loop_now", "main_block_names", "number", "require_coroutine_function", "require_function",
            "require_plain_function", "run_with_deadline", "same", "seconds", "show", "shown", "start_call",
            "thread_label"]

@@ -27,7 +27,7 @@ IN_PROCESS = sorted([*(
         "patches_report_classmethod.py", "thread_reads_hook_frame.py", "traceback_frame.py",
         "gc_callback_in_hook.py", "ctypes_reads_memory.py", "settrace_in_threads.py", "builtins_type_fools_same.py",
         "checker_globals_swapped_in_run.py", "readouterr_swapped_in_run.py", "checker_constant_rebound_at_import.py",
-        "checker_class_method_swapped_in_run.py",
+        "checker_class_method_swapped_in_run.py", "outcome_time_shadowed.py",
         "builtins_all_fools_same_lists.py", "approx_eq_swapped_in_run.py"))])
 
 

@@ -242,3 +242,22 @@ def test_a_task_left_running_after_the_runs_coroutine_returned_adds_no_time():
 
     for run in (Virtual(__file__).run(returns_at_once), Virtual(__file__)(lambda: asyncio.run(returns_at_once()))):
         assert run.result == "at once" and run.elapsed == 0.0
+
+
+def test_the_checker_reads_a_loops_clock_from_its_class_and_a_time_of_the_loops_own_is_tampered():
+    from checker.child.kit_calls import loop_now
+
+    async def shadows():
+        loop = asyncio.get_running_loop()
+        await asyncio.sleep(2.0)
+        read = loop_now(loop)
+        loop.time = lambda: 99.0  # a learner's shadow, which would take itself back at its first use
+        try:
+            loop_now(loop)
+        except KataFailure as failure:
+            return read, failure.code
+        finally:
+            del loop.time  # taken back before the loop waits again: the virtual clock alone would not see it
+        return read, None
+
+    assert Virtual(__file__).run(shadows).result == (2.0, "tampered")

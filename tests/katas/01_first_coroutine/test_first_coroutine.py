@@ -8,8 +8,8 @@ import asyncio
 
 import pytest
 
-from checker.child.testkit import (expect, fail, require_coroutine_function, require_plain_function, same, seconds,
-                                   show)
+from checker.child.testkit import (expect, fail, loop_now, require_coroutine_function, require_plain_function, same,
+                                   seconds, show)
 
 
 def lines(text):
@@ -91,7 +91,7 @@ def test_other_coroutines_run_while_task_waits(learner, virtual):
     async def heartbeat(loop):
         for _ in range(4):
             await asyncio.sleep(0.2)
-            ticks.append(round(loop.time(), 6))
+            ticks.append(round(loop_now(loop), 6))
 
     async def scenario():
         loop = asyncio.get_running_loop()

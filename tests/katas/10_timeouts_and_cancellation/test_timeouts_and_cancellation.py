@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import pytest
 
-from checker.child.testkit import coroutine_function_check, expect, fail, number, same, seconds, show, shown
+from checker.child.testkit import coroutine_function_check, expect, fail, loop_now, number, same, seconds, show, shown
 
 LIMIT_S = 60.0   # event-loop seconds: far more than any right answer needs; past it, the call hangs
 SETTLE_TURNS = 5  # loop turns after the call, at the same loop time, before looking at what still runs
@@ -57,16 +57,16 @@ def make_job(run: Run, value: Any = None, error: BaseException | None = None, *,
     async def body(*args):
         loop = asyncio.get_running_loop()
         run.calls += 1
-        run.start = loop.time()
+        run.start = loop_now(loop)
         run.task = asyncio.current_task()
         if check_argument is not None:
             check_argument(args)
         try:
             await asyncio.sleep(run.duration)
         except asyncio.CancelledError:
-            run.outcome, run.end = "cancelled", loop.time()
+            run.outcome, run.end = "cancelled", loop_now(loop)
             raise
-        run.end = loop.time()
+        run.end = loop_now(loop)
         if error is not None:
             run.outcome = "raised"
             raise error
@@ -110,14 +110,14 @@ def drive(virtual, call: Callable, runs: list[Run], *, cancel_at: float | None =
     async def scenario():
         loop = asyncio.get_running_loop()
         before = set(asyncio.all_tasks())
-        start = loop.time()
+        start = loop_now(loop)
         task = asyncio.create_task(call())
         if cancel_at is not None:
             done, _ = await asyncio.wait({task}, timeout=cancel_at)
             if not done:
                 task.cancel()
         done, _ = await asyncio.wait({task}, timeout=LIMIT_S)
-        out = Outcome(elapsed=loop.time() - start)
+        out = Outcome(elapsed=loop_now(loop) - start)
         if not done:
             out.finished = False
         elif task.cancelled():
@@ -554,7 +554,7 @@ class Pool:
         return connection
 
     def release(self, connection: Any) -> None:
-        self.released.append((connection, asyncio.get_running_loop().time()))
+        self.released.append((connection, loop_now(asyncio.get_running_loop())))
 
 
 def describe_releases(pool: Pool, lang: str) -> str:

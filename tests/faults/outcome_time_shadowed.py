@@ -2,7 +2,7 @@
 # expect: tampered
 # tests/faults/loop_time_shadowed.py (stopped for the `virtual` fixture's clock) again, where the suites read
 # loop time themselves. `run_all` never waits and never calls `task`: it builds the results and returns at
-# once, yet passes the three "run_all takes as long as the longest task, not the sum" checks (10/13; without
+# once, yet passed the three "run_all takes as long as the longest task, not the sum" checks (10/13; without
 # the shadow the same file gets 7/13). How: kata 02's suite times run_all with
 # `await_with_deadline` (checker/child/kit_calls.py), whose `elapsed` is `loop.time() - start`, read through
 # the loop object. run_all gives its running loop an instance attribute `time` answering the real time plus
@@ -10,13 +10,10 @@
 # before the loop selects again, so virtual.py's `watched` (which looks for a `time` in the loop's
 # `__dict__` at each wait and at the end) never sees it. Combined with tracker_spans_forged.py, kata 02
 # passes whole without a single wait.
-# Why the defences miss it: an instance attribute of the loop is written with no audit event, and removed
-# before the next comparison; the checker's own helpers read `loop.time()` (kit_calls.await_with_deadline,
-# kit_track's `_loop_time`, which times every Tracker span), where virtual.py reads looptime's clock itself.
-# Fix (suggested): no checker helper reads `loop.time()`: give kit_calls and kit_track one function
-# `loop_now(loop)` (in virtual.py) that refuses a loop whose type is not a looptime class or whose `__dict__`
-# holds `time` (latch `tampered`), and returns `_clock(loop)`, looptime's clock read by its class function
-# bound at import; outside virtual time, `type(loop).time(loop)` after the same `__dict__` check.
+# Stopped: no checker helper, and no suite, reads `loop.time()` any more: `loop_now(loop)`
+# (checker/child/kit_calls.py, in the testkit) asks the loop's class for its clock, and a loop whose
+# `__dict__` holds a `time` of its own is `tampered` at that read.
+
 import asyncio
 
 
