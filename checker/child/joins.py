@@ -86,6 +86,8 @@ class JoinProbe:
         self.done = threading.Event()
         self.lock = threading.Lock()
         self.held_longest = 0.0  # the longest time a call was held past its work, for timing checks
+        self.last_release = 0.0  # time.perf_counter() when the last held thread was let go: no right answer can
+        # have seen its work done before then, so a number it measured covers this too
 
     def enter(self) -> None:
         """At the start of a tracked call: its thread is one of those the caller must wait for."""
@@ -125,6 +127,12 @@ class JoinProbe:
         # waited for right now (a join that may time out later is seen again where the thread ends)
         if not self.done.is_set() and not self.waited_for(me):
             self._hold_at_exit(me)
+        else:
+            self._released()
+
+    def _released(self) -> None:
+        with self.lock:
+            self.last_release = max(self.last_release, time.perf_counter())
 
     def _hold_at_exit(self, me: threading.Thread) -> None:
         probe = self
@@ -154,6 +162,7 @@ class JoinProbe:
         finally:
             with self.lock:
                 self.exiting.pop(me.ident, None)
+            self._released()
 
     def left_running(self) -> set[int]:
         """Idents of the tracked threads that have not ended: held at their end, never waited for."""

@@ -179,3 +179,22 @@ def test_error_chain_follows_causes_as_plain_data_and_error_line_says_the_first(
     looping = ValueError("loop")
     looping.__context__ = looping
     assert len(error_chain(looping)) == 1
+
+
+def test_a_probe_says_when_it_let_the_last_thread_go_which_a_measured_number_must_cover():
+    probe = JoinProbe(threading.current_thread(), extra=(0.0, 0.0), cap=5.0)
+    tracker = Tracker("wall")
+    work = tracker.wrap(lambda: None, name="task", **thread_hooks(probe))
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.2)  # nobody waits for them yet: each is held where it ends
+    joined = time.perf_counter()
+    for thread in threads:
+        thread.join(5.0)
+    end = time.perf_counter()
+    probe.returned()
+    last_work = max(span.end for span in tracker.spans)
+    # the work ended at once, the threads were let go only once joined: a right answer's clock, read after its
+    # joins, covers the release, not only the work (kata 08's run_threads bound)
+    assert last_work + 0.15 < joined <= probe.last_release <= end

@@ -7,8 +7,9 @@ This kata measures real time, so the suite never judges a number against a fixed
   time.perf_counter), then waits SCALE × delay: a little longer than asked, so that numbers computed from
   n_tasks and delay instead of measured with a clock cannot match.
 - "Your numbers are measurements" means: each number returned covers the time the workload really took,
-  as the suite saw it in the same run (from the first call's start to the last call's end), within wide
-  margins (see measured()).
+  as the suite saw it in the same run (from the first call's start to the last call's end; for run_threads,
+  to the moment the suite let go the last thread it held until joined, which a right answer's clock covers
+  too), within wide margins (see measured()).
 - Concurrency is read from the records, not from timings: how many calls were in flight at once, in which
   threads. Calls of `blocking_io` from threads other than the caller's meet at a rendezvous (each waits until
   the whole batch has started, or the learner's code has made no progress for RENDEZVOUS_S), so that a slow thread start on a busy machine cannot
@@ -166,10 +167,14 @@ def measured(value: float, real: float, what: str, what_fr: str, work_en: str, w
                 "avant ce travail.")
 
 
-def expect_measured(value: Any, calls: list[Span], what: str, function: str) -> None:
-    """What the learner's function returned is a number of seconds that covers its calls of `function`."""
+def expect_measured(value: Any, calls: list[Span], what: str, function: str, released: float = 0.0) -> None:
+    """What the learner's function returned is a number of seconds that covers its calls of `function`, and the
+    time the suite held their threads past them (`released`: when the JoinProbe let the last one go)."""
     of = "d'" if function.startswith("a") else "de "
-    measured(check_number(value, what, what), real_span(calls), what, what, f"its {len(calls)} calls of {function}",
+    real = real_span(calls)
+    if calls and released:
+        real = max(real, released - min(c.start for c in calls))
+    measured(check_number(value, what, what), real, what, what, f"its {len(calls)} calls of {function}",
              f"l'ensemble de ses {len(calls)} appels {of}{function}")
 
 
@@ -265,7 +270,7 @@ def test_run_threads_runs_every_call_in_its_own_thread(learner, monkeypatch):
              fr=f"{what} : jamais plus de {k} des {n} appels en cours en même temps ; ils se sont exécutés {how_fr}. "
                 "Les threads n'aident pour les entrées/sorties que si les attentes se chevauchent : pendant qu'un "
                 "thread attend, les autres attendent aussi, et n attentes durent à peu près autant qu'une.")
-    expect_measured(value, blocking, what, "blocking_io")
+    expect_measured(value, blocking, what, "blocking_io", released=probe.last_release)
 
 
 # --- run_asyncio --------------------------------------------------------------------------------------------------
