@@ -71,7 +71,7 @@ def detach(module: ModuleType, items: Iterable[Any], swaps: dict[int, Any] | Non
     collected from it) those functions. `swaps`: by the id of an object of the suite's globals or of a module
     it imported, what the copy sees in its place (the plugin's `pytest.approx`, which compares first)."""
     shared = vars(module)
-    swaps = {**{key: copy for key, copy in _copies.items()}, **(swaps or {})}
+    swaps = {**_copies, **(swaps or {})}
     private = {name: frozen(value, swaps) if isinstance(value, ModuleType) else swaps.get(id(value), value)
                for name, value in shared.items()}
     private["__builtins__"] = private_builtins()
@@ -87,9 +87,7 @@ def detach(module: ModuleType, items: Iterable[Any], swaps: dict[int, Any] | Non
 
 def detach_checker() -> None:
     """Detach the checker's modules loaded now and not detached yet (see the module's docstring)."""
-    new = {name: module for name, module in list(sys.modules.items())
-           if (name.startswith("checker.child.") or name in CHECKER_EXTRA) and name not in NOT_DETACHED
-           and name not in _private and isinstance(module, ModuleType)}
+    new = {name: module for name, module in _checker_modules() if name not in NOT_DETACHED and name not in _private}
     for name, module in new.items():
         shared = vars(module)
         private = _private[name] = dict(shared)
@@ -102,14 +100,13 @@ def detach_checker() -> None:
     for name in (*_private, *HOOK_MODULES):  # what the detached globals see of the checker's modules
         module = sys.modules.get(name)
         if name not in _views and isinstance(module, ModuleType):
-            _views[name] = Frozen(**{key: value for key, value in vars(module).items() if isinstance(key, str)})
+            _views[name] = frozen(module)
     # every checker class, detached or not (the hook's, this module's Frozen), immutable from now on: its
     # methods cannot be swapped (checker/child/immutable.py)
-    for name, module in list(sys.modules.items()):
-        if (name.startswith("checker.child.") or name in CHECKER_EXTRA) and isinstance(module, ModuleType):
-            for value in list(vars(module).values()):
-                if isinstance(value, type) and value.__module__ == name:
-                    immutable.freeze(value)
+    for name, module in _checker_modules():
+        for value in list(vars(module).values()):
+            if isinstance(value, type) and value.__module__ == name:
+                immutable.freeze(value)
     # every reference to a detached function, in the modules, their copies and their views, is its copy now
     for name, private in _private.items():
         for namespace in (vars(sys.modules[name]), private, vars(_views[name])):
@@ -120,6 +117,12 @@ def detach_checker() -> None:
             view = _views.get(getattr(value, "__name__", None)) if isinstance(value, ModuleType) else None
             if view is not None and sys.modules.get(value.__name__) is value:
                 private[key] = view
+
+
+def _checker_modules() -> list[tuple[str, ModuleType]]:
+    """The checker's modules loaded now that this module deals with: checker.child.*, and CHECKER_EXTRA."""
+    return [(name, module) for name, module in list(sys.modules.items())
+            if (name.startswith("checker.child.") or name in CHECKER_EXTRA) and isinstance(module, ModuleType)]
 
 
 def _detached(function: FunctionType, private: dict[str, Any]) -> FunctionType:

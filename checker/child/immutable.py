@@ -40,8 +40,10 @@ def freeze(cls: type) -> bool:
 
 def refused(exc: BaseException) -> str | None:
     """The `module.Class.attribute` a write was refused on, when `exc` is that refusal on a class frozen here."""
+    if type(exc) is not TypeError:
+        return None
     text = str(exc)
-    if type(exc) is not TypeError or " attribute of immutable type '" not in text:
+    if " attribute of immutable type '" not in text:
         return None
     if not text.startswith(("cannot set '", "cannot delete '")):
         return None

@@ -16,9 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from checker.child import audit
-from checker.child.kit_verdicts import KataFailure, fail
-from checker.i18n import t
+from checker.child.kit_verdicts import fail, tampered
 
 
 @dataclass
@@ -102,9 +100,7 @@ def loop_now(loop: asyncio.AbstractEventLoop) -> float:
     the loop object itself, which the learner's code can do and take back at its first use, is never asked:
     it is `tampered`, as the virtual clock says of a shadowed `time` once its run is over."""
     if "time" in getattr(loop, "__dict__", {}):
-        audit.latch("loop.time()")
-        raise KataFailure("tampered", t("tampered-runtime", "en", names="loop.time()"),
-                          t("tampered-runtime", "fr", names="loop.time()"))
+        raise tampered("loop.time()")
     return type(loop).time(loop)
 
 

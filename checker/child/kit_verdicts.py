@@ -11,8 +11,9 @@ import reprlib
 from types import FunctionType, MethodType
 from typing import Any, Callable, NoReturn
 
+from checker.child import audit
 from checker.codes import CODES
-from checker.i18n import french_numbers
+from checker.i18n import french_numbers, t
 
 
 class KataFailure(Exception):
@@ -25,6 +26,12 @@ class KataFailure(Exception):
         self.code = code
         self.texts = {"en": en, "fr": french_numbers(fr)}  # one decimal separator per language
         self.details = details
+
+
+def tampered(names: str) -> KataFailure:
+    """Latch a tamper the checker found (from now on only a `tampered` record is signed) and word it."""
+    audit.latch(names)
+    return KataFailure("tampered", t("tampered-runtime", "en", names=names), t("tampered-runtime", "fr", names=names))
 
 
 def fail(code: str, *, en: str, fr: str, **details: Any) -> NoReturn:

@@ -26,6 +26,7 @@ from checker.child import audit, chains, guard, leaks, loader, lockorder, probes
 from checker.child.deadline import CheckTimeout, deadline, watchdog
 from checker.child.detach import detach, detach_checker
 from checker.child.settings import Settings
+from checker.child.kit_verdicts import tampered
 from checker.child.testkit import KataFailure  # bound before any learner code runs
 from checker.child.verdicts import Verdicts, failed
 from checker.child.virtual import Virtual
@@ -136,14 +137,14 @@ class KataPlugin:
         changed = self.snapshot.changed(self.guarded, codes=codes) + self.pipeline.changed()
         if changed:
             self.snapshot.restore()
-            raise self._tampered(", ".join(changed[:5]))
+            raise tampered(", ".join(changed[:5]))
 
     @staticmethod
-    def _tampered(names: str) -> KataFailure:
-        """Latch a tamper the guard found (only a `tampered` record is signed from now on) and word it."""
-        audit.latch(names)
-        return KataFailure("tampered", t("tampered-runtime", "en", names=names),
-                           t("tampered-runtime", "fr", names=names))
+    def _untouched(snapshot: guard.Snapshot) -> None:
+        """`tampered` when a name of `snapshot` is not what it was (a comparison where the checker reads)."""
+        changed = snapshot.changed(codes=False)
+        if changed:
+            raise tampered(", ".join(changed[:5]))
 
     # --- fixtures --------------------------------------------------------------------------------
 
@@ -194,9 +195,7 @@ class KataPlugin:
     def _readouterr(self, fixture: CaptureFixture) -> Any:
         def readouterr() -> Any:
             # pytest's capture module alone: the whole snapshot would name what a virtual run patches on purpose
-            changed = self.capture.changed(codes=False)
-            if changed:
-                raise self._tampered(", ".join(changed[:5]))
+            self._untouched(self.capture)
             return READOUTERR(fixture)
         return readouterr
 
@@ -204,9 +203,7 @@ class KataPlugin:
         """The suites' `pytest.approx`: pytest's, once its classes are compared (the approx's `__eq__` is
         looked up on its class when the suite compares: learner code that rebinds it from inside the run, and
         puts it back at its first use, is seen here, as the suite makes the approx after the run)."""
-        changed = self.approx.changed(codes=False)
-        if changed:
-            raise self._tampered(", ".join(changed[:5]))
+        self._untouched(self.approx)
         return APPROX(*args, **kwargs)
 
     # --- running each check ------------------------------------------------------------------------
@@ -314,7 +311,7 @@ class KataPlugin:
         swapped = [name for name, own in (("learner", self.module), ("virtual", self.clock))
                    if name in given and given[name] is not own]
         if swapped:
-            raise self._tampered("fixture " + ", ".join(swapped))
+            raise tampered("fixture " + ", ".join(swapped))
 
     @staticmethod
     def _fail(check: Check, verdict: Check) -> None:

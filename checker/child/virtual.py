@@ -29,9 +29,9 @@ from typing import Any, Callable
 
 import looptime
 
-from checker.child import audit, probes
+from checker.child import probes
 from checker.child.diagnose import locate
-from checker.child.kit_verdicts import KataFailure
+from checker.child.kit_verdicts import KataFailure, tampered
 from checker.child.probes import BlockEvent
 from checker.i18n import t
 from checker.timeline import Span
@@ -242,9 +242,7 @@ class Virtual:
         if foreign or (timed and not timed.untouched()):
             self.last_spans = []
             if timed and not timed.untouched():
-                audit.latch("loop.time()")
-                raise KataFailure("tampered", t("tampered-runtime", "en", names="loop.time()"),
-                                  t("tampered-runtime", "fr", names="loop.time()"))
+                raise tampered("loop.time()")
             raise _untimed(made, foreign)
         # the time the run's coroutine took: a task it left running, which asyncio.run had to cancel and which
         # slept on, does not make a coroutine that returned at once look as if it had waited

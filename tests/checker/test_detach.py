@@ -172,7 +172,7 @@ def test_the_capture_fixture_reads_with_the_method_bound_before_and_a_swap_is_se
         captureclass = types.SimpleNamespace(EMPTY_BUFFER="")
 
     owner = types.SimpleNamespace(capture=guard.Snapshot({"_pytest.capture": sys.modules["_pytest.capture"]}),
-                                  _tampered=plugin.KataPlugin._tampered)
+                                  _untouched=plugin.KataPlugin._untouched)
     readouterr = plugin.KataPlugin._readouterr(owner, Fixture())
     assert readouterr() == CaptureResult("out\n", "")
     monkeypatch.setattr(CaptureFixture, "readouterr", lambda self: CaptureResult("fake", ""))
@@ -194,7 +194,7 @@ def test_the_suites_pytest_approx_is_the_one_given_and_it_compares_approxs_class
     exec(compile("import pytest\nfrom pytest import approx\n\ndef close(x):\n    return x == pytest.approx(1.0),"
                  " x == approx(1.0)\n", "test_fake_suite.py", "exec"), vars(module))
     owner = types.SimpleNamespace(approx=guard.Snapshot({"_pytest.approx": sys.modules["_pytest.approx"]}),
-                                  _tampered=plugin.KataPlugin._tampered)
+                                  _untouched=plugin.KataPlugin._untouched)
     given = []
 
     def approx(*args, **kwargs):
