@@ -27,6 +27,14 @@ configuration holds it) and spoil them, but that never turns into a pass. Once a
 hook ignores the plugin's entries and signs a record whose single check is `tampered` naming the event,
 so a learner that keeps running after a refusal (catching `Tampered`, or in a thread) gets nothing more.
 
+The guard's reference. What the guard watches (checker/child/guard.py `references`: the names of Python's,
+pytest's and the checker's modules and classes, the private copies of checker/child/detach.py, the plugin's
+attributes, pytest's hooks, items and fixtures) is handed over at arm and kept in the hook's state: the
+plugin's own snapshots live on objects learner code reaches, and could be emptied first. `compare()` has the
+hook compare; it also compares before it seals a pass or the end of the record, whatever the plugin asked,
+and latches a difference. The comparison runs outside the hook's guard: looking a name up may run the
+`__eq__` of a learner's key planted in a namespace, and what that code does is checked like any other.
+
 Not covered here (see the README's "What the checker guarantees"): processes started with spawn or
 forkserver run a fresh interpreter without this hook (they hold no secret and no checker object; what
 they can do to other processes is the confinement's job); fork children inherit the hook and its latch,
@@ -42,7 +50,7 @@ from typing import Any, Callable, Iterable
 from checker.child import chains
 from checker.child.refusals import Tampered, rules
 
-__all__ = ["Tampered", "arm", "install", "latch", "latched", "seal"]
+__all__ = ["Tampered", "arm", "compare", "install", "latch", "latched", "seal"]
 
 
 def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], chain: dict[str, Any]) -> None:
@@ -52,18 +60,28 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     import _hashlib
     import _thread
     import builtins
+    import functools
+    import itertools
     import json
+    import operator
     import os
+    from types import MappingProxyType, MemberDescriptorType
 
     # Everything the hook calls is bound here, once: a learner that replaces a builtin or a module's
     # function later cannot change what the hook does.
     str, bytes, tuple, list, len, type_ = (  # noqa: A001
         builtins.str, builtins.bytes, builtins.tuple, builtins.list, builtins.len, builtins.type)
     list_append = builtins.list.append
-    id_, all_ = builtins.id, builtins.all
+    id_, all_, map_, object_ = builtins.id, builtins.all, builtins.map, builtins.object
+    dict_, dict_get, proxy_get = builtins.dict, builtins.dict.get, MappingProxyType.get
+    member_get, is_ = MemberDescriptorType.__get__, operator.is_
+    partial, repeat_, range_ = functools.partial, itertools.repeat, builtins.range
+    join = ", ".join
     STATUSES = frozenset(("passed", "failed", "skipped", "not-run"))
     CALL, FINISH, COLLECT, ABANDON = chains.CALL, chains.FINISH, chains.COLLECT, chains.ABANDON
-    OSError, Exception_, Tampered_ = builtins.OSError, builtins.Exception, Tampered  # noqa: A001
+    OSError, Exception_, BaseException_, Tampered_ = (  # noqa: A001
+        builtins.OSError, builtins.Exception, builtins.BaseException, Tampered)
+    MISSING = object_()
 
     if not secret:
         raise ValueError("empty secret")
@@ -81,7 +99,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
 
     state: dict[str, Any] = {"armed": False, "latched": None, "learner": "", "roots": (), "checker": (),
                              "kinds": {}, "lines": {}, "ancestors": frozenset(), "groups": frozenset(),
-                             "proc_dev": None, "entries": {}, "items": {}, "genuine": {}, "key": secret}
+                             "proc_dev": None, "entries": {}, "items": {}, "genuine": {}, "key": secret,
+                             "reference": ()}
     del secret
 
     def forget_in_child() -> None:
@@ -163,7 +182,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                 refuse("checker.seal", "not in the checked process")
             box.append(payload + b"\n" + hmac_digest(key, payload, "sha256").hex().encode() + b"\n")
         elif event == "checker.arm" and not state["armed"]:
-            learner, trusted, checker, items = args
+            learner, trusted, checker, items, reference = args
+            state["reference"] = prepared(reference)
             state["items"] = {id_(item): exact(nodeid, "") for item, nodeid in items}  # pytest's, before the
             state["item_refs"] = tuple(item for item, _ in items)                    # learner's code loads
             state["learner"], state["roots"], state["checker"] = learner, tuple(trusted), tuple(checker)
@@ -178,6 +198,77 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                 state["latched"] = ("setattr", clean(args[0]) or "-")
         elif event == "checker.latched" and type_(args[0]) is list:
             list_append(args[0], state["latched"])
+
+    def slot_get(container, member, key, default):
+        return member_get(member, container, None)
+
+    def prepared(reference) -> tuple:
+        """The guard's reference (checker/child/guard.py `references`), kept here, out of learner code's reach,
+        as groups (how to read, keys, the objects expected there, their labels): the names of one namespace (a
+        dict, a class's mappingproxy), read all at once; an object's slot (`key` is its member descriptor); a
+        list whose items must be, one by one, the ones it held at arm."""
+        namespaces, kept = {}, []
+        for entry in (reference if type_(reference) is list else ()):
+            if type_(entry) is not tuple or len(entry) != 4 or type_(entry[3]) is not str:
+                continue
+            container, key, expected, label = entry
+            if (type_(container) is dict_ or type_(container) is MappingProxyType) and type_(key) is str:
+                group = namespaces.get(id_(container))
+                if group is None:
+                    get = partial(dict_get if type_(container) is dict_ else proxy_get, container)
+                    group = namespaces[id_(container)] = (get, [], [], [])
+                list_append(group[1], key)
+                list_append(group[2], expected)
+                list_append(group[3], label)
+            elif type_(key) is MemberDescriptorType:
+                list_append(kept, (partial(slot_get, container, key), (None,), (expected,), (label,)))
+            elif type_(container) is list:
+                list_append(kept, (None, container, tuple(container), (label,)))
+        return tuple((get, tuple(keys), tuple(objects), tuple(labels))
+                     for get, keys, objects, labels in namespaces.values()) + tuple(kept)
+
+    def compare() -> list:
+        """The labels of the reference whose object is not the one held since arm. Each namespace's names are
+        read and compared in C, all at once (thousands of them, at each call's start and end)."""
+        changed = []
+        for get, keys, expected, labels in state["reference"]:
+            try:
+                if get is None:  # a list (keys: the list itself)
+                    if type_(keys) is not list or len(keys) != len(expected) or not all_(map_(is_, keys, expected)):
+                        list_append(changed, labels[0])
+                    continue
+                now = tuple(map_(get, keys, repeat_(MISSING)))
+            except BaseException_:  # what a learner's key in a watched namespace raised, as it was compared
+                list_append(changed, labels[0])
+                continue
+            if not all_(map_(is_, now, expected)):
+                for index in range_(len(now)):
+                    if now[index] is not expected[index]:
+                        list_append(changed, labels[index])
+        return changed
+
+    def unguarded(event: str, args: tuple) -> None:
+        """The comparison with the reference, run by the hook before its guard (refusals.py): looking a key up
+        in a namespace may run a method of a learner's key put there (its __eq__), and what that code does
+        is then checked like any other. Run when the checker asks (`checker.compare`, never inside a virtual
+        run: its patches of asyncio are the checker's), and before each seal of the checks' thread that sends a
+        pass or ends the record, whatever the plugin's own comparisons believed: a difference latches, and
+        only a `tampered` record is signed from then on."""
+        if event == "checker.seal":  # (the watchdog ending a stuck run seals no pass, and the stuck check may
+            # be inside a virtual run, whose own patches of asyncio are in place: no comparison then)
+            if len(args) != 3 or get_ident() != main_ident or (args[1] is not True and not any_passed(args[0])):
+                return
+        changed = compare()
+        if changed and state["latched"] is None:
+            state["latched"] = ("setattr", join(changed[:5]))
+        if event == "checker.compare" and len(args) == 1 and type_(args[0]) is list:
+            list_append(args[0], tuple(changed))
+
+    def any_passed(entries) -> bool:
+        for item in (entries if type_(entries) is list else ()):
+            if type_(item) is tuple and len(item) == 3 and exact(item[1], "") == "passed":
+                return True
+        return False
 
     paths, repeat, known, item_anchor = chain["paths"], chain["repeat"], chain["known"], chain["item_anchor"]
     bottoms = chain["bottom"]
@@ -223,7 +314,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             frame, index = caller, index + 1
         return frame
 
-    hook, refuse, learner_on_stack, clean, exact = rules(state, private)
+    hook, refuse, learner_on_stack, clean, exact = rules(state, private, unguarded)
     state["hook_codes"] = frozenset(id_(code) for code in _nested(install.__code__, rules.__code__))
     os.register_at_fork(after_in_child=forget_in_child)  # registered first: runs before any of the learner's
     sys.addaudithook(hook)
@@ -258,10 +349,12 @@ def _ancestors(getpid, getpgid) -> tuple[frozenset[int], frozenset[int]]:
     return frozenset(pids), frozenset(groups)
 
 
-def arm(learner_file: str, checker_dirs: Iterable[str], items: Iterable[Any] = ()) -> None:
+def arm(learner_file: str, checker_dirs: Iterable[str], items: Iterable[Any] = (),
+        reference: Iterable[tuple[Any, Any, Any, str]] = ()) -> None:
     """From now on, learner-originated events are refused. Trusted: the standard library and installed
     packages, plus `checker_dirs` (the checker's package, the suite's folder). `items`: pytest's items, the
-    only ones a pass may be sealed for."""
+    only ones a pass may be sealed for. `reference`: what must stay where it is (checker/child/guard.py
+    `references`), held by the hook and compared by `compare()` and before each pass is sealed."""
     import sysconfig
 
     paths = sysconfig.get_paths()
@@ -269,7 +362,7 @@ def arm(learner_file: str, checker_dirs: Iterable[str], items: Iterable[Any] = (
     roots |= {p for p in sys.path if "site-packages" in p or "dist-packages" in p}
     checker = tuple(d.rstrip("/") + "/" for d in checker_dirs)
     sys.audit("checker.arm", learner_file, tuple(r.rstrip("/") + "/" for r in roots if r), checker,
-              [(item, item.nodeid) for item in items])
+              [(item, item.nodeid) for item in items], list(reference))
 
 
 def seal(entries: list[tuple[str, str, bytes]], complete: bool) -> bytes:
@@ -280,6 +373,14 @@ def seal(entries: list[tuple[str, str, bytes]], complete: bool) -> bytes:
     if not box:
         raise RuntimeError("the audit hook is not installed")
     return box[0]
+
+
+def compare(_audit=sys.audit) -> list[str]:
+    """What differs from the reference given at arm, compared by the hook (a difference is latched there).
+    `_audit` is bound at import: a default cannot be rewritten (the hook refuses writes to `__defaults__`)."""
+    box: list = []
+    _audit("checker.compare", box)
+    return list(box[0]) if box else []
 
 
 def latch(names: str) -> None:

@@ -57,6 +57,7 @@ _copies: dict[int, FunctionType] = {}  # id of a detached function -> its copy
 _kept: list[FunctionType] = []  # the detached functions, kept alive so that their ids stay theirs
 _private: dict[str, dict[str, Any]] = {}  # checker module name -> its functions' globals
 _views: dict[str, Frozen] = {}  # checker module name -> what the detached globals see of it
+_suites: dict[str, dict[str, Any]] = {}  # suite module name -> its functions' globals
 
 
 def private_builtins() -> dict[str, Any]:
@@ -75,6 +76,7 @@ def detach(module: ModuleType, items: Iterable[Any], swaps: dict[int, Any] | Non
     private = {name: frozen(value, swaps) if isinstance(value, ModuleType) else swaps.get(id(value), value)
                for name, value in shared.items()}
     private["__builtins__"] = private_builtins()
+    _suites[module.__name__] = private
     copies: dict[int, FunctionType] = {}
     for name, value in shared.items():
         if isinstance(value, FunctionType) and value.__globals__ is shared:
@@ -117,6 +119,24 @@ def detach_checker() -> None:
             view = _views.get(getattr(value, "__name__", None)) if isinstance(value, ModuleType) else None
             if view is not None and sys.modules.get(value.__name__) is value:
                 private[key] = view
+
+
+def namespaces() -> list[tuple[str, dict[str, Any]]]:
+    """(label, namespace) of every private copy: the builtins, the checker's modules' globals, the suites'.
+    Learner code reaches them (a detached function's `__globals__` raises no audit event): the plugin hands
+    them to the audit hook, which compares them (checker/child/guard.py `namespace_references`)."""
+    found = [("private builtins", _builtins)] if _builtins else []
+    found += [(f"{name} (private globals)", private) for name, private in (*_private.items(), *_suites.items())]
+    views = {id(view): view for _, private in found[1:] for view in private.values() if type(view) is Frozen}
+    found += [(f"{view.__name__} (as the checker sees it)", vars(view)) for view in views.values()]
+    return found
+
+
+def forget() -> None:
+    """Drop this module's references to the private copies, once the learner's code is about to load (the
+    copies keep their globals alive themselves): `sys.modules` then leads to none of them."""
+    global _builtins, _copies, _kept, _private, _views, _suites
+    _builtins, _copies, _kept, _private, _views, _suites = {}, {}, [], {}, {}, {}
 
 
 def _checker_modules() -> list[tuple[str, ModuleType]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import types
+from types import MappingProxyType
 from typing import Any, Iterable
 
 # Modules of Python and pytest whose functions the suites and the plugin call. For "public" ones only the
@@ -73,7 +74,7 @@ def _members(cls: type) -> list[tuple[str, Any, Any]]:
 class Snapshot:
     def __init__(self, modules: dict[str, types.ModuleType]):
         # flat, for a fast comparison: (live namespace, key, object, its code or None, label)
-        self.items: list[tuple[Any, str, Any, Any, str]] = []
+        items: list[tuple[Any, str, Any, Any, str]] = []
         public = set(WATCHED["public"])
         for modname, module in modules.items():
             namespace = vars(module)
@@ -82,17 +83,23 @@ class Snapshot:
                     continue
                 if not isinstance(obj, _CALLABLE) and not callable(obj) and f"{modname}.{attr}" not in OBJECTS:
                     continue
-                self.items.append((namespace, attr, obj, _code(obj), f"{modname}.{attr}"))
+                items.append((namespace, attr, obj, _code(obj), f"{modname}.{attr}"))
                 # a class is walked where it is defined (or in a public module of Python)
                 if isinstance(obj, type) and (obj.__module__ == modname or modname in public):
                     members = vars(obj)
                     for name, member, code in _members(obj):
                         head, _, part = name.partition(".")
                         if part:  # the function under a static/class method or a property
-                            self.items.append((_Attr(members[head]), part, member, code,
-                                               f"{modname}.{attr}.{name}"))
+                            items.append((_Attr(members[head]), part, member, code,
+                                          f"{modname}.{attr}.{name}"))
                         else:
-                            self.items.append((members, name, member, code, f"{modname}.{attr}.{name}"))
+                            items.append((members, name, member, code, f"{modname}.{attr}.{name}"))
+        self.items = tuple(items)  # cannot be emptied in place (and the hook holds what it watches: references)
+
+    def references(self) -> list[tuple[Any, Any, Any, str]]:
+        """(namespace, key, object, label) of every watched name, for the audit hook (see audit.arm)."""
+        return [(namespace, key, obj, label) for namespace, key, obj, _code, label in self.items
+                if type(namespace) is not _Attr]  # (a static method's function, a property's: read-only)
 
     def changed(self, modules: dict[str, types.ModuleType] | None = None, codes: bool = True) -> list[str]:
         """The watched names whose object (or, with `codes`, function code) is not the one of the snapshot.
@@ -164,27 +171,56 @@ def guarded_modules(extra: Iterable[types.ModuleType] = ()) -> dict[str, types.M
 
 class Pipeline:
     """What pytest runs the checks with, beside the modules' functions of the Snapshot: the plugins
-    registered and every hook's implementations, each collected test's function and fixture definitions (and
-    the function each runs), the checker plugin's own
-    collaborators, and the instance attributes that hide a method of these objects. All are instance data
-    that learner code reaches through pytest's configuration (a class attribute of
-    _pytest.debugging.pytestPDB): a plugin of its own whose report wrapper turns failures into passes, a
-    test's function replaced by one that does nothing, or the plugin's watch replaced by one that swallows
-    the check's exception would fake passes. Taken before the learner's module loads; `changed()` names
-    what differs."""
+    registered and every hook's implementations (and the function each runs), each collected test's function,
+    its fixture definitions and the function each runs, and the checker plugin's own attributes (its
+    collaborators, its snapshots). All are instance data that learner code reaches through pytest's
+    configuration (a class attribute of _pytest.debugging.pytestPDB): a plugin of its own whose report wrapper
+    turns failures into passes, a test's function replaced by one that does nothing, a fixture's function
+    swapped for a fake clock, or the plugin's snapshot emptied would fake passes.
+
+    `references()`, taken before the learner's module loads, is handed to the audit hook, which holds it out
+    of learner code's reach and compares it (checker/child/audit.py `compare`): a reference kept here, on an
+    object learner code reaches, could be emptied first (this pipeline's own attributes are part of it).
+    `changed()` names, as each call starts and ends, a test's function replaced (pytest-asyncio swaps it for a
+    wrapper during the call, so the hook cannot compare it at any time), and the instance attributes that
+    hide a method of these objects (a new key, which no reference can name in advance)."""
 
     def __init__(self, config: Any, items: Iterable[Any], owner: Any, mutable: Iterable[str]):
         self.config, self.owner, self.mutable = config, owner, frozenset(mutable)
-        self.items = list(items)
-        self.hooks = self._hooks()
-        self.functions = [(item, getattr(item, "obj", None)) for item in self.items]
-        self.fixtures = self._fixtures()
-        self.attributes: dict[str, int] = {}
-        self.hiding = self._hiding()
+        self.items = tuple(items)
+        # each test's function, compared here rather than by the hook: pytest-asyncio swaps it for a wrapper
+        # while an async test runs (a comparison inside a check, such as same()'s, would see the swap)
+        self.functions = tuple((item, getattr(item, "obj", None)) for item in self.items)
+        self.hiding = MappingProxyType(self._hiding())  # read-only: no view of the dict under it
 
-    def seal(self) -> None:
-        """The owner's attributes as they are now (its pipeline, snapshot and collaborators included)."""
-        self.attributes = {name: id(value) for name, value in vars(self.owner).items() if name not in self.mutable}
+    def references(self) -> list[tuple[Any, Any, Any, str]]:
+        """(container, key, object, label) for the audit hook (see audit.arm)."""
+        found = [(vars(self.owner), name, value, f"plugin.{name}")
+                 for name, value in vars(self.owner).items() if name not in self.mutable]
+        for name, value in vars(self.owner).items():  # the snapshots' own lists of what they watch
+            if isinstance(value, Snapshot):
+                found += _attribute(value, "items", f"plugin.{name}.items")
+        found += [(vars(self), name, value, f"plugin.pipeline.{name}") for name, value in vars(self).items()]
+        for item in self.items:
+            info = getattr(item, "_fixtureinfo", None)
+            found += _attribute(info, "name2fixturedefs", f"{item.nodeid} fixtures")
+            definitions = getattr(info, "name2fixturedefs", None)
+            for name, defined in sorted(definitions.items()) if type(definitions) is dict else ():
+                found.append((definitions, name, defined, f"{item.nodeid} fixture {name}"))
+                for definition in defined:
+                    found += _attribute(definition, "func", f"{item.nodeid} fixture {name}'s function")
+        relay = self.config.pluginmanager.hook
+        for name, caller in list(vars(relay).items()):
+            label = f"pytest hook {name}"
+            found.append((vars(relay), name, caller, label))
+            found += _attribute(caller, "_hookimpls", label)
+            implementations = getattr(caller, "_hookimpls", None)
+            if type(implementations) is list:  # a plugin registered adds one; its order decides who runs first
+                found.append((implementations, None, None, label + " (a plugin registered or removed)"))
+                for implementation in implementations:
+                    found += _attribute(implementation, "function", label + " (an implementation's function)")
+                    found += _attribute(implementation, "plugin", label + " (an implementation's plugin)")
+        return found
 
     def _objects(self) -> list[Any]:
         watched = [self.owner, self.config, self.config.pluginmanager, *self.items]
@@ -192,25 +228,6 @@ class Pipeline:
                     if name not in self.mutable and type(value).__module__.startswith("checker.")]
         session = getattr(self.items[0], "session", None) if self.items else None
         return watched + ([session] if session is not None else [])
-
-    def _fixtures(self) -> list[tuple]:
-        """Each item's fixture definitions and the function each one runs (a `virtual` fixture whose function
-        is swapped for a fake clock would answer the checks itself)."""
-        found = []
-        for item in self.items:
-            info = getattr(item, "_fixtureinfo", None)
-            for name, definitions in sorted(getattr(info, "name2fixturedefs", {}).items()):
-                found += [(item.nodeid, name, id(definition), id(getattr(definition, "func", None)))
-                          for definition in definitions]
-        return found
-
-    def _hooks(self) -> dict[str, tuple]:
-        found = {}
-        for name, caller in list(vars(self.config.pluginmanager.hook).items()):
-            get = getattr(caller, "get_hookimpls", None)
-            if callable(get):
-                found[name] = tuple((id(impl.plugin), id(impl.function)) for impl in get())
-        return found
 
     def _hiding(self) -> dict[int, frozenset[str]]:
         """Per watched object, its instance attributes named like a method of its class."""
@@ -225,16 +242,30 @@ class Pipeline:
         return hiding
 
     def changed(self) -> list[str]:
-        found = []
-        if self._hooks() != self.hooks:
-            found.append("pytest hooks (a plugin registered or a hook implementation changed)")
-        found += [f"{item.nodeid}.obj" for item, function in self.functions if getattr(item, "obj", None) is not function]
-        if self._fixtures() != self.fixtures:
-            found.append("a fixture's definition or function")
-        now = {name: id(value) for name, value in vars(self.owner).items() if name not in self.mutable}
-        found += [f"plugin.{name}" for name, ident in self.attributes.items() if now.get(name) != ident]
+        found = [f"{item.nodeid}.obj" for item, function in self.functions if getattr(item, "obj", None) is not function]
         for obj_id, names in self._hiding().items():
             new = names - self.hiding.get(obj_id, frozenset())
             if new:
                 found.append("an attribute hiding a method: " + ", ".join(sorted(new)))
         return found
+
+
+def _attribute(obj: Any, name: str, label: str) -> list[tuple[Any, Any, Any, str]]:
+    """A reference to `obj.name`: in the object's `__dict__`, or its slot (read through the class's member
+    descriptor, which learner code cannot change); none when it has no such attribute."""
+    own = getattr(obj, "__dict__", None)
+    if type(own) is dict and name in own:
+        return [(own, name, own[name], label)]
+    for kind in type(obj).__mro__:
+        member = vars(kind).get(name)
+        if isinstance(member, types.MemberDescriptorType):
+            try:
+                return [(obj, member, member.__get__(obj, None), label)]
+            except AttributeError:
+                return []
+    return []
+
+
+def namespace_references(namespace: dict[str, Any], label: str) -> list[tuple[Any, Any, Any, str]]:
+    """Every name of a private namespace (checker/child/detach.py), for the audit hook."""
+    return [(namespace, key, value, f"{label}[{key!r}]") for key, value in list(namespace.items())]

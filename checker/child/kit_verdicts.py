@@ -48,18 +48,28 @@ def expect(condition: object, code: str, *, en: str, fr: str, **details: Any) ->
 _EXACT = (str, int, float, bool, bytes, type(None))
 
 
-def same(actual: object, expected: object) -> bool:
+def same(actual: object, expected: object, _compare: Callable[[], list[str]] = audit.compare) -> bool:
     """Equal AND of exactly the same types, all the way down: an object whose __eq__ always says True,
-    or a str subclass, is not "the same" as a str."""
+    or a str subclass, is not "the same" as a str. The audit hook first compares what the checker relies on
+    (checker/child/audit.py `compare`: bound as a default, which cannot be rewritten): a swap that the
+    learner's code made during its run and would undo as it is used here (the builtins' `type`, which the
+    comparison below asks first) is `tampered`."""
+    changed = _compare()
+    if changed:
+        raise tampered(", ".join(changed[:5]))
+    return _same(actual, expected)
+
+
+def _same(actual: object, expected: object) -> bool:
     if type(actual) is not type(expected):
         return False
     if isinstance(expected, _EXACT):
         return actual == expected
     if isinstance(expected, (list, tuple)):
-        return len(actual) == len(expected) and all(same(a, e) for a, e in zip(actual, expected))
+        return len(actual) == len(expected) and all(_same(a, e) for a, e in zip(actual, expected))
     if isinstance(expected, dict):
         return (len(actual) == len(expected)
-                and all(type(k) in _EXACT and k in expected and same(v, expected[k]) for k, v in actual.items()))
+                and all(type(k) in _EXACT and k in expected and _same(v, expected[k]) for k, v in actual.items()))
     raise TypeError(f"same() compares plain data, not {type(expected).__name__}")
 
 

@@ -24,6 +24,7 @@ from _pytest.capture import CaptureFixture
 from checker import timeline as timeline_mod
 from checker.child import audit, chains, guard, leaks, loader, lockorder, probes, races, record, suite
 from checker.child.deadline import CheckTimeout, deadline, watchdog
+from checker.child import detach as detaching
 from checker.child.detach import detach, detach_checker
 from checker.child.settings import Settings
 from checker.child.kit_verdicts import tampered
@@ -108,9 +109,14 @@ class KataPlugin:
         self.capture = guard.Snapshot({"_pytest.capture": sys.modules["_pytest.capture"]})
         self.approx = guard.Snapshot({name: sys.modules[name] for name in APPROX_MODULES if name in sys.modules})
         self.pipeline = guard.Pipeline(config, items, self, mutable=PLUGIN_STATE)
-        self.pipeline.seal()
+        # What must stay where it is, held by the audit hook (out of learner code's reach) and compared there
+        reference = [*self.snapshot.references(), *self.capture.references(), *self.approx.references(),
+                     *self.pipeline.references()]
+        for label, namespace in detaching.namespaces():
+            reference += guard.namespace_references(namespace, label)
+        detaching.forget()
         audit.arm(self.learner_file, [str(Path(__file__).resolve().parents[1]),
-                                      *{str(Path(str(item.fspath)).parent) for item in items}], items)
+                                      *{str(Path(str(item.fspath)).parent) for item in items}], items, reference)
         try:
             self.import_watch = leaks.ImportWatch()
             with self._deadline():
@@ -130,11 +136,13 @@ class KataPlugin:
 
     def _check_untouched(self, codes: bool = False) -> None:
         """Fail with `tampered` when the learner's code used a refused event or replaced a guarded function."""
+        changed = audit.compare()  # by the hook, with what it holds since arm (it latches a difference)
         event = audit.latched()
-        if event is not None:
+        if event is not None and not changed:
             raise KataFailure("tampered", t("tampered-event", "en", event=event[0], detail=event[1]),
                               t("tampered-event", "fr", event=event[0], detail=event[1]))
-        changed = self.snapshot.changed(self.guarded, codes=codes) + self.pipeline.changed()
+        changed = list(dict.fromkeys(changed + self.pipeline.changed()
+                                     + (self.snapshot.changed(self.guarded, codes=True) if codes else [])))
         if changed:
             self.snapshot.restore()
             raise tampered(", ".join(changed[:5]))

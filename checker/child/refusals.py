@@ -32,12 +32,14 @@ class Tampered(BaseException):
     swallow it, and the verdict is latched anyway)."""
 
 
-def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
+def rules(state: dict[str, Any], private: Callable, unguarded: Callable) -> tuple[Callable, ...]:
     """(hook, refuse, learner_on_stack, clean, exact), bound now. `hook(event, args)` is the audit hook: it hands
     the checker's own events (checker.seal, checker.arm...) to `private`, and raises `Tampered` for a
     refused event once `state` is armed (its "learner", "roots", "checker", "ancestors", "groups",
     "proc_dev" set by the hook at arm time); `refuse` latches the first refusal in `state["latched"]`.
-    `private` runs inside the hook's guard: while a thread is in it, the events it raises are let through."""
+    `private` runs inside the hook's guard: while a thread is in it, the events it raises are let through.
+    `unguarded(event, args)` runs first, outside it, for the events of UNGUARDED once armed (the guard's
+    comparison, which may look up a learner's key in a namespace: its code is checked as any other's)."""
     import _thread
     import builtins
     import gc
@@ -255,7 +257,8 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
 
     WATCHED = frozenset({"object.__getattr__", "object.__setattr__", "compile", "exec", "sys._getframe", "open",
                          "os.kill", "os.killpg", "signal.pthread_kill", *STRICT, *BUILD})
-    PRIVATE = frozenset({"checker.seal", "checker.arm", "checker.tamper", "checker.latched"})
+    PRIVATE = frozenset({"checker.seal", "checker.arm", "checker.tamper", "checker.latched", "checker.compare"})
+    UNGUARDED = frozenset({"checker.seal", "checker.compare"})
 
     def check(event: str, args: tuple) -> None:
         """The hook, called by Python for every event (frame 1 is the code that raised it). Python raises
@@ -287,6 +290,10 @@ def rules(state: dict[str, Any], private: Callable) -> tuple[Callable, ...]:
         ident = get_ident()
         if ident in busy:
             return
+        if event in UNGUARDED and state["armed"]:
+            unguarded(event, args)
+            if event == "checker.compare":
+                return
         busy.add(ident)
         collecting = gc_isenabled()  # no collection inside: a gc callback or finalizer of the learner's
         gc_disable()                 # would run where the events it raises are let through
