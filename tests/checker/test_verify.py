@@ -39,7 +39,13 @@ def test_case(case, request):
     if outcome.unmeasured:
         pytest.skip(f"{request.node.callspec.id} {outcome.problem}")
     assert outcome.ok, f"{case.role} {case.file.name}: expected {case.expected or 'pass'}, got {outcome.got}: " \
-                       f"{outcome.problem}"
+                       f"{outcome.problem}{failing_checks(outcome)}"
+
+
+def failing_checks(outcome) -> str:
+    """Each failed check's title, code and message: what a flaky verdict in CI needs to be understood."""
+    checks = [c for c in (outcome.report.checks if outcome.report is not None else []) if not c.passed]
+    return "".join(f"\n  ✗ {c.name} [{c.code}] {' '.join((c.message or '').split())[:600]}" for c in checks[:4])
 
 
 def test_every_kata_has_one_case_per_file():
