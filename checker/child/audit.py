@@ -74,7 +74,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     list_append = builtins.list.append
     id_, all_, map_, object_ = builtins.id, builtins.all, builtins.map, builtins.object
     dict_, dict_get, proxy_get = builtins.dict, builtins.dict.get, MappingProxyType.get
-    member_get, is_ = MemberDescriptorType.__get__, operator.is_
+    member_get, is_, itemgetter = MemberDescriptorType.__get__, operator.is_, operator.itemgetter
     partial, repeat_, range_ = functools.partial, itertools.repeat, builtins.range
     join = ", ".join
     STATUSES = frozenset(("passed", "failed", "skipped", "not-run"))
@@ -199,14 +199,14 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         elif event == "checker.latched" and type_(args[0]) is list:
             list_append(args[0], state["latched"])
 
-    def slot_get(container, member, key, default):
+    def slot_get(container, member):
         return member_get(member, container, None)
 
     def prepared(reference) -> tuple:
         """The guard's reference (checker/child/guard.py `references`), kept here, out of learner code's reach,
-        as groups (how to read, keys, the objects expected there, their labels): the names of one namespace (a
-        dict, a class's mappingproxy), read all at once; an object's slot (`key` is its member descriptor); a
-        list whose items must be, one by one, the ones it held at arm."""
+        as groups (how to read, the container, the objects expected, their labels, and how to read one):
+        the names of one namespace (a dict, a class's mappingproxy), read all at once; an object's slot
+        (`key` is its member descriptor); a list whose items must be, one by one, the ones it held at arm."""
         namespaces, kept = {}, []
         for entry in (reference if type_(reference) is list else ()):
             if type_(entry) is not tuple or len(entry) != 4 or type_(entry[3]) is not str:
@@ -215,37 +215,48 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             if (type_(container) is dict_ or type_(container) is MappingProxyType) and type_(key) is str:
                 group = namespaces.get(id_(container))
                 if group is None:
-                    get = partial(dict_get if type_(container) is dict_ else proxy_get, container)
-                    group = namespaces[id_(container)] = (get, [], [], [])
+                    group = namespaces[id_(container)] = (container, [], [], [])
                 list_append(group[1], key)
                 list_append(group[2], expected)
                 list_append(group[3], label)
             elif type_(key) is MemberDescriptorType:
-                list_append(kept, (partial(slot_get, container, key), (None,), (expected,), (label,)))
+                one = partial(slot_get, container, key)
+                list_append(kept, (one, None, (expected,), (label,), (None,), one))
             elif type_(container) is list:
-                list_append(kept, (None, container, tuple(container), (label,)))
-        return tuple((get, tuple(keys), tuple(objects), tuple(labels))
-                     for get, keys, objects, labels in namespaces.values()) + tuple(kept)
+                list_append(kept, (None, container, tuple(container), (label,), (), None))
+        for container, keys, objects, labels in namespaces.values():
+            keys = tuple(keys)  # itemgetter of one key gives the object, of several a tuple: always a tuple here
+            read = itemgetter(*keys) if len(keys) > 1 else partial(one_item, itemgetter(keys[0]))
+            one = partial(dict_get if type_(container) is dict_ else proxy_get, container)
+            list_append(kept, (read, container, tuple(objects), tuple(labels), keys, one))
+        return tuple(kept)
 
     def compare() -> list:
         """The labels of the reference whose object is not the one held since arm. Each namespace's names are
-        read and compared in C, all at once (thousands of them, at each call's start and end)."""
+        read and compared in C, all at once (thousands of them, at each call's start and end); names are
+        looked up one by one only to tell which differ."""
         changed = []
-        for get, keys, expected, labels in state["reference"]:
+        for read, container, expected, labels, keys, one in state["reference"]:
             try:
-                if get is None:  # a list (keys: the list itself)
-                    if type_(keys) is not list or len(keys) != len(expected) or not all_(map_(is_, keys, expected)):
+                if read is None:  # a list's items
+                    if len(container) != len(expected) or not all_(map_(is_, container, expected)):
                         list_append(changed, labels[0])
                     continue
-                now = tuple(map_(get, keys, repeat_(MISSING)))
-            except BaseException_:  # what a learner's key in a watched namespace raised, as it was compared
-                list_append(changed, labels[0])
-                continue
-            if not all_(map_(is_, now, expected)):
-                for index in range_(len(now)):
-                    if now[index] is not expected[index]:
-                        list_append(changed, labels[index])
+                if all_(map_(is_, read(container) if container is not None else (read(),), expected)):
+                    continue
+            except BaseException_:  # a name deleted, or a learner's key in the namespace raised as compared
+                pass
+            for index in range_(len(keys)):
+                try:
+                    now = one(keys[index], MISSING) if container is not None else one()
+                except BaseException_:
+                    now = MISSING
+                if now is not expected[index]:
+                    list_append(changed, labels[index])
         return changed
+
+    def one_item(getter, container):
+        return (getter(container),)
 
     def unguarded(event: str, args: tuple) -> None:
         """The comparison with the reference, run by the hook before its guard (refusals.py): looking a key up
