@@ -76,7 +76,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     dict_, dict_get, proxy_get = builtins.dict, builtins.dict.get, MappingProxyType.get
     member_get, is_, itemgetter = MemberDescriptorType.__get__, operator.is_, operator.itemgetter
     partial, repeat_, range_ = functools.partial, itertools.repeat, builtins.range
-    join = ", ".join
+    join, frozenset_ = ", ".join, builtins.frozenset
+    str_partition, str_repr = builtins.str.partition, builtins.str.__repr__
     STATUSES = frozenset(("passed", "failed", "skipped", "not-run"))
     CALL, FINISH, COLLECT, ABANDON = chains.CALL, chains.FINISH, chains.COLLECT, chains.ABANDON
     OSError, Exception_, BaseException_, Tampered_ = (  # noqa: A001
@@ -203,40 +204,51 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         return member_get(member, container, None)
 
     def prepared(reference) -> tuple:
-        """The guard's reference (checker/child/guard.py `references`), kept here, out of learner code's reach,
-        as groups (how to read, the container, the objects expected, their labels, and how to read one):
-        the names of one namespace (a dict, a class's mappingproxy), read all at once; an object's slot
-        (`key` is its member descriptor); a list whose items must be, one by one, the ones it held at arm."""
-        namespaces, kept = {}, []
+        """The guard's reference (checker/child/guard.py `references`), kept here, out of learner code's reach.
+        Each entry is (container, keys, objects, labels): the names `keys` (a tuple of exact str, or one str) of
+        a namespace (a dict, a class's mappingproxy), read all at once, with their labels (a tuple, or the
+        namespace's label as a str); an object's slot (`keys` is its member descriptor); a list (`keys` None)
+        whose items must be, one by one, the ones it held at arm."""
+        kept = []
         for entry in (reference if type_(reference) is list else ()):
-            if type_(entry) is not tuple or len(entry) != 4 or type_(entry[3]) is not str:
+            if type_(entry) is not tuple or len(entry) != 4:
                 continue
-            container, key, expected, label = entry
-            if (type_(container) is dict_ or type_(container) is MappingProxyType) and type_(key) is str:
-                group = namespaces.get(id_(container))
-                if group is None:
-                    group = namespaces[id_(container)] = (container, [], [], [])
-                list_append(group[1], key)
-                list_append(group[2], expected)
-                list_append(group[3], label)
-            elif type_(key) is MemberDescriptorType:
-                one = partial(slot_get, container, key)
-                list_append(kept, (one, None, (expected,), (label,), (None,), one))
+            container, keys, objects, labels = entry
+            if type_(container) is dict_ or type_(container) is MappingProxyType:
+                if type_(keys) is str:
+                    keys, objects, labels = (keys,), (objects,), (labels,)
+                if (type_(keys) is not tuple or type_(objects) is not tuple or not keys
+                        or len(keys) != len(objects) or not all_(map_(is_, map_(type_, keys), repeat_(str)))):
+                    continue
+                if type_(labels) is str:
+                    name, labels = labels, None
+                elif (type_(labels) is tuple and len(labels) == len(keys)
+                        and all_(map_(is_, map_(type_, labels), repeat_(str)))):
+                    name = str_partition(labels[0], "[")[0]
+                else:
+                    continue
+                # itemgetter of one key gives the object, of several a tuple: always a tuple here
+                read = itemgetter(*keys) if len(keys) > 1 else partial(one_item, itemgetter(keys[0]))
+                one = partial(dict_get if type_(container) is dict_ else proxy_get, container)
+                list_append(kept, (read, container, objects, labels, keys, one, name))
+            elif type_(labels) is not str:
+                continue
+            elif type_(keys) is MemberDescriptorType:
+                one = partial(slot_get, container, keys)
+                list_append(kept, (one, None, (objects,), (labels,), (None,), one, labels))
             elif type_(container) is list:
-                list_append(kept, (None, container, tuple(container), (label,), (), None))
-        for container, keys, objects, labels in namespaces.values():
-            keys = tuple(keys)  # itemgetter of one key gives the object, of several a tuple: always a tuple here
-            read = itemgetter(*keys) if len(keys) > 1 else partial(one_item, itemgetter(keys[0]))
-            one = partial(dict_get if type_(container) is dict_ else proxy_get, container)
-            list_append(kept, (read, container, tuple(objects), tuple(labels), keys, one))
+                list_append(kept, (None, container, tuple(container), (labels,), (), None, labels))
         return tuple(kept)
 
-    def compare() -> list:
-        """The labels of the reference whose object is not the one held since arm. Each namespace's names are
-        read and compared in C, all at once (thousands of them, at each call's start and end); names are
-        looked up one by one only to tell which differ."""
+    def compare(scope) -> list:
+        """The labels of the reference whose object is not the one held since arm; `scope`: the labels of the
+        namespaces to compare (a frozenset of exact str), or None for all. Each namespace's names are read
+        and compared in C, all at once (thousands of them, at each call's start and end); names are looked
+        up one by one only to tell which differ."""
         changed = []
-        for read, container, expected, labels, keys, one in state["reference"]:
+        for read, container, expected, labels, keys, one, name in state["reference"]:
+            if scope is not None and name not in scope:
+                continue
             try:
                 if read is None:  # a list's items
                     if len(container) != len(expected) or not all_(map_(is_, container, expected)):
@@ -252,7 +264,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                 except BaseException_:
                     now = MISSING
                 if now is not expected[index]:
-                    list_append(changed, labels[index])
+                    list_append(changed, labels[index] if labels is not None
+                                else name + "[" + str_repr(keys[index]) + "]")
         return changed
 
     def one_item(getter, container):
@@ -269,10 +282,18 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             # be inside a virtual run, whose own patches of asyncio are in place: no comparison then)
             if len(args) != 3 or get_ident() != main_ident or (args[1] is not True and not any_passed(args[0])):
                 return
-        changed = compare()
+        scope = None
+        if event == "checker.compare":
+            if len(args) != 2 or type_(args[0]) is not list:
+                return
+            if args[1] is not None:  # only these namespaces (same(): what it reads itself)
+                if type_(args[1]) is not tuple:
+                    return
+                scope = frozenset_(exact(name, "") for name in args[1])
+        changed = compare(scope)
         if changed and state["latched"] is None:
             state["latched"] = ("setattr", join(changed[:5]))
-        if event == "checker.compare" and len(args) == 1 and type_(args[0]) is list:
+        if event == "checker.compare":
             list_append(args[0], tuple(changed))
 
     def any_passed(entries) -> bool:
@@ -386,11 +407,12 @@ def seal(entries: list[tuple[str, str, bytes]], complete: bool) -> bytes:
     return box[0]
 
 
-def compare(_audit=sys.audit) -> list[str]:
-    """What differs from the reference given at arm, compared by the hook (a difference is latched there).
+def compare(scope: tuple[str, ...] | None = None, _audit=sys.audit) -> list[str]:
+    """What differs from the reference given at arm, compared by the hook (a difference is latched there);
+    `scope`: only the namespaces of these labels (guard.py `namespace_references`), else all.
     `_audit` is bound at import: a default cannot be rewritten (the hook refuses writes to `__defaults__`)."""
     box: list = []
-    _audit("checker.compare", box)
+    _audit("checker.compare", box, scope)
     return list(box[0]) if box else []
 
 

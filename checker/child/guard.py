@@ -96,10 +96,20 @@ class Snapshot:
                             items.append((members, name, member, code, f"{modname}.{attr}.{name}"))
         self.items = tuple(items)  # cannot be emptied in place (and the hook holds what it watches: references)
 
-    def references(self) -> list[tuple[Any, Any, Any, str]]:
-        """(namespace, key, object, label) of every watched name, for the audit hook (see audit.arm)."""
-        return [(namespace, key, obj, label) for namespace, key, obj, _code, label in self.items
-                if type(namespace) is not _Attr]  # (a static method's function, a property's: read-only)
+    def references(self) -> list[tuple[Any, Any, Any, Any]]:
+        """Every watched name, for the audit hook (see audit.arm): per namespace, (namespace, its keys, their
+        objects, their labels). A static method's function and a property's are read-only: not there."""
+        groups: dict[int, tuple[Any, list, list, list]] = {}
+        for namespace, key, obj, _code, label in self.items:
+            if type(namespace) is not _Attr:
+                group = groups.get(id(namespace))
+                if group is None:
+                    group = groups[id(namespace)] = (namespace, [], [], [])
+                group[1].append(key)
+                group[2].append(obj)
+                group[3].append(label)
+        return [(namespace, tuple(keys), tuple(objects), tuple(labels))
+                for namespace, keys, objects, labels in groups.values()]
 
     def changed(self, modules: dict[str, types.ModuleType] | None = None, codes: bool = True) -> list[str]:
         """The watched names whose object (or, with `codes`, function code) is not the one of the snapshot.
@@ -267,5 +277,7 @@ def _attribute(obj: Any, name: str, label: str) -> list[tuple[Any, Any, Any, str
 
 
 def namespace_references(namespace: dict[str, Any], label: str) -> list[tuple[Any, Any, Any, str]]:
-    """Every name of a private namespace (checker/child/detach.py), for the audit hook."""
-    return [(namespace, key, value, f"{label}[{key!r}]") for key, value in list(namespace.items())]
+    """Every name of a private namespace (checker/child/detach.py), for the audit hook: one entry, labelled by
+    the namespace (the hook names a changed key `label['key']`)."""
+    keys = tuple(key for key in namespace if type(key) is str)
+    return [(namespace, keys, tuple(namespace[key] for key in keys), label)] if keys else []

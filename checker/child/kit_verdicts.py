@@ -48,13 +48,14 @@ def expect(condition: object, code: str, *, en: str, fr: str, **details: Any) ->
 _EXACT = (str, int, float, bool, bytes, type(None))
 
 
-def same(actual: object, expected: object, _compare: Callable[[], list[str]] = audit.compare) -> bool:
+def same(actual: object, expected: object, _compare: Callable[..., list[str]] = audit.compare,
+         _reads: tuple[str, ...] = ("private builtins", f"{__name__} (private globals)")) -> bool:
     """Equal AND of exactly the same types, all the way down: an object whose __eq__ always says True,
-    or a str subclass, is not "the same" as a str. The audit hook first compares what the checker relies on
-    (checker/child/audit.py `compare`: bound as a default, which cannot be rewritten): a swap that the
-    learner's code made during its run and would undo as it is used here (the builtins' `type`, which the
-    comparison below asks first) is `tampered`."""
-    changed = _compare()
+    or a str subclass, is not "the same" as a str. The audit hook first compares what this comparison reads
+    (its private builtins and globals: checker/child/audit.py `compare`, both bound as defaults, which cannot
+    be rewritten): a swap that the learner's code made during its run and would undo as it is used here (the
+    builtins' `type`, which the comparison below asks first) is `tampered`."""
+    changed = _compare(_reads)
     if changed:
         raise tampered(", ".join(changed[:5]))
     return _same(actual, expected)

@@ -47,7 +47,7 @@ def write_pass():
 if __name__ == "__main__":
     audit.install(b"k" * 32, "en", write, {{"name": "n", "message": "{{event}} {{detail}}"}},
                   {{"paths": {{}}, "repeat": frozenset(), "known": {{}}, "item_anchor": frozenset(), "bottom": frozenset()}})
-    reference = [(namespace, "helper", helper, "namespace.helper"), (namespace, "print", print, "namespace.print"),
+    reference = [(namespace, "helper", helper, "namespace['helper']"), (namespace, "print", print, "namespace['print']"),
                  (slotted, Slotted.value, helper, "slotted.value"), (hooks, None, None, "hooks")]
     audit.arm({learner!r}, [{here!r}, {repo!r} + "/checker"], (), reference)
     sys.path.insert(0, {learner_dir!r})
@@ -57,8 +57,10 @@ if __name__ == "__main__":
     except BaseException as exc:
         error = f"{{type(exc).__name__}}: {{exc}}"
     before = audit.latched()
+    elsewhere = audit.compare(("slotted.value",))  # only this namespace (same() compares what it reads)
+    before_all = audit.latched()
     changed = audit.compare()
-    print(json.dumps({{"before": before, "changed": changed, "latched": audit.latched(), "error": error,
+    print(json.dumps({{"before": before, "elsewhere": elsewhere, "before_all": before_all, "changed": changed, "latched": audit.latched(), "error": error,
                       "record": write().decode()}}))
 '''
 
@@ -79,8 +81,8 @@ def _run(tmp_path: Path, learner_source: str) -> dict:
 
 
 REWRITES = {
-    "a name rebound": ("side.namespace['helper'] = lambda: 'forged'", "namespace.helper"),
-    "a name deleted": ("del side.namespace['print']", "namespace.print"),
+    "a name rebound": ("side.namespace['helper'] = lambda: 'forged'", "namespace['helper']"),
+    "a name deleted": ("del side.namespace['print']", "namespace['print']"),
     "a slot rewritten": ("side.slotted.value = print", "slotted.value"),
     "a list appended to": ("side.hooks.append(len)", "hooks"),
     "a list's item swapped, its length kept": ("side.hooks[1] = len", "hooks"),
@@ -95,6 +97,9 @@ def test_a_rewrite_left_in_place_is_latched_and_named(name, tmp_path):
     assert result["error"] is None, result
     assert result["changed"] == [label], result
     assert result["latched"] == ["setattr", label], result
+    # a comparison of one namespace sees only its own names
+    assert result["elsewhere"] == ([label] if label == "slotted.value" else []), result
+    assert result["before_all"] == (["setattr", label] if label == "slotted.value" else None), result
     assert '"code": "tampered"' in result["record"], result
 
 
@@ -113,7 +118,7 @@ def test_a_pass_is_sealed_only_after_the_hook_compared(tmp_path):
             side.namespace['helper'] = lambda: 'forged'
             side.write_pass()
     """)
-    assert result["before"] == ["setattr", "namespace.helper"], result
+    assert result["before"] == ["setattr", "namespace['helper']"], result
     assert '"code": "tampered"' in result["record"], result
 
 
