@@ -195,8 +195,11 @@ class Pipeline:
     wrapper during the call, so the hook cannot compare it at any time), and the instance attributes that
     hide a method of these objects (a new key, which no reference can name in advance)."""
 
-    def __init__(self, config: Any, items: Iterable[Any], owner: Any, mutable: Iterable[str]):
-        self.config, self.owner, self.mutable = config, owner, frozenset(mutable)
+    def __init__(self, config: Any, items: Iterable[Any], owner: Any, mutable: Iterable[str],
+                 running: Iterable[str] = ()):
+        """`mutable`: the owner's attributes rebound as the checks run; `running`: its collaborators whose own
+        attributes change as they run (the others' attributes are settings, compared like the rest)."""
+        self.config, self.owner, self.mutable, self.running = config, owner, frozenset(mutable), frozenset(running)
         self.items = tuple(items)
         # each test's function, compared here rather than by the hook: pytest-asyncio swaps it for a wrapper
         # while an async test runs (a comparison inside a check, such as same()'s, would see the swap)
@@ -207,10 +210,11 @@ class Pipeline:
         """(container, key, object, label) for the audit hook (see audit.arm)."""
         found = [(vars(self.owner), name, value, f"plugin.{name}")
                  for name, value in vars(self.owner).items() if name not in self.mutable]
-        for name, value in vars(self.owner).items():  # the snapshots' own lists of what they watch
-            if isinstance(value, Snapshot):
-                found += _attribute(value, "items", f"plugin.{name}.items")
-        found += [(vars(self), name, value, f"plugin.pipeline.{name}") for name, value in vars(self).items()]
+        for name, value in vars(self.owner).items():  # its collaborators' settings (the snapshots' items...)
+            own = getattr(value, "__dict__", None)
+            if (name not in self.mutable and name not in self.running and type(own) is dict
+                    and type(value).__module__.startswith("checker.")):
+                found += namespace_references(own, f"plugin.{name}")
         for item in self.items:
             info = getattr(item, "_fixtureinfo", None)
             found += _attribute(info, "name2fixturedefs", f"{item.nodeid} fixtures")

@@ -44,6 +44,9 @@ TIMELINE = pytest.StashKey[timeline_mod.Timeline]()  # the spans a check drew wi
 # The plugin's attributes that change as the checks run; every other one (its collaborators, its snapshots)
 # must stay the object it was before the learner's module loaded (guard.Pipeline).
 PLUGIN_STATE = ("checks", "hung", "module", "import_watch", "running")
+# Its collaborators whose own attributes change as the checks run; the others' are settings, which the audit
+# hook compares like the rest (a learner that set `watch.leaks` to "warn" would pass a thread left running).
+RUNNING = ("clock",)
 
 
 class KataPlugin:
@@ -108,7 +111,7 @@ class KataPlugin:
         self.snapshot = guard.Snapshot(self.guarded)
         self.capture = guard.Snapshot({"_pytest.capture": sys.modules["_pytest.capture"]})
         self.approx = guard.Snapshot({name: sys.modules[name] for name in APPROX_MODULES if name in sys.modules})
-        self.pipeline = guard.Pipeline(config, items, self, mutable=PLUGIN_STATE)
+        self.pipeline = guard.Pipeline(config, items, self, mutable=PLUGIN_STATE, running=RUNNING)
         # What must stay where it is, held by the audit hook (out of learner code's reach) and compared there
         reference = [*self.snapshot.references(), *self.capture.references(), *self.approx.references(),
                      *self.pipeline.references()]

@@ -153,3 +153,25 @@ def test_a_planted_key_that_compares_itself_runs_checked(tmp_path):
     assert "walked the heap" not in (result["error"] or ""), result
     assert result["latched"] is not None and "get_objects" in " ".join(result["latched"]), result
     assert '"code": "tampered"' in result["record"], result
+
+
+def test_the_pipeline_hands_over_the_plugins_settings_and_its_collaborators():
+    """What the hook is given of the plugin: its attributes but the run's state, and each checker collaborator's
+    own attributes (settings such as CallWatch's `leaks`), but those of a collaborator that changes as it runs."""
+    from types import SimpleNamespace
+
+    from checker.child import guard
+    from checker.child.verdicts import Verdicts
+    from checker.child.watch import CallWatch
+
+    watch = CallWatch("l.py", 5.0, "fail", None, None, None, None, None)
+    owner = SimpleNamespace(watch=watch, verdicts=Verdicts("l.py", "en", "01"), clock=Verdicts("l.py", "en", "02"),
+                            checks={})
+    config = SimpleNamespace(pluginmanager=SimpleNamespace(hook=SimpleNamespace()))
+    pipeline = guard.Pipeline(config, [], owner, mutable=["checks"], running=["clock"])
+    found = {(id(container), key if type(key) is str else tuple(key)) for container, key, _, _ in pipeline.references()}
+    assert (id(vars(owner)), "watch") in found and (id(vars(owner)), "checks") not in found
+    names = {key for container, key, _, _ in pipeline.references() if container is vars(watch)}
+    assert names and "leaks" in next(iter(names)), names  # one group of the watch's attributes
+    assert not any(container is vars(owner.clock) for container, _, _, _ in pipeline.references())
+    assert any(container is vars(owner.verdicts) for container, _, _, _ in pipeline.references())
