@@ -216,6 +216,11 @@ class Pipeline:
                     and type(value).__module__.startswith("checker.")):
                 found += namespace_references(own, f"plugin.{name}")
         for item in self.items:
+            found += _attribute(item, "callspec", f"{item.nodeid}.callspec")
+            params = getattr(getattr(item, "callspec", None), "params", None)
+            if type(params) is dict:  # the check's parameters (a duration rewritten to 0 would ask for no wait)
+                found += _attribute(item.callspec, "params", f"{item.nodeid}.callspec.params")
+                found += namespace_references(params, f"{item.nodeid} parameters")
             info = getattr(item, "_fixtureinfo", None)
             found += _attribute(info, "name2fixturedefs", f"{item.nodeid} fixtures")
             definitions = getattr(info, "name2fixturedefs", None)

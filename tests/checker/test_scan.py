@@ -30,7 +30,7 @@ IN_PROCESS = sorted([*(
         "checker_class_method_swapped_in_run.py", "outcome_time_shadowed.py",
         "builtins_all_fools_same_lists.py", "approx_eq_swapped_in_run.py", "guard_snapshot_emptied.py",
         "suite_private_globals_rewritten.py", "private_builtins_through_globals.py", "private_builtins_from_detach.py",
-        "guard_snapshot_items_rebound.py", "checker_private_helper_rewritten.py"))])
+        "guard_snapshot_items_rebound.py", "checker_private_helper_rewritten.py", "suite_parameters_rewritten.py"))])
 
 
 @pytest.mark.parametrize("path", ANSWERS, ids=lambda p: f"{p.parent.name}/{p.name}")
