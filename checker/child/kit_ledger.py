@@ -1,0 +1,176 @@
+"""A ledger: what a measurement records (calls, counts, the most in flight at once...), kept where learner code
+cannot write it, and written only by the measuring code's own frames.
+
+    ledger = Ledger(heartbeat, (meet, tracked))  # who writes: a function, or a function called by the next one
+    ledger.write(("add", "ticks", 1))            # in heartbeat: ticks + 1 (and the most it ever was)
+    ledger.read("ticks"), ledger.peak("ticks")   # anyone: a copy (a list comes back as a tuple)
+
+Why: whatever a suite hands to learner code (a stand-in for one of its functions, a callback) carries the
+suite's measuring objects in its closure, and Python lets anyone read a closure or a function's globals, call
+any method, and rewrite any list or instance attribute, with no audit event: a learner could note calls that
+never happened, or empty the list of those made in the wrong thread, and pass. Here the records live in the
+locals of a generator that only this module drives (a generator's frame is out of reach: the audit hook
+refuses `gi_frame` and `gc.get_referents` to learner code), behind a tuple that cannot be rebound. A write is
+accepted only when `Ledger.write` is called by one of the `writers` (by the code of the function: code cannot
+be swapped, the hook refuses `__code__` writes and building functions), itself called by the rest of its path;
+anything else (a learner calling the measuring code's helpers, `write`, or the generator itself, throwing into
+it, closing it) latches `tampered`: the record then says tampered whatever happens later.
+
+The writers must be the measuring code itself (a stand-in, a heartbeat): a method that learner code can call
+and that writes what it is told would let it write. Reading is open: it changes nothing and hands out copies.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from types import CodeType, FunctionType, MethodType
+from typing import Any, Callable, Iterable
+
+from checker.child.kit_verdicts import tampered
+
+_getframe = sys._getframe  # bound at import, before the learner's code loads
+
+
+def code_of(writer: Callable | CodeType) -> CodeType:
+    """The code a writer's frames run (a function's, a method's, or a code object as is)."""
+    if type(writer) is CodeType:
+        return writer
+    if type(writer) is MethodType:
+        writer = writer.__func__
+    if type(writer) is not FunctionType:
+        raise TypeError(f"a ledger's writer is a function or its code, not {type(writer).__name__}")
+    return writer.__code__
+
+
+def nested(function: Callable | CodeType, name: str) -> tuple[CodeType, ...]:
+    """The code of every function called `name` defined inside `function` (at any depth): the code of a
+    nested function is the same object each time the outer function makes one."""
+    found, todo = [], [code_of(function)]
+    while todo:
+        for const in todo.pop().co_consts:
+            if type(const) is CodeType:
+                if const.co_name == name:
+                    found.append(const)
+                todo.append(const)
+    return tuple(found)
+
+
+def _keep(paths: tuple[tuple[CodeType, ...], ...], codes: tuple[CodeType, CodeType], getframe: Callable,
+          forged: Callable):
+    """The generator that holds the records in its locals: sent (ops, writing), answers (True, replies), or
+    (False, why) after latching a tamper."""
+    records: dict[str, Any] = {}
+    peaks: dict[str, Any] = {}
+    reply: Any = None
+    while True:
+        try:
+            ops, writing = yield reply
+        except GeneratorExit:  # closed: by the garbage collector, or by learner code (its next use says so)
+            return
+        except BaseException:  # thrown in by learner code (only this module sends, and never throws)
+            reply = (False, forged("a ledger's generator, thrown into"))
+            continue
+        if writing and not _written_by(paths, codes, getframe):
+            reply = (False, forged("a measurement's records, written by code that is not the measuring code"))
+            continue
+        replies = []
+        for verb, key, value in ops:
+            if verb == "read":
+                found = records.get(key, value)
+                replies.append(tuple(found) if type(found) is list else found)
+            elif verb == "peak":
+                replies.append(peaks.get(key, value))
+            elif verb == "put":
+                records[key] = value
+                replies.append(value)
+            elif verb == "add":
+                total = records[key] = records.get(key, 0) + value
+                if total > peaks.get(key, total - 1):
+                    peaks[key] = total
+                replies.append(total)
+            elif verb == "append":
+                log = records.setdefault(key, [])
+                log.append(value)
+                replies.append(len(log) - 1)
+            elif verb == "replace":
+                index, item = value
+                records[key][index] = item
+                replies.append(item)
+            else:
+                raise ValueError(f"unknown ledger operation {verb!r}")
+        reply = (True, replies)
+
+
+def _written_by(paths: tuple[tuple[CodeType, ...], ...], codes: tuple[CodeType, CodeType], getframe: Callable) -> bool:
+    """The generator was sent to by Ledger._send called by Ledger.write (frames 2 and 3; 0 is this function,
+    1 the generator), and the frames above write follow one of `paths`."""
+    try:
+        sender, writer = getframe(2), getframe(3)
+    except ValueError:
+        return False
+    if sender.f_code is not codes[0] or writer.f_code is not codes[1]:
+        return False
+    caller = writer.f_back
+    for path in paths:
+        frame, last = caller, len(path) - 1
+        for depth, code in enumerate(path):
+            if frame is None or frame.f_code is not code:
+                break
+            if depth < last:
+                frame = frame.f_back
+        else:
+            return True
+    return False
+
+
+def _forged(names: str) -> str:
+    tampered(names)  # latched: from now on only a `tampered` record is signed
+    return names
+
+
+class Ledger(tuple):
+    """Records written only by `writers` (see the module's docstring). A tuple: (the generator's send, the
+    lock every use takes: a generator runs in one thread at a time). `lock` may be held by the suite around
+    several reads (it is reentrant)."""
+
+    __slots__ = ()
+
+    def __new__(cls, *writers: Callable | CodeType | tuple) -> "Ledger":
+        paths = tuple(tuple(code_of(w) for w in (writer if type(writer) is tuple else (writer,)))
+                      for writer in writers)
+        keeper = _keep(paths, (Ledger._send.__code__, Ledger.write.__code__), _getframe, _forged)
+        next(keeper)
+        return tuple.__new__(cls, (keeper.send, threading.RLock()))
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self[1]
+
+    def write(self, *ops: tuple[str, str, Any]) -> list:
+        """Apply `ops`, each (verb, key, value): ("put", key, value), ("add", key, n) -> the new count (and
+        its peak), ("append", key, item) -> its index, ("replace", key, (index, item)). Their replies, in order.
+        Called by a writer only; from anything else, latches `tampered` and raises it."""
+        return self._send(ops, True)
+
+    def read(self, key: str, default: Any = None) -> Any:
+        """The record `key` (a log as a tuple), or `default`."""
+        return self._send((("read", key, default),), False)[0]
+
+    def peak(self, key: str, default: Any = 0) -> Any:
+        """The most the count `key` ever was."""
+        return self._send((("peak", key, default),), False)[0]
+
+    def reads(self, *keys: str) -> list:
+        """Several records read at once (one consistent moment)."""
+        return self._send(tuple(("read", key, None) for key in keys), False)
+
+    def _send(self, ops: Iterable[tuple], writing: bool) -> list:
+        with self[1]:
+            try:
+                done, reply = self[0]((ops, writing))
+            except StopIteration:
+                done, reply = False, _forged("a ledger's generator, closed while in use")
+        if not done:
+            raise tampered(reply)
+        return reply
