@@ -27,6 +27,11 @@ CASES = {
 }
 
 
+# how a call of task that did not return ended: (English, French)
+WHY = {"raised": ("closed or raised", "fermé ou exception"), "cancelled": ("cancelled", "annulé"),
+       "running": ("never ended", "jamais fini")}
+
+
 def expected_results(durations):
     return [f"result of task {i}" for i in range(1, len(durations) + 1)]
 
@@ -275,6 +280,21 @@ def test_every_task_is_in_flight_at_once(learner, virtual, monkeypatch, case, ti
            fr=f"{call} a fait {len(calls)} appel(s) à task : {shown_calls} ; attendu {n}, un par durée : "
               f'`task("task 1", {show(durations[0])})`, `task("task 2", {show(durations[1])})`, ... '
               "(numérotées à partir de 1, chaque tâche exécutée une fois).")
+    unfinished = [span for span in tracker.spans if span.outcome != "returned"]
+    if unfinished:
+        names = ", ".join(f"{span.label} ({WHY[span.outcome or 'running'][0]})" for span in unfinished[:4])
+        noms = ", ".join(f"{span.label} ({WHY[span.outcome or 'running'][1]})" for span in unfinished[:4])
+        more = ", …" if len(unfinished) > 4 else ""
+        fail("wrong-result",
+             en=f"{call}: {len(unfinished)} of the {n} calls of task never returned their result: {names}{more}. "
+                "A call that is closed or cancelled before its `await asyncio.sleep(duration)` is over has no "
+                "result, so the results run_all returned were not task's. Expected: await every task until it "
+                "returns (asyncio.gather, TaskGroup) and return what they returned.",
+             fr=f"{call} : {len(unfinished)} des {n} appels de task n'ont jamais renvoyé leur résultat : "
+                f"{noms}{more}. Un appel fermé ou annulé avant la fin de son `await asyncio.sleep(duration)` n'a "
+                "pas de résultat : les résultats renvoyés par run_all n'étaient pas ceux de task. Attendu : "
+                "attendre chaque tâche jusqu'à ce qu'elle rende son résultat (asyncio.gather, TaskGroup) et "
+                "renvoyer ce qu'elles ont rendu.")
     k = tracker.max_in_flight()
     if k < n:
         how_en = ("one after another: each `await task(...)` waited for the previous one" if k == 1
