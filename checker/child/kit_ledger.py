@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterable
 from checker.child.kit_verdicts import tampered
 
 _getframe = sys._getframe  # bound at import, before the learner's code loads
+READS = frozenset({"read", "peak"})  # the verbs that change nothing
 
 
 def code_of(writer: Callable | CodeType) -> CodeType:
@@ -65,12 +66,19 @@ def _keep(paths: tuple[tuple[CodeType, ...], ...], codes: tuple[CodeType, CodeTy
     reply: Any = None
     while True:
         try:
-            ops, writing = yield reply
+            sent = yield reply
         except GeneratorExit:  # closed: by the garbage collector, or by learner code (its next use says so)
             return
         except BaseException:  # thrown in by learner code (only this module sends, and never throws)
             reply = (False, forged("a ledger's generator, thrown into"))
             continue
+        # what Ledger._send sends: a tuple (ops, writing), ops a tuple of (str, key, value) tuples; looked at
+        # once, by exact types (an object of the learner's could answer one way when checked, another when used)
+        ops = sent[0] if type(sent) is tuple and len(sent) == 2 and type(sent[0]) is tuple else None
+        if ops is None or not all(type(op) is tuple and len(op) == 3 and type(op[0]) is str for op in ops):
+            reply = (False, forged("a ledger's generator, sent what the ledger never sends"))
+            continue
+        writing = sent[1] is not False or not all(op[0] in READS for op in ops)
         if writing and not _written_by(paths, codes, getframe):
             reply = (False, forged("a measurement's records, written by code that is not the measuring code"))
             continue

@@ -66,6 +66,15 @@ def test_the_generator_sent_to_thrown_into_or_closed_by_hand_latches_tampered(la
     send = ledger[0]
     assert send(((("add", "count", 5),), True))[0] is False and latched  # not through Ledger.write: no raise,
     latched.clear()                                                     # but latched
+    assert send(((("read", "count", None), ("put", "count", 5)), False))[0] is False and latched  # a write
+    latched.clear()                                                                         # sent as a read
+    with pytest.raises(KataFailure):
+        ledger._send((("append", "log", 5),), False)
+    assert latched
+    latched.clear()
+    assert send([("put", "count", 5)])[0] is False and latched  # not what _send sends
+    assert ledger.read("count") is None and ledger.read("log") is None
+    latched.clear()
     with pytest.raises(KataFailure):
         ledger._send((("add", "count", 5),), True)  # through _send, but not from write
     assert latched

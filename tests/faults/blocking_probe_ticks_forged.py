@@ -30,8 +30,6 @@ def _forge_ticks(probe, stop: threading.Event) -> None:
                 probe.ticks_gave_up = False
             except Exception:  # noqa: BLE001
                 pass
-        with probe.cond:
-            probe.cond.notify_all()
 
 
 async def fetch_all(blocking_fetch, items):
