@@ -75,39 +75,48 @@ def _keep(paths: tuple[tuple[CodeType, ...], ...], codes: tuple[CodeType, CodeTy
         # what Ledger._send sends: a tuple (ops, writing), ops a tuple of (str, key, value) tuples; looked at
         # once, by exact types (an object of the learner's could answer one way when checked, another when used)
         ops = sent[0] if type(sent) is tuple and len(sent) == 2 and type(sent[0]) is tuple else None
-        if ops is None or not all(type(op) is tuple and len(op) == 3 and type(op[0]) is str for op in ops):
+        if ops is None or not all(type(op) is tuple and len(op) == 3 and type(op[0]) is str and type(op[1]) is str
+                                  for op in ops):
             reply = (False, forged("a ledger's generator, sent what the ledger never sends"))
             continue
         writing = sent[1] is not False or not all(op[0] in READS for op in ops)
         if writing and not _written_by(paths, codes, getframe):
             reply = (False, forged("a measurement's records, written by code that is not the measuring code"))
             continue
-        replies = []
-        for verb, key, value in ops:
-            if verb == "read":
-                found = records.get(key, value)
-                replies.append(tuple(found) if type(found) is list else found)
-            elif verb == "peak":
-                replies.append(peaks.get(key, value))
-            elif verb == "put":
-                records[key] = value
-                replies.append(value)
-            elif verb == "add":
-                total = records[key] = records.get(key, 0) + value
-                if total > peaks.get(key, total - 1):
-                    peaks[key] = total
-                replies.append(total)
-            elif verb == "append":
-                log = records.setdefault(key, [])
-                log.append(value)
-                replies.append(len(log) - 1)
-            elif verb == "replace":
-                index, item = value
-                records[key][index] = item
-                replies.append(item)
-            else:
-                raise ValueError(f"unknown ledger operation {verb!r}")
-        reply = (True, replies)
+        try:
+            reply = (True, _apply(records, peaks, ops))
+        except Exception:  # noqa: BLE001 - a writer's mistake: nothing of the learner's runs here
+            reply = (False, forged("a ledger's generator, sent an operation it cannot do"))
+
+
+def _apply(records: dict[str, Any], peaks: dict[str, Any], ops: tuple) -> list:
+    """Do `ops` on the records (in the generator's frame), their replies in order."""
+    replies = []
+    for verb, key, value in ops:
+        if verb == "read":
+            found = records.get(key, value)
+            replies.append(tuple(found) if type(found) is list else found)
+        elif verb == "peak":
+            replies.append(peaks.get(key, value))
+        elif verb == "put":
+            records[key] = value
+            replies.append(value)
+        elif verb == "add":
+            total = records[key] = records.get(key, 0) + value
+            if total > peaks.get(key, total - 1):
+                peaks[key] = total
+            replies.append(total)
+        elif verb == "append":
+            log = records.setdefault(key, [])
+            log.append(value)
+            replies.append(len(log) - 1)
+        elif verb == "replace":
+            index, item = value
+            records[key][index] = item
+            replies.append(item)
+        else:
+            raise ValueError(f"unknown ledger operation {verb!r}")
+    return replies
 
 
 def _written_by(paths: tuple[tuple[CodeType, ...], ...], codes: tuple[CodeType, CodeType], getframe: Callable) -> bool:

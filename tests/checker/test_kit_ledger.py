@@ -73,6 +73,10 @@ def test_the_generator_sent_to_thrown_into_or_closed_by_hand_latches_tampered(la
     assert latched
     latched.clear()
     assert send([("put", "count", 5)])[0] is False and latched  # not what _send sends
+    latched.clear()
+    with pytest.raises(KataFailure):
+        ledger.read(["a key of the learner's"])  # keys are exact str: no object's __hash__ runs in the generator
+    assert latched
     assert ledger.read("count") is None and ledger.read("log") is None
     latched.clear()
     with pytest.raises(KataFailure):
