@@ -17,7 +17,10 @@ anything else (a learner calling the measuring code's helpers, `write`, or the g
 it, closing it) latches `tampered`: the record then says tampered whatever happens later.
 
 The writers must be the measuring code itself (a stand-in, a heartbeat): a method that learner code can call
-and that writes what it is told would let it write. Reading is open: it changes nothing and hands out copies.
+and that writes what it is told would let it write. Reading is open: it changes nothing and hands out copies;
+but a record whose key starts with "_" is the writers' own, read through `write(("read", "_key", None))` only
+(the objects the measuring code works with: a stand-in's function and hooks, whose closures hold the suite's
+probes).
 """
 
 from __future__ import annotations
@@ -57,8 +60,7 @@ def nested(function: Callable | CodeType, name: str) -> tuple[CodeType, ...]:
     return tuple(found)
 
 
-def _keep(paths: tuple[tuple[CodeType, ...], ...], codes: tuple[CodeType, CodeType], getframe: Callable,
-          forged: Callable):
+def _keep(paths: tuple[tuple[CodeType, ...], ...], write_code: CodeType, getframe: Callable, forged: Callable):
     """The generator that holds the records in its locals: sent (ops, writing), answers (True, replies), or
     (False, why) after latching a tamper."""
     records: dict[str, Any] = {}
@@ -72,15 +74,15 @@ def _keep(paths: tuple[tuple[CodeType, ...], ...], codes: tuple[CodeType, CodeTy
         except BaseException:  # thrown in by learner code (only this module sends, and never throws)
             reply = (False, forged("a ledger's generator, thrown into"))
             continue
-        # what Ledger._send sends: a tuple (ops, writing), ops a tuple of (str, key, value) tuples; looked at
+        # what Ledger.write and _ask send: a tuple (ops, writing), ops a tuple of (str, key, value) tuples; looked at
         # once, by exact types (an object of the learner's could answer one way when checked, another when used)
         ops = sent[0] if type(sent) is tuple and len(sent) == 2 and type(sent[0]) is tuple else None
         if ops is None or not all(type(op) is tuple and len(op) == 3 and type(op[0]) is str and type(op[1]) is str
                                   for op in ops):
             reply = (False, forged("a ledger's generator, sent what the ledger never sends"))
             continue
-        writing = sent[1] is not False or not all(op[0] in READS for op in ops)
-        if writing and not _written_by(paths, codes, getframe):
+        writing = sent[1] is not False or not all(op[0] in READS and op[1][:1] != "_" for op in ops)
+        if writing and not _written_by(paths, write_code, getframe):
             reply = (False, forged("a measurement's records, written by code that is not the measuring code"))
             continue
         try:
@@ -119,16 +121,16 @@ def _apply(records: dict[str, Any], peaks: dict[str, Any], ops: tuple) -> list:
     return replies
 
 
-def _written_by(paths: tuple[tuple[CodeType, ...], ...], codes: tuple[CodeType, CodeType], getframe: Callable) -> bool:
-    """The generator was sent to by Ledger._send called by Ledger.write (frames 2 and 3; 0 is this function,
-    1 the generator), and the frames above write follow one of `paths`."""
+def _written_by(paths: tuple[tuple[CodeType, ...], ...], write_code: CodeType, getframe: Callable) -> bool:
+    """The generator was sent to by Ledger.write (frame 2; 0 is this function, 1 the generator), and the frames
+    above write follow one of `paths`."""
     try:
-        sender, writer = getframe(2), getframe(3)
+        frame = getframe(2)
     except ValueError:
         return False
-    if sender.f_code is not codes[0] or writer.f_code is not codes[1]:
+    if frame.f_code is not write_code:
         return False
-    caller = writer.f_back
+    caller = frame.f_back
     for path in paths:
         frame, last = caller, len(path) - 1
         for depth, code in enumerate(path):
@@ -156,7 +158,7 @@ class Ledger(tuple):
     def __new__(cls, *writers: Callable | CodeType | tuple) -> "Ledger":
         paths = tuple(tuple(code_of(w) for w in (writer if type(writer) is tuple else (writer,)))
                       for writer in writers)
-        keeper = _keep(paths, (Ledger._send.__code__, Ledger.write.__code__), _getframe, _forged)
+        keeper = _keep(paths, Ledger.write.__code__, _getframe, _forged)
         next(keeper)
         return tuple.__new__(cls, (keeper.send, threading.RLock()))
 
@@ -166,26 +168,34 @@ class Ledger(tuple):
 
     def write(self, *ops: tuple[str, str, Any]) -> list:
         """Apply `ops`, each (verb, key, value): ("put", key, value), ("add", key, n) -> the new count (and
-        its peak), ("append", key, item) -> its index, ("replace", key, (index, item)). Their replies, in order.
-        Called by a writer only; from anything else, latches `tampered` and raises it."""
-        return self._send(ops, True)
+        its peak), ("append", key, item) -> its index, ("replace", key, (index, item)), ("read", key, default).
+        Their replies, in order. Called by a writer only; from anything else, latches `tampered` and raises it.
+        (It sends to the generator itself: the generator knows a write by its caller's code.)"""
+        with self[1]:
+            try:
+                done, reply = self[0]((ops, True))
+            except StopIteration:
+                done, reply = False, _forged("a ledger's generator, closed while in use")
+        if not done:
+            raise tampered(reply)
+        return reply
 
     def read(self, key: str, default: Any = None) -> Any:
-        """The record `key` (a log as a tuple), or `default`."""
-        return self._send((("read", key, default),), False)[0]
+        """The record `key` (a log as a tuple), or `default`; a "_" key only through write()."""
+        return self._ask((("read", key, default),))[0]
 
     def peak(self, key: str, default: Any = 0) -> Any:
         """The most the count `key` ever was."""
-        return self._send((("peak", key, default),), False)[0]
+        return self._ask((("peak", key, default),))[0]
 
     def reads(self, *keys: str) -> list:
         """Several records read at once (one consistent moment)."""
-        return self._send(tuple(("read", key, None) for key in keys), False)
+        return self._ask(tuple(("read", key, None) for key in keys))
 
-    def _send(self, ops: Iterable[tuple], writing: bool) -> list:
+    def _ask(self, ops: tuple) -> list:
         with self[1]:
             try:
-                done, reply = self[0]((ops, writing))
+                done, reply = self[0]((ops, False))
             except StopIteration:
                 done, reply = False, _forged("a ledger's generator, closed while in use")
         if not done:

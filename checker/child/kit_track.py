@@ -141,18 +141,19 @@ class Tracker(tuple):
         (a JoinProbe's hold()). The call's own exception passes through. Called by the suite (the file that
         made the tracker) or the checker only: from anywhere else it latches `tampered`.
         The stand-in finds `func`, the hooks and the clock in the ledger, not in its closure (whose cells can
-        be rewritten: pointed at another ledger, it records nothing the suite reads), and writes there each
-        call's start and end."""
+        be rewritten: pointed at another ledger, it records nothing the suite reads), in a record only the
+        stand-ins read (the hooks' closures hold the suite's probes), and writes there each call's start and
+        end."""
         self._from_the_suite("Tracker.wrap")
         ledger = self[0]
         if name is None:
             name = getattr(func, "__name__", None)
             name = name if type(name) is str else "call"
-        slot = ledger.write(("append", "stand-ins", (func, label, before, after, self[2])))[0]
+        slot = ledger.write(("append", "_stand-ins", (func, label, before, after, self[2])))[0]
 
         if inspect.iscoroutinefunction(func):
             async def tracked(*args: Any, **kwargs: Any) -> Any:
-                func, label, before, after, now = ledger.read("stand-ins")[slot]
+                func, label, before, after, now = ledger.write(("read", "_stand-ins", None))[0][slot]
                 span = Span(label(args, kwargs), args, kwargs, threading.current_thread(), now())
                 index = ledger.write(("append", "spans", span), ("add", "in flight", 1))[0]
                 outcome = "raised"
@@ -172,7 +173,7 @@ class Tracker(tuple):
                                  ("add", "in flight", -1))
         else:
             def tracked(*args: Any, **kwargs: Any) -> Any:
-                func, label, before, after, now = ledger.read("stand-ins")[slot]
+                func, label, before, after, now = ledger.write(("read", "_stand-ins", None))[0][slot]
                 span = Span(label(args, kwargs), args, kwargs, threading.current_thread(), now())
                 index = ledger.write(("append", "spans", span), ("add", "in flight", 1))[0]
                 outcome = "raised"

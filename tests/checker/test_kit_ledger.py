@@ -69,10 +69,10 @@ def test_the_generator_sent_to_thrown_into_or_closed_by_hand_latches_tampered(la
     assert send(((("read", "count", None), ("put", "count", 5)), False))[0] is False and latched  # a write
     latched.clear()                                                                         # sent as a read
     with pytest.raises(KataFailure):
-        ledger._send((("append", "log", 5),), False)
+        ledger._ask((("read", "log", None), ("append", "log", 5)))
     assert latched
     latched.clear()
-    assert send([("put", "count", 5)])[0] is False and latched  # not what _send sends
+    assert send([("put", "count", 5)])[0] is False and latched  # not what write sends
     latched.clear()
     with pytest.raises(KataFailure):
         ledger.read(["a key of the learner's"])  # keys are exact str: no object's __hash__ runs in the generator
@@ -80,7 +80,7 @@ def test_the_generator_sent_to_thrown_into_or_closed_by_hand_latches_tampered(la
     assert ledger.read("count") is None and ledger.read("log") is None
     latched.clear()
     with pytest.raises(KataFailure):
-        ledger._send((("add", "count", 5),), True)  # through _send, but not from write
+        ledger._ask((("add", "count", 5),))  # a write sent as a read
     assert latched
     latched.clear()
     assert send.__self__.throw(RuntimeError("forget"))[0] is False and latched
@@ -150,6 +150,10 @@ def test_begin_finish_and_wrap_from_a_learners_file_latch_tampered(latched):
         latched.clear()
     assert [span.name for span in tracker.spans] == ["honest"]
     assert stand_in("item") == "item" and tracker.spans[-1].name == "item"  # the learner calling it: honest
+    assert latched == []
+    with pytest.raises(KataFailure):
+        tracker[0].read("_stand-ins")  # the stand-ins' functions and hooks (the suite's probes in their closures)
+    assert latched
 
 
 def test_the_stand_ins_closure_rewritten_records_nothing_for_the_suite(latched):
