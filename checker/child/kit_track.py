@@ -11,6 +11,11 @@ that a check sees how many calls ran at once and draws them on a timeline.
 The same tracker works for threads (`Tracker("wall")`: time.perf_counter) and for code that is neither
 (`Tracker(clock=my_clock)`). Recording is thread-safe, and the count of calls in flight is kept as they
 start and end, so max_in_flight() is what really overlapped, however close the times.
+
+What a tracker records cannot be forged by the learner's code, which reaches the tracker through the stand-in
+it is handed (a closure): the calls are kept in a Ledger (checker/child/kit_ledger.py), written only by the
+stand-ins' own code, and by begin()/finish()/wrap() called from the suite's file (the one that made the
+tracker) or the checker's; `spans` is a tuple of Spans, themselves tuples. Anything else latches `tampered`.
 """
 
 from __future__ import annotations
