@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from types import CodeType, FunctionType, MethodType
+from types import CodeType, FunctionType, MappingProxyType, MethodType
 from typing import Any, Callable, Iterable
 
 from checker.child.kit_verdicts import tampered
@@ -58,6 +58,18 @@ def nested(function: Callable | CodeType, name: str) -> tuple[CodeType, ...]:
                     found.append(const)
                 todo.append(const)
     return tuple(found)
+
+
+def read_only(data: Any) -> Any:
+    """A suite's constant data made read-only, all the way down: a dict becomes a mapping proxy (whose dict
+    nothing hands out), a list a tuple. A suite's module is in sys.modules, and its detached checks see its
+    globals through a copy of the module's dict, not of the lists and dicts in it: learner code could shorten
+    a list of cases, or rewrite an answer key, before the checks read them."""
+    if type(data) is dict:
+        return MappingProxyType({key: read_only(value) for key, value in data.items()})
+    if type(data) in (list, tuple):
+        return tuple(read_only(value) for value in data)
+    return data
 
 
 def _keep(paths: tuple[tuple[CodeType, ...], ...], write_code: CodeType, getframe: Callable, forged: Callable):

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from checker.child import audit
-from checker.child.kit_ledger import Ledger, nested
+from checker.child.kit_ledger import Ledger, nested, read_only
 from checker.child.kit_track import STAND_INS, Tracker
 from checker.child.kit_verdicts import KataFailure
 
@@ -181,3 +181,13 @@ def test_tracker_records_from_threads_at_once(latched):
     for thread in threads:
         thread.join()
     assert tracker.max_in_flight() == 4 and len(tracker.spans) == 4 and latched == []
+
+
+def test_read_only_data_cannot_be_changed_all_the_way_down():
+    data = read_only({"cases": [1.0, [2.0, 3.0]], "key": {1: {"answer": "x", "notes": {}}}})
+    for change in (lambda: data.__setitem__("cases", []), lambda: data["key"][1].__setitem__("answer", "y"),
+                   lambda: data["key"][1]["notes"].update(x=1), lambda: data["cases"].append(4.0),
+                   lambda: data["cases"][1].clear()):
+        with pytest.raises((TypeError, AttributeError)):
+            change()
+    assert data["cases"] == (1.0, (2.0, 3.0)) and data["key"][1]["answer"] == "x" and list(data) == ["cases", "key"]
