@@ -28,7 +28,7 @@ from __future__ import annotations
 import sys
 import threading
 from types import CodeType, FunctionType, MappingProxyType, MethodType
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from checker.child.kit_verdicts import tampered
 
