@@ -89,9 +89,9 @@ def first_argument(args: tuple, kwargs: dict) -> Any:
 
 class Tracker(tuple):
     """Records calls as Spans: through wrap(), or by hand with begin() and finish(). A tuple (its ledger, clock
-    name, clock, the suite's file): its parts cannot be rebound, and what it records is in its Ledger (checker/child/kit_ledger.py), written only
-    by the stand-ins' own frames: learner code that finds the tracker in a stand-in's closure can read it, not
-    write it (trying latches `tampered`)."""
+    name, clock, the suite's file): its parts cannot be rebound, and what it records is in its Ledger
+    (checker/child/kit_ledger.py), written only by the stand-ins' own frames: learner code that finds the
+    tracker in a stand-in's closure can read it, not write it (trying latches `tampered`)."""
 
     __slots__ = ()
 
