@@ -11,40 +11,66 @@ that a check sees how many calls ran at once and draws them on a timeline.
 The same tracker works for threads (`Tracker("wall")`: time.perf_counter) and for code that is neither
 (`Tracker(clock=my_clock)`). Recording is thread-safe, and the count of calls in flight is kept as they
 start and end, so max_in_flight() is what really overlapped, however close the times.
+
+What a tracker records cannot be forged by the learner's code, which reaches the tracker through the stand-in
+it is handed (a closure): the calls are kept in a Ledger (checker/child/kit_ledger.py), written only by the
+stand-ins' own code, and by begin()/finish()/wrap() called from the suite's file (the one that made the
+tracker) or the checker's; `spans` is a tuple of Spans, themselves tuples. Anything else latches `tampered`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
+import sys
+import sysconfig
 import threading
 import time
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, NamedTuple
 
 from checker.child.kit_calls import loop_now
+from checker.child.kit_ledger import Ledger, nested
 from checker.child.kit_text import number
-from checker.child.kit_verdicts import show
+from checker.child.kit_verdicts import show, tampered
+
+_getframe = sys._getframe  # bound at import, before the learner's code loads
+CHECKER_DIR = str(Path(__file__).resolve().parents[1]) + "/"  # checker/: the checker's own code may wrap too
+STDLIB = tuple({sysconfig.get_paths()[key] + "/" for key in ("stdlib", "platstdlib")})
 
 
 def _loop_time() -> float:
     return loop_now(asyncio.get_running_loop())
 
 
+def _maker(depth: int) -> str:
+    """The file of the code that called, `depth` frames up from the caller of this function, looking through
+    Python's own (a dataclass's __init__, threading's run) and code of no file: "" when there is none."""
+    frame = _getframe(depth + 1)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if type(name) is str and not name.startswith(("<", *STDLIB)):
+            return name
+        frame = frame.f_back
+    return ""
+
+
 CLOCKS: dict[str, Callable[[], float]] = {"loop": _loop_time, "wall": time.perf_counter}
 
 
-class Span:
-    """One tracked call. `name` is its label (by default its first argument), `args` and `kwargs` what it
-    was called with, `thread` the threading.Thread it ran in, `end` None while it runs, `outcome`
-    "returned", "raised" or "cancelled" once it has ended."""
+class Span(NamedTuple):
+    """One tracked call, as the tracker saw it (a copy: a span never changes; read the tracker again for news).
+    `name` is its label (by default its first argument), `args` and `kwargs` what it was called with,
+    `thread` the threading.Thread it ran in, `end` None while it runs, `outcome` "returned", "raised" or
+    "cancelled" once it has ended."""
 
-    __slots__ = ("name", "args", "kwargs", "thread", "start", "end", "outcome")
-
-    def __init__(self, name: Any, args: tuple, kwargs: dict, start: float):
-        self.name, self.args, self.kwargs, self.start = name, args, kwargs, start
-        self.thread = threading.current_thread()
-        self.end: float | None = None
-        self.outcome: str | None = None
+    name: Any
+    args: tuple
+    kwargs: dict
+    thread: threading.Thread
+    start: float
+    end: float | None = None
+    outcome: str | None = None
 
     @property
     def running(self) -> bool:
@@ -61,33 +87,54 @@ def first_argument(args: tuple, kwargs: dict) -> Any:
     return args[0] if args else next(iter(kwargs.values()), None)
 
 
-class Tracker:
-    """Records calls as Spans: through wrap(), or by hand with begin() and finish()."""
+class Tracker(tuple):
+    """Records calls as Spans: through wrap(), or by hand with begin() and finish(). A tuple (its ledger, clock
+    name, clock, the suite's file): its parts cannot be rebound, and what it records is in its Ledger
+    (checker/child/kit_ledger.py), written only by the stand-ins' own frames: learner code that finds the
+    tracker in a stand-in's closure can read it, not write it (trying latches `tampered`)."""
 
-    def __init__(self, clock: str | Callable[[], float] = "loop"):
-        self.clock = clock if isinstance(clock, str) else "wall"
-        self.now: Callable[[], float] = CLOCKS[clock] if isinstance(clock, str) else clock
-        self.spans: list[Span] = []
-        self.in_flight = 0
-        self.peak = 0
-        self.lock = threading.Lock()
+    __slots__ = ()
 
-    # --- recording ---------------------------------------------------------------------------------
+    def __new__(cls, clock: str | Callable[[], float] = "loop") -> "Tracker":
+        name = clock if isinstance(clock, str) else "wall"
+        now = CLOCKS[clock] if isinstance(clock, str) else clock
+        owner = _maker(1)  # the suite's file: wrap() is called from there or the checker
+        return tuple.__new__(cls, (Ledger(Tracker.wrap, Tracker.begin, Tracker.finish, *STAND_INS), name, now, owner))
+
+    @property
+    def clock(self) -> str:
+        return self[1]
+
+    @property
+    def now(self) -> Callable[[], float]:
+        return self[2]
+
+    @property
+    def lock(self):
+        """Held around several reads, they see one moment (reentrant)."""
+        return self[0].lock
 
     def begin(self, name: Any, args: tuple = (), kwargs: dict | None = None) -> Span:
-        span = Span(name, args, kwargs or {}, self.now())
-        with self.lock:
-            self.spans.append(span)
-            self.in_flight += 1
-            self.peak = max(self.peak, self.in_flight)
+        """Record a call's start by hand (the suite's own code: called from elsewhere, latches `tampered`)."""
+        self._from_the_suite("Tracker.begin")
+        span = Span(name, args, kwargs or {}, threading.current_thread(), self[2]())
+        self[0].write(("append", "spans", span), ("add", "in flight", 1))
         return span
 
     def finish(self, span: Span, outcome: str = "returned") -> None:
-        end = self.now()
+        """Record the end of a call begun by hand (once; the suite's own code only, as begin)."""
+        self._from_the_suite("Tracker.finish")
+        end = self[2]()
         with self.lock:
-            if span.end is None:
-                span.end, span.outcome = end, outcome
-                self.in_flight -= 1
+            index = next((i for i, seen in enumerate(self.spans) if seen is span and seen.end is None), None)
+            if index is not None:
+                self[0].write(("replace", "spans", (index, span._replace(end=end, outcome=outcome))),
+                              ("add", "in flight", -1))
+
+    def _from_the_suite(self, what: str) -> None:
+        caller = _maker(2)
+        if not caller or (caller != self[3] and not caller.startswith(CHECKER_DIR)):
+            raise tampered(f"{what}, called from {caller or 'code of no file'}")
 
     def wrap(self, func: Callable, *, name: str | None = None,
              label: Callable[[tuple, dict], Any] = first_argument,
@@ -96,15 +143,24 @@ class Tracker:
         the same kind of function, under the same `name` (func's own by default). `label(args, kwargs)`
         names each span (the first argument by default). `before(span)` runs as a call starts, in its thread
         or task (a rendezvous, a JoinProbe's enter()); `after(span)` as it ends, before its end is recorded
-        (a JoinProbe's hold()). The call's own exception passes through."""
-        tracker = self
+        (a JoinProbe's hold()). The call's own exception passes through. Called by the suite (the file that
+        made the tracker) or the checker only: from anywhere else it latches `tampered`.
+        The stand-in finds `func`, the hooks and the clock in the ledger, not in its closure (whose cells can
+        be rewritten: pointed at another ledger, it records nothing the suite reads), in a record only the
+        stand-ins read (the hooks' closures hold the suite's probes), and writes there each call's start and
+        end."""
+        self._from_the_suite("Tracker.wrap")
+        ledger = self[0]
         if name is None:
             name = getattr(func, "__name__", None)
             name = name if type(name) is str else "call"
+        slot = ledger.write(("append", "_stand-ins", (func, label, before, after, self[2])))[0]
 
         if inspect.iscoroutinefunction(func):
             async def tracked(*args: Any, **kwargs: Any) -> Any:
-                span = tracker.begin(label(args, kwargs), args, kwargs)
+                func, label, before, after, now = ledger.write(("read", "_stand-ins", None))[0][slot]
+                span = Span(label(args, kwargs), args, kwargs, threading.current_thread(), now())
+                index = ledger.write(("append", "spans", span), ("add", "in flight", 1))[0]
                 outcome = "raised"
                 try:
                     if before is not None:
@@ -118,10 +174,13 @@ class Tracker:
                 finally:
                     if after is not None:
                         after(span)
-                    tracker.finish(span, outcome)
+                    ledger.write(("replace", "spans", (index, span._replace(end=now(), outcome=outcome))),
+                                 ("add", "in flight", -1))
         else:
             def tracked(*args: Any, **kwargs: Any) -> Any:
-                span = tracker.begin(label(args, kwargs), args, kwargs)
+                func, label, before, after, now = ledger.write(("read", "_stand-ins", None))[0][slot]
+                span = Span(label(args, kwargs), args, kwargs, threading.current_thread(), now())
+                index = ledger.write(("append", "spans", span), ("add", "in flight", 1))[0]
                 outcome = "raised"
                 try:
                     if before is not None:
@@ -132,12 +191,27 @@ class Tracker:
                 finally:
                     if after is not None:
                         after(span)
-                    tracker.finish(span, outcome)
+                    ledger.write(("replace", "spans", (index, span._replace(end=now(), outcome=outcome))),
+                                 ("add", "in flight", -1))
 
         tracked.__name__ = tracked.__qualname__ = name  # "coroutine 'task' was never awaited", as the learner wrote it
         return tracked
 
     # --- reading -----------------------------------------------------------------------------------
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """Every call, in the order they started."""
+        return self[0].read("spans", ())
+
+    @property
+    def in_flight(self) -> int:
+        """How many calls run now."""
+        return self[0].read("in flight", 0)
+
+    @property
+    def peak(self) -> int:
+        return self[0].peak("in flight")
 
     def max_in_flight(self) -> int:
         """The most calls running at the same moment."""
@@ -145,18 +219,15 @@ class Tracker:
 
     def calls(self) -> list[tuple]:
         """The arguments of each call, in the order the calls started."""
-        with self.lock:
-            return [span.args for span in self.spans]
+        return [span.args for span in self.spans]
 
     def running(self) -> list[Span]:
         """The calls not ended yet."""
-        with self.lock:
-            return [span for span in self.spans if span.end is None]
+        return [span for span in self.spans if span.end is None]
 
     def rows(self, origin: float = 0.0, limit: int = 60) -> list[tuple[str, float, float | None]]:
         """(label, start, end or None) of the first `limit` calls by start time, times from `origin`."""
-        with self.lock:
-            spans = sorted(self.spans, key=lambda span: span.start)[:limit]
+        spans = sorted(self.spans, key=lambda span: span.start)[:limit]
         return [(span.label, span.start - origin, None if span.end is None else span.end - origin) for span in spans]
 
     def draw(self, timeline: Any, origin: float = 0.0, limit: int = 60) -> None:
@@ -179,8 +250,7 @@ class Tracker:
         fr = lang == "fr"
         threads: dict[int, int] = {}
         parts = []
-        with self.lock:
-            spans = sorted(self.spans, key=lambda span: span.start)
+        spans = sorted(self.spans, key=lambda span: span.start)
         for span in spans[:limit]:
             end = ("jamais finie" if fr else "never ended") if span.end is None else \
                 number(span.end - origin, lang, places) + " s"
@@ -194,3 +264,6 @@ class Tracker:
         if len(spans) > limit:
             parts.append("…")
         return ", ".join(parts) if parts else ("aucune tâche" if fr else "no task")
+
+
+STAND_INS = nested(Tracker.wrap, "tracked")  # the stand-ins' code: the only writers of a tracker's calls

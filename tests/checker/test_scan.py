@@ -30,7 +30,10 @@ IN_PROCESS = sorted([*(
         "checker_class_method_swapped_in_run.py", "outcome_time_shadowed.py",
         "builtins_all_fools_same_lists.py", "approx_eq_swapped_in_run.py", "guard_snapshot_emptied.py",
         "suite_private_globals_rewritten.py", "private_builtins_through_globals.py", "private_builtins_from_detach.py",
-        "guard_snapshot_items_rebound.py", "checker_private_helper_rewritten.py", "suite_parameters_rewritten.py"))])
+        "guard_snapshot_items_rebound.py", "checker_private_helper_rewritten.py", "suite_parameters_rewritten.py",
+        "tracker_spans_forged.py", "blocking_probe_emptied.py", "tracker_ledger_generator_driven.py",
+        "blocking_probe_ticks_forged.py", "blocking_probe_condition_rewritten.py", "io_benchmark_in_loop_emptied.py",
+        "suite_items_shortened.py", "suite_cases_shortened.py", "quiz_key_rewritten.py"))])
 
 
 @pytest.mark.parametrize("path", ANSWERS, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -11,20 +11,28 @@ Blocking calls and never-awaited coroutines are caught by the checker's plugin f
 import asyncio
 import inspect
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import pytest
 
 from checker.child.testkit import (Tracker, await_with_deadline, coroutine_function_check, expect, fail, number,
                                    require_coroutine_function, same, seconds, show, shown)
 
-# The durations of each case; the key is what the check's title shows (the same in both languages).
-CASES = {
-    "1, 2, 3, 4, 5 s": [1.0, 2.0, 3.0, 4.0, 5.0],
-    "3, 1, 2 s": [3.0, 1.0, 2.0],  # finishing order (2, 3, 1) differs from input order
-    "2 s": [2.0],
-    "∅": [],
-    "50 × 0.1..5 s": [round(0.1 * ((i * 37) % 50 + 1), 1) for i in range(50)],  # every 0.1 step once, shuffled
-}
+# The durations of each case; the key is what the check's title shows (the same in both languages). Read-only
+# (a mapping proxy of tuples): the learner's code reaches this module through sys.modules, and a list here could
+# be shortened before the checks read it (one task is "all of them at once"). A check takes a list copy.
+CASES = MappingProxyType({
+    "1, 2, 3, 4, 5 s": (1.0, 2.0, 3.0, 4.0, 5.0),
+    "3, 1, 2 s": (3.0, 1.0, 2.0),  # finishing order (2, 3, 1) differs from input order
+    "2 s": (2.0,),
+    "∅": (),
+    "50 × 0.1..5 s": tuple(round(0.1 * ((i * 37) % 50 + 1), 1) for i in range(50)),  # every 0.1 step once, shuffled
+})
+
+
+# how a call of task that did not return ended: (English, French)
+WHY = {"raised": ("closed or raised", "fermé ou exception"), "cancelled": ("cancelled", "annulé"),
+       "running": ("never ended", "jamais fini")}
 
 
 def expected_results(durations):
@@ -186,7 +194,7 @@ def check_results(learner, virtual, monkeypatch, durations):
 def test_five_tasks_return_their_results_in_order(learner, virtual, monkeypatch):
     """run_all([1.0, 2.0, 3.0, 4.0, 5.0]) returns the five results, in order
     fr: run_all([1.0, 2.0, 3.0, 4.0, 5.0]) renvoie les cinq résultats, dans l'ordre"""
-    check_results(learner, virtual, monkeypatch, CASES["1, 2, 3, 4, 5 s"])
+    check_results(learner, virtual, monkeypatch, list(CASES["1, 2, 3, 4, 5 s"]))
 
 
 # The later checks run only once run_all gives five right results: a stub or a crash fails once, not ten times.
@@ -198,7 +206,7 @@ NEEDS_FIVE = pytest.mark.needs("test_five_tasks_return_their_results_in_order")
 def test_results_come_back_in_input_order(learner, virtual, monkeypatch, case):
     """run_all returns the results in the order of the durations
     fr: run_all renvoie les résultats dans l'ordre des durées"""
-    check_results(learner, virtual, monkeypatch, CASES[case])
+    check_results(learner, virtual, monkeypatch, list(CASES[case]))
 
 
 @NEEDS_FIVE
@@ -206,7 +214,7 @@ def test_results_come_back_in_input_order(learner, virtual, monkeypatch, case):
 def test_tasks_take_as_long_as_the_longest(learner, virtual, monkeypatch, case, timeline):
     """run_all takes as long as the longest task, not the sum
     fr: run_all dure autant que la tâche la plus longue, pas la somme"""
-    durations = CASES[case]
+    durations = list(CASES[case])
     n, longest = len(durations), max(durations)
     run = run_tracked(learner, virtual, monkeypatch, durations, timeline)
     elapsed, tracker = run.elapsed, run.tracker
@@ -249,7 +257,7 @@ def test_tasks_take_as_long_as_the_longest(learner, virtual, monkeypatch, case, 
 def test_every_task_is_in_flight_at_once(learner, virtual, monkeypatch, case, timeline):
     """run_all runs task once per duration, all of them in flight at the same time
     fr: run_all exécute task une fois par durée, toutes en cours en même temps"""
-    durations = CASES[case]
+    durations = list(CASES[case])
     n = len(durations)
     call = f"run_all({show(durations)})"
     run = run_tracked(learner, virtual, monkeypatch, durations, timeline)
@@ -275,6 +283,21 @@ def test_every_task_is_in_flight_at_once(learner, virtual, monkeypatch, case, ti
            fr=f"{call} a fait {len(calls)} appel(s) à task : {shown_calls} ; attendu {n}, un par durée : "
               f'`task("task 1", {show(durations[0])})`, `task("task 2", {show(durations[1])})`, ... '
               "(numérotées à partir de 1, chaque tâche exécutée une fois).")
+    unfinished = [span for span in tracker.spans if span.outcome != "returned"]
+    if unfinished:
+        names = ", ".join(f"{span.label} ({WHY[span.outcome or 'running'][0]})" for span in unfinished[:4])
+        noms = ", ".join(f"{span.label} ({WHY[span.outcome or 'running'][1]})" for span in unfinished[:4])
+        more = ", …" if len(unfinished) > 4 else ""
+        fail("wrong-result",
+             en=f"{call}: {len(unfinished)} of the {n} calls of task never returned their result: {names}{more}. "
+                "A call that is closed or cancelled before its `await asyncio.sleep(duration)` is over has no "
+                "result, so the results run_all returned were not task's. Expected: await every task until it "
+                "returns (asyncio.gather, TaskGroup) and return what they returned.",
+             fr=f"{call} : {len(unfinished)} des {n} appels de task n'ont jamais renvoyé leur résultat : "
+                f"{noms}{more}. Un appel fermé ou annulé avant la fin de son `await asyncio.sleep(duration)` n'a "
+                "pas de résultat : les résultats renvoyés par run_all n'étaient pas ceux de task. Attendu : "
+                "attendre chaque tâche jusqu'à ce qu'elle rende son résultat (asyncio.gather, TaskGroup) et "
+                "renvoyer ce qu'elles ont rendu.")
     k = tracker.max_in_flight()
     if k < n:
         how_en = ("one after another: each `await task(...)` waited for the previous one" if k == 1

@@ -28,10 +28,11 @@ import asyncio
 import inspect
 import threading
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
+from checker.child.kit_ledger import Ledger, nested
 from checker.child.testkit import (JoinProbe, Span, Tracker, call_with_deadline, coroutine_function_check, expect,
                                    fail, locate, number, require_function, show, shown)
 from checker.child.threadkit import Rendezvous, fail_not_joined, not_waited_for, thread_hooks
@@ -48,25 +49,44 @@ KEYS = ("sequential", "threads", "asyncio")
 # --- the workload ------------------------------------------------------------------------------------------
 
 
-class Workload:
+class Workload(NamedTuple):
     """The suite's blocking_io and async_io, and what they saw: a Tracker of each (a span's name is the
-    delay it was called with), and where blocking_io was called inside an event loop."""
+    delay it was called with), where blocking_io was called inside an event loop ("in loop"), and the thread
+    that ran the learner's function ("caller"). A tuple whose records are in a Ledger
+    (checker/child/kit_ledger.py) written only by blocking_io and the caller's thread: learner code that finds
+    the workload in blocking_io's closure can read it, not write it."""
 
-    def __init__(self, learner_file: str, batch: int, probe: JoinProbe | None = None):
-        self.learner_file = learner_file
-        self.probe = probe  # holds threaded calls late and until waited for (run_threads check)
-        self.blocking, self.asyncs = Tracker("wall"), Tracker("wall")
-        self.in_loop: list[str] = []  # where blocking_io was called inside a coroutine
-        self.caller: threading.Thread | None = None  # the thread that runs the learner's function
+    learner_file: str
+    probe: JoinProbe | None  # holds threaded calls late and until waited for (run_threads check)
+    blocking: Tracker
+    asyncs: Tracker
+    hooks: dict
+    ledger: Ledger
+
+    @classmethod
+    def made(cls, learner_file: str, batch: int, probe: JoinProbe | None = None) -> "Workload":
+        ledger = Ledger(*WRITERS)
         # blocking calls made from threads other than the caller's meet at a rendezvous of `batch`
-        self.hooks = thread_hooks(probe, Rendezvous(batch, RENDEZVOUS_S),
-                                  joins=lambda span: span.thread is not self.caller)
+        hooks = thread_hooks(probe, Rendezvous(batch, RENDEZVOUS_S),
+                             joins=lambda span: span.thread is not ledger.read("caller"))
+        return cls(learner_file, probe, Tracker("wall"), Tracker("wall"), hooks, ledger)
+
+    @property
+    def in_loop(self) -> tuple:
+        """Where blocking_io was called inside a coroutine."""
+        return self.ledger.read("in loop", ())
+
+    @property
+    def caller(self) -> threading.Thread | None:
+        """The thread that ran the learner's function."""
+        return self.ledger.read("caller")
 
     @staticmethod
     def wait_for(delay: Any) -> float:
         return float(delay) * SCALE if type(delay) in (int, float) and delay >= 0 else 0.0
 
     def install(self, learner, monkeypatch) -> None:
+        ledger, learner_file = self.ledger, self.learner_file
         threaded = self.blocking.wrap(lambda delay: time.sleep(self.wait_for(delay)), name="blocking_io",
                                       **self.hooks)
 
@@ -75,7 +95,7 @@ class Workload:
                 asyncio.get_running_loop()
             except RuntimeError:
                 return threaded(delay)
-            self.in_loop.append(locate(self.learner_file) or "?")  # note where; do not freeze the loop for real
+            ledger.write(("append", "in loop", locate(learner_file) or "?"))  # note where; do not freeze the loop
 
         async def async_io(delay):
             await asyncio.sleep(self.wait_for(delay))
@@ -93,7 +113,7 @@ class Workload:
         """func(*args) in a daemon thread (the workload's caller), with a deadline."""
 
         def target():
-            self.caller = threading.current_thread()
+            self.ledger.write(("put", "caller", threading.current_thread()))
             if self.probe is not None:
                 self.probe.caller = self.caller
             return func(*args)
@@ -108,6 +128,10 @@ class Workload:
                     "moins d'une seconde : elle attend quelque chose qui ne finit jamais — un thread jamais démarré "
                     "ou qui ne s'arrête pas, un événement jamais déclenché, un join() sur la mauvaise chose.")
         return outcome.result()
+
+
+# who writes a workload's records: blocking_io (called in a loop) and the thread that calls the learner's function
+WRITERS = (*nested(Workload.install, "blocking_io"), *nested(Workload.call, "target"))
 
 
 def real_span(calls: list[Span]) -> float:
@@ -199,7 +223,7 @@ def test_run_sequential_measures_one_call_after_another(learner, monkeypatch):
     func = require_function(learner, "run_sequential")
     n, delay = 4, 0.04
     what = f"run_sequential({n}, {number(delay)})"
-    workload = Workload(learner.__file__, batch=0)
+    workload = Workload.made(learner.__file__, batch=0)
     workload.install(learner, monkeypatch)
     value = workload.call(func, n, delay, what=what)
     workload.settle()
@@ -227,7 +251,7 @@ def test_run_threads_runs_every_call_in_its_own_thread(learner, monkeypatch):
     n, delay = 5, 0.04
     what = f"run_threads({n}, {number(delay)})"
     probe = JoinProbe(threading.current_thread())
-    workload = Workload(learner.__file__, batch=n, probe=probe)
+    workload = Workload.made(learner.__file__, batch=n, probe=probe)
     workload.install(learner, monkeypatch)
     try:
         value = workload.call(func, n, delay, what=what)
@@ -285,7 +309,7 @@ def test_run_asyncio_awaits_every_call_at_once_in_one_thread(learner, monkeypatc
     fr: run_asyncio attend les n appels d'async_io en même temps, dans l'unique thread de la boucle"""
     n, delay = 5, 0.04
     what = f"run_asyncio({n}, {number(delay)})"
-    workload = Workload(learner.__file__, batch=n)
+    workload = Workload.made(learner.__file__, batch=n)
     workload.install(learner, monkeypatch)
     seen: dict = {}
 
@@ -378,7 +402,7 @@ NEEDS_VERSIONS = pytest.mark.needs("test_run_sequential_measures_one_call_after_
 def run_benchmark(learner, monkeypatch):
     """benchmark(BENCH_N, BENCH_DELAY) with a fresh workload: (timings, spans by version, calls by version)."""
     func = require_function(learner, "benchmark")
-    workload = Workload(learner.__file__, batch=BENCH_N)
+    workload = Workload.made(learner.__file__, batch=BENCH_N)
     workload.install(learner, monkeypatch)
     what = f"benchmark({BENCH_N}, {number(BENCH_DELAY)})"
     value = workload.call(func, BENCH_N, BENCH_DELAY, what=what)

@@ -2,7 +2,8 @@
 
 fetch_all runs on a real event loop (real time: the blocking calls run in real threads), beside a heartbeat
 coroutine that ticks every few milliseconds. The blocking function handed to fetch_all is the suite's own.
-No check depends on how fast the machine is: instead of timing, the blocking function waits for events.
+No check depends on how fast the machine is: instead of timing, the blocking function waits for events (it
+polls the probe's records, which only the suite's code writes: checker/child/kit_ledger.py).
 
 - Called in the event-loop thread (straight from the coroutine), it notes the learner's line and returns at
   once: the verdict is `blocking-call`, without freezing anything for real.
@@ -25,11 +26,12 @@ import inspect
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
+from checker.child.kit_ledger import Ledger, nested
+from checker.child.kit_track import STAND_INS
 from checker.child.testkit import (Tracker, coroutine_function_check, expect, fail, learner_frames, locate, same,
                                    seconds, show, shown)
 
@@ -37,39 +39,70 @@ RENDEZVOUS_S = 0.5  # how long a call waits for the rest of its batch (a right a
 TICKS_S = 0.5       # how long a call waits for two heartbeats (a free loop gives them in about 10 ms)
 TICK_S = 0.005      # the heartbeat's period
 GUARD_S = 4.0       # fetch_all still running after this: it hangs
-ITEMS = ["page-1", "page-2", "page-3", "page-4"]
-FINISH_AFTER = [0.04, 0.01, 0.03, 0.0]  # page-4 finishes first, then page-2, page-3, page-1
+# tuples: the learner's code reaches this module through sys.modules, and a list could be shortened before
+# the checks read it (one item, called once, is "all of them at once")
+ITEMS = ("page-1", "page-2", "page-3", "page-4")
+FINISH_AFTER = (0.04, 0.01, 0.03, 0.0)  # page-4 finishes first, then page-2, page-3, page-1
+
+
+POLL_S = 0.001      # how often a waiting call looks again
+
+
+def wait_until(condition, timeout: float) -> bool:
+    """Whether `condition()` came true within `timeout` seconds, looking every POLL_S."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(POLL_S)
+    return True
 
 
 def expected(items):
     return [f"data of {item}" for item in items]
 
 
-class Blocking:
+class Blocking(NamedTuple):
     """The blocking function handed to fetch_all, and everything it saw: the calls made in the event-loop
-    thread (`in_loop`: item and learner line), and those made in worker threads (`tracker`)."""
+    thread ("in loop": item and learner line) and those made in worker threads (`tracker`), the heartbeat's
+    ticks, the waits given up. A tuple whose records are in a Ledger (checker/child/kit_ledger.py) written
+    only by the blocking function, its wait (`meet`, run by the tracker's stand-in), the heartbeat and the
+    scenario: learner code that finds the probe in blocking_fetch's closure can read it, not write it."""
 
-    def __init__(self, items: list, learner_file: str):
-        self.learner_file = learner_file
-        self.expected_calls = len(items)
-        self.finish_after = {item: FINISH_AFTER[i % len(FINISH_AFTER)] for i, item in enumerate(items)}
-        self.cond = threading.Condition()
-        self.tracker = Tracker("wall")
-        self.in_loop: list[tuple[Any, str | None]] = []
-        self.started = 0
-        self.ticks = 0
-        self.loop_thread: int | None = None
-        self.rendezvous_gave_up = False
-        self.ticks_gave_up = False
-        self.frozen_at: str | None = None  # the learner's line where the loop thread was stuck
+    learner_file: str
+    expected_calls: int
+    finish_after: tuple  # (item, seconds) pairs
+    tracker: Tracker
+    ledger: Ledger
 
-    def tick(self) -> None:
-        with self.cond:
-            self.ticks += 1
-            self.cond.notify_all()
+    @classmethod
+    def made(cls, items: list, learner_file: str) -> "Blocking":
+        finish_after = tuple((item, FINISH_AFTER[i % len(FINISH_AFTER)]) for i, item in enumerate(items))
+        return cls(learner_file, len(items), finish_after, Tracker("wall"), Ledger(*WRITERS))
+
+    @property
+    def in_loop(self) -> tuple:
+        return self.ledger.read("in loop", ())
+
+    @property
+    def ticks(self) -> int:
+        return self.ledger.read("ticks", 0)
+
+    @property
+    def ticks_gave_up(self) -> bool:
+        return self.ledger.read("ticks gave up", False)
+
+    @property
+    def frozen_at(self) -> str | None:
+        """The learner's line where the loop thread was stuck."""
+        return self.ledger.read("frozen at")
+
+    @property
+    def loop_thread(self) -> int | None:
+        return self.ledger.read("loop thread")
 
     def function(self):
-        probe = self
+        probe, ledger = self, self.ledger
         in_thread = self.tracker.wrap(self.work, name="blocking_fetch", before=self.meet)
 
         def blocking_fetch(item):
@@ -78,31 +111,28 @@ class Blocking:
             except RuntimeError:
                 return in_thread(item)
             # straight from the coroutine: note where, and do not freeze the loop for real
-            with probe.cond:
-                probe.in_loop.append((item, locate(probe.learner_file)))
+            ledger.write(("append", "in loop", (item, locate(probe.learner_file))))
             return f"data of {item}"
 
         return blocking_fetch
 
     def meet(self, span) -> None:
-        """Wait for the whole batch to have started, then for two heartbeats (each wait given up once)."""
-        with self.cond:
-            self.started += 1
-            self.cond.notify_all()
-            if not self.rendezvous_gave_up:
-                if not self.cond.wait_for(lambda: self.started >= self.expected_calls or self.rendezvous_gave_up,
-                                          RENDEZVOUS_S):
-                    self.rendezvous_gave_up = True
-                    self.cond.notify_all()
-            seen = self.ticks
-            if not self.ticks_gave_up:
-                if not self.cond.wait_for(lambda: self.ticks >= seen + 2 or self.ticks_gave_up, TICKS_S):
-                    self.ticks_gave_up = True
-                    self.frozen_at = self.loop_line()
-                    self.cond.notify_all()
+        """Wait for the whole batch to have started, then for two heartbeats (each wait given up once). The
+        waits poll the ledger: a threading.Condition keeps its state (and its methods) in its instance, which
+        learner code reaching the probe could rewrite to make a wait return at once."""
+        ledger = self.ledger
+        ledger.write(("add", "started", 1))
+        if not ledger.read("rendezvous gave up"):
+            if not wait_until(lambda: ledger.read("started") >= self.expected_calls
+                              or ledger.read("rendezvous gave up"), RENDEZVOUS_S):
+                ledger.write(("put", "rendezvous gave up", True))
+        seen = self.ticks
+        if not self.ticks_gave_up:
+            if not wait_until(lambda: self.ticks >= seen + 2 or self.ticks_gave_up, TICKS_S):
+                ledger.write(("put", "ticks gave up", True), ("put", "frozen at", self.loop_line()))
 
     def work(self, item):
-        time.sleep(self.finish_after.get(item, 0.0) if isinstance(item, str) else 0.0)
+        time.sleep(dict(self.finish_after).get(item, 0.0) if isinstance(item, str) else 0.0)
         return f"data of {item}"
 
     def items_called(self) -> list:
@@ -119,65 +149,72 @@ class Blocking:
             time.sleep(0.01)
 
 
-@dataclass
-class Outcome:
+class Outcome(NamedTuple):
+    """What the run gave (a tuple: nothing changes it once made)."""
     result: Any = None
     error: BaseException | None = None
     finished: bool = True
     ticks_during: int = 0
     still_running: int = 0  # blocking calls not finished when fetch_all returned
-    leaked: list = field(default_factory=list)
+    leaked: tuple = ()
+
+
+async def heartbeat(probe: Blocking) -> None:
+    """Ticks every TICK_S while the loop is free."""
+    while True:
+        await asyncio.sleep(TICK_S)
+        probe.ledger.write(("add", "ticks", 1))
 
 
 def run_fetch_all(learner, items: list):
     """fetch_all(blocking_fetch, items) beside a heartbeat, on a fresh event loop: (probe, outcome, call)."""
-    probe = Blocking(items, learner.__file__)
+    probe = Blocking.made(items, learner.__file__)
     blocking_fetch = probe.function()
 
-    async def heartbeat():
-        while True:
-            await asyncio.sleep(TICK_S)
-            probe.tick()
-
     async def scenario():
-        probe.loop_thread = threading.get_ident()
+        probe.ledger.write(("put", "loop thread", threading.get_ident()))
         before = set(asyncio.all_tasks())
-        beat = asyncio.create_task(heartbeat())
+        beat = asyncio.create_task(heartbeat(probe))
         await asyncio.sleep(0)
         ticks_before = probe.ticks
         task = asyncio.create_task(learner.fetch_all(blocking_fetch, list(items)))
         done, _ = await asyncio.wait({task}, timeout=GUARD_S)
-        out = Outcome(ticks_during=probe.ticks - ticks_before, still_running=len(probe.tracker.running()))
+        ticks_during, still_running = probe.ticks - ticks_before, len(probe.tracker.running())
         beat.cancel()
+        result = error = None
         if not done:
-            out.finished = False
             task.cancel()
         elif task.exception() is not None:
-            out.error = task.exception()
+            error = task.exception()
         else:
-            out.result = task.result()
+            result = task.result()
+            result = list(result) if type(result) is list else result  # as returned: later changes unseen
         for _ in range(3):
             await asyncio.sleep(0)
-        out.leaked = [t for t in asyncio.all_tasks() if t not in before and t not in (task, beat) and not t.done()]
-        for t in out.leaked:
+        leaked = tuple(t for t in asyncio.all_tasks() if t not in before and t not in (task, beat) and not t.done())
+        for t in leaked:
             t.cancel()
-        return out
+        return Outcome(result, error, bool(done), ticks_during, still_running, leaked)
 
     out = asyncio.run(scenario())
     probe.wait_all_ended(2.0)  # no thread of this run may still work during the next check
     return probe, out, f"fetch_all(blocking_fetch, {show(list(items))})"
 
 
-_MAIN_RUN: dict = {}
+# who writes a probe's records: the blocking function, its wait run by the tracker's stand-in, the heartbeat,
+# the scenario (the loop's thread)
+WRITERS = (*nested(Blocking.function, "blocking_fetch"), *((Blocking.meet, code) for code in STAND_INS), heartbeat,
+           *nested(run_fetch_all, "scenario"))
 
 
 def judged_run(learner, items: list | None = None):
     """The run to judge. The four-item run is made once and shared by the checks that look at it (each
-    looks at one side of the same behaviour); the learner's exception or a hang fails the check at once."""
+    looks at one side of the same behaviour), kept in a ledger; the learner's exception or a hang fails the
+    check at once."""
     if items is None:
-        if "run" not in _MAIN_RUN:
-            _MAIN_RUN["run"] = run_fetch_all(learner, ITEMS)
-        probe, out, call = _MAIN_RUN["run"]
+        if _MAIN_RUN.read("run") is None:
+            _MAIN_RUN.write(("put", "run", run_fetch_all(learner, list(ITEMS))))
+        probe, out, call = _MAIN_RUN.read("run")
     else:
         probe, out, call = run_fetch_all(learner, items)
     if out.error is not None:
@@ -190,6 +227,9 @@ def judged_run(learner, items: list | None = None):
                 "millisecondes chacun : elle attend quelque chose qui n'arrive jamais (un résultat jamais fourni, "
                 "un événement jamais déclenché).")
     return probe, out, call
+
+
+_MAIN_RUN = Ledger(judged_run)  # the shared run: only judged_run writes it
 
 
 def check_not_awaited(out: Outcome, call: str) -> None:
@@ -240,7 +280,9 @@ def test_blocking_calls_run_in_worker_threads(learner):
     """every blocking call runs in a worker thread, never in the event-loop thread
     fr: chaque appel bloquant s'exécute dans un thread de travail, jamais dans le thread de la boucle"""
     probe, out, call = judged_run(learner)
-    in_loop, calls = probe.in_loop, len(probe.items_called())
+    in_loop = probe.in_loop + tuple((span.name, None) for span in probe.tracker.spans  # its stand-in, called
+                                    if span.thread.ident == probe.loop_thread)        # by hand in the loop
+    calls = len(probe.items_called())
     if in_loop:
         item, where = in_loop[0][0], in_loop[0][1] or "?"
         fail("blocking-call",

@@ -23,17 +23,20 @@ from pathlib import Path
 
 import pytest
 
+from checker.child.kit_ledger import read_only
 from checker.child.testkit import fail, show
 
-CHOICES = {
+CHOICES = read_only({
     "asyncio": ("asyncio", "async", "async/await", "coroutine", "coroutines", "asynchronous", "asynchrone"),
     "threads": ("threads", "thread", "threading", "multithreading", "multi-threading", "multithread"),
     "processes": ("processes", "process", "processus", "multiprocessing", "multi-processing", "multiprocess"),
-}
-MODULES = {"asyncio": "asyncio", "threading": "threads", "multiprocessing": "processes"}
+})
+MODULES = read_only({"asyncio": "asyncio", "threading": "threads", "multiprocessing": "processes"})
 TRUE_WORDS = ("true", "vrai", "yes", "oui")
 FALSE_WORDS = ("false", "faux", "no", "non")
-KEY = {int(n): q for n, q in json.loads(Path(__file__).with_name("answer_key.json").read_text("utf-8")).items()}
+# read-only all the way down (checker/child/kit_ledger.py): learner code reaches this module through sys.modules
+KEY = read_only({int(n): q for n, q in
+                 json.loads(Path(__file__).with_name("answer_key.json").read_text("utf-8")).items()})
 NAMES = [f"Q{number}" for number in sorted(KEY)]
 
 
