@@ -1,27 +1,73 @@
 """What the cooperative scheduler (checker/child/schedule.py) models: its managed threads, the learner's locks
 (`ModelledLock`), a wait for a thread's end (`Joining`), its decisions (`Choice`) and the result of a run
-(`Outcome`); and which scheduler manages the calling thread (`active()`)."""
+(`Outcome`); and which scheduler manages the calling thread (`active()`).
+
+Who manages a thread is read from the thread's own stack, never from a module's or an object's attribute:
+every managed thread runs its job inside `run_managed(sched, me, body)`, and `active()` looks for that frame
+at the bottom of the calling thread's stack and reads `sched` from its locals. Learner code runs in the same
+interpreter and can rewrite any container a module holds with no audit event (a module-level list that
+named the scheduler of the run under way was set to None by learner code, and no thread was switched any
+more), but it cannot reach a frame (the audit hook refuses `sys._getframe`, `f_back`, `tb_frame`, `gi_frame`
+from learner code) nor make one. The scheduler itself is never handed to learner code: `active()` gives it
+only to the checker's own files (anyone else learns only that the thread is managed), a thread's target is
+not the scheduler's method, a modelled lock names its run by a token.
+
+`_ACTIVE` remains as a tripwire: it holds the token of the run under way; the scheduler checks at each
+decision and at the end of its run that it is still there, and a run that finds it changed is `tampered`.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from checker.child.schedule import Scheduler
 
 LOCK_KINDS = (type(threading.Lock()), type(threading.RLock()), threading.Condition, threading.Semaphore)
 
-_ACTIVE: "list[Scheduler | None]" = [None]  # the scheduler of the run under way (one at a time)
+_ACTIVE: "list[object | None]" = [None]  # the token of the run under way (one at a time): a tripwire only
+_getframe = sys._getframe  # bound before the learner's code loads: `sys._getframe` rebound changes nothing here
+_CHECKER = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # checker/: the files that may
+# be handed the scheduler (code run under one of their names must be that file's: the audit hook sees to it)
+MANAGED = "managed"  # what active() tells any other caller in a managed thread
 
 
-def active() -> "Scheduler | None":
-    """The scheduler that manages the calling thread, if any (None in unmanaged threads: no cost there)."""
-    sched = _ACTIVE[0]
-    if sched is not None and sched._free is False and threading.get_ident() in sched._by_ident:
-        return sched
-    return None
+def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None]) -> None:
+    """The bottom of every managed thread (the job's, or an adopted thread's run): `active()` finds `sched` and
+    `me` in this frame's locals."""
+    body()
+
+
+_ENTRY = run_managed.__code__
+
+
+def managing(frame) -> "tuple[Scheduler, ManagedThread] | None":
+    """(scheduler, managed thread) of the thread whose stack `frame` belongs to: the OUTERMOST run_managed frame,
+    the one the scheduler started the thread in (learner code that calls run_managed itself only adds frames
+    above it)."""
+    found = None
+    while frame is not None:
+        if frame.f_code is _ENTRY:
+            found = frame
+        frame = frame.f_back
+    if found is None:
+        return None
+    local = found.f_locals
+    return local["sched"], local["me"]
+
+
+def active() -> "Scheduler | str | None":
+    """The scheduler that manages the calling thread, if any (None in unmanaged threads, and once the scheduler
+    stepped aside). Only a caller in the checker's own files gets the scheduler; any other gets MANAGED."""
+    caller = _getframe(1)
+    found = managing(caller)
+    if found is None or found[0]._free is not False:
+        return None
+    return found[0] if caller.f_code.co_filename.startswith(_CHECKER) else MANAGED
 
 
 class Aborted(BaseException):
@@ -86,8 +132,8 @@ class ModelledLock:
         self.real = real
         self.label = label
         self.label_fr = label_fr or label
-        self.holders: list[ManagedThread] = []
-        self.sched: Scheduler | None = None
+        self.holders: list[int] = []  # the index of each managed thread that holds it (never the thread itself)
+        self.run: object = None  # the token of the run that last modelled it (never the scheduler itself)
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         sched = active()
@@ -125,7 +171,7 @@ class Joining:
     names_holder = False
 
     def __init__(self, thread: ManagedThread):
-        self.holders = [thread]
+        self.holders = [thread.index]
         self.label = f"the end of thread {thread.name} (join)"
         self.label_fr = f"la fin du thread {thread.name} (join)"
 
