@@ -74,6 +74,7 @@ class Scheduler(Waits, Adoption):
         self.current: ManagedThread | None = None
         self._token = object()  # names this run in `schedmodel._ACTIVE` and on the locks it models
         self.tampered: str | None = None  # what learner code was found to have changed during the run
+        self._over = False  # run() has returned
 
     # --- running -----------------------------------------------------------------------------------------
 
@@ -96,9 +97,11 @@ class Scheduler(Waits, Adoption):
             end = time.monotonic() + max(0.0, timeout)
             for thread in list(self._os_threads[:len(jobs)]):  # once stepped aside, threads that the jobs
                 thread.join(max(0.0, end - time.monotonic()))  # started and left running are left to the leak check
-            self._check()
         finally:
-            schedmodel._ACTIVE[:] = [None]
+            with self._mutex:
+                self._check()
+                self._over = True  # threads left to end after the run (unwound, or run free) check nothing
+                schedmodel._ACTIVE[:] = [None]
         if self.tampered is not None:
             raise tampered(self.tampered)
         return Outcome(finished=all(t.state == "done" for t in self.threads) and not self._free,
@@ -260,8 +263,10 @@ class Scheduler(Waits, Adoption):
         """At each decision and at the end of the run: the run's token is still the one in `schedmodel._ACTIVE`.
         Nothing reads it to find the scheduler any more (active() reads the thread's stack), so a change there
         switches nothing off; it is learner code reaching into the checker, latched as `tampered`."""
+        if self._over or self.tampered is not None:
+            return
         now = schedmodel._ACTIVE[:]  # a copy: compared by identity, never by a learner object's __eq__
-        if self.tampered is None and (len(now) != 1 or now[0] is not self._token):
+        if len(now) != 1 or now[0] is not self._token:
             self.tampered = "checker.child.schedmodel._ACTIVE"
             tampered(self.tampered)  # latched now: the record says tampered whatever the check goes on to do
 
