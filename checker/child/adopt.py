@@ -117,16 +117,13 @@ def sleep(seconds: float) -> None:
     sched.point()
 
 
-_PROXIES: dict[str, types.ModuleType] = {}
-
-
 def _proxy(module: types.ModuleType, **replaced: object) -> types.ModuleType:
-    if module.__name__ not in _PROXIES:
-        proxy = types.ModuleType(module.__name__, module.__doc__)
-        proxy.__dict__.update({k: v for k, v in vars(module).items() if k not in ("__name__", "__doc__")})
-        proxy.__dict__.update(replaced)
-        _PROXIES[module.__name__] = proxy
-    return _PROXIES[module.__name__]
+    """A fresh copy of `module` with `replaced` (made at each adopt(): no copy is shared, in a module-level
+    cache that learner code could fill with its own module, or whose `Thread` it could put back)."""
+    proxy = types.ModuleType(module.__name__, module.__doc__)
+    proxy.__dict__.update({k: v for k, v in vars(module).items() if k not in ("__name__", "__doc__")})
+    proxy.__dict__.update(replaced)
+    return proxy
 
 
 def threading_module() -> types.ModuleType:
