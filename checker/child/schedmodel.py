@@ -2,15 +2,17 @@
 (`ModelledLock`), a wait for a thread's end (`Joining`), its decisions (`Choice`) and the result of a run
 (`Outcome`); and which scheduler manages the calling thread (`active()`).
 
-Who manages a thread is read from the thread's own stack, never from a module's or an object's attribute:
-every managed thread runs its job inside `run_managed(sched, me, body)`, and `active()` looks for that frame
-at the bottom of the calling thread's stack and reads `sched` from its locals. Learner code runs in the same
-interpreter and can rewrite any container a module holds with no audit event (a module-level list that
-named the scheduler of the run under way was set to None by learner code, and no thread was switched any
-more), but it cannot reach a frame (the audit hook refuses `sys._getframe`, `f_back`, `tb_frame`, `gi_frame`
-from learner code) nor make one. The scheduler itself is never handed to learner code: `active()` gives it
-only to the checker's own files (anyone else learns only that the thread is managed), a thread's target is
-not the scheduler's method, a modelled lock names its run by a token.
+Who manages a thread is never read from a module's or an object's attribute: learner code runs in the same
+interpreter and can rewrite any container a module holds, or any object it reaches, with no audit event (a
+module-level list that named the scheduler of the run under way was set to None by learner code, and no
+thread was switched any more). Every managed thread runs inside `run_managed(sched, me, body)`, which hands
+its own frame to a registry kept in a generator's locals (`_registry`); `active()` hands the registry its
+caller's frame and the registry answers for the calling thread. Learner code can reach neither (the audit
+hook refuses `gi_frame`, `sys._getframe`, `f_back`, `tb_frame` and the heap walks to it): it cannot read the
+registry, and it cannot write to it, since every message must carry a frame of the checker's. The scheduler
+itself is never handed to learner code: the registry gives it only for a frame of the checker's own files
+(anyone else learns only that the thread is managed), a thread's target is not the scheduler's method, a
+modelled lock names its run by a token and its holders by index.
 
 `_ACTIVE` remains as a tripwire: it holds the token of the run under way; the scheduler checks at each
 decision and at the end of its run that it is still there, and a run that finds it changed is `tampered`.
@@ -18,11 +20,15 @@ decision and at the end of its run that it is still there, and a run that finds 
 
 from __future__ import annotations
 
+import _thread
 import os
 import sys
 import threading
 from dataclasses import dataclass, field
+from types import FrameType
 from typing import TYPE_CHECKING, Callable
+
+from checker.child.kit_verdicts import tampered
 
 if TYPE_CHECKING:
     from checker.child.schedule import Scheduler
@@ -36,38 +42,67 @@ _CHECKER = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep 
 MANAGED = "managed"  # what active() tells any other caller in a managed thread
 
 
+def _registry():
+    """The managed threads, by thread: a generator, so that the table lives in its locals, out of learner code's
+    reach. A message is (what, frame): ("enter", run_managed's frame) registers the calling thread (refused
+    when it is registered already: a run_managed called inside a managed thread), ("leave", that frame)
+    forgets it, ("who", a frame of the caller) answers (scheduler, managed thread) when the frame is in the
+    checker's files, else MANAGED or None. Only checker code holds frames."""
+    managed: dict[int, tuple] = {}
+    answer: object = None
+    while True:
+        message = yield answer
+        answer = None
+        if type(message) is not tuple or len(message) != 2 or type(message[1]) is not FrameType:
+            continue
+        what, frame = message
+        ident = _get_ident()
+        if what == "who":
+            entry = managed.get(ident)
+            if entry is not None and entry[0]._free is False:
+                answer = entry[:2] if frame.f_code.co_filename.startswith(_CHECKER) else MANAGED
+        elif frame.f_code is not _ENTRY:
+            continue
+        elif what == "enter":
+            if ident in managed:
+                answer = "refused"
+            else:
+                local = frame.f_locals
+                managed[ident] = (local["sched"], local["me"], frame)
+        elif what == "leave" and ident in managed and managed[ident][2] is frame:
+            del managed[ident]
+
+
+def _ask(message: tuple) -> object:
+    with _asking:  # one thread at a time in the generator
+        return _registry_send(message)
+
+
 def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None]) -> None:
-    """The bottom of every managed thread (the job's, or an adopted thread's run): `active()` finds `sched` and
-    `me` in this frame's locals."""
-    body()
-
-
-_ENTRY = run_managed.__code__
-
-
-def managing(frame) -> "tuple[Scheduler, ManagedThread] | None":
-    """(scheduler, managed thread) of the thread whose stack `frame` belongs to: the OUTERMOST run_managed frame,
-    the one the scheduler started the thread in (learner code that calls run_managed itself only adds frames
-    above it)."""
-    found = None
-    while frame is not None:
-        if frame.f_code is _ENTRY:
-            found = frame
-        frame = frame.f_back
-    if found is None:
-        return None
-    local = found.f_locals
-    return local["sched"], local["me"]
+    """The bottom of every managed thread (the job's, or an adopted thread's run): registers the calling thread
+    as `me`, managed by `sched`, while `body` runs. Called inside a managed thread (learner code that would
+    name another scheduler), it refuses: `tampered`."""
+    frame = _getframe(0)
+    if _ask(("enter", frame)) == "refused":
+        raise tampered("checker.child.schedmodel.run_managed")
+    try:
+        body()
+    finally:
+        _ask(("leave", frame))
 
 
 def active() -> "Scheduler | str | None":
     """The scheduler that manages the calling thread, if any (None in unmanaged threads, and once the scheduler
     stepped aside). Only a caller in the checker's own files gets the scheduler; any other gets MANAGED."""
-    caller = _getframe(1)
-    found = managing(caller)
-    if found is None or found[0]._free is not False:
-        return None
-    return found[0] if caller.f_code.co_filename.startswith(_CHECKER) else MANAGED
+    found = _ask(("who", _getframe(1)))
+    return found[0] if type(found) is tuple else found
+
+
+_ENTRY = run_managed.__code__
+_get_ident = _thread.get_ident
+_asking = _thread.allocate_lock()
+_registry_send = _registry().send
+_registry_send(None)  # started: it waits for its first message
 
 
 class Aborted(BaseException):
