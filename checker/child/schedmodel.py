@@ -42,40 +42,56 @@ _CHECKER = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep 
 MANAGED = "managed"  # what active() tells any other caller in a managed thread
 
 
-def _registry():
+def _registry(get_ident, checker: str, entry_code, managed_mark: str, frame_type: type, raised: type, type_, len_,
+              tuple_, caught: type):
     """The managed threads, by thread: a generator, so that the table lives in its locals, out of learner code's
     reach. A message is (what, frame): ("enter", run_managed's frame) registers the calling thread (refused
     when it is registered already: a run_managed called inside a managed thread), ("leave", that frame)
     forgets it, ("who", a frame of the caller) answers (scheduler, managed thread) when the frame is in the
-    checker's files, else MANAGED or None. Only checker code holds frames."""
+    checker's files, else MANAGED or None. Only checker code holds frames.
+    Everything it uses is an argument, bound when it starts (before the learner's code loads): its frame's
+    globals are the module's own, which learner code could rebind."""
     managed: dict[int, tuple] = {}
     answer: object = None
     while True:
-        message = yield answer
-        answer = None
-        if type(message) is not tuple or len(message) != 2 or type(message[1]) is not FrameType:
-            continue
-        what, frame = message
-        ident = _get_ident()
-        if what == "who":
-            entry = managed.get(ident)
-            if entry is not None and entry[0]._free is False:
-                answer = entry[:2] if frame.f_code.co_filename.startswith(_CHECKER) else MANAGED
-        elif frame.f_code is not _ENTRY:
-            continue
-        elif what == "enter":
-            if ident in managed:
-                answer = "refused"
-            else:
-                local = frame.f_locals
-                managed[ident] = (local["sched"], local["me"], frame)
-        elif what == "leave" and ident in managed and managed[ident][2] is frame:
-            del managed[ident]
+        try:  # whatever is raised in here (an exception sent into the thread, a throw()) ends one answer, not the table
+            message = yield answer
+            answer = None
+            if type_(message) is not tuple_ or len_(message) != 2 or type_(message[1]) is not frame_type:
+                continue
+            what, frame = message
+            ident = get_ident()
+            if what == "who":
+                entry = managed.get(ident)
+                if entry is not None and entry[0]._free is False:
+                    answer = entry[:2] if frame.f_code.co_filename.startswith(checker) else managed_mark
+            elif frame.f_code is not entry_code:
+                continue
+            elif what == "enter":
+                if ident in managed:
+                    answer = "refused"
+                else:
+                    local = frame.f_locals
+                    managed[ident] = (local["sched"], local["me"], frame)
+            elif what == "leave" and ident in managed and managed[ident][2] is frame:
+                del managed[ident]
+        except caught as exc:
+            answer = raised(exc)
+
+
+class _Raised:
+    """What the registry raised while answering: raised again by `_ask`, in the thread that asked."""
+
+    def __init__(self, exc: BaseException):
+        self.exc = exc
 
 
 def _ask(message: tuple) -> object:
     with _asking:  # one thread at a time in the generator
-        return _registry_send(message)
+        answer = _registry_send(message)
+    if type(answer) is _Raised:
+        raise answer.exc
+    return answer
 
 
 def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None]) -> None:
@@ -101,7 +117,8 @@ def active() -> "Scheduler | str | None":
 _ENTRY = run_managed.__code__
 _get_ident = _thread.get_ident
 _asking = _thread.allocate_lock()
-_registry_send = _registry().send
+_registry_send = _registry(_get_ident, _CHECKER, _ENTRY, MANAGED, FrameType, _Raised, type, len, tuple,
+                           BaseException).send
 _registry_send(None)  # started: it waits for its first message
 
 

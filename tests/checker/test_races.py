@@ -636,3 +636,34 @@ def test_nothing_a_managed_thread_reaches_is_the_scheduler_or_a_managed_thread()
     assert outcome.finished and outcome.threads == 4
     assert told == [schedmodel.MANAGED] * 4
     assert not [found for found in seen if isinstance(found, (schedule.Scheduler, schedmodel.ManagedThread))]
+
+
+def test_the_registry_of_managed_threads_answers_the_same_whatever_learner_code_rebinds_or_throws():
+    """What learner code in a managed thread can do to the registry (checker/child/schedmodel.py): rebind the
+    module's names it used, throw into or close its generator, call run_managed to name another scheduler."""
+    from checker.child import schedmodel
+    from checker.child.kit_verdicts import KataFailure
+
+    told, refused = [], []
+    saved = dict(vars(schedmodel))
+
+    def job():
+        schedmodel._CHECKER, schedmodel.MANAGED, schedmodel._ENTRY = "/", "rebound", None
+        generator = schedmodel._registry_send.__self__
+        for attack in (lambda: generator.throw(ValueError("no")), generator.close):
+            try:
+                attack()
+            except BaseException:
+                pass
+        told.append(schedmodel.active())
+        try:
+            schedmodel.run_managed(object(), None, lambda: told.append(schedmodel.active()))
+        except KataFailure as exc:
+            refused.append(exc.code)
+
+    try:
+        outcome = RaceProbe(1).run([job])
+    finally:
+        vars(schedmodel).update(saved)
+    assert outcome.finished and told == ["managed"] and refused == ["tampered"]
+    assert schedule.active() is None
