@@ -7,9 +7,10 @@ interpreter and can rewrite any container a module holds, or any object it reach
 module-level list that named the scheduler of the run under way was set to None by learner code, and no
 thread was switched any more). Every managed thread runs inside `run_managed(sched, me, body)`, which hands
 its own frame to a registry kept in a generator's locals (`_registry`); `active()` hands the registry its
-caller's frame and the registry answers for the calling thread. Learner code can reach neither (the audit
-hook refuses `gi_frame`, `sys._getframe`, `f_back`, `tb_frame` and the heap walks to it): it cannot read the
-registry, and it cannot write to it, since every message must carry a frame of the checker's. The scheduler
+caller's frame and the registry answers for the calling thread. Learner code can reach neither the table nor
+a frame (the audit hook refuses it every way to a frame, `sys._getframe`, `tb_frame`, `gi_frame`..., and the
+heap walks): it cannot read the table, and it cannot write to it, since every message must carry a frame.
+Each probe point costs two audit events (`sys._getframe`, `f_code`), handled by the hook. The scheduler
 itself is never handed to learner code: the registry gives it only for a frame of the checker's own files
 (anyone else learns only that the thread is managed), a thread's target is not the scheduler's method, a
 modelled lock names its run by a token and its holders by index.
