@@ -15,12 +15,15 @@ scheduler cannot see, so it may step aside (checker/child/schedule.py).
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 import types
 from typing import Callable
 
-from checker.child.schedmodel import Aborted, ManagedThread, active
+from checker.child.schedmodel import Aborted, ManagedThread, active, run_managed
+
+PICKUP_S = 2.0  # an adopted thread's run() begins within this (else it runs unmanaged)
 
 
 class Adoption:
@@ -42,16 +45,14 @@ class Adoption:
             start_real()
             return
         run = thread.run
+        cargo = [self, new]  # taken by the new thread, before its run() begins: the thread's `run` attribute
+        # (a closure) hands learner code nothing
 
         def managed_run() -> None:
-            self._enter(new)
-            try:
-                if not self._aborting:
-                    run()  # its exception goes to threading.excepthook, as in an unmanaged thread
-            except Aborted:
-                pass
-            finally:
-                self._end(new)
+            taken = cargo[:]
+            cargo.clear()
+            if len(taken) == 2:
+                run_managed(taken[0], taken[1], functools.partial(taken[0]._run_adopted, taken[1], run))
 
         thread.run = managed_run
         try:
@@ -60,8 +61,25 @@ class Adoption:
             with self._mutex:
                 new.state = "done"  # never started: never to be given the turn
             raise
+        end = time.monotonic() + PICKUP_S
+        while cargo and time.monotonic() < end:
+            threading.Event().wait(0.0005)
+        if cargo:  # its run() never began (a thread class of its own making): it will run unmanaged
+            cargo.clear()
+            with self._mutex:
+                new.state = "done"
         self._os_threads.append(thread)
         self._schedule(me)
+
+    def _run_adopted(self, new: ManagedThread, run: Callable[[], None]) -> None:
+        self._enter(new)
+        try:
+            if not self._aborting:
+                run()  # its exception goes to threading.excepthook, as in an unmanaged thread
+        except Aborted:
+            pass
+        finally:
+            self._end(new)
 
 
 class Thread(threading.Thread):
@@ -99,16 +117,13 @@ def sleep(seconds: float) -> None:
     sched.point()
 
 
-_PROXIES: dict[str, types.ModuleType] = {}
-
-
 def _proxy(module: types.ModuleType, **replaced: object) -> types.ModuleType:
-    if module.__name__ not in _PROXIES:
-        proxy = types.ModuleType(module.__name__, module.__doc__)
-        proxy.__dict__.update({k: v for k, v in vars(module).items() if k not in ("__name__", "__doc__")})
-        proxy.__dict__.update(replaced)
-        _PROXIES[module.__name__] = proxy
-    return _PROXIES[module.__name__]
+    """A fresh copy of `module` with `replaced` (made at each adopt(): no copy is shared, in a module-level
+    cache that learner code could fill with its own module, or whose `Thread` it could put back)."""
+    proxy = types.ModuleType(module.__name__, module.__doc__)
+    proxy.__dict__.update({k: v for k, v in vars(module).items() if k not in ("__name__", "__doc__")})
+    proxy.__dict__.update(replaced)
+    return proxy
 
 
 def threading_module() -> types.ModuleType:

@@ -31,6 +31,8 @@ from checker.child.schedmodel import ModelledLock, Outcome
 from checker.i18n import t
 from checker.timeline import Span, Timeline
 
+HIDDEN = "\x00kata watched "  # the key of a watched plain attribute in its instance's __dict__ (not a name)
+
 
 @dataclass
 class RaceProbe:
@@ -50,11 +52,17 @@ class RaceProbe:
             obj.__class__ = self.watched(type(obj), attr)
         except TypeError:
             return False
+        if attr in obj.__dict__:  # kept where the watched attribute keeps it (see watched())
+            obj.__dict__[HIDDEN + attr] = obj.__dict__.pop(attr)
         return True
 
     def watched(self, cls: type, attr: str = "value") -> type:
-        """A subclass of `cls` whose `attr` (a plain attribute, a slot or a property) is a probe point."""
+        """A subclass of `cls` whose `attr` (a plain attribute, a slot or a property) is a probe point. A plain
+        attribute's value is kept in the instance's `__dict__` under another key (HIDDEN + attr): code that
+        reads or writes `self.__dict__["value"]` would otherwise step around the probe points (each increment
+        whole, a race never seen); here it reads nothing, and what it writes is not the counter's value."""
         missing = object()
+        hidden = HIDDEN + attr
         base = inspect.getattr_static(cls, attr, missing)
         data = hasattr(type(base), "__get__") and hasattr(type(base), "__set__")
 
@@ -64,8 +72,8 @@ class RaceProbe:
                 sched.point()
             if data:
                 value = base.__get__(instance, type(instance))
-            elif attr in getattr(instance, "__dict__", {}):
-                value = instance.__dict__[attr]
+            elif hidden in getattr(instance, "__dict__", {}):
+                value = instance.__dict__[hidden]
             elif base is not missing:
                 value = base
             else:
@@ -81,7 +89,7 @@ class RaceProbe:
             if data:
                 base.__set__(instance, value)
             else:
-                instance.__dict__[attr] = value
+                instance.__dict__[hidden] = value
             if sched is not None:
                 sched.note("write", value)
 

@@ -1,27 +1,126 @@
 """What the cooperative scheduler (checker/child/schedule.py) models: its managed threads, the learner's locks
 (`ModelledLock`), a wait for a thread's end (`Joining`), its decisions (`Choice`) and the result of a run
-(`Outcome`); and which scheduler manages the calling thread (`active()`)."""
+(`Outcome`); and which scheduler manages the calling thread (`active()`).
+
+Who manages a thread is never read from a module's or an object's attribute: learner code runs in the same
+interpreter and can rewrite any container a module holds, or any object it reaches, with no audit event (a
+module-level list that named the scheduler of the run under way was set to None by learner code, and no
+thread was switched any more). Every managed thread runs inside `run_managed(sched, me, body)`, which hands
+its own frame to a registry kept in a generator's locals (`_registry`); `active()` hands the registry its
+caller's frame and the registry answers for the calling thread. Learner code can reach neither the table nor
+a frame (the audit hook refuses it every way to a frame, `sys._getframe`, `tb_frame`, `gi_frame`..., and the
+heap walks): it cannot read the table, and it cannot write to it, since every message must carry a frame.
+Each probe point costs two audit events (`sys._getframe`, `f_code`), handled by the hook. The scheduler
+itself is never handed to learner code: the registry gives it only for a frame of the checker's own files
+(anyone else learns only that the thread is managed), a thread's target is not the scheduler's method, a
+modelled lock names its run by a token and its holders by index.
+
+`_ACTIVE` remains as a tripwire: it holds the token of the run under way; the scheduler checks at each
+decision and at the end of its run that it is still there, and a run that finds it changed is `tampered`.
+"""
 
 from __future__ import annotations
 
+import _thread
+import os
+import sys
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from types import FrameType
+from typing import TYPE_CHECKING, Callable
+
+from checker.child.kit_verdicts import tampered
 
 if TYPE_CHECKING:
     from checker.child.schedule import Scheduler
 
 LOCK_KINDS = (type(threading.Lock()), type(threading.RLock()), threading.Condition, threading.Semaphore)
 
-_ACTIVE: "list[Scheduler | None]" = [None]  # the scheduler of the run under way (one at a time)
+_ACTIVE: "list[object | None]" = [None]  # the token of the run under way (one at a time): a tripwire only
+_getframe = sys._getframe  # bound before the learner's code loads: `sys._getframe` rebound changes nothing here
+_CHECKER = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # checker/: the files that may
+# be handed the scheduler (code run under one of their names must be that file's: the audit hook sees to it)
+MANAGED = "managed"  # what active() tells any other caller in a managed thread
 
 
-def active() -> "Scheduler | None":
-    """The scheduler that manages the calling thread, if any (None in unmanaged threads: no cost there)."""
-    sched = _ACTIVE[0]
-    if sched is not None and sched._free is False and threading.get_ident() in sched._by_ident:
-        return sched
-    return None
+def _registry(get_ident, checker: str, entry_code, managed_mark: str, frame_type: type, raised: type, type_, len_,
+              tuple_, caught: type):
+    """The managed threads, by thread: a generator, so that the table lives in its locals, out of learner code's
+    reach. A message is (what, frame): ("enter", run_managed's frame) registers the calling thread (refused
+    when it is registered already: a run_managed called inside a managed thread), ("leave", that frame)
+    forgets it, ("who", a frame of the caller) answers (scheduler, managed thread) when the frame is in the
+    checker's files, else MANAGED or None. Only checker code holds frames.
+    Everything it uses is an argument, bound when it starts (before the learner's code loads): its frame's
+    globals are the module's own, which learner code could rebind."""
+    managed: dict[int, tuple] = {}
+    answer: object = None
+    while True:
+        try:  # whatever is raised in here (an exception sent into the thread, a throw()) ends one answer, not the table
+            message = yield answer
+            answer = None
+            if type_(message) is not tuple_ or len_(message) != 2 or type_(message[1]) is not frame_type:
+                continue
+            what, frame = message
+            ident = get_ident()
+            if what == "who":
+                entry = managed.get(ident)
+                if entry is not None and entry[0]._free is False:
+                    answer = entry[:2] if frame.f_code.co_filename.startswith(checker) else managed_mark
+            elif frame.f_code is not entry_code:
+                continue
+            elif what == "enter":
+                if ident in managed:
+                    answer = "refused"
+                else:
+                    local = frame.f_locals
+                    managed[ident] = (local["sched"], local["me"], frame)
+            elif what == "leave" and ident in managed and managed[ident][2] is frame:
+                del managed[ident]
+        except caught as exc:
+            answer = raised(exc)
+
+
+class _Raised:
+    """What the registry raised while answering: raised again by `_ask`, in the thread that asked."""
+
+    def __init__(self, exc: BaseException):
+        self.exc = exc
+
+
+def _ask(message: tuple) -> object:
+    with _asking:  # one thread at a time in the generator
+        answer = _registry_send(message)
+    if type(answer) is _Raised:
+        raise answer.exc
+    return answer
+
+
+def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None]) -> None:
+    """The bottom of every managed thread (the job's, or an adopted thread's run): registers the calling thread
+    as `me`, managed by `sched`, while `body` runs. Called inside a managed thread (learner code that would
+    name another scheduler), it refuses: `tampered`."""
+    frame = _getframe(0)
+    if _ask(("enter", frame)) == "refused":
+        raise tampered("checker.child.schedmodel.run_managed")
+    try:
+        body()
+    finally:
+        _ask(("leave", frame))
+
+
+def active() -> "Scheduler | str | None":
+    """The scheduler that manages the calling thread, if any (None in unmanaged threads, and once the scheduler
+    stepped aside). Only a caller in the checker's own files gets the scheduler; any other gets MANAGED."""
+    found = _ask(("who", _getframe(1)))
+    return found[0] if type(found) is tuple else found
+
+
+_ENTRY = run_managed.__code__
+_get_ident = _thread.get_ident
+_asking = _thread.allocate_lock()
+_registry_send = _registry(_get_ident, _CHECKER, _ENTRY, MANAGED, FrameType, _Raised, type, len, tuple,
+                           BaseException).send
+_registry_send(None)  # started: it waits for its first message
 
 
 class Aborted(BaseException):
@@ -86,8 +185,8 @@ class ModelledLock:
         self.real = real
         self.label = label
         self.label_fr = label_fr or label
-        self.holders: list[ManagedThread] = []
-        self.sched: Scheduler | None = None
+        self.holders: list[int] = []  # the index of each managed thread that holds it (never the thread itself)
+        self.run: object = None  # the token of the run that last modelled it (never the scheduler itself)
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         sched = active()
@@ -125,7 +224,7 @@ class Joining:
     names_holder = False
 
     def __init__(self, thread: ManagedThread):
-        self.holders = [thread]
+        self.holders = [thread.index]
         self.label = f"the end of thread {thread.name} (join)"
         self.label_fr = f"la fin du thread {thread.name} (join)"
 

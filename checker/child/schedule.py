@@ -27,6 +27,7 @@ exact.
 
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 import time
@@ -34,8 +35,9 @@ from typing import TYPE_CHECKING, Callable
 
 from checker.child import joins, schedmodel
 from checker.child.adopt import Adoption
+from checker.child.kit_verdicts import tampered
 from checker.child.schedmodel import (LOCK_KINDS, Aborted, Choice, Joining, ManagedThread, ModelledLock,  # noqa: F401
-                                      Outcome, active, real_acquire, thread_name)
+                                      Outcome, active, real_acquire, run_managed, thread_name)
 from checker.child.waits import Waits
 
 if TYPE_CHECKING:
@@ -70,20 +72,22 @@ class Scheduler(Waits, Adoption):
         self.deadlock: list | None = None
         self.too_long = False
         self.current: ManagedThread | None = None
+        self._token = object()  # names this run in `schedmodel._ACTIVE` and on the locks it models
+        self.tampered: str | None = None  # what learner code was found to have changed during the run
+        self._over = False  # run() has returned
 
     # --- running -----------------------------------------------------------------------------------------
 
     def run(self, jobs: list[Callable[[], object]], *, timeout: float = 10.0) -> Outcome:
         """Run each job in a managed thread, to the end, a deadlock, or `timeout` seconds."""
-        if schedmodel._ACTIVE[0] is not None:
+        if len(schedmodel._ACTIVE) != 1 or schedmodel._ACTIVE[0] is not None:
             raise RuntimeError("one scheduler at a time")
-        schedmodel._ACTIVE[0] = self
+        schedmodel._ACTIVE[0] = self._token
         try:
-            for index, job in enumerate(jobs):
+            for job in jobs:
                 me = self._new_thread()
-                thread = threading.Thread(target=self._body, args=(me, job), daemon=True,
-                                          name=f"kata-scheduled-{me.name}")
-                self._os_threads.append(thread)
+                self._os_threads.append(_Carrier((self, me, functools.partial(self._body, me, job)),
+                                                 name=f"kata-scheduled-{me.name}"))
             for thread in list(self._os_threads):
                 thread.start()
             self._wait_registered(len(jobs))
@@ -94,7 +98,12 @@ class Scheduler(Waits, Adoption):
             for thread in list(self._os_threads[:len(jobs)]):  # once stepped aside, threads that the jobs
                 thread.join(max(0.0, end - time.monotonic()))  # started and left running are left to the leak check
         finally:
-            schedmodel._ACTIVE[0] = None
+            with self._mutex:
+                self._check()
+                self._over = True  # threads left to end after the run (unwound, or run free) check nothing
+                schedmodel._ACTIVE[:] = [None]
+        if self.tampered is not None:
+            raise tampered(self.tampered)
         return Outcome(finished=all(t.state == "done" for t in self.threads) and not self._free,
                        deadlock=self.deadlock, choices=self.choices, events=self.events,
                        errors=[t.error for t in self.threads if t.error is not None],
@@ -171,11 +180,12 @@ class Scheduler(Waits, Adoption):
 
     def _end(self, me: ManagedThread) -> None:
         with self._mutex:
+            self._check()
             me.state = "done"
             self.steps += 1  # the turn moves on: the watchdog looks at the next thread afresh
             for other in self.threads:
                 if other.state == "waiting" and isinstance(other.waiting_on, Joining) and \
-                        other.waiting_on.holders[0] is me:
+                        other.waiting_on.holders[0] == me.index:
                     other.state, other.waiting_on = "ready", None
             if all(t.state == "done" for t in self.threads):
                 self._finished.set()
@@ -233,6 +243,7 @@ class Scheduler(Waits, Adoption):
         with self._mutex:  # decisions never overlap a step aside (the watchdog's, from the runner thread)
             if self._free:
                 return
+            self._check()
             self.steps += 1
             if self.steps > MAX_STEPS:
                 self.too_long = True
@@ -247,6 +258,17 @@ class Scheduler(Waits, Adoption):
             me.sem.acquire()
             if self._aborting:
                 raise Aborted
+
+    def _check(self) -> None:
+        """At each decision and at the end of the run: the run's token is still the one in `schedmodel._ACTIVE`.
+        Nothing reads it to find the scheduler any more (active() reads the thread's stack), so a change there
+        switches nothing off; it is learner code reaching into the checker, latched as `tampered`."""
+        if self._over or self.tampered is not None:
+            return
+        now = schedmodel._ACTIVE[:]  # a copy: compared by identity, never by a learner object's __eq__
+        if len(now) != 1 or now[0] is not self._token:
+            self.tampered = "checker.child.schedmodel._ACTIVE"
+            tampered(self.tampered)  # latched now: the record says tampered whatever the check goes on to do
 
     def _grant(self, nxt: ManagedThread | None) -> None:
         if nxt is None:
@@ -275,3 +297,18 @@ class Scheduler(Waits, Adoption):
             self._release_all()
         if all(t.state == "done" for t in self.threads):
             self._finished.set()
+
+
+class _Carrier(threading.Thread):
+    """The system thread of a job: it carries (scheduler, managed thread, body) to its run() and drops them
+    there, before the job's code runs, so that no attribute of the thread (`_target`, `_args`: what
+    threading.current_thread() shows learner code) hands the scheduler over."""
+
+    def __init__(self, cargo: tuple, name: str):
+        super().__init__(name=name, daemon=True)
+        self._cargo = cargo
+
+    def run(self) -> None:
+        sched, me, body = self._cargo
+        del self._cargo
+        run_managed(sched, me, body)

@@ -12,8 +12,8 @@ from checker.child.schedmodel import Joining, ManagedThread, ModelledLock, real_
 
 class Waits:
     def _adopt(self, lock: ModelledLock) -> None:
-        if lock.sched is not self:  # holders left from an earlier run (unwound without release) are forgotten
-            lock.sched, lock.holders = self, []
+        if lock.run is not self._token:  # holders left from an earlier run (unwound without release) are forgotten
+            lock.run, lock.holders = self._token, []
 
     def acquire(self, lock: ModelledLock, blocking: bool = True, timeout: float = -1) -> bool:
         me = self._by_ident[threading.get_ident()]
@@ -23,10 +23,10 @@ class Waits:
             if self._free:
                 got = real_acquire(lock.real, blocking, timeout)
                 if got:
-                    lock.holders.append(me)
+                    lock.holders.append(me.index)
                 return got
             if lock.real.acquire(False):
-                lock.holders.append(me)
+                lock.holders.append(me.index)
                 self.events.append((me.name, "acquire", lock.label))
                 return True
             if not blocking or (timeout is not None and timeout >= 0):
@@ -41,7 +41,7 @@ class Waits:
         self._adopt(lock)
         lock.real.release()
         for i in range(len(lock.holders) - 1, -1, -1):
-            if lock.holders[i] is me:
+            if lock.holders[i] == me.index:
                 del lock.holders[i]
                 break
         if self._free:
@@ -70,6 +70,11 @@ class Waits:
         finally:
             me.timeout = me.timed_out = False  # only this wait could time out
 
+    def _holder(self, lock: "ModelledLock | Joining") -> ManagedThread | None:
+        """The managed thread that took `lock` last (its index, read from the lock, may be anything)."""
+        index = lock.holders[-1] if lock.holders else None
+        return self.threads[index] if type(index) is int and 0 <= index < len(self.threads) else None
+
     def _cycle(self) -> list[tuple[str, "ModelledLock | None", "ModelledLock | Joining", str]]:
         """(thread, lock it holds, lock (or end of thread) it waits for, that lock's holder), along the cycle."""
         waiting = [t for t in self.threads if t.state == "waiting"]
@@ -81,7 +86,7 @@ class Waits:
         while thread is not None and thread not in seen and thread.waiting_on is not None:
             seen.append(thread)
             lock = thread.waiting_on
-            holder = lock.holders[-1] if lock.holders else None
+            holder = self._holder(lock)
             path.append((thread, lock, holder))
             thread = holder
         if thread in seen:  # keep the cycle only, not the path that leads to it

@@ -1,6 +1,7 @@
 """The cooperative scheduler: one managed thread at a time, chosen by a seed or by an exploration; a seed
 replays the same interleaving, a deadlock is found with its cycle, exploration finds the shortest bug."""
 
+import functools
 import json
 import os
 import re
@@ -537,3 +538,132 @@ def test_a_seed_replays_the_same_story_and_verdict(kata, mistake, code):
     assert any(got == code and "--seed 0x2a2a" in message for _, got, message in verdicts)
     if kata == "03":  # count_with_threads' checks are judged under the seed's schedule too
         assert any("count_with_threads" in name and "--seed 0x2a2a" in message for name, _, message in verdicts)
+
+
+# --- learner code that reaches for the scheduler (issue 20): nothing switches it off ---------------------------
+
+
+class UnsettingCounter(BareCounter):
+    """Sets `schedmodel._ACTIVE` (REPLACE) before its read, and puts back what was there after its write (RESTORE):
+    before issue 20, with None, no probe point switched threads and the race was never seen."""
+    REPLACE: object = None
+    RESTORE = False
+
+    def increment(self):
+        active = sys.modules["checker.child.schedmodel"].__dict__["_ACTIVE"]
+        saved = active[:]
+        if self.REPLACE == "clear":
+            active.clear()
+        else:
+            active[0] = self.REPLACE
+        current = self.value
+        self.value = current + 1
+        if self.RESTORE:
+            active[:] = saved
+
+
+@pytest.mark.parametrize("replace, restore", [(None, False), (None, True), ("a foreign object", True),
+                                              ("clear", False)])
+def test_a_run_whose_tripwire_learner_code_changes_is_tampered(replace, restore):
+    from checker.child import schedmodel
+    from checker.child.kit_verdicts import KataFailure
+
+    cls = type("Unsetting", (UnsettingCounter,), {"REPLACE": object() if replace == "a foreign object" else replace,
+                                                  "RESTORE": restore})
+    probe = RaceProbe(5)
+    counter, jobs = counter_jobs(probe, cls, 3, 30)
+    with pytest.raises(KataFailure) as caught:
+        probe.run(jobs)
+    assert caught.value.code == "tampered" and "schedmodel._ACTIVE" in caught.value.texts["en"]
+    assert schedmodel._ACTIVE == [None]  # the next run starts as usual
+    assert counter.value < 90  # and the probe points still switched threads: updates were lost
+
+
+def test_an_honest_run_is_not_tampered_and_leaves_the_tripwire_as_it_found_it():
+    from checker.child import schedmodel
+
+    probe = RaceProbe(5)
+    counter, jobs = counter_jobs(probe, BareCounter, 3, 30)
+    assert schedmodel._ACTIVE == [None]
+    outcome = probe.run(jobs)
+    assert outcome.finished and counter.value < 90 and schedmodel._ACTIVE == [None]
+
+
+def _reaches(value, depth=0):
+    """Everything reachable from `value` through containers, partials, bound methods and closures (a little deep)."""
+    yield value
+    if depth > 3:
+        return
+    if isinstance(value, (list, tuple, set)):
+        children = list(value)
+    elif isinstance(value, dict):
+        children = list(value.values())
+    elif isinstance(value, functools.partial):
+        children = [value.func, *value.args]
+    elif isinstance(value, types.MethodType):
+        children = [value.__self__, value.__func__]
+    elif isinstance(value, types.FunctionType):
+        children = [cell.cell_contents for cell in value.__closure__ or () if cell.cell_contents is not None]
+    else:
+        children = list(getattr(value, "__dict__", {}).values())
+    for child in children:
+        yield from _reaches(child, depth + 1)
+
+
+def test_nothing_a_managed_thread_reaches_is_the_scheduler_or_a_managed_thread():
+    """What learner code in a managed thread (a job, or a thread it started) can see: its thread, active(), a
+    modelled lock. None of it is the scheduler or one of its managed threads; active() says only MANAGED."""
+    from checker.child import schedmodel
+
+    module = learner_module()
+    probe = RaceProbe(2)
+    probe.adopt(module, setattr)
+    lock = probe.guard(threading.Lock(), "the lock")
+    told, seen = [], []
+
+    def look():
+        with lock:
+            told.append(schedule.active())
+            seen.extend(_reaches([threading.current_thread(), lock]))
+
+    def job():
+        look()
+        worker = module.threading.Thread(target=look)
+        worker.start()
+        worker.join()
+
+    outcome = probe.run([job, job])
+    assert outcome.finished and outcome.threads == 4
+    assert told == [schedmodel.MANAGED] * 4
+    assert not [found for found in seen if isinstance(found, (schedule.Scheduler, schedmodel.ManagedThread))]
+
+
+def test_the_registry_of_managed_threads_answers_the_same_whatever_learner_code_rebinds_or_throws():
+    """What learner code in a managed thread can do to the registry (checker/child/schedmodel.py): rebind the
+    module's names it used, throw into or close its generator, call run_managed to name another scheduler."""
+    from checker.child import schedmodel
+    from checker.child.kit_verdicts import KataFailure
+
+    told, refused = [], []
+    saved = dict(vars(schedmodel))
+
+    def job():
+        schedmodel._CHECKER, schedmodel.MANAGED, schedmodel._ENTRY = "/", "rebound", None
+        generator = schedmodel._registry_send.__self__
+        for attack in (lambda: generator.throw(ValueError("no")), generator.close):
+            try:
+                attack()
+            except BaseException:
+                pass
+        told.append(schedmodel.active())
+        try:
+            schedmodel.run_managed(object(), None, lambda: told.append(schedmodel.active()))
+        except KataFailure as exc:
+            refused.append(exc.code)
+
+    try:
+        outcome = RaceProbe(1).run([job])
+    finally:
+        vars(schedmodel).update(saved)
+    assert outcome.finished and told == ["managed"] and refused == ["tampered"]
+    assert schedule.active() is None

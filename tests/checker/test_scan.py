@@ -33,7 +33,8 @@ IN_PROCESS = sorted([*(
         "guard_snapshot_items_rebound.py", "checker_private_helper_rewritten.py", "suite_parameters_rewritten.py",
         "tracker_spans_forged.py", "blocking_probe_emptied.py", "tracker_ledger_generator_driven.py",
         "blocking_probe_ticks_forged.py", "blocking_probe_condition_rewritten.py", "io_benchmark_in_loop_emptied.py",
-        "suite_items_shortened.py", "suite_cases_shortened.py", "quiz_key_rewritten.py"))])
+        "suite_items_shortened.py", "suite_cases_shortened.py", "quiz_key_rewritten.py", "race_scheduler_unset.py",
+        "race_scheduler_unset_restored.py", "race_scheduler_reached.py"))])
 
 
 @pytest.mark.parametrize("path", ANSWERS, ids=lambda p: f"{p.parent.name}/{p.name}")
