@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import builtins
 import sys
-from types import FunctionType, ModuleType, SimpleNamespace
+from types import FunctionType, MappingProxyType, ModuleType, SimpleNamespace
 from typing import Any, Iterable
 
 from checker.child import immutable
@@ -73,7 +73,7 @@ def detach(module: ModuleType, items: Iterable[Any], swaps: dict[int, Any] | Non
     it imported, what the copy sees in its place (the plugin's `pytest.approx`, which compares first)."""
     shared = vars(module)
     swaps = {**_copies, **(swaps or {})}
-    private = {name: frozen(value, swaps) if isinstance(value, ModuleType) else swaps.get(id(value), value)
+    private = {name: frozen(value, swaps) if isinstance(value, ModuleType) else constant(name, swaps.get(id(value), value))
                for name, value in shared.items()}
     private["__builtins__"] = private_builtins()
     _suites[module.__name__] = private
@@ -92,7 +92,7 @@ def detach_checker() -> None:
     new = {name: module for name, module in _checker_modules() if name not in NOT_DETACHED and name not in _private}
     for name, module in new.items():
         shared = vars(module)
-        private = _private[name] = dict(shared)
+        private = _private[name] = {key: constant(key, value) for key, value in shared.items()}
         private["__builtins__"] = private_builtins()
         for key, value in list(shared.items()):
             if isinstance(value, FunctionType) and value.__globals__ is shared:
@@ -137,6 +137,26 @@ def forget() -> None:
     copies keep their globals alive themselves): `sys.modules` then leads to none of them."""
     global _builtins, _copies, _kept, _private, _views, _suites
     _builtins, _copies, _kept, _private, _views, _suites = {}, {}, [], {}, {}, {}
+
+
+def constant(name: str, value: Any) -> Any:
+    """What the private globals hold of a module's constant (a name in capitals): its dicts, lists and sets
+    read-only all the way down (a mapping proxy, whose dict nothing hands out; a tuple; a frozenset). The module's
+    own is as writable as ever, through sys.modules: a list of cases shortened, an answer key or a guard's list
+    of ignored names rewritten there is not what the checks read."""
+    if not (name[:1].isupper() and name.replace("_", "").isalnum() and name.upper() == name):
+        return value
+    return _read_only(value)
+
+
+def _read_only(value: Any) -> Any:
+    if type(value) is dict:
+        return MappingProxyType({key: _read_only(item) for key, item in value.items()})
+    if type(value) in (list, tuple):
+        return tuple(_read_only(item) for item in value)
+    if type(value) is set:
+        return frozenset(value)
+    return value
 
 
 def _checker_modules() -> list[tuple[str, ModuleType]]:

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 # Modules of Python and pytest whose functions the suites and the plugin call. For "public" ones only the
 # public names are watched (they hold private state that changes as they run); the others are watched whole.
-WATCHED = {
+WATCHED = MappingProxyType({
     "public": ("builtins", "asyncio", "asyncio.events", "asyncio.tasks", "asyncio.base_events", "time",
                "threading", "multiprocessing", "concurrent.futures", "os", "gc", "warnings", "signal", "json",
                "hmac", "hashlib", "inspect", "traceback", "linecache", "pytest", "looptime", "sys", "functools",
@@ -28,21 +28,21 @@ WATCHED = {
               "_pytest.main", "_pytest.skipping", "_pytest.nodes", "_pytest.capture", "_pytest.terminal",
               "pluggy._hooks", "pluggy._callers", "pluggy._manager", "pytest_asyncio.plugin", "_pytest.approx",
               "_pytest.python_api"),
-}
+})
 
 # Objects (not callables) that pytest or the checker call methods of between two comparisons: replaced by one
 # of the learner's (os.environ by a mapping whose __setitem__ runs its code when pytest sets PYTEST_CURRENT_TEST),
 # they would run learner code where no comparison follows. The verdicts' messages too: a catalog replaced would
 # put the learner's words in the checker's mouth.
-OBJECTS = {"os.environ", "checker.verdict_texts.MESSAGES"}
+OBJECTS = frozenset({"os.environ", "checker.verdict_texts.MESSAGES"})
 
 # Watched only when the child loaded them (checker/child/plugins.py loads pytest-asyncio for the suites that use it).
-LOADED_ONLY = {"pytest_asyncio.plugin"}
+LOADED_ONLY = frozenset({"pytest_asyncio.plugin"})
 
 # Rebound on purpose by Python or pytest itself as checks run.
-IGNORED = {"threading.excepthook", "warnings.filters", "warnings.showwarning", "warnings.formatwarning",
+IGNORED = frozenset({"threading.excepthook", "warnings.filters", "warnings.showwarning", "warnings.formatwarning",
            "sys.stdout", "sys.stderr", "sys.stdin", "sys.excepthook", "sys.unraisablehook", "sys.displayhook",
-           "sys.breakpointhook", "sys.last_type", "sys.last_value", "sys.last_traceback", "sys.last_exc"}
+           "sys.breakpointhook", "sys.last_type", "sys.last_value", "sys.last_traceback", "sys.last_exc"})
 
 _CALLABLE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, staticmethod, classmethod,
              property, types.WrapperDescriptorType, types.MethodDescriptorType, types.ClassMethodDescriptorType)

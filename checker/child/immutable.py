@@ -22,7 +22,7 @@ IMMUTABLETYPE = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE
 # tp_flags follows 21 pointer-sized fields of PyTypeObject (the object's header, tp_name ... tp_as_buffer),
 # the same from 3.10 to 3.14 in the default build
 _OFFSET = 21 * ctypes.sizeof(ctypes.c_void_p)
-FROZEN: dict[str, str] = {}  # the name of each class made immutable here -> its module and qualified name
+_frozen: dict[str, str] = {}  # the name of each class made immutable here -> its module and qualified name
 
 
 def freeze(cls: type) -> bool:
@@ -34,7 +34,7 @@ def freeze(cls: type) -> bool:
     if word.value != flags:
         return False
     word.value = flags | IMMUTABLETYPE
-    FROZEN[cls.__name__] = f"{cls.__module__}.{cls.__qualname__}"
+    _frozen[cls.__name__] = f"{cls.__module__}.{cls.__qualname__}"
     return bool(cls.__flags__ & IMMUTABLETYPE)
 
 
@@ -49,4 +49,4 @@ def refused(exc: BaseException) -> str | None:
         return None
     attribute = text.split("'")[1]
     owner = text.rsplit("'", 2)[-2]
-    return f"{FROZEN[owner]}.{attribute}" if owner in FROZEN else None
+    return f"{_frozen[owner]}.{attribute}" if owner in _frozen else None

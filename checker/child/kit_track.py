@@ -27,7 +27,8 @@ import sysconfig
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from types import MappingProxyType
+from typing import Any, Callable, Mapping, NamedTuple
 
 from checker.child.kit_calls import loop_now
 from checker.child.kit_ledger import Ledger, nested
@@ -55,7 +56,7 @@ def _maker(depth: int) -> str:
     return ""
 
 
-CLOCKS: dict[str, Callable[[], float]] = {"loop": _loop_time, "wall": time.perf_counter}
+CLOCKS: Mapping[str, Callable[[], float]] = MappingProxyType({"loop": _loop_time, "wall": time.perf_counter})
 
 
 class Span(NamedTuple):

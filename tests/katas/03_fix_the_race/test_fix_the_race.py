@@ -47,15 +47,15 @@ SPREAD_PATIENCE_S, SPREAD_CAP_S = 0.3, 1.0  # an unmanaged thread's first increm
 # --- helpers -------------------------------------------------------------------------------------------
 
 
-HUNG: list[tuple[str, str]] = []  # (call, code) of learner code that never returned: its threads live on
+_HUNG: list[tuple[str, str]] = []  # (call, code) of learner code that never returned: its threads live on
 
 
 def within_deadline(learner, func, *, what_en: str, what_fr: str):
     """func() in a daemon thread. One that has not returned within DEADLINE_S is a `deadlock` verdict when the
     learner's threads all wait (on a lock, a join...), a `timeout` when one of them is still running. Once a
     call has hung, later calls say so at once instead of waiting again behind (or beside) the same threads."""
-    if HUNG:
-        earlier, code = HUNG[0]
+    if _HUNG:
+        earlier, code = _HUNG[0]
         if code == "deadlock":
             fail("deadlock",
                  en=f"{earlier} never returned in an earlier check and its threads are still stuck on a lock, so "
@@ -83,7 +83,7 @@ def hang_verdict(learner, *, what_en: str, what_fr: str) -> NoReturn:
     stacks, running = diagnose.sample(learner.__file__, looks=10, gap_s=0.03)
     where_en, where_fr = diagnose.describe(stacks, "en"), diagnose.describe(stacks, "fr")
     if running:
-        HUNG.append((what_en, "timeout"))
+        _HUNG.append((what_en, "timeout"))
         fail("timeout",
              en=f"{what_en} had not returned after {LIMIT_EN} (a right answer needs a fraction of a second), "
                 f"and your code was still running, at {running.innermost.where()}: a loop that never ends? "
@@ -91,7 +91,7 @@ def hang_verdict(learner, *, what_en: str, what_fr: str) -> NoReturn:
              fr=f"{what_fr} n'avait pas rendu la main après {LIMIT_FR} (une bonne réponse prend une fraction "
                 f"de seconde), et votre code tournait encore, à {running.innermost.where()} : une boucle sans "
                 "fin ? Attendu : chaque thread fait ses incréments puis s'arrête." + where_fr)
-    HUNG.append((what_en, "deadlock"))
+    _HUNG.append((what_en, "deadlock"))
     fail("deadlock",
          en=f"{what_en} had not returned after {LIMIT_EN} (a right answer needs a fraction of a second): "
             "its threads are stuck waiting, most likely for a lock that is never released — an acquire() with no "

@@ -10,7 +10,7 @@ the calls of that run have started (giving up once the learner's code has made n
 seconds, a thread waiting for a core of a busy machine being progress; after one call has given up, the
 others do not hold any more), then runs the real `task`. A right answer starts every thread within milliseconds, so the
 hold changes nothing for it; code that waits for each task before starting the next one runs one call at a
-time whatever the hold does. Each case runs once per check session (CACHE); the checks read its record.
+time whatever the hold does. Each case runs once per check session (_CACHE); the checks read its record.
 
 So that a missing join shows on every run, each tracked call, once its real `task` has returned, is held by
 a JoinProbe (checker/child/joins.py): a random extra delay (calls end late, in a random order), then its
@@ -38,7 +38,7 @@ CASES = {
     "∅": [],
     "20 × 0.05 s": [0.05] * 20,
 }
-CACHE: dict = {}
+_CACHE: dict = {}
 
 
 def expected_results(durations):
@@ -66,8 +66,8 @@ class Run:
 
 def run_case(learner, case) -> Run:
     """wait_all(durations) with a tracked `task`, once per case (the record is kept for the next checks)."""
-    if case in CACHE:
-        outcome = CACHE[case]
+    if case in _CACHE:
+        outcome = _CACHE[case]
         if isinstance(outcome, BaseException):
             raise outcome
         return outcome
@@ -84,13 +84,13 @@ def run_case(learner, case) -> Run:
         elapsed = time.perf_counter() - started
         running = not_waited_for(tracker, probe)
     except BaseException as exc:
-        CACHE[case] = exc
+        _CACHE[case] = exc
         raise
     finally:
         probe.returned()
         learner.task = original
-    CACHE[case] = Run(durations, result, tracker, caller, started, elapsed, running, probe.held_longest)
-    return CACHE[case]
+    _CACHE[case] = Run(durations, result, tracker, caller, started, elapsed, running, probe.held_longest)
+    return _CACHE[case]
 
 
 def expect_all_joined(run: Run) -> None:
