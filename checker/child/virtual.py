@@ -191,7 +191,7 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
                       "resolution": _get(state, "_clock_resolution"), "thread": thread,
                       "nested": _get_running_loop() is not None or _another_runs(loops, loop, thread),
                       "where": message[2], "ran_in": set(), "ran_nested": False, "clock": 0, "before": None,
-                      "ended": None, "first": None, "spans": [], "tasks": {}}
+                      "ended": None, "first": None, "spans": [], "tasks": {}, "drawn": set()}
             loops[id(loop)] = record
             if _kept(record, end) != 0:
                 forged = forged or _CLOCK
@@ -205,14 +205,15 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             first = record["first"]
             if first is None:
                 record["first"] = task
-            # a task of asyncio.run's own clean-up, after the run's coroutine was done, is no span to draw
+            # a task of asyncio.run's own clean-up, after the run's coroutine was done, is neither drawn nor told
             record["tasks"][id(task)] = (task, code, args, label, record["clock"], first is None or not _done(first))
         elif kind == "span":
             task = message[2]
             found = record["tasks"].get(id(task))
-            if found is not None and found[0] is task and task is not record["first"] and found[5] and _done(task):
+            if (found is not None and found[0] is task and task is not record["first"] and found[5] and _done(task)
+                    and id(task) not in record["drawn"]):
+                record["drawn"].add(id(task))
                 record["spans"].append(Span(found[3], found[4] / _TICKS, record["clock"] / _TICKS))
-                record["tasks"][id(task)] = found[:5] + (False,)  # drawn once
         elif kind == "turn":  # a wait begins, asked for by asyncio: the clock is where the last wait left it
             thread = _get_ident()
             record["ran_in"].add(thread)
@@ -264,8 +265,8 @@ def _copy(record: dict[str, Any]) -> _Made:
     return _Made(record["loop"], record["thread"], record["nested"], record["where"], frozenset(record["ran_in"]),
                  record["ran_nested"], record["clock"] / _TICKS, None if ended is None else ended / _TICKS,
                  tuple(record["spans"]),
-                 tuple(Ran(code, args, _returned(task)) for task, code, args, *_ in record["tasks"].values()
-                       if code is not None))
+                 tuple(Ran(code, args, _returned(task)) for task, code, args, _, _, during in record["tasks"].values()
+                       if code is not None and during))
 
 
 def _installed(original: Callable, ledger: Generator, lock: Any, end: float, learner_file: str) -> Callable:
