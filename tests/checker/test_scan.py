@@ -28,7 +28,8 @@ IN_PROCESS = sorted([*(
         "gc_callback_in_hook.py", "ctypes_reads_memory.py", "settrace_in_threads.py", "builtins_type_fools_same.py",
         "checker_globals_swapped_in_run.py", "readouterr_swapped_in_run.py", "checker_constant_rebound_at_import.py",
         "checker_class_method_swapped_in_run.py", "outcome_time_shadowed.py",
-        "builtins_all_fools_same_lists.py", "approx_eq_swapped_in_run.py"))])
+        "builtins_all_fools_same_lists.py", "approx_eq_swapped_in_run.py", "virtual_clock_record_rewritten.py",
+        "main_forges_a_timed_loop.py", "looptime_select_swapped.py", "looptime_end_moved.py"))])
 
 
 @pytest.mark.parametrize("path", ANSWERS, ids=lambda p: f"{p.parent.name}/{p.name}")
