@@ -75,10 +75,9 @@ class VirtualRun:
     tasks: list[Ran] = field(default_factory=list)  # every task of the loop timed, in the order made
 
 
-def _label(coro: Any) -> str:
+def _label(coro: Any, args: tuple) -> str:
     """`task('task 1')`: the coroutine's name and its first argument, when that is a plain value."""
     name = getattr(coro, "__qualname__", None) or type(coro).__name__
-    args = _arguments(coro)
     if args and isinstance(args[0], (str, int, float)):
         return f"{name.rsplit('.', 1)[-1]}({args[0]!r})"
     return name.rsplit(".", 1)[-1]
@@ -133,6 +132,7 @@ _getframe, _get_ident, _get, _perf_counter = sys._getframe, threading.get_ident,
 _Task, _CoroutineType = asyncio.Task, CoroutineType
 _done, _cancelled, _exception = asyncio.Task.done, asyncio.Task.cancelled, asyncio.Task.exception
 _CLOCK, _RECORD = "loop.time()", "the ledger of virtual time"
+_UNSIGNED = frozenset({"waited", "span"})  # messages taken from any code: the timeline's spans, a wait's end
 
 
 def _kept(record: dict[str, Any], end: int) -> int | None:
@@ -157,8 +157,8 @@ def _kept(record: dict[str, Any], end: int) -> int | None:
 def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]:
     """The run's records, in this generator's locals alone (its frame is out of the learner's reach). Each
     message comes from its checker function, told by the sender's code: ("made", loop, where) from the
-    `new_event_loop` installed; ("turn", loop, timeout) before a wait and ("waited", loop, timeout) after it, from
-    `watched`, itself called by asyncio's `_run_once`; ("task", loop, task, code, args, label) from the task
+    `new_event_loop` installed; ("turn", loop, timeout) before a wait, from `watched` called by asyncio's `_run_once`,
+    and ("waited", loop) after it (judged by the turn it ends: one with no turn before it is a forgery); ("task", loop, task, code, args, label) from the task
     factory; ("span", loop, task) when a task is done; ("report",) from `Virtual._timed`, answered with
     (copies of the loops' records, what was found forged or None)."""
     codes = dict(codes)
@@ -173,10 +173,9 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             reply = None
             continue
         reply = None
-        sender = _getframe(1).f_code
         kind = message[0] if type(message) is tuple and message else None
-        if type(kind) is not str or codes.get(kind) is not sender:
-            forged = forged or _RECORD
+        if type(kind) is not str or (kind not in _UNSIGNED and codes.get(kind) is not _getframe(1).f_code):
+            forged = forged or _RECORD  # ("waited" is judged by the turn it ends, "span" draws alone: unsigned)
             continue
         if kind == "report":  # the run is over: its records, and the ledger ends
             for record in loops.values():  # the clock, since the last wait, moved by none
@@ -190,7 +189,7 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             record = {"loop": loop, "class": type(loop), "os_select": _get(state, _OS_SELECT),
                       "resolution": _get(state, "_clock_resolution"), "thread": thread,
                       "nested": _get_running_loop() is not None or _another_runs(loops, loop, thread),
-                      "where": message[2], "ran_in": set(), "ran_nested": False, "clock": 0, "before": None,
+                      "where": message[2], "ran_in": set(), "ran_nested": False, "clock": 0, "before": None, "asked": None,
                       "ended": None, "first": None, "spans": [], "tasks": {}, "drawn": set()}
             loops[id(loop)] = record
             if _kept(record, end) != 0:
@@ -223,9 +222,11 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             if now is None or now != record["clock"] or _getframe(2).f_code is not _RUN_ONCE:
                 forged = forged or _CLOCK
             _note_end(record)
-            record["before"] = now
+            record["before"], record["asked"] = now, message[2]
         else:  # "waited": the clock moved by no more than asked, or to the end of virtual time
-            timeout, before, now = message[2], record["before"], _kept(record, end)
+            # the clock alone (looptime's state is read whole before each wait, and at the run's end)
+            timeout, before, now = record["asked"], record["before"], _get(vars(loop), _NOW)
+            now = now if type(now) is int else None
             if now is None or before is None:
                 forged = forged or _CLOCK
             else:
@@ -302,7 +303,7 @@ def _watcher(loop: asyncio.AbstractEventLoop, select: Callable, ledger: Generato
         finally:
             with lock:
                 try:
-                    ledger.send(("waited", loop, timeout))
+                    ledger.send(("waited", loop))
                 except StopIteration:
                     pass
 
@@ -318,7 +319,7 @@ def _factory(ledger: Generator, lock: Any) -> Callable:
         code, args = (coro.cr_code, _arguments(coro)) if real else (None, ())
         with lock:
             try:
-                ledger.send(("task", loop, task, code, args, _label(coro) if real else type(coro).__name__))
+                ledger.send(("task", loop, task, code, args, _label(coro, args) if real else type(coro).__name__))
             except StopIteration:  # the run is over
                 pass
         task.add_done_callback(done)
