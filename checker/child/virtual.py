@@ -132,7 +132,9 @@ _getframe, _get_ident, _get, _perf_counter = sys._getframe, threading.get_ident,
 _Task, _CoroutineType = asyncio.Task, CoroutineType
 _done, _cancelled, _exception = asyncio.Task.done, asyncio.Task.cancelled, asyncio.Task.exception
 _CLOCK, _RECORD = "loop.time()", "the ledger of virtual time"
-_UNSIGNED = frozenset({"waited", "span"})  # messages taken from any code: the timeline's spans, a wait's end
+_UNSIGNED = frozenset({"turn", "waited", "span"})  # messages taken from any code (see `_ledger`)
+_ARITY = MappingProxyType({"made": 3, "turn": 4, "waited": 3, "task": 6, "span": 3, "report": 1})
+_WATCHED_CODE: CodeType  # the code of `watched` (set below, once it is defined)
 
 
 def _kept(record: dict[str, Any], end: int) -> int | None:
@@ -174,8 +176,9 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             continue
         reply = None
         kind = message[0] if type(message) is tuple and message else None
-        if type(kind) is not str or (kind not in _UNSIGNED and codes.get(kind) is not _getframe(1).f_code):
-            forged = forged or _RECORD  # ("waited" is judged by the turn it ends, "span" draws alone: unsigned)
+        if (type(kind) is not str or len(message) != _ARITY.get(kind)
+                or (kind not in _UNSIGNED and codes.get(kind) is not _getframe(1).f_code)):
+            forged = forged or _RECORD
             continue
         if kind == "report":  # the run is over: its records, and the ledger ends
             for record in loops.values():  # the clock, since the last wait, moved by none
@@ -189,7 +192,7 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             record = {"loop": loop, "class": type(loop), "os_select": _get(state, _OS_SELECT),
                       "resolution": _get(state, "_clock_resolution"), "thread": thread,
                       "nested": _get_running_loop() is not None or _another_runs(loops, loop, thread),
-                      "where": message[2], "ran_in": set(), "ran_nested": False, "clock": 0, "before": None, "asked": None,
+                      "where": message[2], "ran_in": set(), "ran_nested": False, "clock": 0, "before": None, "asked": None, "token": None,
                       "ended": None, "first": None, "spans": [], "tasks": {}, "drawn": set()}
             loops[id(loop)] = record
             if _kept(record, end) != 0:
@@ -219,26 +222,28 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             if not record["ran_nested"] and len(loops) > 1 and _another_runs(loops, loop, thread):
                 record["ran_nested"] = True
             now = _kept(record, end)
-            if now is None or now != record["clock"] or _getframe(2).f_code is not _RUN_ONCE:
+            if now is None or now != record["clock"] or record["token"] is not None:  # (a turn inside a turn)
                 forged = forged or _CLOCK
             _note_end(record)
-            record["before"], record["asked"] = now, message[2]
-        else:  # "waited": the clock moved by no more than asked, or to the end of virtual time
-            # the clock alone (looptime's state is read whole before each wait, and at the run's end)
+            record["before"], record["asked"], record["token"] = now, message[2], message[3]
+        else:  # "waited": the end of the open turn, told by its token; a clock that moved must have moved in
+            # asyncio's own wait (`watched` called by `_run_once`), by no more than asked or to the end of time
             timeout, before, now = record["asked"], record["before"], _get(vars(loop), _NOW)
             now = now if type(now) is int else None
-            if now is None or before is None:
+            if now is None or before is None or record["token"] is None or message[2] is not record["token"]:
                 forged = forged or _CLOCK
-            else:
+            elif now != before:
                 moved = now - before
-                if timeout is None:  # nothing to wait for: looptime jumps to the end, or stays
-                    allowed = moved == 0 or now == end
+                if _getframe(1).f_code is not _WATCHED_CODE or _getframe(2).f_code is not _RUN_ONCE:
+                    allowed = False
+                elif timeout is None:  # nothing to wait for: looptime jumps to the end, or stays
+                    allowed = now == end
                 else:  # to the next timer at most (a timeout under a tick makes one)
                     asked = round(timeout * _TICKS) + (1 if 0 < timeout < 1 / _TICKS else 0)
-                    allowed = 0 <= moved <= asked
+                    allowed = 0 < moved <= asked
                 if not allowed:
                     forged = forged or _CLOCK
-            record["before"] = None
+            record["before"] = record["token"] = None
             if now is not None:
                 record["clock"] = now
 
@@ -293,9 +298,10 @@ def _watcher(loop: asyncio.AbstractEventLoop, select: Callable, ledger: Generato
     whichever thread runs it)."""
 
     def watched(timeout=None):
+        token = object()  # this wait's own: learner code cannot read it, so cannot end this wait in its place
         with lock:
             try:
-                ledger.send(("turn", loop, timeout))
+                ledger.send(("turn", loop, timeout, token))
             except StopIteration:  # the run is over: the loop is no longer watched
                 pass
         try:
@@ -303,7 +309,7 @@ def _watcher(loop: asyncio.AbstractEventLoop, select: Callable, ledger: Generato
         finally:
             with lock:
                 try:
-                    ledger.send(("waited", loop))
+                    ledger.send(("waited", loop, token))
                 except StopIteration:
                     pass
 
@@ -474,6 +480,6 @@ class Virtual:
 
 
 # who may send each message to a ledger: the code of the checker's function that sends it
-_CODES = MappingProxyType({"made": _code(_installed, "new_event_loop"), "turn": _code(_watcher, "watched"),
-                           "waited": _code(_watcher, "watched"), "task": _code(_factory, "factory"),
-                           "span": _code(_factory, "done"), "report": _VirtualLoops.report.__code__})
+_CODES = MappingProxyType({"made": _code(_installed, "new_event_loop"), "task": _code(_factory, "factory"),
+                           "report": _VirtualLoops.report.__code__})
+_WATCHED_CODE = _code(_watcher, "watched")

@@ -285,7 +285,8 @@ def test_new_event_loop_is_no_method_of_an_object_holding_the_records():
 @pytest.mark.parametrize("message, names", [
     (("turn", None, 1.0), "the ledger of virtual time"), (("report",), "the ledger of virtual time"),
     (("made", None, None), "the ledger of virtual time"), ("not even a tuple", "the ledger of virtual time"),
-    (("waited", None), "loop.time()")])  # a wait that ends with no turn before it
+    (("waited", None, None), "loop.time()"),  # a wait that ends with no turn before it
+    (("turn", None, 1.0, "token"), "loop.time()")])  # a wait begun by hand, left open: asyncio's next is seen
 def test_a_message_sent_to_the_ledger_by_other_code_is_tampered(message, names):
     async def forge():
         loop = asyncio.get_running_loop()
@@ -293,6 +294,7 @@ def test_a_message_sent_to_the_ledger_by_other_code_is_tampered(message, names):
         with lock:
             ledger.send(tuple(loop if part is None else part for part in message) if type(message) is tuple
                         else message)
+        await asyncio.sleep(0.25)
 
     tampered_by(lambda virtual: virtual.run(forge), names)
 
@@ -405,3 +407,24 @@ def test_an_object_that_only_says_it_is_a_coroutine_is_told_as_no_coroutine():
 
     run = Virtual(__file__).run(runs_fake)
     assert run.result == "result of kata" and [one.code.co_name for one in run.tasks] == ["runs_fake"]
+
+
+def test_a_wait_ended_and_begun_again_by_hand_inside_asyncios_wait_is_seen():
+    """Inside the select (a callable of looptime's swapped), other code ends the wait and begins one of its own
+    that asks for more: the wait asyncio began is told by its token, which no other code can read."""
+    async def reopens(seconds):
+        loop = asyncio.get_running_loop()
+        ledger, lock = ledger_of(asyncio.events.new_event_loop)
+        real = loop._LoopTimeEventLoop__original_select
+
+        def select(timeout=None):
+            loop._LoopTimeEventLoop__original_select = real
+            ledger.send(("waited", loop, None))  # (the lock is held by the wait itself)
+            ledger.send(("turn", loop, seconds, "mine"))
+            loop._LoopTimeEventLoop__now += round(seconds * 1_000_000)
+            return real(timeout=timeout)
+
+        loop._LoopTimeEventLoop__original_select = select
+        await asyncio.sleep(0)
+
+    tampered(lambda virtual: virtual.run(reopens, 1.0))
