@@ -83,11 +83,10 @@ def _label(coro: Any, args: tuple) -> str:
     return name.rsplit(".", 1)[-1]
 
 
-def _arguments(coro: Any) -> tuple:
+def _arguments(coro: Any, code: CodeType) -> tuple:
     """The positional arguments a coroutine not yet started was called with (its frame holds only them)."""
-    frame = getattr(coro, "cr_frame", None)
-    code = getattr(coro, "cr_code", None)
-    if frame is None or type(code) is not CodeType:
+    frame = coro.cr_frame
+    if frame is None:
         return ()
     names = code.co_varnames[:code.co_argcount]
     found = frame.f_locals
@@ -134,7 +133,6 @@ _done, _cancelled, _exception = asyncio.Task.done, asyncio.Task.cancelled, async
 _CLOCK, _RECORD = "loop.time()", "the ledger of virtual time"
 _UNSIGNED = frozenset({"turn", "waited", "span"})  # messages taken from any code (see `_ledger`)
 _ARITY = MappingProxyType({"made": 3, "turn": 4, "waited": 3, "task": 6, "span": 3, "report": 1})
-_WATCHED_CODE: CodeType  # the code of `watched` (set below, once it is defined)
 
 
 def _kept(record: dict[str, Any], end: int) -> int | None:
@@ -164,7 +162,9 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
     factory; ("span", loop, task) when a task is done; ("report",) from `Virtual._timed`, answered with
     (copies of the loops' records, what was found forged or None)."""
     codes = dict(codes)
-    loops: dict[int, dict[str, Any]] = {}  # id(loop) -> its record; the record holds the loop, so the id holds
+    # the records, found by identity (`id()` raises an audit event, and a loop's hash is its class's to say);
+    # a task, of asyncio's own class, is a key by its identity
+    loops: list[dict[str, Any]] = []
     forged: str | None = None
     reply: Any = None
     while True:
@@ -181,10 +181,10 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             forged = forged or _RECORD
             continue
         if kind == "report":  # the run is over: its records, and the ledger ends
-            for record in loops.values():  # the clock, since the last wait, moved by none
+            for record in loops:  # the clock, since the last wait, moved by none
                 if _kept(record, end) != record["clock"]:
                     forged = forged or _CLOCK
-            return [_copy(record) for record in loops.values()], forged
+            return [_copy(record) for record in loops], forged
         loop = message[1]
         if kind == "made":
             thread = _get_ident()
@@ -194,12 +194,12 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
                       "nested": _get_running_loop() is not None or _another_runs(loops, loop, thread),
                       "where": message[2], "ran_in": set(), "ran_nested": False, "clock": 0, "before": None, "asked": None, "token": None,
                       "ended": None, "first": None, "spans": [], "tasks": {}, "drawn": set()}
-            loops[id(loop)] = record
+            loops.append(record)
             if _kept(record, end) != 0:
                 forged = forged or _CLOCK
             continue
-        record = loops.get(id(loop))
-        if record is None or record["loop"] is not loop:
+        record = next((one for one in loops if one["loop"] is loop), None)
+        if record is None:
             forged = forged or _RECORD
             continue
         if kind == "task":
@@ -208,14 +208,17 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             if first is None:
                 record["first"] = task
             # a task of asyncio.run's own clean-up, after the run's coroutine was done, is neither drawn nor told
-            record["tasks"][id(task)] = (task, code, args, label, record["clock"], first is None or not _done(first))
+            if type(task) is not _Task or task in record["tasks"]:
+                forged = forged or _RECORD
+                continue
+            record["tasks"][task] = (code, args, label, record["clock"], first is None or not _done(first))
         elif kind == "span":
             task = message[2]
-            found = record["tasks"].get(id(task))
-            if (found is not None and found[0] is task and task is not record["first"] and found[5] and _done(task)
-                    and id(task) not in record["drawn"]):
-                record["drawn"].add(id(task))
-                record["spans"].append(Span(found[3], found[4] / _TICKS, record["clock"] / _TICKS))
+            found = record["tasks"].get(task) if type(task) is _Task else None
+            if found is not None and task is not record["first"] and found[4] and _done(task) \
+                    and task not in record["drawn"]:
+                record["drawn"].add(task)
+                record["spans"].append(Span(found[2], found[3] / _TICKS, record["clock"] / _TICKS))
         elif kind == "turn":  # a wait begins, asked for by asyncio: the clock is where the last wait left it
             thread = _get_ident()
             record["ran_in"].add(thread)
@@ -234,7 +237,7 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
                 forged = forged or _CLOCK
             elif now != before:
                 moved = now - before
-                if _getframe(1).f_code is not _WATCHED_CODE or _getframe(2).f_code is not _RUN_ONCE:
+                if _getframe(2).f_code is not _RUN_ONCE:  # (frame 1 is `watched`: the token is its alone)
                     allowed = False
                 elif timeout is None:  # nothing to wait for: looptime jumps to the end, or stays
                     allowed = now == end
@@ -248,10 +251,10 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
                 record["clock"] = now
 
 
-def _another_runs(loops: dict[int, dict[str, Any]], loop: Any, thread: int) -> bool:
+def _another_runs(loops: list[dict[str, Any]], loop: Any, thread: int) -> bool:
     """Another loop of this run is running in `thread` (asyncio's own "running loop" can be unset by hand)."""
     return any(other["loop"] is not loop and _get(vars(other["loop"]), "_thread_id") == thread
-               for other in loops.values())
+               for other in loops)
 
 
 def _note_end(record: dict[str, Any]) -> None:
@@ -271,7 +274,7 @@ def _copy(record: dict[str, Any]) -> _Made:
     return _Made(record["loop"], record["thread"], record["nested"], record["where"], frozenset(record["ran_in"]),
                  record["ran_nested"], record["clock"] / _TICKS, None if ended is None else ended / _TICKS,
                  tuple(record["spans"]),
-                 tuple(Ran(code, args, _returned(task)) for task, code, args, _, _, during in record["tasks"].values()
+                 tuple(Ran(code, args, _returned(task)) for task, (code, args, _, _, during) in record["tasks"].items()
                        if code is not None and during))
 
 
@@ -322,7 +325,8 @@ def _factory(ledger: Generator, lock: Any) -> Callable:
     def factory(loop, coro, **kwargs):
         task = _Task(coro, loop=loop, **kwargs)
         real = type(coro) is _CoroutineType  # an object that only says it is a coroutine tells nothing
-        code, args = (coro.cr_code, _arguments(coro)) if real else (None, ())
+        code = coro.cr_code if real else None
+        args = _arguments(coro, code) if real else ()
         with lock:
             try:
                 ledger.send(("task", loop, task, code, args, _label(coro, args) if real else type(coro).__name__))
@@ -482,4 +486,3 @@ class Virtual:
 # who may send each message to a ledger: the code of the checker's function that sends it
 _CODES = MappingProxyType({"made": _code(_installed, "new_event_loop"), "task": _code(_factory, "factory"),
                            "report": _VirtualLoops.report.__code__})
-_WATCHED_CODE = _code(_watcher, "watched")
