@@ -132,6 +132,7 @@ _Task, _CoroutineType = asyncio.Task, CoroutineType
 _done, _cancelled, _exception = asyncio.Task.done, asyncio.Task.cancelled, asyncio.Task.exception
 _CLOCK, _RECORD = "loop.time()", "the ledger of virtual time"
 _UNSIGNED = frozenset({"turn", "waited", "span"})  # messages taken from any code (see `_ledger`)
+_WATCHED: CodeType  # the code of `watched`, set once it is defined
 _ARITY = MappingProxyType({"made": 3, "turn": 4, "waited": 3, "task": 6, "span": 3, "report": 1})
 
 
@@ -155,12 +156,17 @@ def _kept(record: dict[str, Any], end: int) -> int | None:
 
 
 def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]:
-    """The run's records, in this generator's locals alone (its frame is out of the learner's reach). Each
-    message comes from its checker function, told by the sender's code: ("made", loop, where) from the
-    `new_event_loop` installed; ("turn", loop, timeout) before a wait, from `watched` called by asyncio's `_run_once`,
-    and ("waited", loop) after it (judged by the turn it ends: one with no turn before it is a forgery); ("task", loop, task, code, args, label) from the task
-    factory; ("span", loop, task) when a task is done; ("report",) from `Virtual._timed`, answered with
-    (copies of the loops' records, what was found forged or None)."""
+    """The run's records, in this generator's locals alone (its frame is out of the learner's reach).
+
+    Messages. ("made", loop, where) from the `new_event_loop` installed, ("task", loop, task, code, args, label)
+    from the task factory and ("report",) from `_VirtualLoops.report` are taken only from that code (the
+    sender's frame is read: a function's code cannot be swapped). ("turn", loop, timeout, token) and ("waited",
+    loop, token) bracket each wait of `watched`, a token of its own making each: taken from anyone, since on
+    looptime's idle turns (42 of every 43) the clock does not move, but a turn inside a turn, or a wait ended
+    with another token, is a forgery; and a wait in which the clock moved must have been `watched`'s, called
+    by asyncio's `_run_once`, whose timeout it may not exceed (the frames are read then only). ("span", loop,
+    task) only draws the timeline. The report answers (copies of the loops' records, what was found forged or
+    None), and the ledger ends."""
     codes = dict(codes)
     # the records, found by identity (`id()` raises an audit event, and a loop's hash is its class's to say);
     # a task, of asyncio's own class, is a key by its identity
@@ -204,13 +210,13 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             continue
         if kind == "task":
             task, code, args, label = message[2:]
+            if type(task) is not _Task or task in record["tasks"]:
+                forged = forged or _RECORD
+                continue
             first = record["first"]
             if first is None:
                 record["first"] = task
             # a task of asyncio.run's own clean-up, after the run's coroutine was done, is neither drawn nor told
-            if type(task) is not _Task or task in record["tasks"]:
-                forged = forged or _RECORD
-                continue
             record["tasks"][task] = (code, args, label, record["clock"], first is None or not _done(first))
         elif kind == "span":
             task = message[2]
@@ -237,8 +243,8 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
                 forged = forged or _CLOCK
             elif now != before:
                 moved = now - before
-                if _getframe(2).f_code is not _RUN_ONCE:  # (frame 1 is `watched`: the token is its alone)
-                    allowed = False
+                if _getframe(1).f_code is not _WATCHED or _getframe(2).f_code is not _RUN_ONCE:
+                    allowed = False  # (a function of the learner's, installed as the select, begins and ends waits)
                 elif timeout is None:  # nothing to wait for: looptime jumps to the end, or stays
                     allowed = now == end
                 else:  # to the next timer at most (a timeout under a tick makes one)
@@ -486,3 +492,4 @@ class Virtual:
 # who may send each message to a ledger: the code of the checker's function that sends it
 _CODES = MappingProxyType({"made": _code(_installed, "new_event_loop"), "task": _code(_factory, "factory"),
                            "report": _VirtualLoops.report.__code__})
+_WATCHED = _code(_watcher, "watched")

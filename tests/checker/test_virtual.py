@@ -410,21 +410,47 @@ def test_an_object_that_only_says_it_is_a_coroutine_is_told_as_no_coroutine():
 
 
 def test_a_wait_ended_and_begun_again_by_hand_inside_asyncios_wait_is_seen():
-    """Inside the select (a callable of looptime's swapped), other code ends the wait and begins one of its own
-    that asks for more: the wait asyncio began is told by its token, which no other code can read."""
+    """Inside looptime's select (a future of the loop's own set of executor futures, whose `done` looptime asks
+    there), other code ends the wait and begins one of its own that asks for more: the wait asyncio began is
+    told by its token, which no other code can read."""
     async def reopens(seconds):
         loop = asyncio.get_running_loop()
         ledger, lock = ledger_of(asyncio.events.new_event_loop)
-        real = loop._LoopTimeEventLoop__original_select
 
-        def select(timeout=None):
-            loop._LoopTimeEventLoop__original_select = real
-            ledger.send(("waited", loop, None))  # (the lock is held by the wait itself)
-            ledger.send(("turn", loop, seconds, "mine"))
-            loop._LoopTimeEventLoop__now += round(seconds * 1_000_000)
-            return real(timeout=timeout)
+        class Sneaky(asyncio.Future):
+            def done(self):
+                if not moved:
+                    moved.append(True)
+                    ledger.send(("waited", loop, None))
+                    ledger.send(("turn", loop, seconds, "mine"))
+                    loop._LoopTimeEventLoop__now += round(seconds * 1_000_000)
+                return True
 
-        loop._LoopTimeEventLoop__original_select = select
-        await asyncio.sleep(0)
+        moved, sneaky = [], Sneaky()
+        loop._LoopTimeEventLoop__sync_futures.add(sneaky)
+        await asyncio.sleep(0.5)
 
     tampered(lambda virtual: virtual.run(reopens, 1.0))
+
+
+def test_a_select_of_the_learners_that_begins_and_ends_its_own_waits_is_seen():
+    """A function installed as the loop's select is called by asyncio's `_run_once` just as `watched` is: a wait
+    it begins and ends itself, asking for more, with the clock moved in between, is no wait of `watched`'s."""
+    async def own_select(seconds):
+        loop = asyncio.get_running_loop()
+        ledger, lock = ledger_of(asyncio.events.new_event_loop)
+        watched = loop._selector.select
+
+        def select(timeout=None):
+            loop._selector.select = watched
+            with lock:
+                ledger.send(("turn", loop, seconds, "mine"))
+            loop._LoopTimeEventLoop__now += round(seconds * 1_000_000)
+            with lock:
+                ledger.send(("waited", loop, "mine"))
+            return []
+
+        loop._selector.select = select
+        await asyncio.sleep(0)
+
+    tampered(lambda virtual: virtual.run(own_select, 1.0))
