@@ -37,6 +37,7 @@ for: `tampered`.
 from __future__ import annotations
 
 import asyncio
+import collections
 import sys
 import threading
 import time
@@ -123,17 +124,41 @@ _PRIVATE = "_LoopTimeEventLoop__"
 _NOW, _RECIPROCAL, _END, _ON, _OS_SELECT, _IDLE_STEP, _IDLE_END, _IDLE_TIMEOUT, _SYNC_CLOCK = (
     _PRIVATE + name for name in ("now", "resolution_reciprocal", "end", "enabled", "original_select", "idle_step",
                                  "idle_end", "idle_timeout", "sync_clock"))
-# looptime's methods that its clock goes through, as the loop's class must keep them and the loop not shadow them
-_METHODS = tuple((name, getattr(looptime.LoopTimeEventLoop, name)) for name in (
-    "time", _PRIVATE + "int2time", _PRIVATE + "time2int", _PRIVATE + "sync", _PRIVATE + "replaced_select"))
+# looptime's methods that read its clock (`loop.time()`, and the suites' `loop_now`): the loop's class must keep
+# them and the loop not shadow them. (Those that move it, in a wait, need not: the wait is judged by its timers.)
+_METHODS = tuple((name, getattr(looptime.LoopTimeEventLoop, name)) for name in ("time", _PRIVATE + "int2time"))
 _RUN_ONCE = asyncio.BaseEventLoop._run_once.__code__  # the one caller of a loop's select whose timeout is asyncio's
 _getframe, _get_ident, _get, _perf_counter = sys._getframe, threading.get_ident, dict.get, time.perf_counter
-_Task, _CoroutineType = asyncio.Task, CoroutineType
+_Task, _CoroutineType, _TimerHandle, _deque = asyncio.Task, CoroutineType, asyncio.TimerHandle, collections.deque
+_when_of = asyncio.TimerHandle.__dict__["_when"].__get__  # a timer's time, read by its slot (no class of the learner's)
+_LONGEST = asyncio.base_events.MAXIMUM_SELECT_TIMEOUT
 _done, _cancelled, _exception = asyncio.Task.done, asyncio.Task.cancelled, asyncio.Task.exception
 _CLOCK, _RECORD = "loop.time()", "the ledger of virtual time"
 _UNSIGNED = frozenset({"turn", "waited", "span"})  # messages taken from any code (see `_ledger`)
 _WATCHED: CodeType  # the code of `watched`, set once it is defined
 _ARITY = MappingProxyType({"made": 3, "turn": 4, "waited": 3, "task": 6, "span": 3, "report": 1})
+
+
+def _ticks(timeout: float) -> int:
+    """The most looptime moves its clock in a wait asked for `timeout` seconds (a timeout under a tick makes one)."""
+    return round(timeout * _TICKS) + (1 if 0 < timeout < 1 / _TICKS else 0)
+
+
+def _due(state: dict[str, Any], now: int) -> int | None | bool:
+    """The ticks to the loop's next timer as asyncio's `_run_once` reads them before it waits: 0 with callbacks
+    ready (or the loop stopping), None with no timer; False when the loop's queues are not asyncio's kinds."""
+    ready, scheduled = _get(state, "_ready"), _get(state, "_scheduled")
+    if type(ready) is not _deque or type(scheduled) is not list:
+        return False
+    if ready or _get(state, "_stopping") is not False:
+        return 0
+    if not scheduled:
+        return None
+    first = scheduled[0]
+    when = _when_of(first) if type(first) is _TimerHandle else None
+    if type(when) is not float and type(when) is not int:
+        return False
+    return _ticks(min(max(0.0, when - now / _TICKS), _LONGEST))
 
 
 def _kept(record: dict[str, Any], end: int) -> int | None:
@@ -171,6 +196,7 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
     # the records, found by identity (`id()` raises an audit event, and a loop's hash is its class's to say);
     # a task, of asyncio's own class, is a key by its identity
     loops: list[dict[str, Any]] = []
+    last: dict[str, Any] | None = None  # the record of the last message's loop
     forged: str | None = None
     reply: Any = None
     while True:
@@ -198,16 +224,22 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             record = {"loop": loop, "class": type(loop), "os_select": _get(state, _OS_SELECT),
                       "resolution": _get(state, "_clock_resolution"), "thread": thread,
                       "nested": _get_running_loop() is not None or _another_runs(loops, loop, thread),
-                      "where": message[2], "ran_in": set(), "ran_nested": False, "clock": 0, "before": None, "asked": None, "token": None,
+                      "where": message[2], "ran_in": set(), "ran_nested": False, "clock": 0, "before": None, "asked": None, "due": None, "token": None,
                       "ended": None, "first": None, "spans": [], "tasks": {}, "drawn": set()}
             loops.append(record)
             if _kept(record, end) != 0:
                 forged = forged or _CLOCK
             continue
-        record = next((one for one in loops if one["loop"] is loop), None)
-        if record is None:
-            forged = forged or _RECORD
-            continue
+        if last is None or last["loop"] is not loop:
+            last = None
+            for one in loops:
+                if one["loop"] is loop:
+                    last = one
+                    break
+            if last is None:
+                forged = forged or _RECORD
+                continue
+        record = last
         if kind == "task":
             task, code, args, label = message[2:]
             if type(task) is not _Task or task in record["tasks"]:
@@ -231,13 +263,15 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             if not record["ran_nested"] and len(loops) > 1 and _another_runs(loops, loop, thread):
                 record["ran_nested"] = True
             now = _kept(record, end)
-            if now is None or now != record["clock"] or record["token"] is not None:  # (a turn inside a turn)
-                forged = forged or _CLOCK
-            _note_end(record)
-            record["before"], record["asked"], record["token"] = now, message[2], message[3]
+            due = _due(vars(loop), now) if now is not None else False
+            if now is None or now != record["clock"] or record["token"] is not None or due is False:
+                forged = forged or _CLOCK  # (moved since the last wait; a turn inside a turn; queues replaced)
+            if record["ended"] is None and record["first"] is not None:
+                _note_end(record)
+            record["before"], record["asked"], record["due"], record["token"] = now, message[2], due, message[3]
         else:  # "waited": the end of the open turn, told by its token; a clock that moved must have moved in
             # asyncio's own wait (`watched` called by `_run_once`), by no more than asked or to the end of time
-            timeout, before, now = record["asked"], record["before"], _get(vars(loop), _NOW)
+            timeout, due, before, now = record["asked"], record["due"], record["before"], _get(vars(loop), _NOW)
             now = now if type(now) is int else None
             if now is None or before is None or record["token"] is None or message[2] is not record["token"]:
                 forged = forged or _CLOCK
@@ -245,11 +279,10 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
                 moved = now - before
                 if _getframe(1).f_code is not _WATCHED or _getframe(2).f_code is not _RUN_ONCE:
                     allowed = False  # (a function of the learner's, installed as the select, begins and ends waits)
-                elif timeout is None:  # nothing to wait for: looptime jumps to the end, or stays
-                    allowed = now == end
-                else:  # to the next timer at most (a timeout under a tick makes one)
-                    asked = round(timeout * _TICKS) + (1 if 0 < timeout < 1 / _TICKS else 0)
-                    allowed = 0 < moved <= asked
+                elif timeout is None or due is None:  # nothing to wait for: looptime jumps to the end, or stays
+                    allowed = now == end and timeout is None and due is None
+                else:  # to the next timer at most: as asked, and as the loop's timers say (a `time` of the
+                    allowed = 0 < moved <= _ticks(timeout) and moved <= due  # learner's could skew the timeout)
                 if not allowed:
                     forged = forged or _CLOCK
             record["before"] = record["token"] = None

@@ -454,3 +454,24 @@ def test_a_select_of_the_learners_that_begins_and_ends_its_own_waits_is_seen():
         await asyncio.sleep(0)
 
     tampered(lambda virtual: virtual.run(own_select, 1.0))
+
+
+def test_a_wait_may_last_to_the_loops_next_timer_as_asyncio_reads_it_and_no_further():
+    """The bound of a wait is read from the loop's queues as `_run_once` reads them, not only from the timeout
+    it passed (which a `time` of the learner's, put back before the wait, could have made longer)."""
+    from collections import deque
+
+    from checker.child.virtual import _due
+
+    timer = asyncio.TimerHandle(1.5, print, (), None)
+
+    def state(ready=(), scheduled=(), stopping=False):
+        return {"_ready": deque(ready), "_scheduled": list(scheduled), "_stopping": stopping}
+
+    assert _due(state(scheduled=[timer]), now=1_000_000) == 500_000
+    assert _due(state(scheduled=[timer]), now=2_000_000) == 0  # late: no wait at all
+    assert _due(state(ready=[timer], scheduled=[timer]), now=0) == 0  # callbacks ready: no wait
+    assert _due(state(scheduled=[timer], stopping=True), now=0) == 0
+    assert _due(state(), now=0) is None  # nothing to wait for: only the end of virtual time
+    assert _due({**state(), "_scheduled": type("Heap", (list,), {})([timer])}, now=0) is False
+    assert _due(state(scheduled=[type("Handle", (asyncio.TimerHandle,), {})(1.5, print, (), None)]), now=0) is False
