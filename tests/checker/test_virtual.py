@@ -463,7 +463,8 @@ def test_a_wait_may_last_to_the_loops_next_timer_as_asyncio_reads_it_and_no_furt
 
     from checker.child.virtual import _due
 
-    timer = asyncio.TimerHandle(1.5, print, (), None)
+    loop = asyncio.new_event_loop()
+    timer = asyncio.TimerHandle(1.5, print, (), loop)
 
     def state(ready=(), scheduled=(), stopping=False):
         return {"_ready": deque(ready), "_scheduled": list(scheduled), "_stopping": stopping}
@@ -474,4 +475,5 @@ def test_a_wait_may_last_to_the_loops_next_timer_as_asyncio_reads_it_and_no_furt
     assert _due(state(scheduled=[timer], stopping=True), now=0) == 0
     assert _due(state(), now=0) is None  # nothing to wait for: only the end of virtual time
     assert _due({**state(), "_scheduled": type("Heap", (list,), {})([timer])}, now=0) is False
-    assert _due(state(scheduled=[type("Handle", (asyncio.TimerHandle,), {})(1.5, print, (), None)]), now=0) is False
+    assert _due(state(scheduled=[type("Handle", (asyncio.TimerHandle,), {})(1.5, print, (), loop)]), now=0) is False
+    loop.close()
