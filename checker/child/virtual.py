@@ -20,18 +20,20 @@ Records out of reach. Learner code shares this interpreter and can read and writ
 bound method's `__self__`, a function's `__closure__`, an instance's `__dict__`), all without an audit event;
 frames it cannot reach (checker/child/audit.py refuses `gi_frame`, `f_back`...). So what the timing relies on
 is kept in the locals of one generator per run, `_ledger`, and nowhere else: which loops were made, where, in
-which threads each turned, its clock as its last wait ended, its tasks. The ledger takes a message only from
-the checker's own functions, told by the code of the frame that sent it (a function's code cannot be
-replaced); anything else, a `throw` or a `close`, is a forgery and the run is `tampered`. What is installed as
+which threads each turned, its clock as its last wait ended, its tasks. The ledger takes the messages that
+add to its records only from the checker's own functions, told by the code of the frame that sent them (a
+function's code cannot be replaced); a forged one, a `throw` or a `close`, is `tampered`. What is installed as
 `asyncio.new_event_loop` is a plain function, not a method of an object holding the records.
 
 The clock read is looptime's own count of ticks (`_LoopTimeEventLoop__now`), never `loop.time()`; it may move
-only in a wait of the loop, the selector's `select` that asyncio's `_run_once` calls with the time to its next
-timer: a wait moves it by at most that `timeout` (or, with nothing to wait for, to the end of virtual time),
-and nothing moves it between two waits. Before each wait the ledger also finds looptime's state as virtual
-time set it (its resolution, its end, switched on, its own OS `select`, no callable of the loop's own under
-looptime's private names nor a `time`). A clock moved by hand, a select swapped, a wait longer than asked
-for: `tampered`.
+only in a wait of the loop: the selector's `select`, which `watched` brackets with a token of its own, called
+by asyncio's `_run_once`, and by no more than the time to the loop's next timer (asyncio's `timeout`, and its
+queues as `_run_once` read them), or, with nothing to wait for, to the end of virtual time; nothing moves it
+between two waits. Before each wait the ledger also finds looptime's state as virtual time set it (its
+resolution, its end, switched on, its own OS `select`, the methods that read its clock neither replaced on
+the class nor shadowed on the loop). A clock moved by hand, a select swapped, a wait longer than its timer:
+`tampered`. The frames are read only for a wait in which the clock moved (one in 43: looptime turns idle 42
+times before each jump), so that the checks cost little more than the dictionary reads.
 """
 
 from __future__ import annotations
@@ -224,8 +226,10 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             record = {"loop": loop, "class": type(loop), "os_select": _get(state, _OS_SELECT),
                       "resolution": _get(state, "_clock_resolution"), "thread": thread,
                       "nested": _get_running_loop() is not None or _another_runs(loops, loop, thread),
-                      "where": message[2], "ran_in": set(), "ran_nested": False, "clock": 0, "before": None, "asked": None, "due": None, "token": None,
-                      "ended": None, "first": None, "spans": [], "tasks": {}, "drawn": set()}
+                      "where": message[2], "ran_in": set(), "ran_nested": False, "clock": 0, "ended": None,
+                      "first": None, "spans": [], "tasks": {}, "drawn": set(),
+                      # the open wait: the clock as it began, asyncio's timeout, the ticks to the next timer, token
+                      "before": None, "asked": None, "due": None, "token": None}
             loops.append(record)
             if _kept(record, end) != 0:
                 forged = forged or _CLOCK
