@@ -128,7 +128,8 @@ _NOW, _RECIPROCAL, _END, _ON, _OS_SELECT, _IDLE_STEP, _IDLE_END, _IDLE_TIMEOUT, 
                                  "idle_end", "idle_timeout", "sync_clock"))
 # looptime's methods that read its clock (`loop.time()`, and the suites' `loop_now`): the loop's class must keep
 # them and the loop not shadow them. (Those that move it, in a wait, need not: the wait is judged by its timers.)
-_METHODS = tuple((name, getattr(looptime.LoopTimeEventLoop, name)) for name in ("time", _PRIVATE + "int2time"))
+_clock, _INT2TIME = looptime.LoopTimeEventLoop.time, _PRIVATE + "int2time"
+_int2time = getattr(looptime.LoopTimeEventLoop, _INT2TIME)
 _RUN_ONCE = asyncio.BaseEventLoop._run_once.__code__  # the one caller of a loop's select whose timeout is asyncio's
 _getframe, _get_ident, _get, _perf_counter = sys._getframe, threading.get_ident, dict.get, time.perf_counter
 _Task, _CoroutineType, _TimerHandle, _deque = asyncio.Task, CoroutineType, asyncio.TimerHandle, collections.deque
@@ -163,22 +164,26 @@ def _due(state: dict[str, Any], now: int) -> int | None | bool:
     return _ticks(min(max(0.0, when - now / _TICKS), _LONGEST))
 
 
-def _kept(record: dict[str, Any], end: int) -> int | None:
-    """The loop's clock in ticks if looptime's state is as virtual time set it, else None."""
+def _kept(record: dict[str, Any], end: int, whole: bool = False) -> int | None:
+    """The loop's clock in ticks if looptime's state is as virtual time set it, else None. Before each wait,
+    what no bound of a wait can judge: the scale of the clock asyncio reads (looptime's resolution, the methods
+    that read it: a slower scale makes a long run look short) and how early asyncio runs a timer (its clock's
+    resolution); `whole`, when the loop is made and when the run is over, the rest too (its end, switched on,
+    idle steps, its own OS select and real-time clock), which move the clock only in waits, where it is judged."""
     loop = record["loop"]
     cls, state = type(loop), vars(loop)
     if cls is not record["class"] or type(state) is not dict:
         return None
-    now = _get(state, _NOW)
-    if (type(now) is not int or type(_get(state, _RECIPROCAL)) is not int or _get(state, _RECIPROCAL) != _TICKS
-            or _get(state, _END) != end or _get(state, _ON) is not True or _get(state, _IDLE_STEP) is not None
-            or _get(state, _IDLE_END) is not None or _get(state, _IDLE_TIMEOUT) is not None
-            or _get(state, _SYNC_CLOCK) is not _perf_counter or _get(state, _OS_SELECT) is not record["os_select"]
-            or _get(state, "_clock_resolution") != record["resolution"]):
+    now, reciprocal = _get(state, _NOW), _get(state, _RECIPROCAL)
+    if (type(now) is not int or type(reciprocal) is not int or reciprocal != _TICKS
+            or _get(state, "_clock_resolution") != record["resolution"] or "time" in state or _INT2TIME in state
+            or cls.time is not _clock or getattr(cls, _INT2TIME) is not _int2time):
         return None
-    for name, method in _METHODS:
-        if name in state or getattr(cls, name) is not method:
-            return None
+    if whole and (_get(state, _END) != end or _get(state, _ON) is not True or _get(state, _IDLE_STEP) is not None
+                  or _get(state, _IDLE_END) is not None or _get(state, _IDLE_TIMEOUT) is not None
+                  or _get(state, _SYNC_CLOCK) is not _perf_counter
+                  or _get(state, _OS_SELECT) is not record["os_select"]):
+        return None
     return now
 
 
@@ -216,7 +221,7 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             continue
         if kind == "report":  # the run is over: its records, and the ledger ends
             for record in loops:  # the clock, since the last wait, moved by none
-                if _kept(record, end) != record["clock"]:
+                if _kept(record, end, whole=True) != record["clock"]:
                     forged = forged or _CLOCK
             return [_copy(record) for record in loops], forged
         loop = message[1]
@@ -231,7 +236,7 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
                       # the open wait: the clock as it began, asyncio's timeout, the ticks to the next timer, token
                       "before": None, "asked": None, "due": None, "token": None}
             loops.append(record)
-            if _kept(record, end) != 0:
+            if _kept(record, end, whole=True) != 0:
                 forged = forged or _CLOCK
             continue
         if last is None or last["loop"] is not loop:
@@ -266,13 +271,16 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
             record["ran_in"].add(thread)
             if not record["ran_nested"] and len(loops) > 1 and _another_runs(loops, loop, thread):
                 record["ran_nested"] = True
-            now = _kept(record, end)
-            due = _due(vars(loop), now) if now is not None else False
+            now, timeout = _kept(record, end), message[2]
+            if (type(timeout) is float or type(timeout) is int) and timeout == 0:
+                due = 0  # (no wait asked: no move allowed, whatever the timers say)
+            else:
+                due = _due(vars(loop), now) if now is not None else False
             if now is None or now != record["clock"] or record["token"] is not None or due is False:
                 forged = forged or _CLOCK  # (moved since the last wait; a turn inside a turn; queues replaced)
             if record["ended"] is None and record["first"] is not None:
                 _note_end(record)
-            record["before"], record["asked"], record["due"], record["token"] = now, message[2], due, message[3]
+            record["before"], record["asked"], record["due"], record["token"] = now, timeout, due, message[3]
         else:  # "waited": the end of the open turn, told by its token; a clock that moved must have moved in
             # asyncio's own wait (`watched` called by `_run_once`), by no more than asked or to the end of time
             timeout, due, before, now = record["asked"], record["due"], record["before"], _get(vars(loop), _NOW)
