@@ -3,6 +3,7 @@ code makes it, with no event-loop policy (Python 3.14 deprecates them), and what
 timed is the one the check asked for, and a run in which any other loop turned fails."""
 
 import asyncio
+import collections.abc
 import concurrent.futures
 import threading
 import warnings
@@ -261,3 +262,218 @@ def test_the_checker_reads_a_loops_clock_from_its_class_and_a_time_of_the_loops_
         return read, None
 
     assert Virtual(__file__).run(shadows).result == (2.0, "tampered")
+
+
+# --- the records are the ledger's, out of reach; each wait is judged by what asyncio asked ------------------
+
+def ledger_of(made) -> tuple:
+    """The ledger and its lock, as learner code finds them: in the closure of what new_event_loop is."""
+    cells = dict(zip(made.__code__.co_freevars, (cell.cell_contents for cell in made.__closure__)))
+    return cells["ledger"], cells["lock"]
+
+
+def test_new_event_loop_is_no_method_of_an_object_holding_the_records():
+    seen = []
+
+    async def look():
+        seen.append(hasattr(asyncio.events.new_event_loop, "__self__"))
+        await asyncio.sleep(0.5)
+
+    assert Virtual(__file__).run(look).elapsed == pytest.approx(0.5) and seen == [False]
+
+
+@pytest.mark.parametrize("message, names", [
+    (("turn", None, 1.0), "the ledger of virtual time"), (("report",), "the ledger of virtual time"),
+    (("made", None, None), "the ledger of virtual time"), ("not even a tuple", "the ledger of virtual time"),
+    (("waited", None, None), "loop.time()"),  # a wait that ends with no turn before it
+    (("turn", None, 1.0, "token"), "loop.time()")])  # a wait begun by hand, left open: asyncio's next is seen
+def test_a_message_sent_to_the_ledger_by_other_code_is_tampered(message, names):
+    async def forge():
+        loop = asyncio.get_running_loop()
+        ledger, lock = ledger_of(asyncio.events.new_event_loop)
+        with lock:
+            ledger.send(tuple(loop if part is None else part for part in message) if type(message) is tuple
+                        else message)
+        await asyncio.sleep(0.25)
+
+    tampered_by(lambda virtual: virtual.run(forge), names)
+
+
+@pytest.mark.parametrize("how", ["throw", "close"])
+def test_a_ledger_thrown_into_or_closed_by_other_code_is_tampered(how):
+    async def spoil():
+        ledger, lock = ledger_of(asyncio.events.new_event_loop)
+        with lock:
+            try:
+                ledger.throw(ValueError("no")) if how == "throw" else ledger.close()
+            except RuntimeError:  # it ignores the close: the run still needs it
+                pass
+        await asyncio.sleep(0.25)
+
+    tampered_by(lambda virtual: virtual.run(spoil), "the ledger of virtual time")
+
+
+def tampered_by(call, names: str) -> None:
+    with pytest.raises(KataFailure) as failure:
+        call(Virtual(__file__))
+    assert failure.value.code == "tampered" and names in failure.value.texts["en"]
+
+
+def test_a_clock_moved_inside_a_wait_by_more_than_asyncio_asked_is_seen():
+    async def inside(seconds):
+        loop = asyncio.get_running_loop()
+        real = loop._LoopTimeEventLoop__original_select
+
+        def select(timeout=None):
+            loop._LoopTimeEventLoop__now += round(seconds * 1_000_000)
+            loop._LoopTimeEventLoop__original_select = real
+            return real(timeout=timeout)
+
+        loop._LoopTimeEventLoop__original_select = select
+        await asyncio.sleep(0)  # a turn: asyncio asks for no wait at all
+
+    tampered(lambda virtual: virtual.run(inside, 1.0))
+
+
+def test_a_select_asked_for_by_other_code_than_asyncios_turn_is_seen():
+    async def by_hand():
+        loop = asyncio.get_running_loop()
+        for _ in range(100):
+            loop._selector.select(1.0)  # looptime would jump by 1 s after its idle turns
+
+    tampered(lambda virtual: virtual.run(by_hand))
+
+
+@pytest.mark.parametrize("name, value", [("end", 1_000_000), ("idle_step", 1_000_000), ("enabled", False),
+                                         ("resolution_reciprocal", 2_000_000)])
+def test_looptimes_state_rewritten_on_the_loop_is_seen(name, value):
+    async def rewrite():
+        loop = asyncio.get_running_loop()
+        setattr(loop, f"_LoopTimeEventLoop__{name}", value)
+        await asyncio.sleep(0.5)
+
+    tampered(lambda virtual: virtual.run(rewrite))
+
+
+def test_a_method_of_looptimes_shadowed_on_the_loop_is_seen():
+    async def shadow():
+        loop = asyncio.get_running_loop()
+        loop._LoopTimeEventLoop__int2time = lambda ticks: ticks / 500_000  # a clock twice as fast
+        await asyncio.sleep(0.5)
+
+    tampered(lambda virtual: virtual.run(shadow))
+
+
+def test_a_loop_made_and_never_run_is_never_timed_whatever_is_done_to_it():
+    def main():
+        loop = asyncio.new_event_loop()
+        loop._LoopTimeEventLoop__now += 1_000_000  # its clock at 1 s: no wait moved it
+        loop.close()
+        return "result of kata"
+
+    tampered(lambda virtual: virtual(main))
+    run = Virtual(__file__)(lambda: asyncio.new_event_loop().close())
+    assert run.loops == 0 and run.elapsed is None
+
+
+def test_the_run_says_which_coroutines_ran_as_tasks_with_what_and_how_they_ended():
+    async def fails(name):
+        raise ValueError(name)
+
+    async def gathers():
+        asyncio.get_running_loop().create_task(nap(5))  # still running when the run ends: cancelled
+        await asyncio.gather(nap(0.5), fails("x"), return_exceptions=True)
+
+    run = Virtual(__file__).run(gathers)
+    told = [(one.code.co_name, one.args, one.returned) for one in run.tasks]
+    assert told == [("gathers", (), True), ("nap", (5,), False), ("nap", (0.5,), True), ("fails", ("x",), False)]
+
+
+def test_an_object_that_only_says_it_is_a_coroutine_is_told_as_no_coroutine():
+    class Fake(collections.abc.Coroutine):
+        cr_code = nap.__code__
+
+        def send(self, value):
+            raise StopIteration("result of kata")
+
+        def throw(self, *args):
+            raise StopIteration
+
+        def __await__(self):
+            return self
+
+    async def runs_fake():
+        return await asyncio.ensure_future(Fake())
+
+    run = Virtual(__file__).run(runs_fake)
+    assert run.result == "result of kata" and [one.code.co_name for one in run.tasks] == ["runs_fake"]
+
+
+def test_a_wait_ended_and_begun_again_by_hand_inside_asyncios_wait_is_seen():
+    """Inside looptime's select (a future of the loop's own set of executor futures, whose `done` looptime asks
+    there), other code ends the wait and begins one of its own that asks for more: the wait asyncio began is
+    told by its token, which no other code can read."""
+    async def reopens(seconds):
+        loop = asyncio.get_running_loop()
+        ledger, lock = ledger_of(asyncio.events.new_event_loop)
+
+        class Sneaky(asyncio.Future):
+            def done(self):
+                if not moved:
+                    moved.append(True)
+                    ledger.send(("waited", loop, None))
+                    ledger.send(("turn", loop, seconds, "mine"))
+                    loop._LoopTimeEventLoop__now += round(seconds * 1_000_000)
+                return True
+
+        moved, sneaky = [], Sneaky()
+        loop._LoopTimeEventLoop__sync_futures.add(sneaky)
+        await asyncio.sleep(0.5)
+
+    tampered(lambda virtual: virtual.run(reopens, 1.0))
+
+
+def test_a_select_of_the_learners_that_begins_and_ends_its_own_waits_is_seen():
+    """A function installed as the loop's select is called by asyncio's `_run_once` just as `watched` is: a wait
+    it begins and ends itself, asking for more, with the clock moved in between, is no wait of `watched`'s."""
+    async def own_select(seconds):
+        loop = asyncio.get_running_loop()
+        ledger, lock = ledger_of(asyncio.events.new_event_loop)
+        watched = loop._selector.select
+
+        def select(timeout=None):
+            loop._selector.select = watched
+            with lock:
+                ledger.send(("turn", loop, seconds, "mine"))
+            loop._LoopTimeEventLoop__now += round(seconds * 1_000_000)
+            with lock:
+                ledger.send(("waited", loop, "mine"))
+            return []
+
+        loop._selector.select = select
+        await asyncio.sleep(0)
+
+    tampered(lambda virtual: virtual.run(own_select, 1.0))
+
+
+def test_a_wait_may_last_to_the_loops_next_timer_as_asyncio_reads_it_and_no_further():
+    """The bound of a wait is read from the loop's queues as `_run_once` reads them, not only from the timeout
+    it passed (which a `time` of the learner's, put back before the wait, could have made longer)."""
+    from collections import deque
+
+    from checker.child.virtual import _due
+
+    loop = asyncio.new_event_loop()
+    timer = asyncio.TimerHandle(1.5, print, (), loop)
+
+    def state(ready=(), scheduled=(), stopping=False):
+        return {"_ready": deque(ready), "_scheduled": list(scheduled), "_stopping": stopping}
+
+    assert _due(state(scheduled=[timer]), now=1_000_000) == 500_000
+    assert _due(state(scheduled=[timer]), now=2_000_000) == 0  # late: no wait at all
+    assert _due(state(ready=[timer], scheduled=[timer]), now=0) == 0  # callbacks ready: no wait
+    assert _due(state(scheduled=[timer], stopping=True), now=0) == 0
+    assert _due(state(), now=0) is None  # nothing to wait for: only the end of virtual time
+    assert _due({**state(), "_scheduled": type("Heap", (list,), {})([timer])}, now=0) is False
+    assert _due(state(scheduled=[type("Handle", (asyncio.TimerHandle,), {})(1.5, print, (), loop)]), now=0) is False
+    loop.close()

@@ -117,10 +117,23 @@ def test_main_is_a_plain_function(learner):
                               "asyncio.run(...).")
 
 
+def as_a_task(task):
+    """The learner's task, run as a task of the loop: virtual time then sees its coroutine, its arguments and how
+    it ended (`run.tasks`), even when main awaits it inside a coroutine of its own. A task called through another
+    name (`t = task`) and run by asyncio.run is one already."""
+    async def run_as_a_task(*args, **kwargs):
+        return await asyncio.ensure_future(task(*args, **kwargs))
+
+    run_as_a_task.__name__ = run_as_a_task.__qualname__ = "task"
+    return run_as_a_task
+
+
 @pytest.mark.needs("test_task_is_a_coroutine_function", "test_main_is_a_plain_function")
-def test_main_runs_task_with_asyncio_run(learner, virtual, capsys):
+def test_main_runs_task_with_asyncio_run(learner, virtual, capsys, monkeypatch):
     """main runs task("kata", 1.0) with asyncio.run and returns its result
     fr: main exécute task("kata", 1.0) avec asyncio.run et renvoie son résultat"""
+    code = learner.task.__code__  # the learner's own coroutine, whatever name main calls it by
+    monkeypatch.setattr(learner, "task", as_a_task(learner.task))
     run = virtual(learner.main)
     printed = lines(capsys.readouterr().out)
     expect(run.loops >= 1, "wrong-output",
@@ -129,6 +142,14 @@ def test_main_runs_task_with_asyncio_run(learner, virtual, capsys):
            fr=f"main() a renvoyé {show(run.result)} sans jamais démarrer de boucle d'événements : task ne s'est "
               f"pas exécutée et n'a rien affiché (affiché : {show(printed)}). Attendu : "
               "`return asyncio.run(task(\"kata\", 1.0))`.")
+    ran = [one.args for one in run.tasks if one.code is code and one.returned]
+    expect(any(same(args, ("kata", 1.0)) for args in ran), "wrong-output",
+           en=f'main() never ran task("kata", 1.0) to its end in its event loop (task ran with: {show(ran)}); it '
+              f"printed {show(printed)} and returned {show(run.result)}. The lines and the result must come from "
+              'task itself: `return asyncio.run(task("kata", 1.0))`.',
+           fr=f'main() n\'a jamais exécuté task("kata", 1.0) jusqu\'au bout dans sa boucle d\'événements (task '
+              f"exécutée avec : {show(ran)}) ; elle a affiché {show(printed)} et renvoyé {show(run.result)}. Les "
+              'lignes et le résultat doivent venir de task elle-même : `return asyncio.run(task("kata", 1.0))`.')
     expect(printed == ["[kata] start", "[kata] done"], "wrong-output",
            en=f'main() printed {show(printed)}; expected ["[kata] start", "[kata] done"]: main must run '
               'task("kata", 1.0), once.',
