@@ -29,7 +29,7 @@ What is detached:
   installed, and chains tells frames by their globals), the child's entry and fork server, and this module.
 - every class of the checker's modules, detached or not, is then made immutable (checker/child/immutable.py):
   a class's attribute too can be rewritten with no audit event, and a method swapped and put back at its
-  first use (the virtual clock's `_VirtualLoops.timed`) would leave nothing to compare.
+  first use (the virtual clock's `_Loops.timed`) would leave nothing to compare.
 
 Not reached: what Python's and pytest's own functions look up (their globals, their classes' attributes):
 what the checker calls of them between two comparisons is compared where it is used (the plugin's

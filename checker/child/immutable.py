@@ -2,7 +2,7 @@
 attributes raises TypeError ("cannot set 'x' attribute of immutable type 'X'").
 
 Why: a class's attributes can be rewritten with no audit event, and a method swapped by learner code and put
-back at its first use (the virtual clock's `_VirtualLoops.timed`, read once the run is over) leaves nothing
+back at its first use (the virtual clock's `_Loops.timed`, read once the run is over) leaves nothing
 for the guard to compare. Python gives such classes a flag, Py_TPFLAGS_IMMUTABLETYPE (3.10+), which the types
 made in C and `PyType_FromSpec` carry; a class statement cannot ask for it, so it is set here on each
 checker class, in the type's `tp_flags` word, once, before the learner's code loads. The word is written only
