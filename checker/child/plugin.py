@@ -126,12 +126,12 @@ class KataPlugin:
                 self.module = loader.load(self.learner_file)
             self.import_watch.loaded()
             self.sleep_probe.install(self.module)
-            self._check_untouched()
+            KataPlugin._check_untouched(self)
         except BaseException as exc:  # the learner's file did not load: one check says why
             self.checks = {"import": Check(name=t("import-title", self.lang), passed=False,
                                            **failed(self.verdicts.of(exc, importing=True)))}
             items[:] = []
-        self._write(complete=not items)
+        KataPlugin._write(self, complete=not items)
         # Everything alive now (pytest, asyncio, the suite, the learner's module) stays alive: out of the
         # collector's sight, so that the collection after each check scans only what the check created.
         gc.collect()
@@ -244,7 +244,7 @@ class KataPlugin:
                     other.status, other.message = "skipped", t("skipped-hung", self.lang, check=check.name)
                     decided.append((key, "skipped", other))
         with record.WRITING:  # held until the process ends: the checks' thread, stuck in C, may come back
-            self._write(complete=True, decided=decided)
+            KataPlugin._write(self, complete=True, decided=decided)
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(0)
@@ -264,11 +264,11 @@ class KataPlugin:
     def pytest_runtest_call(self, item: pytest.Item):
         # Compared as the call starts and as it ends, beside each verdict: a swap made between two checks (by
         # learner code the checker runs meanwhile) or during the call, and undone at its first use after it.
-        self._check_untouched()
+        KataPlugin._check_untouched(self)
         try:
             return (yield from self.watch.call(item))  # the check runs where checker/child/watch.py yields
         finally:  # (whatever the check raised: a tamper seen here is its verdict)
-            self._check_untouched()
+            KataPlugin._check_untouched(self)
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)  # the outermost: the report as pytest logs it
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
@@ -299,7 +299,7 @@ class KataPlugin:
             check.status, check.message, decided = "skipped", reason.removeprefix("Skipped: "), "skipped"
         elif when == "call" and outcome == "passed" and check.status == "not-run":
             try:  # and the hook compares before it seals the pass: a swap made by a finalizer since is seen
-                self._check_untouched(compare=False)
+                KataPlugin._check_untouched(self, compare=False)
                 self._check_fixtures(item)
             except KataFailure as exc:
                 self._fail(check, self.verdicts.of(exc))
@@ -312,12 +312,12 @@ class KataPlugin:
             self._attach_timeline(item, check)
         if when == "teardown":
             try:  # checked here, not in a report: a patched pytest could rewrite reports (a swap left in place is
-                self._check_untouched(compare=False)  # compared as the next call starts, and at the end)
+                KataPlugin._check_untouched(self, compare=False)  # compared as the next call starts, and at the end)
             except KataFailure as exc:
                 self._fail(check, self.verdicts.of(exc))
                 decided = "failed"
         if decided is not None or when == "teardown":
-            self._write(complete=False, decided=[(nodeid, decided, check)] if decided else [])
+            KataPlugin._write(self, complete=False, decided=[(nodeid, decided, check)] if decided else [])
 
     def _check_fixtures(self, item: pytest.Item) -> None:
         """The check ran with the plugin's own fixture values (the learner's module, the virtual clock)."""
@@ -342,12 +342,12 @@ class KataPlugin:
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         try:
-            self._check_untouched(codes=True)
+            KataPlugin._check_untouched(self, codes=True)
         except KataFailure as exc:
             self.checks["tampered"] = Check(name=t("tampered-title", self.lang), passed=False,
                                             **failed(self.verdicts.of(exc)))
         decided = self._import_leaks()
-        self._write(complete=True, decided=decided)
+        KataPlugin._write(self, complete=True, decided=decided)
 
     def _import_leaks(self) -> list[tuple[str, str, Check]]:
         """A thread or process that loading the module started and that is still alive now: a failure when it
