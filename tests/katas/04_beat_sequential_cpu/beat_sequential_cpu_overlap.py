@@ -33,7 +33,10 @@ TOGETHER_PART = 0.4          # "at the same time": at least 0.4 of the share spe
                              #   beside 2 CPU hogs and on one core, under fork, spawn and forkserver; one at a
                              #   time 0 to 0.1 (spawn's workers start together: 0.1 of the CPU is their start)
 JUDGED_MIN = 0.5             # the judged windows must hold at least this share of the children's CPU time
-CPU_MIN_S = 0.2              # fewer CPU seconds than this in the children: too little to judge
+CPU_MIN_S = 0.3              # fewer CPU seconds than this in the children: too little to judge
+TOGETHER_MIN_S = 0.15        # and "at the same time" needs at least this much CPU time together: processes in
+                             #   turn spend up to 0.07 s together (spawn's workers starting at once, a hand-over
+                             #   inside one window); between this and the share, no verdict either way
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -58,10 +61,12 @@ class Overlap:
 
     def at_once(self, workers: int) -> bool:
         """At least two children computed at the same time, each for a real share of the work."""
-        return self.measured and self.busy >= 2 and self.share >= together_min(workers)
+        return (self.measured and self.busy >= 2 and self.share >= together_min(workers)
+                and self.together >= TOGETHER_MIN_S)
 
     def one_at_a_time(self, workers: int) -> bool:
-        return self.measured and not self.at_once(workers)
+        """Never two children computing at the same time, but for moments."""
+        return self.measured and (self.busy < 2 or self.share < together_min(workers))
 
 
 def in_step(workers: int) -> float:
