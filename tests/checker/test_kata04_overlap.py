@@ -18,15 +18,17 @@ _spec.loader.exec_module(overlap)
 EVERY = overlap.SAMPLE_EVERY_S
 
 
-def readings(rates: list[dict[int, float]], every: float = EVERY, late: dict[int, float] | None = None):
+def readings(rates: list[dict[int, float]], every: float = EVERY, late: dict[int, float] | None = None,
+             started: float = overlap.STARTUP_CPU_S):
     """Readings of cumulated CPU seconds: rates[k][pid] is the CPU share pid got during window k (1.0 = a
-    whole core); late[k] makes window k that many seconds long instead of `every`."""
+    whole core); late[k] makes window k that many seconds long instead of `every`; each process has used
+    `started` seconds when first seen (by default, all of its start)."""
     t, totals, out = 0.0, {}, [(0.0, {})]
     for k, rate in enumerate(rates):
         length = (late or {}).get(k, every)
         t += length
         for pid, share in rate.items():
-            totals[pid] = totals.get(pid, 0.0) + share * length
+            totals[pid] = totals.get(pid, started) + share * length
         out.append((t, {pid: value for pid, value in totals.items() if pid in rate or pid in out[-1][1]}))
     return out
 
@@ -46,6 +48,13 @@ def test_one_process_after_the_other_is_one_at_a_time_whatever_the_load():
         assert seen.one_at_a_time(2) and not seen.at_once(2)
     alone = overlap.judge(readings([{1: 1.0}] * 20))  # Pool(1)
     assert alone.busy == 1 and alone.together == 0 and alone.one_at_a_time(2)
+
+
+def test_processes_that_start_together_then_compute_in_turn_are_one_at_a_time():
+    # spawn: two fresh Pythons import at once (their first 0.1 s of CPU), then apply() runs one slice after the other
+    started_together = [{1: 1.0, 2: 1.0}] * 2 + [{1: 1.0}] * 10 + [{2: 1.0}] * 10
+    seen = overlap.judge(readings(started_together, started=0.0))
+    assert seen.measured and seen.together == 0 and seen.one_at_a_time(2)
 
 
 def test_a_late_reading_that_merges_two_processes_in_turn_is_not_judged():
@@ -87,7 +96,8 @@ def test_more_workers_must_overlap_more():
 
 
 def test_a_process_born_between_two_readings_counts_its_cpu_since_then():
-    seen = overlap.judge([(0.0, {}), (EVERY, {7: 0.04}), (2 * EVERY, {7: 0.09, 8: 0.05})])
+    start = overlap.STARTUP_CPU_S
+    seen = overlap.judge([(0.0, {}), (EVERY, {7: start + 0.04}), (2 * EVERY, {7: start + 0.09, 8: start + 0.05})])
     assert seen.cpu == pytest.approx(0.14) and seen.together == pytest.approx(0.05)  # window 2: 7 and 8 gain 0.05 each
 
 

@@ -30,13 +30,16 @@ SAMPLE_EVERY_S = 0.05
 LONGEST_WINDOW_S = 0.15      # a window longer than 3 periods is not judged: two processes in turn could fill it
 TOGETHER_PART = 0.4          # "at the same time": at least 0.4 of the share spent together by `workers`
                              #   processes in step, (workers - 1) / workers. Measured with 2: 0.41 to 0.49 idle,
-                             #   beside 2 CPU hogs and on one core, under fork, spawn and forkserver; one at a
-                             #   time 0 to 0.1 (spawn's workers start together: 0.1 of the CPU is their start)
+                             #   beside 2 CPU hogs and on one core, under fork, spawn and forkserver; 0.29 on a
+                             #   machine with 15 programs running
+IN_TURN_PART = 0.2           # "one at a time": less than 0.2 of it. Measured: 0 to 0.05 (the hand-over from one
+                             #   process to the next falls inside one window); between the two, no verdict
+STARTUP_CPU_S = 0.1          # a process's first 0.1 s of CPU time is its start (spawn imports Python anew:
+                             #   0.05 s) and is not judged: workers that start together do not work together
 JUDGED_MIN = 0.5             # the judged windows must hold at least this share of the children's CPU time
 CPU_MIN_S = 0.3              # fewer CPU seconds than this in the children: too little to judge
 TOGETHER_MIN_S = 0.15        # and "at the same time" needs at least this much CPU time together: processes in
-                             #   turn spend up to 0.07 s together (spawn's workers starting at once, a hand-over
-                             #   inside one window); between this and the share, no verdict either way
+                             #   turn spend up to 0.03 s together (a hand-over inside one window)
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -66,7 +69,7 @@ class Overlap:
 
     def one_at_a_time(self, workers: int) -> bool:
         """Never two children computing at the same time, but for moments."""
-        return self.measured and (self.busy < 2 or self.share < together_min(workers))
+        return self.measured and (self.busy < 2 or self.share < IN_TURN_PART * in_step(max(workers, 2)))
 
 
 def in_step(workers: int) -> float:
@@ -78,17 +81,22 @@ def together_min(workers: int) -> float:
     return TOGETHER_PART * in_step(max(workers, 2))
 
 
+def _gain(pid: int, value: float, before: dict[int, float]) -> float:
+    """CPU seconds `pid` gained in a window, beyond its first STARTUP_CPU_S."""
+    return max(0.0, value - max(before.get(pid, 0.0), STARTUP_CPU_S))
+
+
 def judge(samples: list[tuple[float, dict[int, float]]]) -> Overlap:
-    """The overlap of readings [(time, {pid: CPU seconds so far})], in time order. A pid first seen in a
-    reading gained its CPU time since the previous one (it was born meanwhile); a pid gone from a reading
-    ended meanwhile, its last gain unseen."""
+    """The overlap of readings [(time, {pid: CPU seconds of its life so far})], in time order. A pid first
+    seen in a reading gained its CPU time since the previous one (it was born meanwhile); a pid gone from a
+    reading ended meanwhile, its last gain unseen. The first STARTUP_CPU_S of each process is not counted."""
     cpu = judged = together = 0.0
     per_process: dict[int, float] = {}
     windows = 0
     for (t0, before), (t1, after) in zip(samples, samples[1:]):
-        gains = [max(0.0, value - before.get(pid, 0.0)) for pid, value in after.items()]
+        gains = [_gain(pid, value, before) for pid, value in after.items()]
         for pid, value in after.items():
-            per_process[pid] = per_process.get(pid, 0.0) + max(0.0, value - before.get(pid, 0.0))
+            per_process[pid] = per_process.get(pid, 0.0) + _gain(pid, value, before)
         total = sum(gains)
         cpu += total
         if t1 - t0 <= LONGEST_WINDOW_S:

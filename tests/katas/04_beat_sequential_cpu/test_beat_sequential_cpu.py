@@ -570,7 +570,10 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
                                       and best["yours"] > BEHIND_REFERENCE * best["reference"])
             far_behind = (wasteful and yours < 1.0 <= reference
                           and best["yours"] > FAR_BEHIND_REFERENCE * best["reference"])
-            if far_behind or (steady and no_gain):
+            # Processes seen computing at once, without burning more CPU time than the loop's several times:
+            # a time that shows no gain is then the machine's doing (other programs held the cores), not yours.
+            excused = sampled and at_once and not wasteful
+            if far_behind or (steady and no_gain and not excused):
                 _fail_no_speedup(call, best, yours, reference, bound, cores, round_no, stopped, times,
                                  burnt if wasteful else None)
             if round_no == MAX_ROUNDS or time.perf_counter() - began > SPEED_BUDGET_S:
