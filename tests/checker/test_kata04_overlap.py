@@ -74,11 +74,15 @@ def test_a_second_process_with_a_token_share_is_not_at_once():
 
 
 def test_a_short_moment_together_is_no_verdict_either_way():
-    # two processes together for 0.1 s, then one alone: a third of the CPU together, but as little as two
-    # processes in turn can spend together when spawn starts them at once; nor is it one at a time
-    seen = overlap.judge(readings([{1: 1.0, 2: 1.0}] * 2 + [{1: 1.0}] * 3))
-    assert seen.measured and seen.share >= overlap.together_min(2) and seen.together < overlap.TOGETHER_MIN_S
+    # two processes together for 0.05 s, then one alone: too little together to be "at once", too much for
+    # "one at a time"
+    seen = overlap.judge(readings([{1: 1.0, 2: 1.0}] + [{1: 1.0}] * 5))
+    assert seen.measured and seen.together < overlap.TOGETHER_MIN_S
     assert not seen.at_once(2) and not seen.one_at_a_time(2)
+    # the same share, in a call too small to spend TOGETHER_MIN_S together: no verdict either
+    small = overlap.judge(readings([{1: 1.0, 2: 1.0}, {1: 1.0}, {2: 1.0}], every=0.09))
+    assert small.measured and small.share >= overlap.together_min(2) and small.together < overlap.TOGETHER_MIN_S
+    assert not small.at_once(2) and not small.one_at_a_time(2)
 
 
 def test_too_little_cpu_tells_nothing():

@@ -38,7 +38,7 @@ STARTUP_CPU_S = 0.1          # a process's first 0.1 s of CPU time is its start 
                              #   0.05 s) and is not judged: workers that start together do not work together
 JUDGED_MIN = 0.5             # the judged windows must hold at least this share of the children's CPU time
 CPU_MIN_S = 0.3              # fewer CPU seconds than this in the children: too little to judge
-TOGETHER_MIN_S = 0.15        # and "at the same time" needs at least this much CPU time together: processes in
+TOGETHER_MIN_S = 0.1         # and "at the same time" needs at least this much CPU time together: processes in
                              #   turn spend up to 0.03 s together (a hand-over inside one window)
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 

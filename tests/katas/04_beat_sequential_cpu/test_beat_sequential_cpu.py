@@ -67,8 +67,9 @@ PARALLEL_MIN = 1.15           # without /proc (macOS) only: CPU seconds of all i
                               #   call, ÷ those the plain loop got per second (1 on a free core, less beside busy
                               #   programs). A share measured at another moment: the machine's load can fake it.
                               #   With /proc, what the children did in the same call decides (overlap module)
-OVERLAP_CPU_S = 0.8           # n such that the loop needs at least this much CPU time: what the children of a
-                              #   call do is judged on 0.3 s of their CPU time or more (overlap.CPU_MIN_S)
+OVERLAP_CPU_S = 0.5           # n such that the loop needs at least this much CPU time: what the children of a
+                              #   call do is judged on 0.3 s of their CPU time or more (overlap.CPU_MIN_S); more
+                              #   would make the check too long on a loaded machine (check_timeout_s)
 ONE_CORE_CALLS = 2            # on one core: calls watched to tell processes in turn from processes at once,
 ONE_CORE_TRIES = 4            #   out of at most this many (a call stopped early, or watched too late, tells nothing)
 
