@@ -51,8 +51,9 @@ def test_one_process_after_the_other_is_one_at_a_time_whatever_the_load():
 
 
 def test_processes_that_start_together_then_compute_in_turn_are_one_at_a_time():
-    # spawn: two fresh Pythons import at once (their first 0.1 s of CPU), then apply() runs one slice after the other
-    started_together = [{1: 1.0, 2: 1.0}] * 2 + [{1: 1.0}] * 10 + [{2: 1.0}] * 10
+    # spawn: two fresh Pythons import at once (their first 0.05 s of CPU), then apply() runs one slice after the
+    # other
+    started_together = [{1: 1.0, 2: 1.0}] + [{1: 1.0}] * 10 + [{2: 1.0}] * 10
     seen = overlap.judge(readings(started_together, started=0.0))
     assert seen.measured and seen.together == 0 and seen.one_at_a_time(2)
 

@@ -34,10 +34,10 @@ TOGETHER_PART = 0.4          # "at the same time": at least 0.4 of the share spe
                              #   machine with 15 programs running
 IN_TURN_PART = 0.2           # "one at a time": less than 0.2 of it. Measured: 0 to 0.05 (the hand-over from one
                              #   process to the next falls inside one window); between the two, no verdict
-STARTUP_CPU_S = 0.1          # a process's first 0.1 s of CPU time is its start (spawn imports Python anew:
+STARTUP_CPU_S = 0.05         # a process's first 0.05 s of CPU time is its start (spawn imports Python anew:
                              #   0.05 s) and is not judged: workers that start together do not work together
 JUDGED_MIN = 0.5             # the judged windows must hold at least this share of the children's CPU time
-CPU_MIN_S = 0.3              # fewer CPU seconds than this in the children: too little to judge
+CPU_MIN_S = 0.25             # fewer CPU seconds than this in the children (start left out): too little to judge
 TOGETHER_MIN_S = 0.1         # and "at the same time" needs at least this much CPU time together: processes in
                              #   turn spend up to 0.03 s together (a hand-over inside one window)
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100

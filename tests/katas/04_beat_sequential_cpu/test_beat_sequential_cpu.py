@@ -68,8 +68,9 @@ PARALLEL_MIN = 1.15           # without /proc (macOS) only: CPU seconds of all i
                               #   programs). A share measured at another moment: the machine's load can fake it.
                               #   With /proc, what the children did in the same call decides (overlap module)
 OVERLAP_CPU_S = 0.5           # n such that the loop needs at least this much CPU time: what the children of a
-                              #   call do is judged on 0.3 s of their CPU time or more (overlap.CPU_MIN_S); more
-                              #   would make the check too long on a loaded machine (check_timeout_s)
+                              #   call do is judged on 0.25 s of their CPU time or more (overlap.CPU_MIN_S); more
+                              #   would make the check too long on a loaded machine (check_timeout_s). On one core,
+ONE_CORE_CPU_S = 0.8          #   where only your calls run, this much
 ONE_CORE_CALLS = 2            # on one core: calls watched to tell processes in turn from processes at once,
 ONE_CORE_TRIES = 4            #   out of at most this many (a call stopped early, or watched too late, tells nothing)
 
@@ -631,7 +632,7 @@ def _judge_at_once_on_one_core(learner, tmp_path) -> None:
     if not overlap.Sampler.available():
         return
     workers = 2
-    n = _sized(OVERLAP_CPU_S, _loop_cpu_per_number(), 200_000_000)  # CPU time, whatever the load
+    n = _sized(ONE_CORE_CPU_S, _loop_cpu_per_number(), 200_000_000)  # CPU time, whatever the load
     call = _call_text(n, workers)
     harness = _start_harness(learner, tmp_path, multiprocessing.get_start_method(), "onecore0", under_spawn=False)
     in_turn: list[overlap.Overlap] = []  # calls whose processes computed one at a time
@@ -639,7 +640,7 @@ def _judge_at_once_on_one_core(learner, tmp_path) -> None:
     try:
         while len(in_turn) < ONE_CORE_CALLS and tries < ONE_CORE_TRIES:
             tries += 1
-            deadline = workers * STOP_AFTER * max(n * _loop_per_number(time.perf_counter), OVERLAP_CPU_S) + 2.0
+            deadline = workers * STOP_AFTER * max(n * _loop_per_number(time.perf_counter), ONE_CORE_CPU_S) + 2.0
             answer, info, seen = _watched_call(harness, n, workers, deadline, sampled=True)
             if answer not in ("done", "slow"):
                 _fail_on_outcome(answer, info, call, learner.__file__, under_spawn=False)
