@@ -695,9 +695,9 @@ def _fail_never_together(call, watched, workers, cores, times):
             "process, then join() them all).",
          fr=f"{call} a calculé dans des processus enfants, mais un à la fois : à chacun de {len(watched)} "
             f"appels, observés pendant qu'ils tournaient, ses processus enfants ont utilisé jusqu'à "
-            f"{most.cpu:.2f} s de CPU, dont au plus {most.share:.0%} pendant qu'un autre processus enfant "
+            f"{most.cpu:.2f} s de CPU, dont au plus {most.share * 100:.0f} % pendant qu'un autre processus enfant "
             f"calculait aussi, alors que {workers} processus qui somment chacun leur tranche en même temps en "
-            f"passent environ {step:.0%} ensemble (sur une machine chargée ou un seul cœur aussi).{one_fr} Un "
+            f"passent environ {step * 100:.0f} % ensemble (sur une machine chargée ou un seul cœur aussi).{one_fr} Un "
             "processus à la fois ne peut pas battre la boucle simple. Causes habituelles : Pool(1), ou une "
             "seule tâche pour toute la plage ; pool.apply() dans une boucle, qui attend chaque tranche avant "
             "d'envoyer la suivante ; start() puis join() pour chaque processus tour à tour. Attendu : toutes "
