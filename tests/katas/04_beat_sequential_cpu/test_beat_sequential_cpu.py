@@ -12,7 +12,11 @@ What runs where:
 of the reaped child processes (RUSAGE_CHILDREN) must cover at least half the CPU time of the plain loop.
 Speed is a ratio measured in the same run: the plain loop, the reference algorithm and the learner's
 version, interleaved, best of a few rounds, with a bound from the cores really available. When even the
-reference shows no speed-up, the verdict is busy-machine, never a wrong one.
+reference shows no speed-up, the verdict is busy-machine, never a wrong one. A fast time passes only with
+evidence, from the same call, that two child processes computed at the same time (beat_sequential_cpu_
+overlap.py reads their CPU time in /proc while the call runs): the machine's load can make one process look
+fast against a loop measured at another moment, it cannot make two processes compute together. Two calls in
+which they never did are no-speedup, whatever the times, also on one core.
 """
 
 import math
@@ -24,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+import beat_sequential_cpu_overlap as overlap
 import beat_sequential_cpu_probes as helpers
 from checker import system
 from checker.i18n import choose_language, pick, t
@@ -58,9 +63,16 @@ STEADY_REFERENCE = 1.15       # the reference at ×bound, and at ×1.15 in a sec
 NO_GAIN = 1.15                # after 3 rounds, below ×1.15 and 1.3 × the reference's time: no-speedup
 BEHIND_REFERENCE = 1.3
 STOP_AFTER = 1.5              # a timed call slower than 1.5 × the plain loop (+0.5 s) is stopped
-PARALLEL_MIN = 1.15           # CPU seconds of all its processes per second of a call, ÷ those the plain loop
-                              #   got per second (1 on a free core, less beside busy programs): one process
-                              #   computing at a time cannot pass 1.0, however noisy the clock
+PARALLEL_MIN = 1.15           # without /proc (macOS) only: CPU seconds of all its processes per second of a
+                              #   call, ÷ those the plain loop got per second (1 on a free core, less beside busy
+                              #   programs). A share measured at another moment: the machine's load can fake it.
+                              #   With /proc, what the children did in the same call decides (overlap module)
+OVERLAP_CPU_S = 0.5           # n such that the loop needs at least this much CPU time: what the children of a
+                              #   call do is judged on 0.25 s of their CPU time or more (overlap.CPU_MIN_S); more
+                              #   would make the check too long on a loaded machine (check_timeout_s). On one core,
+ONE_CORE_CPU_S = 0.8          #   where only your calls run, this much
+ONE_CORE_CALLS = 2            # on one core: calls watched to tell processes in turn from processes at once,
+ONE_CORE_TRIES = 4            #   out of at most this many (a call stopped early, or watched too late, tells nothing)
 
 _CALIBRATION: dict = {}
 
@@ -477,6 +489,7 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
     fr: c'est plus rapide que la boucle simple, mesuré dans la même exécution"""
     cores = _cores()
     if cores < 2:
+        _judge_at_once_on_one_core(learner, tmp_path)
         pytest.skip(pick({
             "en": "Speed not checked: this process may use only 1 CPU core (os.sched_getaffinity), so processes "
                   "cannot run at the same time and no speed-up is possible here. Run the kata on 2 cores or "
@@ -486,13 +499,16 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
                   "ici. Lancez le kata sur 2 cœurs ou plus pour la vérifier."}, choose_language()))
     workers = min(cores, 4)
     bound = 1.0 + 0.3 * (workers - 1)
-    n = _sized(SPEED_TARGET_S, _loop_per_number(time.perf_counter), 200_000_000)
+    n = max(_sized(SPEED_TARGET_S, _loop_per_number(time.perf_counter), 200_000_000),
+            _sized(OVERLAP_CPU_S, _loop_cpu_per_number(), 200_000_000))  # on a loaded machine, CPU time decides
     expected = helpers.expected_sum(n)
     call = _call_text(n, workers)
     times: dict[str, list[float]] = {"loop": [], "reference": [], "yours": []}
     cpu: dict[str, list[float]] = {"loop": [], "yours": []}  # CPU seconds: the suite's loop, each of your calls
     stopped = 0
     parallel: list[float] = []  # for each of your calls: CPU time of all its processes ÷ its wall time
+    watched: list[overlap.Overlap] = []  # for each of your calls: what its child processes did, and when
+    sampled = overlap.Sampler.available()
     harness = None
     kinds = ["loop", "reference", "yours"]
     began = time.perf_counter()
@@ -507,7 +523,9 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
                         harness = _start_harness(learner, tmp_path, multiprocessing.get_start_method(),
                                                  f"speed{round_no}", under_spawn=False)
                     estimate = min(times["loop"]) if times["loop"] else n * _loop_per_number(time.perf_counter)
-                    answer, info = harness.run(n, workers, deadline=STOP_AFTER * estimate + 0.5, measure=True)
+                    answer, info, seen = _watched_call(harness, n, workers, STOP_AFTER * estimate + 0.5, sampled)
+                    if seen is not None and seen.measured:
+                        watched.append(seen)
                     if answer == "slow":
                         stopped += 1
                         times["yours"].append(info["elapsed"])
@@ -539,10 +557,14 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
             wasteful = burnt[0] >= WASTEFUL * burnt[1]
             loop_share = max(c / max(w, 1e-9) for c, w in zip(cpu["loop"], times["loop"]))  # its best
             alongside = max(parallel, default=0.0) / max(loop_share, 1e-9)  # processes computing at once
-            # A fast time passes only if processes really computed at the same time: a noisy clock can make
-            # one process look 10 % faster than the loop, never use more than one second of CPU per second.
+            # A fast time passes only if processes really computed at the same time: the load of the machine
+            # can make one process look faster than the loop measured at another moment, never make two of its
+            # child processes compute together in the same call. Without /proc, the CPU per second ratio.
+            at_once = any(seen.at_once(workers) for seen in watched) if sampled else alongside >= PARALLEL_MIN
+            if sampled and len(watched) >= 2 and all(seen.one_at_a_time(workers) for seen in watched):
+                _fail_never_together(call, watched, workers, cores, times)
             fast = yours >= bound or (reference >= bound and best["yours"] <= AS_FAST_AS_REFERENCE * best["reference"])
-            if fast and alongside >= PARALLEL_MIN:
+            if fast and at_once:
                 return
             # No gain at all while the reference reaches the bound; or slower than the loop while the reference,
             # in the same conditions, is faster than the loop and far faster than yours: not the machine's fault.
@@ -550,7 +572,10 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
                                       and best["yours"] > BEHIND_REFERENCE * best["reference"])
             far_behind = (wasteful and yours < 1.0 <= reference
                           and best["yours"] > FAR_BEHIND_REFERENCE * best["reference"])
-            if far_behind or (steady and no_gain):
+            # Processes seen computing at once, without burning more CPU time than the loop's several times:
+            # a time that shows no gain is then the machine's doing (other programs held the cores), not yours.
+            excused = sampled and at_once and not wasteful
+            if far_behind or (steady and no_gain and not excused):
                 _fail_no_speedup(call, best, yours, reference, bound, cores, round_no, stopped, times,
                                  burnt if wasteful else None)
             if round_no == MAX_ROUNDS or time.perf_counter() - began > SPEED_BUDGET_S:
@@ -558,7 +583,7 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
     finally:
         if harness is not None:
             harness.close()
-    if steady and yours < bound and len(parallel) >= 2 and alongside < PARALLEL_MIN:
+    if not sampled and steady and yours < bound and len(parallel) >= 2 and alongside < PARALLEL_MIN:
         _fail_one_at_a_time(call, yours, reference, bound, cores, round_no, max(parallel), loop_share, times)
     if reference >= bound:  # some gain, below the bound and behind the reference: too noisy to judge
         fail("busy-machine",
@@ -584,6 +609,100 @@ def test_faster_than_the_plain_loop(learner, tmp_path):
             f"n = {grouped(n, 'fr')}, {workers} processus, {cores} cœurs disponibles), et au moins ×{bound:.2f} est "
             f"attendu. Votre version : ×{yours:.2f}. Ce n'est pas une erreur de votre code : laissez les autres "
             "programmes finir et relancez `kata check 04`.", times=_rounded(times), bound=bound)
+
+
+def _watched_call(harness, n: int, workers: int, deadline: float, sampled: bool):
+    """One timed call of the learner's function in the harness, its child processes watched meanwhile:
+    (answer, info, Overlap or None where /proc is missing)."""
+    if not sampled:
+        return (*harness.run(n, workers, deadline=deadline, measure=True), None)
+    sampler = overlap.Sampler(harness.process.pid)
+    sampler.start()
+    try:
+        answer, info = harness.run(n, workers, deadline=deadline, measure=True)
+    finally:
+        seen = sampler.stop()
+    return answer, info, seen
+
+
+def _judge_at_once_on_one_core(learner, tmp_path) -> None:
+    """On one core no speed-up can be shown, but processes computing at once still share that core, each in
+    turn for a few milliseconds: a version that runs one process at a time fails here too; one that runs
+    them at once goes on to the skip that says the speed was not checked."""
+    if not overlap.Sampler.available():
+        return
+    workers = 2
+    n = _sized(ONE_CORE_CPU_S, _loop_cpu_per_number(), 200_000_000)  # CPU time, whatever the load
+    call = _call_text(n, workers)
+    harness = _start_harness(learner, tmp_path, multiprocessing.get_start_method(), "onecore0", under_spawn=False)
+    in_turn: list[overlap.Overlap] = []  # calls whose processes computed one at a time
+    tries = 0
+    try:
+        while len(in_turn) < ONE_CORE_CALLS and tries < ONE_CORE_TRIES:
+            tries += 1
+            deadline = workers * STOP_AFTER * max(n * _loop_per_number(time.perf_counter), ONE_CORE_CPU_S) + 2.0
+            answer, info, seen = _watched_call(harness, n, workers, deadline, sampled=True)
+            if answer not in ("done", "slow"):
+                _fail_on_outcome(answer, info, call, learner.__file__, under_spawn=False)
+            if answer == "done":
+                _check_result(info, n, workers)
+            if seen.at_once(workers):
+                return
+            if seen.one_at_a_time(workers):
+                in_turn.append(seen)
+            if answer == "slow" and not harness.alive:
+                harness = _start_harness(learner, tmp_path, multiprocessing.get_start_method(),
+                                         f"onecore{tries}", under_spawn=False)
+    finally:
+        harness.close()
+    if len(in_turn) >= ONE_CORE_CALLS:
+        _fail_never_together(call, in_turn, workers, 1, None)
+    fail("busy-machine",
+         en=f"This process may use only 1 CPU core (os.sched_getaffinity), so no speed-up can be measured here; "
+            f"the checker watched {call} {tries} times to see whether its processes at least computed at the "
+            "same time, sharing the core, but the readings were too sparse to tell: the machine was too busy. "
+            "This is not a mistake in your code: let the other programs finish and run `kata check 04` again, "
+            "on 2 cores or more if you can.",
+         fr=f"Ce processus ne peut utiliser qu'un cœur (os.sched_getaffinity), aucune accélération ne peut donc "
+            f"être mesurée ici ; le correcteur a observé {call} {tries} fois pour voir si ses processus "
+            "calculaient au moins en même temps, en se partageant le cœur, mais les relevés étaient trop "
+            "espacés pour le dire : la machine était trop occupée. Ce n'est pas une erreur de votre code : "
+            "laissez les autres programmes finir et relancez `kata check 04`, sur 2 cœurs ou plus si possible.")
+
+
+def _fail_never_together(call, watched, workers, cores, times):
+    """no-speedup from what the child processes did in the same calls: never two computing at once."""
+    most = max(watched, key=lambda seen: seen.share)
+    step = overlap.in_step(workers)
+    one_en = one_fr = ""
+    if cores < 2:
+        one_en = (" This process may use only 1 CPU core (os.sched_getaffinity), so no speed-up can be measured "
+                  "here; yet processes that compute at once still share that core, each in turn for a few "
+                  "milliseconds, and yours did not.")
+        one_fr = (" Ce processus ne peut utiliser qu'un cœur (os.sched_getaffinity), aucune accélération ne peut "
+                  "donc être mesurée ici ; pourtant des processus qui calculent en même temps se partagent ce "
+                  "cœur, chacun son tour pendant quelques millisecondes, et les vôtres ne l'ont pas fait.")
+    details = {"times": _rounded(times)} if times else {}
+    fail("no-speedup",
+         en=f"{call} computed in child processes, but one at a time: in each of {len(watched)} calls, watched "
+            f"while they ran, its child processes used up to {most.cpu:.2f} s of CPU and at most "
+            f"{most.share:.0%} of it while another child process was computing too, whereas {workers} processes "
+            f"each summing its slice at the same time spend about {step:.0%} of it together (on a busy machine "
+            f"or a single core as well).{one_en} One process at a time cannot be faster than the plain loop. "
+            "Usual causes: Pool(1), or one task for the whole range; pool.apply() in a loop, which waits for "
+            "each slice before sending the next; start() then join() for each process in turn. Expected: "
+            "every slice handed out before waiting for any result (pool.map or pool.starmap; or start() every "
+            "process, then join() them all).",
+         fr=f"{call} a calculé dans des processus enfants, mais un à la fois : à chacun de {len(watched)} "
+            f"appels, observés pendant qu'ils tournaient, ses processus enfants ont utilisé jusqu'à "
+            f"{most.cpu:.2f} s de CPU, dont au plus {most.share * 100:.0f} % pendant qu'un autre processus enfant "
+            f"calculait aussi, alors que {workers} processus qui somment chacun leur tranche en même temps en "
+            f"passent environ {step * 100:.0f} % ensemble (sur une machine chargée ou un seul cœur aussi).{one_fr} Un "
+            "processus à la fois ne peut pas battre la boucle simple. Causes habituelles : Pool(1), ou une "
+            "seule tâche pour toute la plage ; pool.apply() dans une boucle, qui attend chaque tranche avant "
+            "d'envoyer la suivante ; start() puis join() pour chaque processus tour à tour. Attendu : toutes "
+            "les tranches distribuées avant d'attendre le moindre résultat (pool.map ou pool.starmap ; ou "
+            "start() pour chaque processus, puis join() pour tous).", **details)
 
 
 def _fail_one_at_a_time(call, yours, reference, bound, cores, rounds, most, loop_share, times):
