@@ -82,7 +82,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     CALL, FINISH, COLLECT, ABANDON = chains.CALL, chains.FINISH, chains.COLLECT, chains.ABANDON
     OSError, Exception_, BaseException_, Tampered_ = (  # noqa: A001
         builtins.OSError, builtins.Exception, builtins.BaseException, Tampered)
-    MISSING = object_()
+    MISSING, SLOTS = object_(), object_()  # SLOTS: the container of a group of slots (read through their owners)
 
     if not secret:
         raise ValueError("empty secret")
@@ -200,16 +200,14 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         elif event == "checker.latched" and type_(args[0]) is list:
             list_append(args[0], state["latched"])
 
-    def slot_get(container, member):
-        return member_get(member, container, None)
-
     def prepared(reference) -> tuple:
         """The guard's reference (checker/child/guard.py `references`), kept here, out of learner code's reach.
         Each entry is (container, keys, objects, labels): the names `keys` (a tuple of exact str, or one str) of
-        a namespace (a dict, a class's mappingproxy), read all at once, with their labels (a tuple, or the
-        namespace's label as a str); an object's slot (`keys` is its member descriptor); a list (`keys` None)
-        whose items must be, one by one, the ones it held at arm."""
-        kept = []
+        a namespace (a dict, a class's mappingproxy) with their labels (a tuple, or the namespace's label as a
+        str); an object's slot (`keys` is its member descriptor); a list (`keys` None) whose items must be, one
+        by one, the ones it held at arm. Kept in groups read all at once: one per namespace, one per member
+        descriptor (the same slot of many objects), one per list."""
+        namespaces, slots, kept = {}, {}, []
         for entry in (reference if type_(reference) is list else ()):
             if type_(entry) is not tuple or len(entry) != 4:
                 continue
@@ -220,31 +218,52 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                 if (type_(keys) is not tuple or type_(objects) is not tuple or not keys
                         or len(keys) != len(objects) or not all_(map_(is_, map_(type_, keys), repeat_(str)))):
                     continue
-                if type_(labels) is str:
-                    name, labels = labels, None
+                if type_(labels) is str:  # each key's label made only if it differs: `label['key']`
+                    name, labels = labels, repeat_((labels,), len(keys))
                 elif (type_(labels) is tuple and len(labels) == len(keys)
                         and all_(map_(is_, map_(type_, labels), repeat_(str)))):
                     name = str_partition(labels[0], "[")[0]
                 else:
                     continue
-                # itemgetter of one key gives the object, of several a tuple: always a tuple here
-                read = itemgetter(*keys) if len(keys) > 1 else partial(one_item, itemgetter(keys[0]))
-                one = partial(dict_get if type_(container) is dict_ else proxy_get, container)
-                list_append(kept, (read, container, objects, labels, keys, one, name))
+                group = namespaces.get(id_(container))
+                if group is None:
+                    group = namespaces[id_(container)] = (container, [], [], [], name)
+                group[1].extend(keys)
+                group[2].extend(objects)
+                group[3].extend(labels)
             elif type_(labels) is not str:
                 continue
             elif type_(keys) is MemberDescriptorType:
-                one = partial(slot_get, container, keys)
-                list_append(kept, (one, None, (objects,), (labels,), (None,), one, labels))
+                group = slots.get(id_(keys))
+                if group is None:
+                    group = slots[id_(keys)] = (keys, [], [], [])
+                list_append(group[1], container)
+                list_append(group[2], objects)
+                list_append(group[3], labels)
             elif type_(container) is list:
                 list_append(kept, (None, container, tuple(container), (labels,), (), None, labels))
+        for container, keys, objects, labels, name in namespaces.values():
+            keys = tuple(keys)  # itemgetter of one key gives the object, of several a tuple: always a tuple here
+            read = itemgetter(*keys) if len(keys) > 1 else partial(one_item, itemgetter(keys[0]))
+            one = partial(dict_get if type_(container) is dict_ else proxy_get, container)
+            list_append(kept, (read, container, tuple(objects), tuple(labels), keys, one, name))
+        for member, owners, objects, labels in slots.values():
+            owners = tuple(owners)
+            list_append(kept, (partial(slots_read, member, owners), SLOTS, tuple(objects), tuple(labels), owners,
+                               partial(slot_get, member), labels[0]))
         return tuple(kept)
+
+    def slots_read(member, owners, _container):
+        return tuple(map_(member_get, repeat_(member), owners, repeat_(None)))
+
+    def slot_get(member, owner, default):
+        return member_get(member, owner, None)
 
     def compare(scope) -> list:
         """The labels of the reference whose object is not the one held since arm; `scope`: the labels of the
-        namespaces to compare (a frozenset of exact str), or None for all. Each namespace's names are read
-        and compared in C, all at once (thousands of them, at each call's start and end); names are looked
-        up one by one only to tell which differ."""
+        namespaces to compare (a frozenset of exact str), or None for all. Each group is read and compared in
+        C, all at once (thousands of names, as each call starts and before each pass is sealed); names are
+        looked up one by one only to tell which differ."""
         changed = []
         for read, container, expected, labels, keys, one, name in state["reference"]:
             if scope is not None and name not in scope:
@@ -254,18 +273,18 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                     if len(container) != len(expected) or not all_(map_(is_, container, expected)):
                         list_append(changed, labels[0])
                     continue
-                if all_(map_(is_, read(container) if container is not None else (read(),), expected)):
+                if all_(map_(is_, read(container), expected)):
                     continue
             except BaseException_:  # a name deleted, or a learner's key in the namespace raised as compared
                 pass
             for index in range_(len(keys)):
                 try:
-                    now = one(keys[index], MISSING) if container is not None else one()
+                    now = one(keys[index], MISSING)
                 except BaseException_:
                     now = MISSING
                 if now is not expected[index]:
-                    list_append(changed, labels[index] if labels is not None
-                                else name + "[" + str_repr(keys[index]) + "]")
+                    label = labels[index]
+                    list_append(changed, label if type_(label) is str else label[0] + "[" + str_repr(keys[index]) + "]")
         return changed
 
     def one_item(getter, container):
