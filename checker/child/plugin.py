@@ -267,8 +267,8 @@ class KataPlugin:
         KataPlugin._check_untouched(self)
         try:
             return (yield from self.watch.call(item))  # the check runs where checker/child/watch.py yields
-        finally:  # (whatever the check raised: a tamper seen here is its verdict; the hook compares before it
-            KataPlugin._check_untouched(self, compare=False)  # seals a pass, and as the next call starts)
+        finally:  # (whatever the check raised: a tamper seen here is its verdict)
+            KataPlugin._check_untouched(self)
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)  # the outermost: the report as pytest logs it
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
