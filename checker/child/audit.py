@@ -77,6 +77,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     member_get, is_, itemgetter = MemberDescriptorType.__get__, operator.is_, operator.itemgetter
     partial, repeat_, range_ = functools.partial, itertools.repeat, builtins.range
     flatten, call = itertools.chain.from_iterable, operator.call
+    zip_, set_ = builtins.zip, builtins.set
     join, frozenset_ = ", ".join, builtins.frozenset
     str_partition, str_repr = builtins.str.partition, builtins.str.__repr__
     STATUSES = frozenset(("passed", "failed", "skipped", "not-run"))
@@ -229,10 +230,13 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                     continue
                 group = namespaces.get(id_(container))
                 if group is None:
-                    group = namespaces[id_(container)] = (container, [], [], [], name)
-                group[1].extend(keys)
-                group[2].extend(objects)
-                group[3].extend(labels)
+                    group = namespaces[id_(container)] = (container, [], [], [], name, set_())
+                for key, obj, label in zip_(keys, objects, labels):  # a name given twice is compared once
+                    if key not in group[5]:
+                        group[5].add(key)
+                        list_append(group[1], key)
+                        list_append(group[2], obj)
+                        list_append(group[3], label)
             elif type_(labels) is not str:
                 continue
             elif type_(keys) is MemberDescriptorType:
@@ -244,7 +248,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                 list_append(group[3], labels)
             elif type_(container) is list:
                 list_append(kept, (None, container, tuple(container), (labels,), (), None, labels))
-        for container, keys, objects, labels, name in namespaces.values():
+        for container, keys, objects, labels, name, _ in namespaces.values():
             keys = tuple(keys)  # itemgetter of one key gives the object, of several a tuple: always a tuple here
             read = itemgetter(*keys) if len(keys) > 1 else partial(one_item, itemgetter(keys[0]))
             one = partial(dict_get if type_(container) is dict_ else proxy_get, container)
