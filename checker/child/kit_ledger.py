@@ -26,7 +26,9 @@ probes).
 from __future__ import annotations
 
 import sys
+import sysconfig
 import threading
+from pathlib import Path
 from types import CodeType, FunctionType, MappingProxyType, MethodType
 from typing import Any, Callable
 
@@ -34,6 +36,23 @@ from checker.child.kit_verdicts import tampered
 
 _getframe = sys._getframe  # bound at import, before the learner's code loads
 READS = frozenset({"read", "peak"})  # the verbs that change nothing
+CHECKER_DIR = str(Path(__file__).resolve().parents[1]) + "/"  # checker/: the checker's own code
+STDLIB = tuple({sysconfig.get_paths()[key] + "/" for key in ("stdlib", "platstdlib")})
+
+
+def caller_file(depth: int) -> str:
+    """The file of the code that called, `depth` frames up from the caller of this function, looking through
+    Python's own (a dataclass's __init__, threading's run, a property) and code of no file: "" when there is
+    none. A probe's method that only the suite (the file that made the probe) or the checker may call compares
+    this with the file it noted when it was made (a code's file cannot be rewritten: the audit hook refuses
+    building code and `__code__` writes)."""
+    frame = _getframe(depth + 1)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if type(name) is str and not name.startswith(("<", *STDLIB)):
+            return name
+        frame = frame.f_back
+    return ""
 
 
 def code_of(writer: Callable | CodeType) -> CodeType:
