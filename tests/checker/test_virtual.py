@@ -477,3 +477,58 @@ def test_a_wait_may_last_to_the_loops_next_timer_as_asyncio_reads_it_and_no_furt
     assert _due({**state(), "_scheduled": type("Heap", (list,), {})([timer])}, now=0) is False
     assert _due(state(scheduled=[type("Handle", (asyncio.TimerHandle,), {})(1.5, print, (), loop)]), now=0) is False
     loop.close()
+
+
+# --- a task ends in a step of its own ------------------------------------------------------------------------
+
+def test_a_task_marked_done_by_the_base_classs_set_result_is_tampered():
+    async def job():
+        await asyncio.sleep(1.0)
+        return "real"
+
+    async def forge():
+        task = asyncio.get_running_loop().create_task(job())
+        asyncio.Future.set_result(task, "forged")  # a Task's own set_result refuses; the base class's does not
+        task.get_coro().close()
+        await asyncio.sleep(0.25)
+
+    tampered_by(lambda virtual: virtual.run(forge), "set by hand")
+
+
+def test_the_runs_own_task_given_a_result_by_another_is_tampered():
+    async def forge(outer):
+        asyncio.Future.set_result(outer, "forged")
+
+    async def scenario():
+        outer = asyncio.current_task()
+        asyncio.get_running_loop().create_task(forge(outer))
+        await asyncio.sleep(1.0)
+        return "real"
+
+    tampered_by(lambda virtual: virtual.run(scenario), "set by hand")
+
+
+def test_tasks_that_return_raise_or_are_cancelled_end_in_their_own_step():
+    async def slow():
+        await asyncio.sleep(5)
+
+    async def broken():
+        await asyncio.sleep(0)
+        raise ValueError("no")
+
+    async def quick():
+        return 1
+
+    async def scenario():
+        waiting = asyncio.create_task(slow())
+        never_started = asyncio.create_task(slow())
+        never_started.cancel()
+        results = await asyncio.gather(quick(), broken(), return_exceptions=True)
+        waiting.cancel()
+        await asyncio.sleep(0.5)
+        return results
+
+    run = Virtual(__file__).run(scenario)
+    assert run.result[0] == 1 and run.elapsed == pytest.approx(0.5)
+    told = sorted((one.code.co_name, one.returned) for one in run.tasks)
+    assert told == [("broken", False), ("quick", True), ("scenario", True), ("slow", False), ("slow", False)]
