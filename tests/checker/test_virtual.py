@@ -267,9 +267,10 @@ def test_the_checker_reads_a_loops_clock_from_its_class_and_a_time_of_the_loops_
 # --- the records are the ledger's, out of reach; each wait is judged by what asyncio asked ------------------
 
 def ledger_of(made) -> tuple:
-    """The ledger and its lock, as learner code finds them: in the closure of what new_event_loop is."""
+    """The ledger (its generator) and its lock, as learner code finds them: its Keeper in the closure of what
+    new_event_loop is, the generator behind the Keeper's bound send."""
     cells = dict(zip(made.__code__.co_freevars, (cell.cell_contents for cell in made.__closure__)))
-    return cells["ledger"], cells["lock"]
+    return cells["keeper"][0].__self__, cells["keeper"].lock
 
 
 def test_new_event_loop_is_no_method_of_an_object_holding_the_records():
@@ -532,3 +533,14 @@ def test_tasks_that_return_raise_or_are_cancelled_end_in_their_own_step():
     assert run.result[0] == 1 and run.elapsed == pytest.approx(0.5)
     told = sorted((one.code.co_name, one.returned) for one in run.tasks)
     assert told == [("broken", False), ("quick", True), ("scenario", True), ("slow", False), ("slow", False)]
+
+
+def test_a_signed_message_sent_through_the_keeper_by_other_code_is_tampered():
+    async def forge():
+        loop = asyncio.get_running_loop()
+        made = asyncio.events.new_event_loop
+        keeper = dict(zip(made.__code__.co_freevars, (cell.cell_contents for cell in made.__closure__)))["keeper"]
+        keeper.send(("ended", loop, asyncio.current_task()))  # through Keeper.send, from code that is not a step
+        await asyncio.sleep(0.25)
+
+    tampered_by(lambda virtual: virtual.run(forge), "the ledger of virtual time")
