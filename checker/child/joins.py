@@ -150,7 +150,8 @@ class JoinProbe(tuple):
         then held again when it ends (when its run() returns), until it is waited for."""
         self._from_the_suite("JoinProbe.hold")
         ledger = self[0]
-        rng, done, caller = ledger.write(("read", "_rng", None), ("read", "_done", None), ("read", "caller ident", None))
+        rng, done, caller = ledger.write(("read", "_rng", None), ("read", "_done", None),
+                                         ("read", "caller ident", None))
         if _get_ident() == caller or done.is_set():
             return
         started = time.perf_counter()

@@ -8,8 +8,8 @@
 # per run, the ledger, whose frame learner code cannot reach (`gi_frame` is refused); `new_event_loop` is a
 # plain function. Reaching the ledger through the function's `__closure__` and sending it the note a wait
 # ends with is refused: the ledger takes a message only from the code of the checker's function that sends
-# it (the frame that called `Keeper.send`). And were no message sent, the next wait, or the run's end, finds the clock
-# away from where the last wait left it: `tampered`.
+# it (the frame that called `Keeper.send`). And were no message sent, the next wait, or the run's end, finds
+# the clock away from where the last wait left it: `tampered`.
 import asyncio
 
 
