@@ -50,7 +50,7 @@ from typing import Any, Callable, Iterable
 from checker.child import chains
 from checker.child.refusals import Tampered, rules
 
-__all__ = ["Tampered", "arm", "compare", "install", "latch", "latched", "seal"]
+__all__ = ["Tampered", "arm", "compare", "complete", "install", "latch", "latched", "seal"]
 
 
 def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], chain: dict[str, Any]) -> None:
@@ -74,6 +74,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     list_append = builtins.list.append
     id_, all_, map_, object_ = builtins.id, builtins.all, builtins.map, builtins.object
     dict_, dict_get, proxy_get = builtins.dict, builtins.dict.get, MappingProxyType.get
+    dict_values, proxy_values = builtins.dict.values, MappingProxyType.values
     member_get, is_, itemgetter = MemberDescriptorType.__get__, operator.is_, operator.itemgetter
     partial, repeat_, range_ = functools.partial, itertools.repeat, builtins.range
     flatten, call = itertools.chain.from_iterable, operator.call
@@ -84,6 +85,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     CALL, FINISH, COLLECT, ABANDON = chains.CALL, chains.FINISH, chains.COLLECT, chains.ABANDON
     OSError, Exception_, BaseException_, Tampered_ = (  # noqa: A001
         builtins.OSError, builtins.Exception, builtins.BaseException, Tampered)
+    ValueError_ = builtins.ValueError
     MISSING, SLOTS = object_(), object_()  # SLOTS: the container of a group of slots (read through their owners)
 
     if not secret:
@@ -101,7 +103,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     del lang
 
     state: dict[str, Any] = {"armed": False, "latched": None, "learner": "", "roots": (), "checker": (),
-                             "kinds": {}, "lines": {}, "ancestors": frozenset(), "groups": frozenset(),
+                             "kinds": {}, "lines": {}, "named": {}, "ended": None, "complete": False, "ancestors": frozenset(), "groups": frozenset(),
                              "proc_dev": None, "entries": {}, "items": {}, "genuine": {}, "key": secret,
                              "reference": (), "flat": None, "by_name": {}}
     del secret
@@ -161,6 +163,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                 before = kept.get(key)
                 if before is None or before[0] == "not-run" or (before[0] == "passed" and status in ("failed", "skipped")):
                     kept[key] = (status, entry)
+            if complete is True:
+                state["complete"] = True
             if complete is True and state["latched"] is None and not all_(
                     nodeid in kept for nodeid in state["items"].values()) and all_(
                     status == "passed" for status, _ in kept.values()):
@@ -202,6 +206,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                 state["latched"] = ("setattr", clean(args[0]) or "-")
         elif event == "checker.latched" and type_(args[0]) is list:
             list_append(args[0], state["latched"])
+        elif event == "checker.complete" and type_(args[0]) is list:
+            list_append(args[0], state["complete"])
 
     def prepared(reference) -> tuple:
         """The guard's reference (checker/child/guard.py `references`), kept here, out of learner code's reach.
@@ -263,16 +269,19 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         """The whole reference as one read: (readers, containers, every expected object in a row, the lists,
         their lengths), so that a comparison that finds nothing changed runs in C from start to end (a
         group of one key is read as two, its object expected twice: itemgetter of one key gives no tuple)."""
-        readers, containers, expected, lists = [], [], [], []
+        readers, containers, expected, sized = [], [], [], []
         for read, container, objects, _labels, keys, _one, _name in groups:
             if read is None:  # a list: its items in the row, its length apart (items moved from one list to
-                read, lists = tuple, lists + [container]  # the next would leave the row the same)
+                read, sized = tuple, sized + [container]  # the next would leave the row the same)
+            elif container is not SLOTS and tuple(container) == keys:  # every name of the namespace, in order:
+                read = dict_values if type_(container) is dict_ else proxy_values  # read as its values, its
+                sized = sized + [container]                                        # length apart
             elif container is not SLOTS and len(keys) == 1:
                 read, objects = itemgetter(keys[0], keys[0]), objects * 2
             list_append(readers, read)
             list_append(containers, container)
             expected.extend(objects)
-        return (tuple(readers), tuple(containers), tuple(expected), tuple(lists), tuple(map_(len, lists)))
+        return (tuple(readers), tuple(containers), tuple(expected), tuple(sized), tuple(map_(len, sized)))
 
     def indexed(groups: tuple) -> dict:
         """The groups by namespace label, for a comparison scoped to a few of them (`same()`'s)."""
@@ -285,11 +294,11 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         """Every object of the reference is the one held since arm: one read of all the groups, compared in C.
         False when one differs, or when reading raised (a name deleted, a learner's key that raises as it is
         compared): the comparison group by group then says which."""
-        readers, containers, expected, lists, lengths = state["flat"]
+        readers, containers, expected, sized, lengths = state["flat"]
         try:
             now = tuple(flatten(map_(call, readers, containers)))
             return (len(now) == len(expected) and all_(map_(is_, now, expected))
-                    and tuple(map_(len, lists)) == lengths)
+                    and tuple(map_(len, sized)) == lengths)
         except BaseException_:
             return False
 
@@ -344,8 +353,11 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         only a `tampered` record is signed from then on."""
         if event == "checker.seal":  # (the watchdog ending a stuck run seals no pass, and the stuck check may
             # be inside a virtual run, whose own patches of asyncio are in place: no comparison then)
-            if len(args) != 3 or get_ident() != main_ident or (args[1] is not True and not any_passed(args[0])):
+            if len(args) != 3 or get_ident() != main_ident:
                 return
+            ended, state["ended"] = state["ended"], None
+            if args[1] is not True and (not any_passed(args[0]) or only_passed(args[0], ended)):
+                return  # no pass; or the pass of the check whose call's end was just compared (see below)
         scope = None
         if event == "checker.compare":
             if len(args) != 2 or type_(args[0]) is not list:
@@ -357,8 +369,44 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         changed = compare(scope)
         if changed and state["latched"] is None:
             state["latched"] = ("setattr", join(changed[:5]))
+        if event == "checker.compare":  # the plugin's comparison as a check's call ends, all found in place: the
+            # seal of that check's pass, which follows with no code of the learner's run in between (pytest
+            # making the report; a finalizer or a thread can swap and restore around any comparison anyway),
+            # need not compare again. Told by the frames: compare <- _check_untouched <- the call's wrapper,
+            # resumed once the call ran, on the checks' thread.
+            state["ended"] = call_ended() if scope is None and not changed else None
         if event == "checker.compare":
             list_append(args[0], tuple(changed))
+
+    compare_code, untouched_code, wrapper_code, ending = chain.get("call_end") or (None, None, None, frozenset())
+
+    def call_ended():
+        """The test id of the check whose call just ended, when the comparison was asked by the plugin's call
+        wrapper once the call ran (frames: 0 this, 1 unguarded, 2 the hook, 3 compare()), else None."""
+        if get_ident() != main_ident:
+            return None
+        try:
+            frame = getframe(3)
+        except ValueError_:
+            return None
+        if frame.f_code is not compare_code:
+            return None
+        frame = frame.f_back
+        if frame is None or frame.f_code is not untouched_code:
+            return None
+        frame = frame.f_back
+        if frame is None or frame.f_code is not wrapper_code or frame.f_lasti not in ending:
+            return None
+        return state["items"].get(id_(frame.f_locals.get("item")))
+
+    def only_passed(entries, nodeid) -> bool:
+        """Every check `entries` send as passed is `nodeid` (a str), and they send no complete record."""
+        if type_(nodeid) is not str:
+            return False
+        for item in (entries if type_(entries) is list else ()):
+            if type_(item) is tuple and len(item) == 3 and exact(item[1], "") == "passed" and exact(item[0], "") != nodeid:
+                return False
+        return True
 
     def any_passed(entries) -> bool:
         for item in (entries if type_(entries) is list else ()):
@@ -483,6 +531,13 @@ def compare(scope: tuple[str, ...] | None = None, _audit=sys.audit) -> list[str]
 def latch(names: str) -> None:
     """Latch a tamper found by the guard: from now on only a `tampered` record is signed."""
     sys.audit("checker.tamper", names)
+
+
+def complete() -> bool:
+    """The complete record has been sealed (the session is over: nothing decides a verdict any more)."""
+    box: list = []
+    sys.audit("checker.complete", box)
+    return box == [True]
 
 
 def latched() -> tuple[str, str] | None:

@@ -181,17 +181,21 @@ def checker_modules() -> dict[str, types.ModuleType]:
 PYTEST_PACKAGES = frozenset({"_pytest", "pluggy", "pytest_asyncio"})
 
 
-def freeze_pytest(modules: dict[str, types.ModuleType]) -> None:
+def freeze_pytest(modules: dict[str, types.ModuleType]) -> tuple[type, ...]:
     """Make pytest's and pluggy's classes that the watched modules hold immutable (checker/child/immutable.py),
     as the checker's are: pytest sets none of their attributes once the checks are collected, a learner's write
     to one is refused at once (`tampered`), and the guard need not compare their thousand methods at every
     comparison. Python's own classes stay mutable: the checker patches some for a run (asyncio's
     `Handle._run`), and looptime gives each event loop a class of its own (`__class__` cannot change to or from
-    an immutable type)."""
+    an immutable type). Returns the classes frozen here: pytest undoes, as it stops, what its own plugins
+    patched on them (legacypath's `Node.fspath`), so they are made mutable again once the record is complete."""
+    frozen = {}
     for module in modules.values():
         for value in list(vars(module).values()):
-            if isinstance(value, type) and str(value.__module__).partition(".")[0] in PYTEST_PACKAGES:
-                immutable.freeze(value)
+            if (isinstance(value, type) and str(value.__module__).partition(".")[0] in PYTEST_PACKAGES
+                    and not value.__flags__ & immutable.IMMUTABLETYPE and immutable.freeze(value)):
+                frozen[id(value)] = value
+    return tuple(frozen.values())
 
 
 def guarded_modules(extra: Iterable[types.ModuleType] = ()) -> dict[str, types.ModuleType]:

@@ -50,3 +50,14 @@ def refused(exc: BaseException) -> str | None:
     attribute = text.split("'")[1]
     owner = text.rsplit("'", 2)[-2]
     return f"{_frozen[owner]}.{attribute}" if owner in _frozen else None
+
+
+def thaw(cls: type) -> None:
+    """Make a class frozen here mutable again (pytest's own classes, once the record is complete: pytest undoes
+    what it patched on them when it stops, checker/child/guard.py `freeze_pytest`)."""
+    flags = cls.__flags__
+    if not flags & IMMUTABLETYPE or cls.__name__ not in _frozen:
+        return
+    word = ctypes.c_ulong.from_address(id(cls) + _OFFSET)
+    if word.value == flags:
+        word.value = flags & ~IMMUTABLETYPE

@@ -42,3 +42,14 @@ def test_a_refusal_on_a_class_not_frozen_here_is_not_called_a_tamper():
     assert immutable.refused(refused.value) is None
     assert immutable.refused(TypeError("something else")) is None
     assert immutable.refused(ValueError("cannot set 'x' attribute of immutable type 'Helper'")) is None
+
+
+def test_thaw_makes_a_class_frozen_here_mutable_again_and_leaves_others_alone():
+    helper = make()
+    immutable.freeze(helper)
+    immutable.thaw(helper)
+    helper.method = lambda self: "patched"  # pytest undoing its own patches as it stops
+    assert helper().method() == "patched"
+    immutable.thaw(int)  # not frozen here: stays as Python made it
+    with pytest.raises(TypeError):
+        int.real = 0
