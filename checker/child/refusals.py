@@ -315,7 +315,8 @@ def rules(state: dict[str, Any], private: Callable, unguarded: Callable) -> tupl
             if event == "exec":
                 return exec_event(args[0])
             frame = getframe(1)  # 0: this hook, 1: the code that raised the event
-            if event == "sys._getframe" and kind(frame.f_code.co_filename) == CHECKER:
+            if ((event == "sys._getframe" or (event == "object.__getattr__" and args[1] != "tb_frame"))
+                    and kind(frame.f_code.co_filename) == CHECKER):
                 return  # the checker's own frame reads (its probes and ledgers ask who called them, often)
             if event == "open":
                 return open_event(path, frame)
