@@ -31,8 +31,9 @@ The guard's reference. What the guard watches (checker/child/guard.py `reference
 pytest's and the checker's modules and classes, the private copies of checker/child/detach.py, the plugin's
 attributes, pytest's hooks, items and fixtures) is handed over at arm and kept in the hook's state: the
 plugin's own snapshots live on objects learner code reaches, and could be emptied first. `compare()` has the
-hook compare; it also compares before it seals a pass or the end of the record, whatever the plugin asked,
-and latches a difference. The comparison runs outside the hook's guard: looking a name up may run the
+hook compare; it also compares before it seals a pass or the end of the record, whatever the plugin asked
+(a pass sealed right after the plugin's comparison as that check's call ended, told by the frames that asked
+for it, is not compared twice: pytest only makes the report in between), and latches a difference. The comparison runs outside the hook's guard: looking a name up may run the
 `__eq__` of a learner's key planted in a namespace, and what that code does is checked like any other.
 
 Not covered here (see the README's "What the checker guarantees"): processes started with spawn or
@@ -311,7 +312,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     def compare(scope) -> list:
         """The labels of the reference whose object is not the one held since arm; `scope`: the labels of the
         namespaces to compare (a frozenset of exact str), or None for all. Each group is read and compared in
-        C, all at once (thousands of names, as each call starts and before each pass is sealed); names are
+        C, all at once (thousands of names, as each call starts and ends, and before a pass is sealed); names are
         looked up one by one only to tell which differ."""
         changed = []
         if scope is None:
@@ -498,7 +499,7 @@ def arm(learner_file: str, checker_dirs: Iterable[str], items: Iterable[Any] = (
     """From now on, learner-originated events are refused. Trusted: the standard library and installed
     packages, plus `checker_dirs` (the checker's package, the suite's folder). `items`: pytest's items, the
     only ones a pass may be sealed for. `reference`: what must stay where it is (checker/child/guard.py
-    `references`), held by the hook and compared by `compare()` and before each pass is sealed."""
+    `references`), held by the hook and compared by `compare()` and before a pass is sealed."""
     import sysconfig
 
     paths = sysconfig.get_paths()
