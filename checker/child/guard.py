@@ -247,10 +247,9 @@ class Pipeline:
         """(container, key, object, label) for the audit hook (see audit.arm)."""
         found = [(vars(self.owner), name, value, f"plugin.{name}")
                  for name, value in vars(self.owner).items() if name not in self.mutable]
-        for name, value in vars(self.owner).items():  # its collaborators' settings (the snapshots' items...)
+        for name, value in self._collaborators():  # their settings (the snapshots' items...)
             own = getattr(value, "__dict__", None)
-            if (name not in self.mutable and name not in self.running and type(own) is dict
-                    and type(value).__module__.startswith("checker.")):
+            if name not in self.running and type(own) is dict:
                 found += namespace_references(own, f"plugin.{name}")
         for item in self.items:
             found += _attribute(item, "callspec", f"{item.nodeid}.callspec")
@@ -278,10 +277,14 @@ class Pipeline:
                     found += _attribute(implementation, "plugin", label + " (an implementation's plugin)")
         return found
 
+    def _collaborators(self) -> list[tuple[str, Any]]:
+        """(name, object) of the owner's attributes that are checker objects, but those it rebinds as it runs."""
+        return [(name, value) for name, value in vars(self.owner).items()
+                if name not in self.mutable and type(value).__module__.startswith("checker.")]
+
     def _objects(self) -> list[Any]:
         watched = [self.owner, self.config, self.config.pluginmanager, *self.items]
-        watched += [value for name, value in vars(self.owner).items()
-                    if name not in self.mutable and type(value).__module__.startswith("checker.")]
+        watched += [value for _, value in self._collaborators()]
         session = getattr(self.items[0], "session", None) if self.items else None
         return watched + ([session] if session is not None else [])
 
