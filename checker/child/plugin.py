@@ -104,7 +104,7 @@ class KataPlugin:
             detach(module, [item for item in items if getattr(item, "module", None) is module],
                    {id(APPROX): self._approx})
         self.guarded = guard.guarded_modules(suites)
-        self.pytest_frozen = guard.freeze_pytest(self.guarded)
+        self.thaw_pytest = immutable.thawer(guard.freeze_pytest(self.guarded), audit.complete)
         self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
         leaks.note_process_targets()  # for the messages about a process left running
         if self.locks is not None:
@@ -343,11 +343,11 @@ class KataPlugin:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_unconfigure(self, config: pytest.Config) -> None:
-        """Once the record is complete (the hook says so: a learner that calls this early thaws nothing),
-        pytest's classes are mutable again, before pytest undoes its own patches on them."""
-        if audit.complete():
-            for cls in getattr(self, "pytest_frozen", ()):
-                immutable.thaw(cls)
+        """Once the record is complete (the hook says so: called early, this thaws nothing), pytest's classes
+        are mutable again, before pytest undoes its own patches on them."""
+        thaw = getattr(self, "thaw_pytest", None)
+        if thaw is not None:
+            thaw(None)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         try:
