@@ -80,7 +80,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     partial, repeat_, range_ = functools.partial, itertools.repeat, builtins.range
     flatten, call = itertools.chain.from_iterable, operator.call
     zip_, set_ = builtins.zip, builtins.set
-    join, frozenset_ = ", ".join, builtins.frozenset
+    join = ", ".join
     str_partition, str_repr = builtins.str.partition, builtins.str.__repr__
     STATUSES = frozenset(("passed", "failed", "skipped", "not-run"))
     CALL, FINISH, COLLECT, ABANDON = chains.CALL, chains.FINISH, chains.COLLECT, chains.ABANDON
@@ -106,7 +106,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     state: dict[str, Any] = {"armed": False, "latched": None, "learner": "", "roots": (), "checker": (),
                              "kinds": {}, "lines": {}, "named": {}, "ended": None, "complete": False, "ancestors": frozenset(), "groups": frozenset(),
                              "proc_dev": None, "entries": {}, "items": {}, "genuine": {}, "key": secret,
-                             "reference": (), "flat": None, "by_name": {}}
+                             "reference": (), "flat": None}
     del secret
 
     def forget_in_child() -> None:
@@ -192,7 +192,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         elif event == "checker.arm" and not state["armed"]:
             learner, trusted, checker, items, reference = args
             state["reference"] = prepared(reference)
-            state["flat"], state["by_name"] = flattened(state["reference"]), indexed(state["reference"])
+            state["flat"] = flattened(state["reference"])
             state["items"] = {id_(item): exact(nodeid, "") for item, nodeid in items}  # pytest's, before the
             state["item_refs"] = tuple(item for item, _ in items)                    # learner's code loads
             state["learner"], state["roots"], state["checker"] = learner, tuple(trusted), tuple(checker)
@@ -284,13 +284,6 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             expected.extend(objects)
         return (tuple(readers), tuple(containers), tuple(expected), tuple(sized), tuple(map_(len, sized)))
 
-    def indexed(groups: tuple) -> dict:
-        """The groups by namespace label, for a comparison scoped to a few of them (`same()`'s)."""
-        found = {}
-        for group in groups:
-            found.setdefault(group[6], []).append(group)
-        return {name: tuple(kept) for name, kept in found.items()}
-
     def unchanged() -> bool:
         """Every object of the reference is the one held since arm: one read of all the groups, compared in C.
         False when one differs, or when reading raised (a name deleted, a learner's key that raises as it is
@@ -309,20 +302,14 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     def slot_get(member, owner, default):
         return member_get(member, owner, None)
 
-    def compare(scope) -> list:
-        """The labels of the reference whose object is not the one held since arm; `scope`: the labels of the
-        namespaces to compare (a frozenset of exact str), or None for all. Each group is read and compared in
-        C, all at once (thousands of names, as each call starts and ends, and before a pass is sealed); names are
-        looked up one by one only to tell which differ."""
+    def compare() -> list:
+        """The labels of the reference whose object is not the one held since arm. The groups are read and
+        compared in C, all at once (thousands of names, as each call starts and ends, and before a pass is
+        sealed); names are looked up one by one only to tell which differ."""
         changed = []
-        if scope is None:
-            if unchanged():
-                return changed
-            groups = state["reference"]
-        else:
-            by_name = state["by_name"]
-            groups = flatten(by_name.get(name, ()) for name in scope)
-        for read, container, expected, labels, keys, one, name in groups:
+        if unchanged():
+            return changed
+        for read, container, expected, labels, keys, one, name in state["reference"]:
             try:
                 if read is None:  # a list's items
                     if len(container) != len(expected) or not all_(map_(is_, container, expected)):
@@ -359,15 +346,9 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             ended, state["ended"] = state["ended"], None
             if args[1] is not True and (not any_passed(args[0]) or only_passed(args[0], ended)):
                 return  # no pass; or the pass of the check whose call's end was just compared (see below)
-        scope = None
-        if event == "checker.compare":
-            if len(args) != 2 or type_(args[0]) is not list:
-                return
-            if args[1] is not None:  # only these namespaces (same(): what it reads itself)
-                if type_(args[1]) is not tuple:
-                    return
-                scope = frozenset_(exact(name, "") for name in args[1])
-        changed = compare(scope)
+        if event == "checker.compare" and (len(args) != 1 or type_(args[0]) is not list):
+            return
+        changed = compare()
         if changed and state["latched"] is None:
             state["latched"] = ("setattr", join(changed[:5]))
         if event == "checker.compare":  # the plugin's comparison as a check's call ends, all found in place: the
@@ -375,7 +356,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             # making the report; a finalizer or a thread can swap and restore around any comparison anyway),
             # need not compare again. Told by the frames: compare <- _check_untouched <- the call's wrapper,
             # resumed once the call ran, on the checks' thread.
-            state["ended"] = call_ended() if scope is None and not changed else None
+            state["ended"] = call_ended() if not changed else None
         if event == "checker.compare":
             list_append(args[0], tuple(changed))
 
@@ -520,12 +501,11 @@ def seal(entries: list[tuple[str, str, bytes]], complete: bool) -> bytes:
     return box[0]
 
 
-def compare(scope: tuple[str, ...] | None = None, _audit=sys.audit) -> list[str]:
-    """What differs from the reference given at arm, compared by the hook (a difference is latched there);
-    `scope`: only the namespaces of these labels (guard.py `namespace_references`), else all.
+def compare(_audit=sys.audit) -> list[str]:
+    """What differs from the reference given at arm, compared by the hook (a difference is latched there).
     `_audit` is bound at import: a default cannot be rewritten (the hook refuses writes to `__defaults__`)."""
     box: list = []
-    _audit("checker.compare", box, scope)
+    _audit("checker.compare", box)
     return list(box[0]) if box else []
 
 
