@@ -125,7 +125,7 @@ def _run_suite_then_exit() -> None:
     from checker.child.plugins import plugin_args
 
     plugin = KataPlugin(settings, secret)
-    del secret  # from now on only the audit hook holds it (checker/child/audit.py)
+    del secret  # from now on only the plugin, until its audit hook is installed, then the hook (checker/child/audit.py)
     suite_dir = str(Path(settings.suite).parent)
     status = pytest.main(
         [settings.suite, "-c", str(CHILD_INI), "--rootdir", suite_dir, "--confcutdir", suite_dir,

@@ -51,13 +51,15 @@ from typing import Any, Callable, Iterable
 from checker.child import chains
 from checker.child.refusals import Tampered, rules
 
-__all__ = ["Tampered", "arm", "compare", "complete", "install", "latch", "latched", "seal"]
+__all__ = ["Tampered", "arm", "compare", "complete", "install", "installed", "latch", "latched", "seal"]
 
 
-def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], chain: dict[str, Any]) -> None:
+def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], chain: dict[str, Any],
+            checks_thread: int | None = None) -> None:
     """Add the hook (once per process). `writer` is the one function allowed to call `seal()`; `texts` holds
     the tampered check's name and message (with `{event}` and `{detail}`), already in the learner's
-    language; `chain` the paths a pass must come through (checker/child/chains.py)."""
+    language; `chain` the paths a pass must come through (checker/child/chains.py); `checks_thread` the
+    ident of the thread that runs the checks (by default, the calling one)."""
     import _hashlib
     import _thread
     import builtins
@@ -96,7 +98,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     getframe = sys._getframe
     os_stat, os_getpid, os_getpgid = os.stat, os.getpid, os.getpgid
     ancestors = _ancestors
-    main_ident = get_ident()
+    main_ident = get_ident() if checks_thread is None else checks_thread
     seal_code = seal.__code__
     writer_code = getattr(writer, "__func__", writer).__code__
     name_json = json.dumps(texts["name"], ensure_ascii=False)
@@ -440,7 +442,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             frame, index = caller, index + 1
         return frame
 
-    hook, refuse, learner_on_stack, clean, exact = rules(state, private, unguarded)
+    hook, refuse, learner_on_stack, clean, exact = rules(state, private, unguarded, main_ident)
     state["hook_codes"] = frozenset(id_(code) for code in _nested(install.__code__, rules.__code__))
     os.register_at_fork(after_in_child=forget_in_child)  # registered first: runs before any of the learner's
     sys.addaudithook(hook)
@@ -519,6 +521,13 @@ def complete() -> bool:
     box: list = []
     sys.audit("checker.complete", box)
     return box == [True]
+
+
+def installed() -> bool:
+    """The hook is installed in this process (it answers the checker's own events)."""
+    box: list = []
+    sys.audit("checker.latched", box)
+    return bool(box)
 
 
 def latched() -> tuple[str, str] | None:

@@ -11,10 +11,12 @@ to one check (its warnings, its drawn timeline) is in the pytest item's stash.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import random
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,7 @@ TIMELINE = pytest.StashKey[timeline_mod.Timeline]()  # the spans a check drew wi
 
 # The plugin's attributes that change as the checks run; every other one (its collaborators, its snapshots)
 # must stay the object it was before the learner's module loaded (guard.Pipeline).
-PLUGIN_STATE = ("checks", "hung", "module", "import_watch", "running")
+PLUGIN_STATE = ("checks", "hung", "module", "import_watch", "running", "hook")
 # Its collaborators whose own attributes change as the checks run; the others' are settings, which the audit
 # hook compares like the rest (a learner that set `watch.leaks` to "warn" would pass a thread left running).
 RUNNING = ("clock",)
@@ -57,11 +59,14 @@ class KataPlugin:
         self.lang = lang = settings.lang
         self.check_timeout = settings.check_timeout
         self.record_path = Path(settings.record)
-        # The secret goes to the audit hook and stays there: the plugin never holds it (see audit.py).
-        audit.install(secret, lang, record.write, {
+        # The secret goes to the audit hook and stays there (see audit.py). The hook is installed just before the
+        # learner's code loads (or as the first record is written, if that comes first): the events Python
+        # raises meanwhile (pytest collecting, the checker detaching itself) cost it nothing. Until then the
+        # plugin holds the secret, in an attribute emptied as the hook takes it, before any code of the learner's.
+        self.hook = functools.partial(audit.install, secret, lang, record.write, {
             "name": t("tampered-title", lang),
             "message": t("tampered-event", lang, event="{event}", detail="{detail}")},
-            chains.paths(KataPlugin, record.write, audit.seal))
+            chains.paths(KataPlugin, record.write, audit.seal), threading.get_ident())
         self.verdicts = Verdicts(self.learner_file, lang, self.kata)
         self.module: Any = None
         self.checks: dict[str, Check] = {}  # by test id, in the order of the suite
@@ -119,6 +124,7 @@ class KataPlugin:
         for label, namespace in detaching.namespaces():
             reference += guard.namespace_references(namespace, label)
         detaching.forget()
+        KataPlugin._install_hook(self)
         audit.arm(self.learner_file, [str(Path(__file__).resolve().parents[1]),
                                       *{str(Path(str(item.fspath)).parent) for item in items}], items, reference)
         try:
@@ -375,10 +381,18 @@ class KataPlugin:
 
     # --- the record ------------------------------------------------------------------------------
 
+    def _install_hook(self) -> None:
+        """Install the audit hook with the secret, once (before the learner's code loads); the plugin lets the
+        secret go. Once the hook is in, nothing here is called again, whatever the attribute holds then."""
+        if not audit.installed():
+            hook, self.hook = self.hook, None
+            hook()
+
     def _write(self, complete: bool, decided: list[tuple[str, str, Check]] = ()) -> None:
         """Send the checks to the record (checker/child/record.py). A check is sent as passed only in
         `decided`, straight from the report that passed it: learner code that reaches the plugin (pytest's
         config holds it) and marks checks passed changes nothing, and what it can break is tampering."""
+        KataPlugin._install_hook(self)  # (a run that ends before the learner's code loads: a broken suite)
         checks = self.checks
         odd = [name for name in vars(self) if hasattr(KataPlugin, name)]  # an attribute hiding a method
         if type(checks) is not dict or any(type(c) is not Check or c.passed is not (c.status == "passed")

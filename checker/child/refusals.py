@@ -32,14 +32,15 @@ class Tampered(BaseException):
     swallow it, and the verdict is latched anyway)."""
 
 
-def rules(state: dict[str, Any], private: Callable, unguarded: Callable) -> tuple[Callable, ...]:
+def rules(state: dict[str, Any], private: Callable, unguarded: Callable, main_ident: int) -> tuple[Callable, ...]:
     """(hook, refuse, learner_on_stack, clean, exact), bound now. `hook(event, args)` is the audit hook: it hands
     the checker's own events (checker.seal, checker.arm...) to `private`, and raises `Tampered` for a
     refused event once `state` is armed (its "learner", "roots", "checker", "ancestors", "groups",
     "proc_dev" set by the hook at arm time); `refuse` latches the first refusal in `state["latched"]`.
     `private` runs inside the hook's guard: while a thread is in it, the events it raises are let through.
     `unguarded(event, args)` runs first, outside it, for the events of UNGUARDED once armed (the guard's
-    comparison, which may look up a learner's key in a namespace: its code is checked as any other's)."""
+    comparison, which may look up a learner's key in a namespace: its code is checked as any other's).
+    `main_ident`: the thread that runs the checks (signalled by the learner's code, it is refused)."""
     import _thread
     import builtins
     import gc
@@ -62,7 +63,6 @@ def rules(state: dict[str, Any], private: Callable, unguarded: Callable) -> tupl
     gc_isenabled, gc_disable, gc_enable = gc.isenabled, gc.disable, gc.enable
     get_ident, getframe = _thread.get_ident, sys._getframe
     os_stat, os_lstat, os_getcwd = os.stat, os.lstat, os.getcwd
-    main_ident = get_ident()
     busy: set[int] = set()  # the threads inside the hook
 
     STRICT = {"gc.get_objects": "get_objects", "gc.get_referrers": "get_referrers",
