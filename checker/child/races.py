@@ -17,6 +17,11 @@
 Since Python 3.10 the GIL switches threads only at calls and backward jumps, so a bare `self.value += 1`
 almost never loses an update by itself; under the scheduler the switch happens where the probe points are,
 so it loses one whenever a schedule puts another thread between the read and the write.
+
+A probe point reached during a run (before any step aside) in a thread that no scheduler manages (started with
+`_thread`, from C, a pool's worker made before the run) is recorded by the run's scheduler, out of learner
+code's reach, and told by `Outcome.unmanaged`: the work done there ran whole whatever the schedule, so the run
+cannot show a race (or a deadlock) there, and the suites do not pass it.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import Callable
 
 from checker.child import adopt, explore, schedule
 from checker.child.explore import Finding
-from checker.child.schedmodel import ModelledLock, Outcome
+from checker.child.schedmodel import ModelledLock, Outcome, probe
 from checker.i18n import t
 from checker.timeline import Span, Timeline
 
@@ -67,9 +72,11 @@ class RaceProbe:
         data = hasattr(type(base), "__get__") and hasattr(type(base), "__set__")
 
         def read(instance):
-            sched = schedule.active()
+            sched, stray = probe()
             if sched is not None:
                 sched.point()
+            elif stray is not None:  # a thread no scheduler manages, during a run: the run cannot be judged
+                stray.stray("read")
             if data:
                 value = base.__get__(instance, type(instance))
             elif hidden in getattr(instance, "__dict__", {}):
@@ -83,9 +90,11 @@ class RaceProbe:
             return value
 
         def write(instance, value):
-            sched = schedule.active()
+            sched, stray = probe()
             if sched is not None:
                 sched.point()
+            elif stray is not None:  # a thread no scheduler manages, during a run: the run cannot be judged
+                stray.stray("write")
             if data:
                 base.__set__(instance, value)
             else:
@@ -110,9 +119,11 @@ class RaceProbe:
     @staticmethod
     def point(op: str | None = None, value: object = None) -> None:
         """A probe point for suites' own instruments (a balance read, say): no cost outside the scheduler."""
-        sched = schedule.active()
+        sched, stray = probe()
         if sched is not None:
             sched.point(op, value)
+        elif stray is not None:
+            stray.stray(op or "point")
 
     # --- running -----------------------------------------------------------------------------------------
 

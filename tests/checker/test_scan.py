@@ -35,7 +35,8 @@ IN_PROCESS = sorted([*(
         "blocking_probe_ticks_forged.py", "blocking_probe_condition_rewritten.py", "io_benchmark_in_loop_emptied.py",
         "suite_items_shortened.py", "suite_cases_shortened.py", "quiz_key_rewritten.py", "race_scheduler_unset.py",
         "race_scheduler_unset_restored.py", "race_scheduler_reached.py", "virtual_clock_record_rewritten.py",
-        "main_forges_a_timed_loop.py", "looptime_select_swapped.py", "looptime_end_moved.py"))])
+        "main_forges_a_timed_loop.py", "looptime_select_swapped.py", "looptime_end_moved.py",
+        "race_increment_in_unmanaged_thread.py", "transfer_in_unmanaged_thread.py"))])
 
 
 @pytest.mark.parametrize("path", ANSWERS, ids=lambda p: f"{p.parent.name}/{p.name}")

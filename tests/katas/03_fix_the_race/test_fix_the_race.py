@@ -287,6 +287,7 @@ def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, lock
              fr=f"{what_fr} : les threads n'avaient pas fini après {LIMIT_FR} (une bonne réponse prend une "
                 "fraction de seconde) : ils attendent quelque chose qui ne vient jamais, très probablement un verrou "
                 "jamais relâché. Attendu : chaque verrou relâché dans tous les cas (`with lock:`).")
+    judge_unmanaged(outcome)
     value = counter.value
     if same(value, total):
         return
@@ -307,6 +308,32 @@ def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, lock
     fail("wrong-result",
          en=f"{what_en} ended at {show(value)}, expected {total}. Each call must add exactly 1.",
          fr=f"{what_fr} ont fini à {show(value)}, attendu {total}. Chaque appel doit ajouter exactement 1.")
+
+
+def judge_unmanaged(outcome) -> None:
+    """A run where the counter's `value` was read or written (or a lock the checks model taken) in a thread that no
+    scheduler manages (started by increment() itself, with `_thread` or `threading`, a pool's worker...) cannot be
+    judged: the scheduler cannot switch threads there, so a read-modify-write done there runs whole whatever the
+    schedule, and a race never shows."""
+    times = outcome.unmanaged
+    expect(not times, "lost-updates",
+           en=f"While the checks' threads called increment(), the counter's `value` was read or written (or a lock "
+              f"taken) {times} time{'s' if times != 1 else ''} in another thread, one that the checks cannot "
+              "schedule: a thread started by increment() itself (with `threading` or `_thread`), or a worker of a "
+              "thread pool. The checks find a race by switching threads between a read and its write; in that "
+              "thread they cannot switch, so whether updates are lost cannot be checked, and moving the work to "
+              "another thread protects nothing: two such threads can still both read the same value. Expected: "
+              "increment() reads and writes `value` itself, in the thread that calls it, holding one lock shared by "
+              "every call (`with self._lock:`).",
+           fr=f"Pendant que les threads des vérifications appelaient increment(), la `value` du compteur a été lue "
+              f"ou écrite (ou un verrou pris) {times} fois dans un autre thread, que les vérifications ne peuvent "
+              "pas ordonnancer : un thread lancé par increment() lui-même (avec `threading` ou `_thread`), ou un "
+              "worker d'un pool de threads. Les vérifications trouvent une course critique en changeant de thread "
+              "entre une lecture et son écriture ; dans ce thread elles ne le peuvent pas, donc la perte de mises à "
+              "jour ne peut pas être vérifiée, et déplacer le travail dans un autre thread ne protège rien : deux "
+              "tels threads peuvent encore lire tous les deux la même valeur. Attendu : qu'increment() lise et "
+              "écrive `value` lui-même, dans le thread qui l'appelle, en tenant un seul verrou partagé par tous les "
+              "appels (`with self._lock:`).")
 
 
 def switches(count: int, lang: str = "en") -> str:
@@ -359,7 +386,8 @@ def test_counter_stays_exact_under_every_interleaving(learner, race, prober, mon
         last[:] = [counter]
 
         def failed(outcome):
-            wrong = outcome.errors or outcome.deadlock or outcome.stuck or not same(counter.value, total)
+            wrong = outcome.errors or outcome.deadlock or outcome.stuck or outcome.unmanaged or \
+                not same(counter.value, total)
             return bool(wrong) and counter
 
         return [increments(counter, EXPLORE_EACH)] * EXPLORE_THREADS, failed
