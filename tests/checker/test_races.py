@@ -265,6 +265,68 @@ def test_unmanaged_threads_pay_nothing_and_are_not_scheduled():
     assert counter.value == 100 and probe.events == [] and schedule.active() is None
 
 
+def in_raw_thread(work):
+    """work() in a thread started with `_thread` (no scheduler manages it), waited for on a `_thread` lock."""
+    import _thread
+
+    done = _thread.allocate_lock()
+    done.acquire()
+
+    def run():
+        try:
+            work()
+        finally:
+            done.release()
+
+    _thread.start_new_thread(run, ())
+    done.acquire()
+
+
+def test_a_probe_point_reached_in_a_thread_no_scheduler_manages_during_a_run_is_a_stray():
+    probe = RaceProbe(1)
+    counter = probe.watched(BareCounter)()
+    lock = probe.guard(threading.Lock(), "L")
+
+    def job():
+        for _ in range(5):
+            in_raw_thread(counter.increment)  # a read and a write, each run whole: no interleaving loses one
+        in_raw_thread(lambda: [lock.acquire(), lock.release(), RaceProbe.point()])
+
+    outcome = probe.run([job, job])
+    assert outcome.finished and not outcome.passthrough and counter.value == 10
+    assert outcome.unmanaged == 2 * (5 * 2 + 3)
+    assert probe.run([lambda: [counter.increment() for _ in range(5)]] * 2).unmanaged == 0
+
+
+def test_after_a_step_aside_threads_running_free_are_not_strays_nor_is_anything_outside_a_run():
+    probe = RaceProbe(1)
+    counter = probe.watched(BareCounter)()
+
+    def job():
+        threading.Event().wait(0.4)  # a wait the scheduler cannot see: it steps aside
+        counter.increment()
+        in_raw_thread(counter.increment)
+
+    outcome = probe.run([job, job])
+    assert outcome.passthrough and outcome.unmanaged == 0 and counter.value == 4
+    in_raw_thread(counter.increment)  # no run under way
+    assert counter.value == 5
+
+
+def test_only_the_checkers_own_code_is_told_of_a_stray():
+    from checker.child import schedmodel
+
+    told = []
+
+    def job():
+        told.append(schedmodel.probe())
+        in_raw_thread(lambda: told.append(schedmodel.probe()))
+
+    outcome = RaceProbe(1).run([job])
+    assert outcome.finished and outcome.unmanaged == 0
+    assert told == [(schedmodel.MANAGED, None), (None, None)]
+
+
 # --- threads that the learner's code starts inside a run (checker/child/adopt.py) ------------------------------
 
 
