@@ -21,21 +21,26 @@ so it loses one whenever a schedule puts another thread between the read and the
 A probe point reached during a run (before any step aside) in a thread that no scheduler manages (started with
 `_thread`, from C, a pool's worker made before the run) is recorded by the run's scheduler, out of learner
 code's reach, and told by `Outcome.unmanaged`: the work done there ran whole whatever the schedule, so the run
-cannot show a race (or a deadlock) there, and the suites do not pass it.
+cannot show a race (or a deadlock) there, and the suites do not pass it. After the scheduler stepped aside
+(a wait it cannot see), the threads run free, and a probe point lets the others run first (`time.sleep(0)`,
+in any thread): a read-modify-write left unprotected then loses updates among them, as the stub's sleep makes
+it do, instead of running whole between two switches of the GIL.
 """
 
 from __future__ import annotations
 
 import inspect
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
 from checker.child import adopt, explore, schedule
 from checker.child.explore import Finding
-from checker.child.schedmodel import ModelledLock, Outcome, probe
+from checker.child.schedmodel import FREE, ModelledLock, Outcome, probe
 from checker.i18n import t
 from checker.timeline import Span, Timeline
 
+_switch = time.sleep  # bound before the learner's code loads: sleep(0) lets another thread take the GIL
 HIDDEN = "\x00kata watched "  # the key of a watched plain attribute in its instance's __dict__ (not a name)
 
 
@@ -73,7 +78,9 @@ class RaceProbe:
 
         def read(instance):
             sched, stray = probe()
-            if sched is not None:
+            if sched is FREE:  # the run stepped aside: threads run free, and this is where another may slip in
+                sched = _switch(0)  # None
+            elif sched is not None:
                 sched.point()
             elif stray is not None:  # a thread no scheduler manages, during a run: the run cannot be judged
                 stray.stray("read")
@@ -91,7 +98,9 @@ class RaceProbe:
 
         def write(instance, value):
             sched, stray = probe()
-            if sched is not None:
+            if sched is FREE:  # the run stepped aside: threads run free, and this is where another may slip in
+                sched = _switch(0)  # None
+            elif sched is not None:
                 sched.point()
             elif stray is not None:  # a thread no scheduler manages, during a run: the run cannot be judged
                 stray.stray("write")
@@ -120,7 +129,9 @@ class RaceProbe:
     def point(op: str | None = None, value: object = None) -> None:
         """A probe point for suites' own instruments (a balance read, say): no cost outside the scheduler."""
         sched, stray = probe()
-        if sched is not None:
+        if sched is FREE:
+            _switch(0)
+        elif sched is not None:
             sched.point(op, value)
         elif stray is not None:
             stray.stray(op or "point")

@@ -42,18 +42,20 @@ _getframe = sys._getframe  # bound before the learner's code loads: `sys._getfra
 _CHECKER = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # checker/: the files that may
 # be handed the scheduler (code run under one of their names must be that file's: the audit hook sees to it)
 MANAGED = "managed"  # what active() tells any other caller in a managed thread
+FREE = "free"  # what probe() tells the checker's code in any thread while a run that stepped aside goes on
 
 
-def _registry(get_ident, checker: str, entry_code, managed_mark: str, frame_type: type, raised: type, type_, len_,
-              tuple_, caught: type):
+def _registry(get_ident, checker: str, entry_code, managed_mark: str, free_mark: str, frame_type: type, raised: type,
+              type_, len_, tuple_, caught: type):
     """The managed threads, by thread: a generator, so that the table lives in its locals, out of learner code's
     reach. A message is (what, frame): ("enter", run_managed's frame) registers the calling thread (refused
     when it is registered already: a run_managed called inside a managed thread), ("leave", that frame)
     forgets it, ("who", a frame of the caller) answers (scheduler, managed thread) when the frame is in the
     checker's files, else MANAGED or None. ("probe", a frame of the caller) answers the same in a managed thread;
     in a thread that no scheduler manages, to a frame of the checker's files, (scheduler, None) while that
-    scheduler's run is under way and has not stepped aside (a stray: see probe()), else None. Only checker code
-    holds frames.
+    scheduler's run is under way and has not stepped aside (a stray: see probe()); FREE to a frame of the
+    checker's files, in any thread, while a run that stepped aside (not unwound) goes on; else None. Only
+    checker code holds frames.
     Everything it uses is an argument, bound when it starts (before the learner's code loads): its frame's
     globals are the module's own, which learner code could rebind."""
     managed: dict[int, tuple] = {}
@@ -72,11 +74,15 @@ def _registry(get_ident, checker: str, entry_code, managed_mark: str, frame_type
                 if entry is not None:
                     if entry[0]._free is False:
                         answer = entry[:2] if ours else managed_mark
+                    elif what == "probe" and ours and entry[0]._aborting is False and entry[0]._over is False:
+                        answer = free_mark  # its run stepped aside: it runs free
                 elif what == "probe" and ours:  # an unmanaged thread: is a run under way, not stepped aside?
                     for other in managed.values():
-                        if other[0]._free is False and other[0]._over is False:
+                        if other[0]._over is False and other[0]._free is False:
                             answer = (other[0], None)
                             break
+                        if other[0]._over is False and other[0]._aborting is False:
+                            answer = free_mark
             elif frame.f_code is not entry_code:
                 continue
             elif what == "enter":
@@ -132,9 +138,10 @@ def probe() -> "tuple[Scheduler | str | None, Scheduler | None]":
     with `_thread`, from C, a pool's worker made before the run...) while a run is under way and has not
     stepped aside: a stray, that the probe point records (`Scheduler.stray`) and that makes the run one the
     checks cannot judge (`Outcome.unmanaged`): there the scheduler cannot switch threads, so the work done
-    there runs whole, whatever the interleaving. (None, None) otherwise: no run, or the scheduler stepped aside
-    (then managed threads too run free: they are not strays). Only a caller in the checker's own files is
-    told of a stray, or given a scheduler."""
+    there runs whole, whatever the interleaving. (FREE, None) while a run that stepped aside goes on (then
+    managed threads too run free: they are not strays; the probe point lets the other threads run, see
+    races.py). (None, None) otherwise: no run, or one unwound after a deadlock. Only a caller in the checker's
+    own files is told of a stray or of a step aside, or given a scheduler."""
     found = _ask(("probe", _getframe(1)))
     if type(found) is tuple:
         return (found[0], None) if found[1] is not None else (None, found[0])
@@ -144,7 +151,7 @@ def probe() -> "tuple[Scheduler | str | None, Scheduler | None]":
 _ENTRY = run_managed.__code__
 _get_ident = _thread.get_ident
 _asking = _thread.allocate_lock()
-_registry_send = _registry(_get_ident, _CHECKER, _ENTRY, MANAGED, FrameType, _Raised, type, len, tuple,
+_registry_send = _registry(_get_ident, _CHECKER, _ENTRY, MANAGED, FREE, FrameType, _Raised, type, len, tuple,
                            BaseException).send
 _registry_send(None)  # started: it waits for its first message
 
@@ -218,7 +225,7 @@ class ModelledLock:
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         sched, stray = probe()
-        if sched is None:
+        if sched is None or sched is FREE:
             if stray is not None:
                 stray.stray("acquire")
             return real_acquire(self.real, blocking, timeout)
@@ -226,7 +233,7 @@ class ModelledLock:
 
     def release(self) -> None:
         sched, stray = probe()
-        if sched is None:
+        if sched is None or sched is FREE:
             if stray is not None:
                 stray.stray("release")
             self.real.release()

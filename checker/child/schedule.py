@@ -26,8 +26,9 @@ Blocking that the scheduler cannot see (a Condition.wait, a Barrier, a thread po
 given) would freeze the run. When the thread that has the turn uses no CPU and waits inside threading,
 queue or concurrent.futures for QUICK_S, or reaches no probe point for STALL_S while using no CPU (or for
 SPIN_S in any case: a loop waiting on a flag), the scheduler steps aside (`passthrough`) and the threads run
-freely to their end. That only happens to code whose waits are not modelled; verdicts on modelled code stay
-exact.
+freely to their end; from then on a watched read or write (checker/child/races.py) lets the other threads
+run first, so that a race among the free threads still shows. That only happens to code whose waits are not
+modelled; verdicts on modelled code stay exact.
 """
 
 from __future__ import annotations

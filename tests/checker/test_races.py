@@ -313,6 +313,22 @@ def test_after_a_step_aside_threads_running_free_are_not_strays_nor_is_anything_
     assert counter.value == 5
 
 
+def test_after_a_step_aside_a_watched_read_or_write_lets_the_other_threads_run_so_a_race_still_shows():
+    probe = RaceProbe(1)
+    counter = probe.watched(BareCounter)()
+    first = []
+
+    def job():
+        if not first:
+            first.append(True)
+            threading.Event().wait(0.3)  # unseen: the scheduler steps aside, B and C run free
+        for _ in range(100):
+            counter.increment()
+
+    outcome = probe.run([job] * 3, timeout=5)
+    assert outcome.passthrough and outcome.unmanaged == 0 and counter.value < 300
+
+
 def test_only_the_checkers_own_code_is_told_of_a_stray():
     from checker.child import schedmodel
 

@@ -296,15 +296,21 @@ def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, lock
     if race.tell("en", outcome.events):
         story_en = f" The first lost update: {race.tell('en', outcome.events)}."
         story_fr = f" La première mise à jour perdue : {race.tell('fr', outcome.events)}."
+    replay_en, replay_fr = f" This interleaving replays with `{replay}`.", f" Ce déroulement se rejoue avec `{replay}`."
+    if outcome.passthrough:
+        replay_en = (" (increment() waited for something the checks cannot see, so they stepped aside and the threads "
+                     "ran freely from then on: this run does not replay exactly.)")
+        replay_fr = (" (increment() a attendu quelque chose que les vérifications ne voient pas : elles se sont "
+                     "effacées et les threads ont tourné librement ensuite, ce déroulement ne se rejoue pas à "
+                     "l'identique.)")
     expect(type(value) is not int or value > total, "lost-updates",
-           en=f"{what_en} ended at {value} instead of {total}.{story_en} This interleaving replays with `{replay}`. "
-              "If you deleted `time.sleep(0)`, the race is only hidden, not fixed: `self.value += 1` is a read, an "
-              "addition and a write (LOAD_ATTR, BINARY_OP, STORE_ATTR), and a thread switch between them loses an "
-              "update. " + why_en,
-           fr=f"{what_fr} ont fini à {value} au lieu de {total}.{story_fr} Ce déroulement se rejoue avec "
-              f"`{replay}`. Si vous avez supprimé `time.sleep(0)`, la course est seulement cachée, pas corrigée : "
-              "`self.value += 1` est une lecture, une addition et une écriture (LOAD_ATTR, BINARY_OP, STORE_ATTR), "
-              "et un changement de thread entre elles perd une mise à jour. " + why_fr)
+           en=f"{what_en} ended at {value} instead of {total}.{story_en}{replay_en} If you deleted `time.sleep(0)`, "
+              "the race is only hidden, not fixed: `self.value += 1` is a read, an addition and a write (LOAD_ATTR, "
+              "BINARY_OP, STORE_ATTR), and a thread switch between them loses an update. " + why_en,
+           fr=f"{what_fr} ont fini à {value} au lieu de {total}.{story_fr}{replay_fr} Si vous avez supprimé "
+              "`time.sleep(0)`, la course est seulement cachée, pas corrigée : `self.value += 1` est une lecture, une "
+              "addition et une écriture (LOAD_ATTR, BINARY_OP, STORE_ATTR), et un changement de thread entre elles "
+              "perd une mise à jour. " + why_fr)
     fail("wrong-result",
          en=f"{what_en} ended at {show(value)}, expected {total}. Each call must add exactly 1.",
          fr=f"{what_fr} ont fini à {show(value)}, attendu {total}. Chaque appel doit ajouter exactement 1.")

@@ -452,8 +452,9 @@ def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_e
 
 def judge_unmanaged(outcome, what_en: str, what_fr: str) -> None:
     """A run where a balance was read or written, or an account lock taken, in a thread that no scheduler manages
-    (one that transfer() started, with `_thread` or `threading`, a pool's worker...) cannot be judged: the scheduler
-    cannot switch threads there, so a transfer done there runs whole whatever the schedule, and a deadlock never shows."""
+    (one that transfer() started, with `_thread` or `threading`, a pool's worker...) cannot be judged: the
+    scheduler cannot switch threads there, so a transfer done there runs whole whatever the schedule, and a
+    deadlock never shows."""
     times = outcome.unmanaged
     expect(not times, "deadlock",
            en=f"{what_en}: the transfers read or wrote a balance, or took or released an account's lock, {times} "
