@@ -32,6 +32,7 @@ from __future__ import annotations
 import inspect
 import time
 from dataclasses import dataclass, field
+from types import MemberDescriptorType
 from typing import Callable
 
 from checker.child import adopt, explore, schedule
@@ -71,48 +72,42 @@ class RaceProbe:
         attribute's value is kept in the instance's `__dict__` under another key (HIDDEN + attr): code that
         reads or writes `self.__dict__["value"]` would otherwise step around the probe points (each increment
         whole, a race never seen); here it reads nothing, and what it writes is not the counter's value."""
-        missing = object()
-        hidden = HIDDEN + attr
-        base = inspect.getattr_static(cls, attr, missing)
-        data = hasattr(type(base), "__get__") and hasattr(type(base), "__set__")
-
-        def read(instance):
-            sched, stray = probe()
-            if sched is FREE:  # the run stepped aside: threads run free, and this is where another may slip in
-                sched = _switch(0)  # None
-            elif sched is not None:
-                sched.point()
-            elif stray is not None:  # a thread no scheduler manages, during a run: the run cannot be judged
-                stray.stray("read")
-            if data:
-                value = base.__get__(instance, type(instance))
-            elif hidden in getattr(instance, "__dict__", {}):
-                value = instance.__dict__[hidden]
-            elif base is not missing:
-                value = base
-            else:
-                raise AttributeError(attr)
-            if sched is not None:
-                sched.note("read", value)
-            return value
-
-        def write(instance, value):
-            sched, stray = probe()
-            if sched is FREE:  # the run stepped aside: threads run free, and this is where another may slip in
-                sched = _switch(0)  # None
-            elif sched is not None:
-                sched.point()
-            elif stray is not None:  # a thread no scheduler manages, during a run: the run cannot be judged
-                stray.stray("write")
-            if data:
-                base.__set__(instance, value)
-            else:
-                instance.__dict__[hidden] = value
-            if sched is not None:
-                sched.note("write", value)
-
-        namespace = {attr: property(read, write), "__module__": cls.__module__, "__qualname__": cls.__qualname__}
+        namespace = {attr: _probed(cls, attr), "__module__": cls.__module__, "__qualname__": cls.__qualname__}
         return type(cls.__name__, (cls,), namespace)
+
+    def watch_state(self, obj: object, skip: Callable[[object], bool] = lambda value: False) -> list[str]:
+        """Every data attribute that `obj` holds now (in its `__dict__` or its slots), but callables and those
+        `skip` says (its locks), becomes a probe point too, as `watched()` makes `value` one: a counter may keep
+        its count in a field of its own (`_n` behind a read-only `value` property), where a probe point on
+        `value` alone is never reached by increment(). The object's class is swapped in place for a subclass
+        that adds nothing to its layout; returns the names watched ([] when the class cannot be swapped)."""
+        cls = type(obj)
+        found: dict[str, object] = {}
+        for klass in cls.__mro__:
+            for name, member in list(vars(klass).items()):
+                if type(member) is MemberDescriptorType and inspect.getattr_static(cls, name, None) is member:
+                    try:  # a slot not shadowed (by a property of watched(), say)
+                        found[name] = member.__get__(obj, cls)
+                    except AttributeError:  # empty
+                        pass
+        box = vars(obj) if type(getattr(obj, "__dict__", None)) is dict else {}
+        for name, value in list(box.items()):
+            static = inspect.getattr_static(cls, name, None)
+            if type(name) is str and not name.startswith(HIDDEN) and not hasattr(type(static), "__set__"):
+                found.setdefault(name, value)
+        names = [name for name, value in found.items() if not callable(value) and not skip(value)]
+        if not names:
+            return []
+        namespace = {name: _probed(cls, name) for name in names}
+        namespace.update(__slots__=(), __module__=cls.__module__, __qualname__=cls.__qualname__)
+        try:
+            obj.__class__ = type(cls.__name__, (cls,), namespace)
+        except TypeError:
+            return []
+        for name in names:
+            if name in box:  # kept where the watched attribute keeps it (see _probed())
+                box[HIDDEN + name] = box.pop(name)
+        return names
 
     @staticmethod
     def guard(lock: object, label: str, label_fr: str | None = None) -> ModelledLock:
@@ -237,3 +232,49 @@ class RaceProbe:
 
     def replay(self, kata: str) -> str:
         return f"kata check {kata} --seed {self.seed:#06x}"
+
+
+def _probed(cls: type, attr: str) -> property:
+    """`attr` of `cls` as a probe point: a property whose read and write go through the scheduler (see
+    RaceProbe.watched)."""
+    missing = object()
+    hidden = HIDDEN + attr
+    base = inspect.getattr_static(cls, attr, missing)
+    data = hasattr(type(base), "__get__") and hasattr(type(base), "__set__")
+
+    def read(instance):
+        sched, stray = probe()
+        if sched is FREE:  # the run stepped aside: threads run free, and this is where another may slip in
+            sched = _switch(0)  # None
+        elif sched is not None:
+            sched.point()
+        elif stray is not None:  # a thread no scheduler manages, during a run: the run cannot be judged
+            stray.stray("read")
+        if data:
+            value = base.__get__(instance, type(instance))
+        elif hidden in getattr(instance, "__dict__", {}):
+            value = instance.__dict__[hidden]
+        elif base is not missing:
+            value = base
+        else:
+            raise AttributeError(attr)
+        if sched is not None:
+            sched.note("read", value)
+        return value
+
+    def write(instance, value):
+        sched, stray = probe()
+        if sched is FREE:  # the run stepped aside: threads run free, and this is where another may slip in
+            sched = _switch(0)  # None
+        elif sched is not None:
+            sched.point()
+        elif stray is not None:  # a thread no scheduler manages, during a run: the run cannot be judged
+            stray.stray("write")
+        if data:
+            base.__set__(instance, value)
+        else:
+            instance.__dict__[hidden] = value
+        if sched is not None:
+            sched.note("write", value)
+
+    return property(read, write)

@@ -257,6 +257,62 @@ def test_slots_are_watched_through_a_subclass():
     assert counter.value < 90 and probe.story() is not None
 
 
+class PrivateFieldCounter:
+    """Its count in `_n`, behind a read-only `value`: increment() never touches `value`."""
+    __slots__ = ("_n", "_lock", "_spare")
+
+    def __init__(self):
+        self._n = 0
+        self._lock = threading.Lock()
+
+    @property
+    def value(self):
+        return self._n
+
+    def increment(self):
+        self._n += 1
+
+
+class DictFieldCounter:
+    def __init__(self):
+        self._n = 0
+        self.label = "counter"
+        self.lock = threading.Lock()
+        self.note = print
+
+    @property
+    def value(self):
+        return self._n
+
+    def increment(self):
+        self._n += 1
+
+
+@pytest.mark.parametrize("cls", [PrivateFieldCounter, DictFieldCounter])
+def test_watch_state_makes_every_data_attribute_but_locks_and_callables_a_probe_point(cls):
+    probe = RaceProbe(1)
+    lock_kinds = (type(threading.Lock()),)
+
+    def scenario():
+        counter = probe.watched(cls)()
+        assert sorted(probe.watch_state(counter, skip=lambda v: isinstance(v, lock_kinds))) == \
+            (["_n"] if cls is PrivateFieldCounter else ["_n", "label"])
+        assert type(counter).__name__ == cls.__name__ and isinstance(counter, cls)
+
+        def work():
+            for _ in range(2):
+                counter.increment()
+
+        return [work, work], lambda outcome: counter.value != 4
+
+    finding = probe.explore(scenario, bound=2)
+    assert finding is not None and probe.tell() == "thread A read 0, thread B read 0, B wrote 1, A wrote 1"
+    counter = probe.watched(cls)()
+    probe.watch_state(counter)
+    counter.increment()
+    assert counter.value == 1 and "_n" not in getattr(counter, "__dict__", {})
+
+
 def test_unmanaged_threads_pay_nothing_and_are_not_scheduled():
     probe = RaceProbe(1)
     counter = probe.watched(BareCounter)()

@@ -1,8 +1,11 @@
 """Hidden suite of kata 03 — fix the race.
 
 The race is made visible on purpose, and deterministically. The suite's own threads run under the cooperative
-scheduler (the `race` fixture): reads and writes of `value` are probe points, the learner's locks found on the
-counter, its class and the module are modelled (race.guard), and only one thread runs between two probe points.
+scheduler (the `race` fixture): reads and writes of `value`, and of every other data attribute the counter holds
+(race.watch_state: a count kept in `_n` behind a `value` property), are probe points, the learner's locks found on
+the counter, its class and the module are modelled (race.guard), and only one thread runs between two probe points.
+A read or write of the counter in a thread that no scheduler manages (started by increment() itself, a pool's
+worker) while a run is under way is a stray: such a run cannot be judged, and the Counter checks fail it.
 Check 3 hammers 4 threads × 100 under switches drawn from the seed (`--seed` replays the same interleaving, on
 any machine); check 4 tries every interleaving of 2 threads × 2 increments with up to 2 preemptions, so a
 missing or partial lock loses an update on every run, told by the shortest story, even with the stub's
@@ -259,10 +262,16 @@ def guard_locks(race, counter, learner, cls, monkeypatch) -> None:
                 monkeypatch.setattr(learner, name, guarded)
 
 
+def is_lock(value) -> bool:
+    return isinstance(value, LOCK_TYPES + (ModelledLock,)) or lockorder.is_lock(value)
+
+
 def scheduled_counter(race, learner, cls, monkeypatch):
-    """A counter whose reads and writes of `value` are probe points and whose locks the scheduler models."""
+    """A counter whose reads and writes of `value`, and of every other data attribute it holds once made (a
+    count kept in `_n` behind a `value` property), are probe points, and whose locks the scheduler models."""
     counter = race.watched(cls)()
     guard_locks(race, counter, learner, cls, monkeypatch)
+    race.watch_state(counter, skip=is_lock)
     return counter
 
 
@@ -442,6 +451,7 @@ class Count:
                 super().__init__(*args, **kwargs)
                 instances.append(self)
                 guard_locks(race, self, learner, cls, monkeypatch)
+                race.watch_state(self, skip=is_lock)
 
             def increment(self, *args, **kwargs):
                 callers.append(threading.current_thread())
