@@ -19,7 +19,13 @@ MODULES = {"gc", "ctypes", "_ctypes", "_imp", "importlib", "marshal", "weakref",
 ATTRIBUTES = {"_getframe", "_current_frames", "audit", "addaudithook", "settrace", "setprofile", "monitoring",
               "f_locals", "f_back", "f_globals", "f_code", "tb_frame", "tb_next", "gi_frame", "cr_frame",
               "ag_frame", "__code__", "__closure__", "cell_contents", "__globals__", "__subclasses__",
-              "__builtins__", "_fix_co_filename", "pytestPDB", "pluginmanager", "__self__", "__func__"}
+              "__builtins__", "_fix_co_filename", "pytestPDB", "pluginmanager", "__self__", "__func__",
+              "getprofile", "gettrace",
+              # the internals of an event loop and a thread, that no solution reads (the loop's selector is the
+              # wait virtual time judges; a thread's target, the checks' servers and probes)
+              "_selector", "_ready", "_scheduled", "_run_once", "_target"}
+# A Future's methods called unbound on a Task (`asyncio.Future.set_result(task, value)`: a Task's own refuses).
+UNBOUND = {"set_result", "set_exception", "cancel", "remove_done_callback"}
 # `_Class__name`: another class's private attribute, by the name Python mangles it to (looptime's clock).
 MANGLED = re.compile(r"_[A-Za-z][A-Za-z0-9]*__[A-Za-z_]\w*")
 # Code run from text: what an attack hides behind.
@@ -89,11 +95,22 @@ def suspicious(source: str) -> list[dict[str, object]]:
             note(node.attr, node)
         elif isinstance(node, ast.Attribute) and MANGLED.fullmatch(node.attr):
             note(node.attr, node)
+        elif isinstance(node, ast.Attribute) and node.attr in UNBOUND and _names(node.value) == "Future":
+            note(f"Future.{node.attr} (unbound)", node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CALLS:
             if node.func.id not in ("getattr", "setattr") or not (
                     len(node.args) > 1 and isinstance(node.args[1], ast.Constant)):
                 note(node.func.id + "()", node)  # getattr/setattr only with a name made at run time
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) > 1 \
+                and node.func.id in ("getattr", "setattr", "hasattr", "delattr") \
+                and isinstance(node.args[1], ast.Constant) and node.args[1].value in ATTRIBUTES:
+            note(node.args[1].value, node)  # `getattr(thread, "_target")` is `thread._target`
     return [{"line": line, "what": what} for what, line in sorted(first.items(), key=lambda kv: (kv[1], kv[0]))]
+
+
+def _names(node: ast.AST) -> str | None:
+    """The last name of `a.b.C` or `C`."""
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
 
 
 def _called(call: ast.Call) -> str | None:

@@ -76,6 +76,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     dict_, dict_get, proxy_get = builtins.dict, builtins.dict.get, MappingProxyType.get
     member_get, is_, itemgetter = MemberDescriptorType.__get__, operator.is_, operator.itemgetter
     partial, repeat_, range_ = functools.partial, itertools.repeat, builtins.range
+    flatten, call = itertools.chain.from_iterable, operator.call
+    zip_, set_ = builtins.zip, builtins.set
     join, frozenset_ = ", ".join, builtins.frozenset
     str_partition, str_repr = builtins.str.partition, builtins.str.__repr__
     STATUSES = frozenset(("passed", "failed", "skipped", "not-run"))
@@ -101,7 +103,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     state: dict[str, Any] = {"armed": False, "latched": None, "learner": "", "roots": (), "checker": (),
                              "kinds": {}, "lines": {}, "ancestors": frozenset(), "groups": frozenset(),
                              "proc_dev": None, "entries": {}, "items": {}, "genuine": {}, "key": secret,
-                             "reference": ()}
+                             "reference": (), "flat": None, "by_name": {}}
     del secret
 
     def forget_in_child() -> None:
@@ -185,6 +187,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         elif event == "checker.arm" and not state["armed"]:
             learner, trusted, checker, items, reference = args
             state["reference"] = prepared(reference)
+            state["flat"], state["by_name"] = flattened(state["reference"]), indexed(state["reference"])
             state["items"] = {id_(item): exact(nodeid, "") for item, nodeid in items}  # pytest's, before the
             state["item_refs"] = tuple(item for item, _ in items)                    # learner's code loads
             state["learner"], state["roots"], state["checker"] = learner, tuple(trusted), tuple(checker)
@@ -227,10 +230,13 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                     continue
                 group = namespaces.get(id_(container))
                 if group is None:
-                    group = namespaces[id_(container)] = (container, [], [], [], name)
-                group[1].extend(keys)
-                group[2].extend(objects)
-                group[3].extend(labels)
+                    group = namespaces[id_(container)] = (container, [], [], [], name, set_())
+                for key, obj, label in zip_(keys, objects, labels):  # a name given twice is compared once
+                    if key not in group[5]:
+                        group[5].add(key)
+                        list_append(group[1], key)
+                        list_append(group[2], obj)
+                        list_append(group[3], label)
             elif type_(labels) is not str:
                 continue
             elif type_(keys) is MemberDescriptorType:
@@ -242,7 +248,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                 list_append(group[3], labels)
             elif type_(container) is list:
                 list_append(kept, (None, container, tuple(container), (labels,), (), None, labels))
-        for container, keys, objects, labels, name in namespaces.values():
+        for container, keys, objects, labels, name, _ in namespaces.values():
             keys = tuple(keys)  # itemgetter of one key gives the object, of several a tuple: always a tuple here
             read = itemgetter(*keys) if len(keys) > 1 else partial(one_item, itemgetter(keys[0]))
             one = partial(dict_get if type_(container) is dict_ else proxy_get, container)
@@ -252,6 +258,40 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             list_append(kept, (partial(slots_read, member, owners), SLOTS, tuple(objects), tuple(labels), owners,
                                partial(slot_get, member), labels[0]))
         return tuple(kept)
+
+    def flattened(groups: tuple) -> tuple:
+        """The whole reference as one read: (readers, containers, every expected object in a row, the lists,
+        their lengths), so that a comparison that finds nothing changed runs in C from start to end (a
+        group of one key is read as two, its object expected twice: itemgetter of one key gives no tuple)."""
+        readers, containers, expected, lists = [], [], [], []
+        for read, container, objects, _labels, keys, _one, _name in groups:
+            if read is None:  # a list: its items in the row, its length apart (items moved from one list to
+                read, lists = tuple, lists + [container]  # the next would leave the row the same)
+            elif container is not SLOTS and len(keys) == 1:
+                read, objects = itemgetter(keys[0], keys[0]), objects * 2
+            list_append(readers, read)
+            list_append(containers, container)
+            expected.extend(objects)
+        return (tuple(readers), tuple(containers), tuple(expected), tuple(lists), tuple(map_(len, lists)))
+
+    def indexed(groups: tuple) -> dict:
+        """The groups by namespace label, for a comparison scoped to a few of them (`same()`'s)."""
+        found = {}
+        for group in groups:
+            found.setdefault(group[6], []).append(group)
+        return {name: tuple(kept) for name, kept in found.items()}
+
+    def unchanged() -> bool:
+        """Every object of the reference is the one held since arm: one read of all the groups, compared in C.
+        False when one differs, or when reading raised (a name deleted, a learner's key that raises as it is
+        compared): the comparison group by group then says which."""
+        readers, containers, expected, lists, lengths = state["flat"]
+        try:
+            now = tuple(flatten(map_(call, readers, containers)))
+            return (len(now) == len(expected) and all_(map_(is_, now, expected))
+                    and tuple(map_(len, lists)) == lengths)
+        except BaseException_:
+            return False
 
     def slots_read(member, owners, _container):
         return tuple(map_(member_get, repeat_(member), owners, repeat_(None)))
@@ -265,9 +305,14 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         C, all at once (thousands of names, as each call starts and before each pass is sealed); names are
         looked up one by one only to tell which differ."""
         changed = []
-        for read, container, expected, labels, keys, one, name in state["reference"]:
-            if scope is not None and name not in scope:
-                continue
+        if scope is None:
+            if unchanged():
+                return changed
+            groups = state["reference"]
+        else:
+            by_name = state["by_name"]
+            groups = flatten(by_name.get(name, ()) for name in scope)
+        for read, container, expected, labels, keys, one, name in groups:
             try:
                 if read is None:  # a list's items
                     if len(container) != len(expected) or not all_(map_(is_, container, expected)):

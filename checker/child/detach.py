@@ -14,7 +14,7 @@ where it was made, where the guard finds it (`tampered`).
 What is detached:
 - the suite (`detach`): the functions its module defines (its tests and its helpers, which call each other
   through the copy), with a private copy of the builtins, and the modules it imported (`pytest`,
-  `asyncio`...), each seen through a copy of its attributes taken at the same time (`Frozen`): `pytest.approx`
+  `asyncio`...), each seen through an immutable copy of its attributes taken at the same time (`Frozen`): `pytest.approx`
   rebound in pytest's module, to return an object equal to anything, is not the `pytest.approx` the checks
   call (which is the plugin's: it compares pytest's approx module before it makes an approx, since the
   approx's `__eq__` is looked up on its class);
@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import builtins
 import sys
-from types import FunctionType, MappingProxyType, ModuleType, SimpleNamespace
+from types import FunctionType, MappingProxyType, ModuleType
 from typing import Any, Iterable
 
 from checker.child import immutable
@@ -69,7 +69,7 @@ def private_builtins() -> dict[str, Any]:
 
 def detach(module: ModuleType, items: Iterable[Any], swaps: dict[int, Any] | None = None) -> None:
     """Give the functions `module` defines a copy of its globals and of the builtins, and `items` (pytest's,
-    collected from it) those functions. `swaps`: by the id of an object of the suite's globals or of a module
+    collected from it) those functions. `swaps`: by the id of a function of the suite's globals or of a module
     it imported, what the copy sees in its place (the plugin's `pytest.approx`, which compares first)."""
     shared = vars(module)
     swaps = {**_copies, **(swaps or {})}
@@ -103,7 +103,7 @@ def detach_checker() -> None:
         module = sys.modules.get(name)
         if name not in _views and isinstance(module, ModuleType):
             _views[name] = frozen(module)
-    # every checker class, detached or not (the hook's, this module's Frozen), immutable from now on: its
+    # every checker class, detached or not (the hook's, this module's), immutable from now on: its
     # methods cannot be swapped (checker/child/immutable.py)
     for name, module in _checker_modules():
         for value in list(vars(module).values()):
@@ -111,25 +111,32 @@ def detach_checker() -> None:
                 immutable.freeze(value)
     # every reference to a detached function, in the modules, their copies and their views, is its copy now
     for name, private in _private.items():
-        for namespace in (vars(sys.modules[name]), private, vars(_views[name])):
+        for namespace in (vars(sys.modules[name]), private):
             for key, value in list(namespace.items()):
-                if id(value) in _copies:
+                if type(value) is FunctionType and id(value) in _copies:
                     namespace[key] = _copies[id(value)]
+        view = _views[name]
+        for key, value in list(vars(view).items()):
+            if type(value) is FunctionType and id(value) in _copies:
+                _set(view, key, _copies[id(value)])
         for key, value in list(private.items()):
             view = _views.get(getattr(value, "__name__", None)) if isinstance(value, ModuleType) else None
             if view is not None and sys.modules.get(value.__name__) is value:
                 private[key] = view
 
 
-def namespaces() -> list[tuple[str, dict[str, Any]]]:
+def namespaces() -> list[tuple[str, Any]]:
     """(label, namespace) of every private copy: the builtins, the checker's modules' globals, the suites'.
     Learner code reaches them (a detached function's `__globals__` raises no audit event): the plugin hands
-    them to the audit hook, which compares them (checker/child/guard.py `namespace_references`)."""
+    them to the audit hook, which compares them (checker/child/guard.py `namespace_references`). The modules'
+    views these globals hold are made immutable here, once every copy is in place (the last detach is over:
+    the learner's code is about to load): a view is compared only where that fails (another interpreter's
+    layout, checker/child/immutable.py)."""
     found = [("private builtins", _builtins)] if _builtins else []
     found += [(f"{name} (private globals)", private) for name, private in (*_private.items(), *_suites.items())]
     views = {id(view): view for _, private in found[1:] for view in private.values() if type(view) is Frozen}
-    found += [(f"{view.__name__} (as the checker sees it)", vars(view)) for view in views.values()]
-    return found
+    return found + [(f"{view.__name__} (as the checker sees it)", vars(view)) for view in views.values()
+                    if not immutable.freeze(view)]
 
 
 def forget() -> None:
@@ -201,11 +208,14 @@ def _copy(value: FunctionType, private: dict[str, Any]) -> FunctionType:
     return copy
 
 
-class Frozen(SimpleNamespace):
-    """A module's attributes as they were when the suite was detached (its name and file included)."""
+class Frozen(type):
+    """The type of a view: a class whose attributes are a module's as they were when it was detached (its name
+    and file included), made immutable once the copies are in place (`namespaces`), like the checker's classes:
+    no write, no comparison needed. A value that a class would bind or unwrap as it is read (a classmethod,
+    anything with a `__get__` but a function) is kept under a staticmethod: the view gives the value itself."""
 
-    def __repr__(self) -> str:
-        return f"<module {self.__name__!r}, as the checks see it>"
+    def __repr__(cls) -> str:
+        return f"<module {cls.__name__!r}, as the checks see it>"
 
 
 def frozen(module: ModuleType, swaps: dict[int, Any] | None = None) -> Frozen:
@@ -214,5 +224,15 @@ def frozen(module: ModuleType, swaps: dict[int, Any] | None = None) -> Frozen:
     if view is not None:
         return view
     swaps = swaps or {}
-    return Frozen(**{name: swaps.get(id(value), value) for name, value in vars(module).items()
-                     if isinstance(name, str)})
+    view = Frozen(str(module.__name__), (), {"__module__": "checker.child.detach"})
+    for name, value in list(vars(module).items()):
+        if type(name) is str and name not in ("__dict__", "__weakref__", "__class__", "__qualname__", "__module__"):
+            _set(view, name, swaps.get(id(value), value) if type(value) is FunctionType else value)
+    return view
+
+
+def _set(view: Frozen, name: str, value: Any) -> None:
+    """Set a view's attribute so that reading it gives `value` (setattr calls no `__set_name__`)."""
+    if hasattr(type(value), "__get__") and not isinstance(value, FunctionType):
+        value = staticmethod(value)
+    type.__setattr__(view, name, value)

@@ -17,6 +17,8 @@ import types
 from types import MappingProxyType
 from typing import Any, Iterable
 
+from checker.child import immutable
+
 # Modules of Python and pytest whose functions the suites and the plugin call. For "public" ones only the
 # public names are watched (they hold private state that changes as they run); the others are watched whole.
 WATCHED = MappingProxyType({
@@ -71,6 +73,18 @@ def _members(cls: type) -> list[tuple[str, Any, Any]]:
     return found
 
 
+_namespaces: dict[int, tuple[type, MappingProxyType]] = {}  # id of a class -> (it, one view of its namespace)
+
+
+def _namespace(cls: type) -> MappingProxyType:
+    """One view of a class's namespace for all the snapshots (a class that two modules export is one group of
+    names for the audit hook, which tells namespaces apart by the view's identity)."""
+    kept = _namespaces.get(id(cls))
+    if kept is None or kept[0] is not cls:
+        kept = _namespaces[id(cls)] = (cls, vars(cls))
+    return kept[1]
+
+
 class Snapshot:
     def __init__(self, modules: dict[str, types.ModuleType]):
         # flat, for a fast comparison: (live namespace, key, object, its code or None, label)
@@ -84,9 +98,11 @@ class Snapshot:
                 if not isinstance(obj, _CALLABLE) and not callable(obj) and f"{modname}.{attr}" not in OBJECTS:
                     continue
                 items.append((namespace, attr, obj, _code(obj), f"{modname}.{attr}"))
-                # a class is walked where it is defined (or in a public module of Python)
-                if isinstance(obj, type) and (obj.__module__ == modname or modname in public):
-                    members = vars(obj)
+                # a class is walked where it is defined (or in a public module of Python), and not when it is
+                # immutable (checker/child/immutable.py: its attributes cannot be rewritten)
+                if (isinstance(obj, type) and (obj.__module__ == modname or modname in public)
+                        and not obj.__flags__ & immutable.IMMUTABLETYPE):
+                    members = _namespace(obj)
                     for name, member, code in _members(obj):
                         head, _, part = name.partition(".")
                         if part:  # the function under a static/class method or a property
@@ -100,18 +116,18 @@ class Snapshot:
         """Every watched name, for the audit hook (see audit.arm): per namespace, (namespace, its keys, their
         objects, their labels). A static method's function and a property's are read-only: not there."""
         groups: dict[int, tuple[Any, list, list, list]] = {}
+        group: tuple[Any, list, list, list] = (None, [], [], [])
         for namespace, key, obj, _code, label in self.items:
             if type(namespace) is not _Attr:
-                group = groups.get(id(namespace))
-                if group is None:
-                    group = groups[id(namespace)] = (namespace, [], [], [])
+                if namespace is not group[0]:  # (the items come namespace by namespace: one id() per run)
+                    group = groups.get(id(namespace)) or groups.setdefault(id(namespace), (namespace, [], [], []))
                 group[1].append(key)
                 group[2].append(obj)
                 group[3].append(label)
         return [(namespace, tuple(keys), tuple(objects), tuple(labels))
                 for namespace, keys, objects, labels in groups.values()]
 
-    def changed(self, modules: dict[str, types.ModuleType] | None = None, codes: bool = True) -> list[str]:
+    def changed(self, codes: bool = True) -> list[str]:
         """The watched names whose object (or, with `codes`, function code) is not the one of the snapshot.
         Reading `__code__` is an audit event: the plugin compares codes at the end only, since the audit
         hook refuses a learner's write to `__code__` when it happens."""
@@ -162,6 +178,22 @@ def checker_modules() -> dict[str, types.ModuleType]:
     return dict(sorted(found.items()))
 
 
+PYTEST_PACKAGES = frozenset({"_pytest", "pluggy", "pytest_asyncio"})
+
+
+def freeze_pytest(modules: dict[str, types.ModuleType]) -> None:
+    """Make pytest's and pluggy's classes that the watched modules hold immutable (checker/child/immutable.py),
+    as the checker's are: pytest sets none of their attributes once the checks are collected, a learner's write
+    to one is refused at once (`tampered`), and the guard need not compare their thousand methods at every
+    comparison. Python's own classes stay mutable: the checker patches some for a run (asyncio's
+    `Handle._run`), and looptime gives each event loop a class of its own (`__class__` cannot change to or from
+    an immutable type)."""
+    for module in modules.values():
+        for value in list(vars(module).values()):
+            if isinstance(value, type) and str(value.__module__).partition(".")[0] in PYTEST_PACKAGES:
+                immutable.freeze(value)
+
+
 def guarded_modules(extra: Iterable[types.ModuleType] = ()) -> dict[str, types.ModuleType]:
     """The checker's loaded modules, `extra` (the suite's) and Python's and pytest's `WATCHED` ones."""
     import importlib
@@ -204,7 +236,8 @@ class Pipeline:
         # each test's function, compared here rather than by the hook: pytest-asyncio swaps it for a wrapper
         # while an async test runs (a comparison inside a check, such as same()'s, would see the swap)
         self.functions = tuple((item, getattr(item, "obj", None)) for item in self.items)
-        self.hiding = MappingProxyType(self._hiding())  # read-only: no view of the dict under it
+        # each watched object with the names of its instance attributes (a tuple: nothing hands its items out)
+        self.known = tuple((obj, _own_names(obj)) for obj in self._objects())
 
     def references(self) -> list[tuple[Any, Any, Any, str]]:
         """(container, key, object, label) for the audit hook (see audit.arm)."""
@@ -248,25 +281,29 @@ class Pipeline:
         session = getattr(self.items[0], "session", None) if self.items else None
         return watched + ([session] if session is not None else [])
 
-    def _hiding(self) -> dict[int, frozenset[str]]:
-        """Per watched object, its instance attributes named like a method of its class."""
-        hiding = {}
-        for obj in self._objects():
-            own = getattr(obj, "__dict__", None)
-            if isinstance(own, dict):
-                kinds = type(obj).__mro__
-                hiding[id(obj)] = frozenset(name for name in own if any(
-                    isinstance(vars(k).get(name), (types.FunctionType, staticmethod, classmethod, property))
-                    for k in kinds))
-        return hiding
-
     def changed(self) -> list[str]:
         found = [f"{item.nodeid}.obj" for item, function in self.functions if getattr(item, "obj", None) is not function]
-        for obj_id, names in self._hiding().items():
-            new = names - self.hiding.get(obj_id, frozenset())
-            if new:
-                found.append("an attribute hiding a method: " + ", ".join(sorted(new)))
+        for obj in self._objects():
+            own = getattr(obj, "__dict__", None)
+            if not isinstance(own, dict):
+                continue
+            known = next((names for watched, names in self.known if watched is obj), frozenset())
+            hiding = sorted(name for name in own.keys() - known if _hides(obj, name))
+            if hiding:
+                found.append("an attribute hiding a method: " + ", ".join(hiding))
         return found
+
+
+def _own_names(obj: Any) -> frozenset[str]:
+    own = getattr(obj, "__dict__", None)
+    return frozenset(own) if isinstance(own, dict) else frozenset()
+
+
+def _hides(obj: Any, name: object) -> bool:
+    """An instance attribute `name` of `obj` hides a method (a function, static or class method, property) of
+    its class: pytest and the checker would call the learner's object in its place."""
+    return any(isinstance(vars(kind).get(name), (types.FunctionType, staticmethod, classmethod, property))
+               for kind in type(obj).__mro__)
 
 
 def _attribute(obj: Any, name: str, label: str) -> list[tuple[Any, Any, Any, str]]:

@@ -35,6 +35,10 @@ import sys
 import threading
 import time
 
+from checker.child.kit_ledger import CHECKER_DIR, Ledger, caller_file
+from checker.child.kit_verdicts import tampered
+
+_get_ident = threading.get_ident  # bound at import, before the learner's code loads
 POLL_S = 0.01  # how often a held thread looks whether it is waited for (each look walks every thread's frames)
 
 _SYNC_MODULES, _SYNC_PACKAGES = {"threading", "queue"}, ("concurrent.", "multiprocessing.")
@@ -74,30 +78,59 @@ def waiting_on(frame) -> tuple[str, threading.Thread | None] | None:
 _THREADING_GLOBALS = vars(threading)
 
 
-class JoinProbe:
-    def __init__(self, caller: threading.Thread, extra: tuple[float, float] = (0.05, 0.15), cap: float = 1.5,
-                 rng: random.Random | None = None):
-        self.caller = caller
-        self.extra = extra
-        self.cap = cap
-        self.rng = rng or random.Random(random.SystemRandom().randrange(1 << 30))
-        self.threads: set[int] = set()  # idents of the threads that run tracked calls
-        self.exiting: dict[int, threading.Thread] = {}  # threads held at their end, not waited for yet
-        self.done = threading.Event()
-        self.lock = threading.Lock()
-        self.held_longest = 0.0  # the longest time a call was held past its work, for timing checks
-        self.last_release = 0.0  # time.perf_counter() when the last held thread was let go: no right answer can
-        # have seen its work done before then, so a number it measured covers this too
+class JoinProbe(tuple):
+    """A tuple (its Ledger, the limits `extra` and `cap`, the file that made it): the records (the caller, the
+    tracked threads, those held at their end, the longest hold, the last release) are in a Ledger
+    (checker/child/kit_ledger.py) written only by the probe's own methods, themselves called from the file that
+    made the probe or the checker's code (from anywhere else they latch `tampered`). Learner code reaches the
+    probe through the profile function that holds a thread at its end (`sys.getprofile()`, no audit event):
+    it can read it, not rebind its caller, empty its records or let its threads go."""
+
+    __slots__ = ()
+
+    def __new__(cls, caller: threading.Thread, extra: tuple[float, float] = (0.05, 0.15), cap: float = 1.5,
+                rng: random.Random | None = None) -> "JoinProbe":
+        ledger = Ledger(*WRITERS)
+        rng = rng or random.Random(random.SystemRandom().randrange(1 << 30))
+        ledger.write(("put", "_rng", rng), ("put", "_done", threading.Event()), ("put", "caller", caller),
+                     ("put", "caller ident", caller.ident))
+        return tuple.__new__(cls, (ledger, tuple(extra), float(cap), caller_file(1)))
+
+    @property
+    def caller(self) -> threading.Thread:
+        """The thread whose waits count as waiting for every tracked thread (the one calling the learner's
+        function); set by the suite when that is another thread than the one that made the probe."""
+        return self[0].read("caller")
+
+    @caller.setter
+    def caller(self, thread: threading.Thread) -> None:
+        self._from_the_suite("JoinProbe.caller")
+        self[0].write(("put", "caller", thread), ("put", "caller ident", thread.ident))
+
+    ledger = property(lambda self: self[0])
+    extra = property(lambda self: self[1])
+    cap = property(lambda self: self[2])
+    held_longest = property(lambda self: self[0].read("held longest", 0.0))  # the longest time a call was held
+    # past its work, for timing checks
+    last_release = property(lambda self: self[0].read("last release", 0.0))  # time.perf_counter() when the last
+    # held thread was let go: no right answer can have seen its work done before then, so a number it measured
+    # covers this too
+
+    def _from_the_suite(self, what: str) -> None:
+        caller = caller_file(2)
+        if not caller or (caller != self[3] and not caller.startswith(CHECKER_DIR)):
+            raise tampered(f"{what}, called from {caller or 'code of no file'}")
 
     def enter(self) -> None:
         """At the start of a tracked call: its thread is one of those the caller must wait for."""
-        me = threading.current_thread()
-        if me is not self.caller:
-            with self.lock:
-                self.threads.add(me.ident)
+        self._from_the_suite("JoinProbe.enter")
+        me = _get_ident()
+        if me != self[0].read("caller ident"):
+            self[0].write(("append", "threads", me))
 
     def waited_for(self, thread: threading.Thread) -> bool:
         frames = sys._current_frames()
+        caller, threads = self[0].reads("caller ident", "threads")
         for ident, frame in frames.items():
             state = waiting_on(frame)
             if state is None:
@@ -105,9 +138,8 @@ class JoinProbe:
             kind, target = state
             if kind == "join" and target is thread:
                 return True
-            if ident == self.caller.ident:
-                with self.lock:
-                    on_tracked = kind == "join" and target.ident in self.threads
+            if ident == caller:
+                on_tracked = kind == "join" and target.ident in (threads or ())
                 if not on_tracked:  # the caller waits, and not for another tracked thread in particular
                     return True
         return False
@@ -116,62 +148,77 @@ class JoinProbe:
         """At the end of a tracked call (in its thread): a random extra delay, so that calls end late and in
         an order of the suite's choosing. Unless the caller is waiting for it at that moment, the thread is
         then held again when it ends (when its run() returns), until it is waited for."""
-        me = threading.current_thread()
-        if me is self.caller or self.done.is_set():
+        self._from_the_suite("JoinProbe.hold")
+        ledger = self[0]
+        rng, done, caller = ledger.write(("read", "_rng", None), ("read", "_done", None),
+                                         ("read", "caller ident", None))
+        if _get_ident() == caller or done.is_set():
             return
         started = time.perf_counter()
-        earliest = started + self.rng.uniform(*self.extra)
-        self.done.wait(max(0.0, earliest - time.perf_counter()))
-        with self.lock:
-            self.held_longest = max(self.held_longest, time.perf_counter() - started)
+        earliest = started + rng.uniform(*self[1])
+        done.wait(max(0.0, earliest - time.perf_counter()))
+        with ledger.lock:
+            ledger.write(("put", "held longest", max(self.held_longest, time.perf_counter() - started)))
         # waited for right now (a join that may time out later is seen again where the thread ends)
-        if not self.done.is_set() and not self.waited_for(me):
-            self._hold_at_exit(me)
+        me = threading.current_thread()
+        if not done.is_set() and not self.waited_for(me):
+            bootstrap = sys._getframe(1)  # the frame of threading's _bootstrap_inner, which calls run()
+            while bootstrap is not None:
+                code = bootstrap.f_code
+                if code.co_name == "_bootstrap_inner" and os.path.normcase(code.co_filename) == _THREADING:
+                    break
+                bootstrap = bootstrap.f_back
+            if bootstrap is not None:  # else not a thread started by threading: nothing to hold at its end
+                sys.setprofile(_AtExit((self, me, id(bootstrap))))
         else:
             self._released()
 
     def _released(self) -> None:
-        with self.lock:
-            self.last_release = max(self.last_release, time.perf_counter())
-
-    def _hold_at_exit(self, me: threading.Thread) -> None:
-        probe = self
-        bootstrap = sys._getframe(1)  # the frame of threading's _bootstrap_inner, which calls run()
-        while bootstrap is not None:
-            code = bootstrap.f_code
-            if code.co_name == "_bootstrap_inner" and os.path.normcase(code.co_filename) == _THREADING:
-                break
-            bootstrap = bootstrap.f_back
-        if bootstrap is None:  # not a thread started by threading: nothing to hold at its end
-            return
-
-        def on_event(frame, event, arg):
-            if event == "return" and frame.f_back is bootstrap:  # run() returns (f_back is no audit event)
-                sys.setprofile(None)
-                probe._wait_until_waited_for(me)
-
-        sys.setprofile(on_event)
+        ledger = self[0]
+        with ledger.lock:
+            ledger.write(("put", "last release", max(self.last_release, time.perf_counter())))
 
     def _wait_until_waited_for(self, me: threading.Thread) -> None:
-        with self.lock:
-            self.exiting[me.ident] = me
-        latest = time.perf_counter() + self.cap
+        ledger = self[0]
+        done = ledger.write(("read", "_done", None), ("append", "exits", (me.ident, True)))[0]
+        latest = time.perf_counter() + self[2]
         try:
-            while not self.done.is_set() and time.perf_counter() < latest and not self.waited_for(me):
-                self.done.wait(POLL_S)
+            while not done.is_set() and time.perf_counter() < latest and not self.waited_for(me):
+                done.wait(POLL_S)
         finally:
-            with self.lock:
-                self.exiting.pop(me.ident, None)
+            ledger.write(("append", "exits", (me.ident, False)))
             self._released()
 
     def left_running(self) -> set[int]:
         """Idents of the tracked threads that have not ended: held at their end, never waited for."""
-        with self.lock:
-            return set(self.exiting)
+        held: dict[int, bool] = {}
+        for ident, holding in self[0].read("exits", ()):
+            held[ident] = holding
+        return {ident for ident, holding in held.items() if holding}
 
     def returned(self) -> None:
         """The learner's function has returned (the suite has read which calls were still running)."""
-        self.done.set()
+        self._from_the_suite("JoinProbe.returned")
+        self[0].write(("read", "_done", None))[0].set()
+
+
+class _AtExit(tuple):
+    """The profile function of a thread held at its end: (the probe, the thread, the id of the frame of
+    threading's _bootstrap_inner, which calls run()). A tuple: learner code that gets it from sys.getprofile()
+    can rebind nothing in it (nor get the frame)."""
+
+    __slots__ = ()
+
+    def __call__(self, frame, event, arg):
+        probe, me, bootstrap = self
+        if event == "return" and id(frame.f_back) == bootstrap:  # run() returns (f_back is no audit event)
+            sys.setprofile(None)
+            probe._wait_until_waited_for(me)
+
+
+WRITERS = (JoinProbe.__new__, JoinProbe.caller.fset, JoinProbe.enter, JoinProbe.hold, JoinProbe.returned,
+           (JoinProbe._released, JoinProbe.hold), (JoinProbe._released, JoinProbe._wait_until_waited_for),
+           (JoinProbe._wait_until_waited_for, _AtExit.__call__))
 
 
 def thread_label(thread: threading.Thread) -> str:

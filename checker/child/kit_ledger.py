@@ -21,19 +21,43 @@ and that writes what it is told would let it write. Reading is open: it changes 
 but a record whose key starts with "_" is the writers' own, read through `write(("read", "_key", None))` only
 (the objects the measuring code works with: a stand-in's function and hooks, whose closures hold the suite's
 probes).
+
+The mechanics every store kept in a generator's locals shares are `Keeper`'s: the generator started and reached
+only through its bound send, under a reentrant lock, an `Ended` once it has returned, and `sender()`, which
+tells the generator the frame of the code that sent (through `Keeper.send`). A Ledger is a Keeper; so is
+virtual time's record of a run (checker/child/virtual.py).
 """
 
 from __future__ import annotations
 
 import sys
+import sysconfig
 import threading
-from types import CodeType, FunctionType, MappingProxyType, MethodType
-from typing import Any, Callable
+from pathlib import Path
+from types import CodeType, FrameType, FunctionType, MappingProxyType, MethodType
+from typing import Any, Callable, Generator
 
 from checker.child.kit_verdicts import tampered
 
 _getframe = sys._getframe  # bound at import, before the learner's code loads
 READS = frozenset({"read", "peak"})  # the verbs that change nothing
+CHECKER_DIR = str(Path(__file__).resolve().parents[1]) + "/"  # checker/: the checker's own code
+STDLIB = tuple({sysconfig.get_paths()[key] + "/" for key in ("stdlib", "platstdlib")})
+
+
+def caller_file(depth: int) -> str:
+    """The file of the code that called, `depth` frames up from the caller of this function, looking through
+    Python's own (a dataclass's __init__, threading's run, a property) and code of no file: "" when there is
+    none. A probe's method that only the suite (the file that made the probe) or the checker may call compares
+    this with the file it noted when it was made (a code's file cannot be rewritten: the audit hook refuses
+    building code and `__code__` writes)."""
+    frame = _getframe(depth + 1)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if type(name) is str and not name.startswith(("<", *STDLIB)):
+            return name
+        frame = frame.f_back
+    return ""
 
 
 def code_of(writer: Callable | CodeType) -> CodeType:
@@ -72,9 +96,61 @@ def read_only(data: Any) -> Any:
     return data
 
 
-def _keep(paths: tuple[tuple[CodeType, ...], ...], write_code: CodeType, getframe: Callable, forged: Callable):
-    """The generator that holds the records in its locals: sent (ops, writing), answers (True, replies), or
-    (False, why) after latching a tamper."""
+class Ended(tuple):
+    """What `Keeper.send` answers once the generator has returned: (what it returned,)."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> Any:
+        return self[0]
+
+
+class Keeper(tuple):
+    """What the stores kept in a generator's locals share (a Ledger here, virtual time's records in
+    checker/child/virtual.py; the race scheduler's registry could too): the generator, started, reached only
+    through its bound `send` (its frame is out of learner code's reach: the audit hook refuses `gi_frame`), and
+    the lock every message takes (a generator runs in one thread at a time; reentrant, so that its holder may
+    read several times at one moment). A tuple: neither can be rebound.
+
+    `keeper.send(message)` → the generator's reply, or an `Ended` once it has returned. In its body the
+    generator tells who sent a message with `sender()`: the frame of the code that called `Keeper.send`, or
+    None when the generator was sent to any other way (learner code calling its bound send itself)."""
+
+    __slots__ = ()
+
+    def __new__(cls, generator: Generator) -> "Keeper":
+        next(generator)
+        return tuple.__new__(cls, (generator.send, threading.RLock()))
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self[1]
+
+    def send(self, message: Any) -> Any:
+        with self[1]:
+            try:
+                return self[0](message)
+            except StopIteration as stop:
+                return Ended((stop.value,))
+
+
+def sender(getframe: Callable = _getframe) -> FrameType | None:
+    """Called in a keeper's generator (directly in its body): the frame that called `Keeper.send`, or None when
+    the generator was not sent to through it. (Frame 0 is this function, 1 the generator, 2 `Keeper.send`.)"""
+    try:
+        frame = getframe(2)
+    except ValueError:
+        return None
+    return frame.f_back if frame.f_code is _SEND else None
+
+
+_SEND = Keeper.send.__code__
+
+
+def _keep(paths: tuple[tuple[CodeType, ...], ...], write_code: CodeType, sent_by: Callable, forged: Callable):
+    """The generator that holds the records in its locals (a Keeper's): sent (ops, writing), answers (True,
+    replies), or (False, why) after latching a tamper."""
     records: dict[str, Any] = {}
     peaks: dict[str, Any] = {}
     reply: Any = None
@@ -94,7 +170,7 @@ def _keep(paths: tuple[tuple[CodeType, ...], ...], write_code: CodeType, getfram
             reply = (False, forged("a ledger's generator, sent what the ledger never sends"))
             continue
         writing = sent[1] is not False or not all(op[0] in READS and op[1][:1] != "_" for op in ops)
-        if writing and not _written_by(paths, write_code, getframe):
+        if writing and not _written_by(paths, write_code, sent_by()):
             reply = (False, forged("a measurement's records, written by code that is not the measuring code"))
             continue
         try:
@@ -133,14 +209,10 @@ def _apply(records: dict[str, Any], peaks: dict[str, Any], ops: tuple) -> list:
     return replies
 
 
-def _written_by(paths: tuple[tuple[CodeType, ...], ...], write_code: CodeType, getframe: Callable) -> bool:
-    """The generator was sent to by Ledger.write (frame 2; 0 is this function, 1 the generator), and the frames
-    above write follow one of `paths`."""
-    try:
-        frame = getframe(2)
-    except ValueError:
-        return False
-    if frame.f_code is not write_code:
+def _written_by(paths: tuple[tuple[CodeType, ...], ...], write_code: CodeType, frame: FrameType | None) -> bool:
+    """The generator was sent to by Ledger.write (`frame`, the sender, through Keeper.send), and the frames above
+    write follow one of `paths`."""
+    if frame is None or frame.f_code is not write_code:
         return False
     caller = frame.f_back
     for path in paths:
@@ -160,37 +232,23 @@ def _forged(names: str) -> str:
     return names
 
 
-class Ledger(tuple):
-    """Records written only by `writers` (see the module's docstring). A tuple: (the generator's send, the
-    lock every use takes: a generator runs in one thread at a time). `lock` may be held by the suite around
-    several reads (it is reentrant)."""
+class Ledger(Keeper):
+    """Records written only by `writers` (see the module's docstring). A Keeper (the generator's send, the lock
+    every use takes): `lock` may be held by the suite around several reads (it is reentrant)."""
 
     __slots__ = ()
 
     def __new__(cls, *writers: Callable | CodeType | tuple) -> "Ledger":
         paths = tuple(tuple(code_of(w) for w in (writer if type(writer) is tuple else (writer,)))
                       for writer in writers)
-        keeper = _keep(paths, Ledger.write.__code__, _getframe, _forged)
-        next(keeper)
-        return tuple.__new__(cls, (keeper.send, threading.RLock()))
-
-    @property
-    def lock(self) -> threading.RLock:
-        return self[1]
+        return Keeper.__new__(cls, _keep(paths, Ledger.write.__code__, sender, _forged))
 
     def write(self, *ops: tuple[str, str, Any]) -> list:
         """Apply `ops`, each (verb, key, value): ("put", key, value), ("add", key, n) -> the new count (and
         its peak), ("append", key, item) -> its index, ("replace", key, (index, item)), ("read", key, default).
         Their replies, in order. Called by a writer only; from anything else, latches `tampered` and raises it.
-        (It sends to the generator itself: the generator knows a write by its caller's code.)"""
-        with self[1]:
-            try:
-                done, reply = self[0]((ops, True))
-            except StopIteration:
-                done, reply = False, _forged("a ledger's generator, closed while in use")
-        if not done:
-            raise tampered(reply)
-        return reply
+        (The generator knows a write by the code that sent it: this method's, called by a writer.)"""
+        return _answer(Keeper.send(self, (ops, True)))
 
     def read(self, key: str, default: Any = None) -> Any:
         """The record `key` (a log as a tuple), or `default`; a "_" key only through write()."""
@@ -205,11 +263,15 @@ class Ledger(tuple):
         return self._ask(tuple(("read", key, None) for key in keys))
 
     def _ask(self, ops: tuple) -> list:
-        with self[1]:
-            try:
-                done, reply = self[0]((ops, False))
-            except StopIteration:
-                done, reply = False, _forged("a ledger's generator, closed while in use")
-        if not done:
-            raise tampered(reply)
-        return reply
+        """Send `ops` as reads (a write among them is refused, as from anyone but a writer)."""
+        return _answer(Keeper.send(self, (ops, False)))
+
+
+def _answer(reply: Any) -> Any:
+    """The replies of a ledger's generator, or `tampered` raised (latched already, or now: it ended)."""
+    if type(reply) is Ended:
+        reply = (False, _forged("a ledger's generator, closed while in use"))
+    done, replies = reply
+    if not done:
+        raise tampered(replies)
+    return replies

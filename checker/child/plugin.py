@@ -104,6 +104,7 @@ class KataPlugin:
             detach(module, [item for item in items if getattr(item, "module", None) is module],
                    {id(APPROX): self._approx})
         self.guarded = guard.guarded_modules(suites)
+        guard.freeze_pytest(self.guarded)
         self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
         leaks.note_process_targets()  # for the messages about a process left running
         if self.locks is not None:
@@ -148,7 +149,7 @@ class KataPlugin:
             raise KataFailure("tampered", t("tampered-event", "en", event=event[0], detail=event[1]),
                               t("tampered-event", "fr", event=event[0], detail=event[1]))
         changed = list(dict.fromkeys(changed + self.pipeline.changed()
-                                     + (self.snapshot.changed(self.guarded, codes=True) if codes else [])))
+                                     + (self.snapshot.changed(codes=True) if codes else [])))
         if changed:
             self.snapshot.restore()
             raise tampered(", ".join(changed[:5]))

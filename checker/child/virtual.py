@@ -21,9 +21,14 @@ bound method's `__self__`, a function's `__closure__`, an instance's `__dict__`)
 frames it cannot reach (checker/child/audit.py refuses `gi_frame`, `f_back`...). So what the timing relies on
 is kept in the locals of one generator per run, `_ledger`, and nowhere else: which loops were made, where, in
 which threads each turned, its clock as its last wait ended, its tasks. The ledger takes the messages that
-add to its records only from the checker's own functions, told by the code of the frame that sent them (a
-function's code cannot be replaced); a forged one, a `throw` or a `close`, is `tampered`. What is installed as
-`asyncio.new_event_loop` is a plain function, not a method of an object holding the records.
+add to its records only from the checker's own functions, told by the code of the frame that sent them
+(through its `Keeper`, checker/child/kit_ledger.py: a function's code cannot be replaced); a forged one, a `throw` or a `close`, is `tampered`. What is installed as
+`asyncio.new_event_loop` is a plain function, not a method of an object holding the records. A task's end is
+told too: the loop's `call_soon` runs each of asyncio's own steps of a task (told by its exact type) through
+`_step_of`, which tells the ledger when the task ended in a step of its own (pending before, done after, its
+coroutine finished). A Task refuses `set_result`, but the base class's unbound `asyncio.Future.set_result(task,
+value)` does not: a task so marked done, its result forged (the run's own, or a task said to have returned),
+ends in no step of its own, and is `tampered`; a task "returned" (`Ran.returned`) only if it ended in its step.
 
 The clock read is looptime's own count of ticks (`_LoopTimeEventLoop__now`), never `loop.time()`; it may move
 only in a wait of the loop: the selector's `select`, which `watched` brackets with a token of its own, called
@@ -52,6 +57,7 @@ import looptime
 
 from checker.child import probes
 from checker.child.diagnose import locate
+from checker.child.kit_ledger import Ended, Keeper, sender
 from checker.child.kit_verdicts import KataFailure, tampered
 from checker.child.probes import BlockEvent
 from checker.i18n import t
@@ -132,14 +138,44 @@ _clock, _INT2TIME = looptime.LoopTimeEventLoop.time, _PRIVATE + "int2time"
 _int2time = getattr(looptime.LoopTimeEventLoop, _INT2TIME)
 _RUN_ONCE = asyncio.BaseEventLoop._run_once.__code__  # the one caller of a loop's select whose timeout is asyncio's
 _getframe, _get_ident, _get, _perf_counter = sys._getframe, threading.get_ident, dict.get, time.perf_counter
+_sender = sender  # the frame that sent the message the ledger is answering (through Keeper.send), or None
 _Task, _CoroutineType, _TimerHandle, _deque = asyncio.Task, CoroutineType, asyncio.TimerHandle, collections.deque
 _when_of = asyncio.TimerHandle.__dict__["_when"].__get__  # a timer's time, read by its slot (no class of the learner's)
 _LONGEST = asyncio.base_events.MAXIMUM_SELECT_TIMEOUT
 _done, _cancelled, _exception = asyncio.Task.done, asyncio.Task.cancelled, asyncio.Task.exception
 _CLOCK, _RECORD = "loop.time()", "the ledger of virtual time"
+_ENDED = "a task's end, set by hand (asyncio.Future.set_result)"
 _UNSIGNED = frozenset({"turn", "waited", "span"})  # messages taken from any code (see `_ledger`)
 _WATCHED: CodeType  # the code of `watched`, set once it is defined
-_ARITY = MappingProxyType({"made": 3, "turn": 4, "waited": 3, "task": 6, "span": 3, "report": 1})
+_ARITY = MappingProxyType({"made": 3, "turn": 4, "waited": 3, "task": 6, "span": 3, "ended": 3, "report": 1})
+_BUILTIN = type(len)  # a task's wakeup (`task_wakeup`, C) is a builtin method bound to its task
+
+
+def _step_type() -> type:
+    """The type of the callback that steps a task (`TaskStepMethWrapper`, C), read once, at import, from a
+    scratch loop: a class of the learner's named so is another type."""
+    loop, seen = asyncio.new_event_loop(), []
+
+    def call_soon(callback: Callable, *args: Any, context: Any = None) -> Any:
+        seen.append(callback)
+        return asyncio.BaseEventLoop.call_soon(loop, callback, *args, context=context)
+
+    async def nothing() -> None:
+        return None
+
+    try:
+        loop.call_soon = call_soon  # type: ignore[method-assign]
+        loop.run_until_complete(nothing())
+    finally:
+        loop.close()
+    return type(seen[0])
+
+
+_STEP = _step_type()
+
+
+def _code_of(frame: Any) -> CodeType | None:
+    return frame.f_code if frame is not None else None
 
 
 def _ticks(timeout: float) -> int:
@@ -216,13 +252,16 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
         reply = None
         kind = message[0] if type(message) is tuple and message else None
         if (type(kind) is not str or len(message) != _ARITY.get(kind)
-                or (kind not in _UNSIGNED and codes.get(kind) is not _getframe(1).f_code)):
+                or (kind not in _UNSIGNED and codes.get(kind) is not _code_of(_sender()))):
             forged = forged or _RECORD
             continue
         if kind == "report":  # the run is over: its records, and the ledger ends
             for record in loops:  # the clock, since the last wait, moved by none
                 if _kept(record, end, whole=True) != record["clock"]:
                     forged = forged or _CLOCK
+                for task in record["tasks"]:  # a task ends in a step of its own, or was marked done by hand
+                    if _done(task) and task not in record["stepped"]:
+                        forged = forged or _ENDED
             return [_copy(record) for record in loops], forged
         loop = message[1]
         if kind == "made":
@@ -232,7 +271,7 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
                       "resolution": _get(state, "_clock_resolution"), "thread": thread,
                       "nested": _get_running_loop() is not None or _another_runs(loops, loop, thread),
                       "where": message[2], "ran_in": set(), "ran_nested": False, "clock": 0, "ended": None,
-                      "first": None, "spans": [], "tasks": {}, "drawn": set(),
+                      "first": None, "spans": [], "tasks": {}, "drawn": set(), "stepped": set(),
                       # the open wait: the clock as it began, asyncio's timeout, the ticks to the next timer, token
                       "before": None, "asked": None, "due": None, "token": None}
             loops.append(record)
@@ -259,6 +298,10 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
                 record["first"] = task
             # a task of asyncio.run's own clean-up, after the run's coroutine was done, is neither drawn nor told
             record["tasks"][task] = (code, args, label, record["clock"], first is None or not _done(first))
+        elif kind == "ended":  # the task ended in a step of its own (`_step_of`)
+            task = message[2]
+            if type(task) is _Task and task in record["tasks"]:
+                record["stepped"].add(task)
         elif kind == "span":
             task = message[2]
             found = record["tasks"].get(task) if type(task) is _Task else None
@@ -289,7 +332,8 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
                 forged = forged or _CLOCK
             elif now != before:
                 moved = now - before
-                if _getframe(1).f_code is not _WATCHED or _getframe(2).f_code is not _RUN_ONCE:
+                frame = _sender()
+                if _code_of(frame) is not _WATCHED or _code_of(frame.f_back) is not _RUN_ONCE:
                     allowed = False  # (a function of the learner's, installed as the select, begins and ends waits)
                 elif timeout is None or due is None:  # nothing to wait for: looptime jumps to the end, or stays
                     allowed = now == end and timeout is None and due is None
@@ -315,8 +359,9 @@ def _note_end(record: dict[str, Any]) -> None:
         record["ended"] = record["clock"]
 
 
-def _returned(task: asyncio.Task) -> bool:
-    return _done(task) and not _cancelled(task) and _exception(task) is None
+def _returned(task: asyncio.Task, stepped: set) -> bool:
+    """The task's coroutine returned: it ended in a step of its own, not cancelled, with no error."""
+    return task in stepped and _done(task) and not _cancelled(task) and _exception(task) is None
 
 
 def _copy(record: dict[str, Any]) -> _Made:
@@ -325,52 +370,41 @@ def _copy(record: dict[str, Any]) -> _Made:
     return _Made(record["loop"], record["thread"], record["nested"], record["where"], frozenset(record["ran_in"]),
                  record["ran_nested"], record["clock"] / _TICKS, None if ended is None else ended / _TICKS,
                  tuple(record["spans"]),
-                 tuple(Ran(code, args, _returned(task)) for task, (code, args, _, _, during) in record["tasks"].items()
+                 tuple(Ran(code, args, _returned(task, record["stepped"])) for task, (code, args, _, _, during) in record["tasks"].items()
                        if code is not None and during))
 
 
-def _installed(original: Callable, ledger: Generator, lock: Any, end: float, learner_file: str) -> Callable:
+def _installed(original: Callable, keeper: Keeper, end: float, learner_file: str) -> Callable:
     """What replaces `asyncio.events.new_event_loop` during a run: a function whose only state is the ledger."""
 
     def new_event_loop() -> asyncio.AbstractEventLoop:
         loop = looptime.patch_event_loop(original(), start=0.0, end=end)
         where = locate(learner_file) if learner_file else None
-        with lock:
-            try:
-                ledger.send(("made", loop, where))
-            except StopIteration:  # the run is over
-                pass
-        loop._selector.select = _watcher(loop, loop._selector.select, ledger, lock)  # type: ignore[attr-defined]
-        loop.set_task_factory(_factory(ledger, lock))
+        keeper.send(("made", loop, where))  # (once the run is over, the ledger has ended: nothing is told)
+        loop._selector.select = _watcher(loop, loop._selector.select, keeper)  # type: ignore[attr-defined]
+        loop.set_task_factory(_factory(keeper))
+        loop.call_soon = _stepping(loop.call_soon, keeper)  # type: ignore[method-assign]
         return loop
 
     return new_event_loop
 
 
-def _watcher(loop: asyncio.AbstractEventLoop, select: Callable, ledger: Generator, lock: Any) -> Callable:
+def _watcher(loop: asyncio.AbstractEventLoop, select: Callable, keeper: Keeper) -> Callable:
     """The loop's select, reported to the ledger before and after each wait (every turn of a loop waits once,
     whichever thread runs it)."""
 
     def watched(timeout=None):
         token = object()  # this wait's own: learner code cannot read it, so cannot end this wait in its place
-        with lock:
-            try:
-                ledger.send(("turn", loop, timeout, token))
-            except StopIteration:  # the run is over: the loop is no longer watched
-                pass
+        keeper.send(("turn", loop, timeout, token))  # (once the run is over, the loop is no longer watched)
         try:
             return select(timeout)
         finally:
-            with lock:
-                try:
-                    ledger.send(("waited", loop, token))
-                except StopIteration:
-                    pass
+            keeper.send(("waited", loop, token))
 
     return watched
 
 
-def _factory(ledger: Generator, lock: Any) -> Callable:
+def _factory(keeper: Keeper) -> Callable:
     """The loop's task factory: every task is told to the ledger with its coroutine's code and arguments."""
 
     def factory(loop, coro, **kwargs):
@@ -378,22 +412,55 @@ def _factory(ledger: Generator, lock: Any) -> Callable:
         real = type(coro) is _CoroutineType  # an object that only says it is a coroutine tells nothing
         code = coro.cr_code if real else None
         args = _arguments(coro, code) if real else ()
-        with lock:
-            try:
-                ledger.send(("task", loop, task, code, args, _label(coro, args) if real else type(coro).__name__))
-            except StopIteration:  # the run is over
-                pass
+        keeper.send(("task", loop, task, code, args, _label(coro, args) if real else type(coro).__name__))
         task.add_done_callback(done)
         return task
 
     def done(task):
-        with lock:
-            try:
-                ledger.send(("span", task.get_loop(), task))
-            except StopIteration:  # the run is over
-                pass
+        keeper.send(("span", task.get_loop(), task))
 
     return factory
+
+
+def _stepping(call_soon: Callable, keeper: Keeper) -> Callable:
+    """The loop's call_soon: a task's step (asyncio's own callback, by its exact type) is scheduled as `_step_of`
+    it, every other callback as is."""
+
+    def stepping(callback: Callable, *args: Any, context: Any = None) -> asyncio.Handle:
+        if _task_of(callback) is not None:
+            callback = _step_of(callback, keeper)
+        return call_soon(callback, *args, context=context)
+
+    return stepping
+
+
+def _task_of(callback: Any) -> asyncio.Task | None:
+    """The task that `callback` steps, when it is asyncio's own step or wakeup of a task (C: their `__self__`)."""
+    if type(callback) is _STEP or (type(callback) is _BUILTIN and callback.__name__ == "task_wakeup"):
+        task = callback.__self__
+        return task if type(task) is _Task else None
+    return None
+
+
+def _step_of(inner: Callable, keeper: Keeper) -> Callable:
+    """A task's step, run so that the ledger hears when the task ended in it: pending before, done after, its
+    coroutine finished, and the step raised nothing (a task ended in its own step after it was marked done
+    raises InvalidStateError). Only a task's own code runs in its step: a task marked done by hand
+    (`asyncio.Future.set_result(task, value)`, which a Task's own set_result refuses) from anywhere else, its
+    result forged, ends in no step of its own, and the ledger says `tampered`."""
+
+    def step(*args: Any) -> Any:
+        run = inner  # read once: what is run is asyncio's own step of its own task (a cell can be rewritten)
+        task = _task_of(run)
+        pending = task is not None and not _done(task)
+        result = run(*args)
+        if pending and _done(task):
+            coro = task.get_coro()
+            if type(coro) is not _CoroutineType or coro.cr_frame is None:
+                keeper.send(("ended", task.get_loop(), task))
+        return result
+
+    return step
 
 
 def _code(outer: Callable, name: str) -> CodeType:
@@ -409,22 +476,18 @@ class _VirtualLoops:
     def __init__(self, end: float, learner_file: str = ""):
         self.thread = threading.get_ident()  # the check's
         self._original = asyncio.events.new_event_loop
-        self._lock = threading.Lock()
-        self._ledger = _ledger(round(end * _TICKS), _CODES)
-        next(self._ledger)
-        self._made = _installed(self._original, self._ledger, self._lock, end, learner_file)
+        self._keeper = Keeper(_ledger(round(end * _TICKS), _CODES))
+        self._made = _installed(self._original, self._keeper, end, learner_file)
 
     def report(self) -> tuple[list[_Made], str | None]:
         """The ledger's records, once, when the run is over: the ledger ends (a loop still turning then, in a
         thread of the learner's, is no longer watched)."""
-        with self._lock:
-            try:
-                self._ledger.send(("report",))
-            except StopIteration as finished:  # (no value: it had ended already, asked by someone else)
-                if finished.value is not None:
-                    return finished.value
-            except (ValueError, RuntimeError):  # running in another thread
-                pass
+        try:
+            reply = self._keeper.send(("report",))
+        except (ValueError, RuntimeError):  # running (a message sent from inside its own answer)
+            reply = None
+        if type(reply) is Ended and reply.value is not None:  # (no value: it had ended already, asked by another)
+            return reply.value
         return [], _RECORD
 
     def __enter__(self) -> "_VirtualLoops":
@@ -536,5 +599,6 @@ class Virtual:
 
 # who may send each message to a ledger: the code of the checker's function that sends it
 _CODES = MappingProxyType({"made": _code(_installed, "new_event_loop"), "task": _code(_factory, "factory"),
+                           "ended": _code(_step_of, "step"),
                            "report": _VirtualLoops.report.__code__})
 _WATCHED = _code(_watcher, "watched")

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from checker.child import audit
-from checker.child.kit_ledger import Ledger, nested, read_only
+from checker.child.kit_ledger import Ended, Keeper, Ledger, nested, read_only, sender
 from checker.child.kit_track import STAND_INS, Tracker
 from checker.child.kit_verdicts import KataFailure
 
@@ -191,3 +191,25 @@ def test_read_only_data_cannot_be_changed_all_the_way_down():
         with pytest.raises((TypeError, AttributeError)):
             change()
     assert data["cases"] == (1.0, (2.0, 3.0)) and data["key"][1]["answer"] == "x" and list(data) == ["cases", "key"]
+
+
+def test_a_keeper_tells_its_generator_who_sent_and_says_when_it_has_ended():
+    def store():
+        seen = []
+        while True:
+            message = yield len(seen)
+            frame = sender()
+            seen.append(frame.f_code.co_name if frame is not None else None)
+            if message == "stop":
+                return tuple(seen)
+
+    keeper = Keeper(store())
+
+    def told_by_me():
+        return keeper.send("hello")
+
+    assert told_by_me() == 1
+    assert keeper[0]("by hand") == 2  # its bound send, called directly: no sender
+    ended = keeper.send("stop")
+    assert type(ended) is Ended and ended.value[:2] == ("told_by_me", None)
+    assert type(keeper.send("again")) is Ended and keeper.send("again").value is None

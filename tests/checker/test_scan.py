@@ -36,7 +36,10 @@ IN_PROCESS = sorted([*(
         "suite_items_shortened.py", "suite_cases_shortened.py", "quiz_key_rewritten.py", "race_scheduler_unset.py",
         "race_scheduler_unset_restored.py", "race_scheduler_reached.py", "virtual_clock_record_rewritten.py",
         "main_forges_a_timed_loop.py", "looptime_select_swapped.py", "looptime_end_moved.py",
-        "race_increment_in_unmanaged_thread.py", "transfer_in_unmanaged_thread.py"))])
+        "watched_select_called_by_hand.py", "job_runs_forged.py", "join_probe_caller_rebound.py",
+        "page_server_requests_forged.py", "page_server_handler_fed.py", "task_end_set_by_hand.py",
+        "scenario_result_set_by_hand.py", "race_increment_in_unmanaged_thread.py",
+        "transfer_in_unmanaged_thread.py"))])
 
 
 @pytest.mark.parametrize("path", ANSWERS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -78,3 +81,11 @@ def test_the_class_page_marks_the_cell_and_lists_the_lines():
            "students": [{"name": "ann", "folder": "ann", "source": "files", "commit": None, "katas": {"01": cell}}]}
     html = page.page(doc)
     assert html.count("⚑") == 2 and "gc (line 3)" in html and "&lt;script&gt; (line 9)" in html
+
+
+def test_the_loops_selector_a_threads_target_the_profile_hook_and_unbound_future_methods_are_named():
+    source = ("import asyncio, sys, threading\n\nasync def f(task):\n    loop = asyncio.get_running_loop()\n"
+              "    loop._selector.select(0)\n    asyncio.Future.set_result(task, 1)\n    hook = sys.getprofile()\n"
+              "    return [getattr(t, '_target', None) for t in threading.enumerate()], task.cancel()\n")
+    assert [(f["line"], f["what"]) for f in suspicious(source)] == [
+        (5, "_selector"), (6, "Future.set_result (unbound)"), (7, "getprofile"), (8, "_target")]

@@ -267,9 +267,10 @@ def test_the_checker_reads_a_loops_clock_from_its_class_and_a_time_of_the_loops_
 # --- the records are the ledger's, out of reach; each wait is judged by what asyncio asked ------------------
 
 def ledger_of(made) -> tuple:
-    """The ledger and its lock, as learner code finds them: in the closure of what new_event_loop is."""
+    """The ledger (its generator) and its lock, as learner code finds them: its Keeper in the closure of what
+    new_event_loop is, the generator behind the Keeper's bound send."""
     cells = dict(zip(made.__code__.co_freevars, (cell.cell_contents for cell in made.__closure__)))
-    return cells["ledger"], cells["lock"]
+    return cells["keeper"][0].__self__, cells["keeper"].lock
 
 
 def test_new_event_loop_is_no_method_of_an_object_holding_the_records():
@@ -477,3 +478,69 @@ def test_a_wait_may_last_to_the_loops_next_timer_as_asyncio_reads_it_and_no_furt
     assert _due({**state(), "_scheduled": type("Heap", (list,), {})([timer])}, now=0) is False
     assert _due(state(scheduled=[type("Handle", (asyncio.TimerHandle,), {})(1.5, print, (), loop)]), now=0) is False
     loop.close()
+
+
+# --- a task ends in a step of its own ------------------------------------------------------------------------
+
+def test_a_task_marked_done_by_the_base_classs_set_result_is_tampered():
+    async def job():
+        await asyncio.sleep(1.0)
+        return "real"
+
+    async def forge():
+        task = asyncio.get_running_loop().create_task(job())
+        asyncio.Future.set_result(task, "forged")  # a Task's own set_result refuses; the base class's does not
+        task.get_coro().close()
+        await asyncio.sleep(0.25)
+
+    tampered_by(lambda virtual: virtual.run(forge), "set by hand")
+
+
+def test_the_runs_own_task_given_a_result_by_another_is_tampered():
+    async def forge(outer):
+        asyncio.Future.set_result(outer, "forged")
+
+    async def scenario():
+        outer = asyncio.current_task()
+        asyncio.get_running_loop().create_task(forge(outer))
+        await asyncio.sleep(1.0)
+        return "real"
+
+    tampered_by(lambda virtual: virtual.run(scenario), "set by hand")
+
+
+def test_tasks_that_return_raise_or_are_cancelled_end_in_their_own_step():
+    async def slow():
+        await asyncio.sleep(5)
+
+    async def broken():
+        await asyncio.sleep(0)
+        raise ValueError("no")
+
+    async def quick():
+        return 1
+
+    async def scenario():
+        waiting = asyncio.create_task(slow())
+        never_started = asyncio.create_task(slow())
+        never_started.cancel()
+        results = await asyncio.gather(quick(), broken(), return_exceptions=True)
+        waiting.cancel()
+        await asyncio.sleep(0.5)
+        return results
+
+    run = Virtual(__file__).run(scenario)
+    assert run.result[0] == 1 and run.elapsed == pytest.approx(0.5)
+    told = sorted((one.code.co_name, one.returned) for one in run.tasks)
+    assert told == [("broken", False), ("quick", True), ("scenario", True), ("slow", False), ("slow", False)]
+
+
+def test_a_signed_message_sent_through_the_keeper_by_other_code_is_tampered():
+    async def forge():
+        loop = asyncio.get_running_loop()
+        made = asyncio.events.new_event_loop
+        keeper = dict(zip(made.__code__.co_freevars, (cell.cell_contents for cell in made.__closure__)))["keeper"]
+        keeper.send(("ended", loop, asyncio.current_task()))  # through Keeper.send, from code that is not a step
+        await asyncio.sleep(0.25)
+
+    tampered_by(lambda virtual: virtual.run(forge), "the ledger of virtual time")

@@ -7,7 +7,7 @@
 # stopped (checker/child/virtual.py): a loop counts as run only by what its watched select told the ledger,
 # a generator whose locals hold the records; main reaches the ledger through `new_event_loop.__closure__` and
 # sends it a turn and a wait of its own, but the ledger takes a message only from the code of the checker's
-# function that sends it (`sys._getframe(1).f_code`), and a forged one latches `tampered`.
+# function that sends it (the frame that called `Keeper.send`), and a forged one latches `tampered`.
 import asyncio
 
 
@@ -20,7 +20,10 @@ async def task(name: str, duration: float) -> str:
 def main() -> str:
     made = asyncio.events.new_event_loop
     cells = dict(zip(made.__code__.co_freevars, (cell.cell_contents for cell in made.__closure__)))
-    ledger, lock = cells["ledger"], cells["lock"]
+    if "keeper" in cells:  # the ledger now: a generator behind its Keeper's bound send (checker/child/kit_ledger.py)
+        ledger, lock = cells["keeper"][0].__self__, cells["keeper"].lock
+    else:
+        ledger, lock = cells["ledger"], cells["lock"]
     loop = asyncio.new_event_loop()  # made by virtual time, never run
     with lock:
         ledger.send(("turn", loop, 1.0))

@@ -8,8 +8,8 @@
 # per run, the ledger, whose frame learner code cannot reach (`gi_frame` is refused); `new_event_loop` is a
 # plain function. Reaching the ledger through the function's `__closure__` and sending it the note a wait
 # ends with is refused: the ledger takes a message only from the code of the checker's function that sends
-# it (`sys._getframe(1).f_code`). And were no message sent, the next wait, or the run's end, finds the clock
-# away from where the last wait left it: `tampered`.
+# it (the frame that called `Keeper.send`). And were no message sent, the next wait, or the run's end, finds
+# the clock away from where the last wait left it: `tampered`.
 import asyncio
 
 
@@ -18,7 +18,10 @@ async def task(name: str, duration: float) -> str:
     loop = asyncio.get_running_loop()
     cells = dict(zip(asyncio.events.new_event_loop.__code__.co_freevars,
                      (cell.cell_contents for cell in asyncio.events.new_event_loop.__closure__)))
-    ledger, lock = cells["ledger"], cells["lock"]
+    if "keeper" in cells:  # the ledger now: a generator behind its Keeper's bound send (checker/child/kit_ledger.py)
+        ledger, lock = cells["keeper"][0].__self__, cells["keeper"].lock
+    else:
+        ledger, lock = cells["ledger"], cells["lock"]
     with lock:
         ledger.send(("turn", loop, duration))
     loop._LoopTimeEventLoop__now += round(duration * loop._LoopTimeEventLoop__resolution_reciprocal)

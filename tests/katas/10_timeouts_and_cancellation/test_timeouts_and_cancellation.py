@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 import pytest
 
+from checker.child.kit_ledger import Ledger, nested
 from checker.child.testkit import coroutine_function_check, expect, fail, loop_now, number, same, seconds, show, shown
 
 LIMIT_S = 60.0   # event-loop seconds: far more than any right answer needs; past it, the call hangs
@@ -32,45 +33,54 @@ class JobFailed(Exception):
 # --- the suite's jobs ---------------------------------------------------------------------------------------
 
 
-@dataclass
-class Run:
-    """What happened to one job the suite handed over."""
+class Run(tuple):
+    """What happened to one job the suite handed over: a read-only view of its Ledger
+    (checker/child/kit_ledger.py). The job's own code (`body`) writes it, and reads there what to do (its
+    duration, value, error): the job's closure holds only the ledger, which learner code can read, not
+    write (an instance attribute or a cell of the closure could be rewritten with no audit event: a job
+    left running said "cancelled", a job made shorter)."""
 
-    name: str
-    duration: float
-    calls: int = 0
-    start: float | None = None
-    end: float | None = None
-    outcome: str | None = None  # "returned" | "raised" | "cancelled"; None while it runs (or never ran)
-    task: Any = None
+    __slots__ = ()
+
+    def __new__(cls, name: str, duration: float, value: Any = None, error: BaseException | None = None) -> "Run":
+        ledger = Ledger(Run.__new__, *JOB_BODIES)
+        ledger.write(("put", "_job", (duration, value, error)))
+        return tuple.__new__(cls, (name, duration, ledger))
+
+    name = property(lambda self: self[0])
+    duration = property(lambda self: self[1])
+    ledger = property(lambda self: self[2])
+    calls = property(lambda self: self[2].read("calls", 0))
+    start = property(lambda self: self[2].read("start"))
+    end = property(lambda self: self[2].read("end"))
+    outcome = property(lambda self: self[2].read("outcome"))  # "returned" | "raised" | "cancelled"; None while it
+    # runs (or never ran)
+    task = property(lambda self: self[2].read("task"))
+    args = property(lambda self: self[2].read("args", ()))  # what each call was given, in order
 
     @property
     def running(self) -> bool:
         return self.calls > 0 and self.outcome is None
 
 
-def make_job(run: Run, value: Any = None, error: BaseException | None = None, *, argument: bool = False,
-             check_argument: Callable[[Any], None] | None = None) -> Callable:
-    """A coroutine function that waits `run.duration` s of loop time, then returns `value` or raises `error`,
-    recording everything in `run`."""
+def make_job(run: Run, *, argument: bool = False) -> Callable:
+    """A coroutine function that waits the run's duration in loop time, then returns its value or raises its
+    error, recording everything in the run's ledger."""
+    ledger = run.ledger
 
     async def body(*args):
+        duration, value, error = ledger.write(("read", "_job", None))[0]
         loop = asyncio.get_running_loop()
-        run.calls += 1
-        run.start = loop_now(loop)
-        run.task = asyncio.current_task()
-        if check_argument is not None:
-            check_argument(args)
+        ledger.write(("add", "calls", 1), ("put", "start", loop_now(loop)), ("put", "task", asyncio.current_task()),
+                     ("append", "args", args))
         try:
-            await asyncio.sleep(run.duration)
+            await asyncio.sleep(duration)
         except asyncio.CancelledError:
-            run.outcome, run.end = "cancelled", loop_now(loop)
+            ledger.write(("put", "outcome", "cancelled"), ("put", "end", loop_now(loop)))
             raise
-        run.end = loop_now(loop)
+        ledger.write(("put", "outcome", "returned" if error is None else "raised"), ("put", "end", loop_now(loop)))
         if error is not None:
-            run.outcome = "raised"
             raise error
-        run.outcome = "returned"
         return value
 
     if argument:
@@ -81,6 +91,9 @@ def make_job(run: Run, value: Any = None, error: BaseException | None = None, *,
             return await body()
     job.__name__ = job.__qualname__ = run.name
     return job
+
+
+JOB_BODIES = nested(make_job, "body")  # the jobs' code: the only writers of their records
 
 
 # --- running the learner's coroutine -------------------------------------------------------------------------
@@ -205,8 +218,8 @@ test_fetch_with_timeout_is_a_coroutine_function = coroutine_function_check("fetc
 
 
 def run_fetch(learner, virtual, duration, timeout, value="page", error=None):
-    run = Run("fetch", duration)
-    fetch = make_job(run, value, error)
+    run = Run("fetch", duration, value, error)
+    fetch = make_job(run)
     out = drive(virtual, lambda: learner.fetch_with_timeout(fetch, timeout), [run])
     call = f"fetch_with_timeout(fetch, {number(timeout)})"
     if not (isinstance(out.error, TimeoutError) and error is None and duration > timeout):
@@ -337,8 +350,8 @@ test_first_failure_cancels_all_is_a_coroutine_function = coroutine_function_chec
 
 def make_jobs(spec):
     """spec: [(name, duration, value, error)] -> (runs, jobs)"""
-    runs = [Run(name, duration) for name, duration, _, _ in spec]
-    jobs = [make_job(run, value, error) for run, (_, _, value, error) in zip(runs, spec)]
+    runs = [Run(name, duration, value, error) for name, duration, value, error in spec]
+    jobs = [make_job(run) for run in runs]
     return runs, jobs
 
 
@@ -535,26 +548,33 @@ class Connection:
         return f"<connection #{self.number}>"
 
 
-class Pool:
+class Pool(tuple):
     """The suite's connection pool: acquire() takes 0.1 s of loop time and hands out a new connection;
-    release(connection) records when and what was given back."""
+    release(connection) records when and what was given back. The pool is handed to the learner's code: what
+    it saw is in a Ledger written only by these two methods (learner code can call them, which is what they
+    measure, not write their records)."""
 
+    __slots__ = ()
     ACQUIRE_S = 0.1
 
-    def __init__(self):
-        self.handed: list[Connection] = []
-        self.released: list[tuple[Any, float]] = []
-        self.acquire_calls = 0
+    def __new__(cls) -> "Pool":
+        return tuple.__new__(cls, (Ledger(Pool.acquire, Pool.release),))
 
     async def acquire(self) -> Connection:
-        self.acquire_calls += 1
-        await asyncio.sleep(self.ACQUIRE_S)
-        connection = Connection(len(self.handed) + 1)
-        self.handed.append(connection)
+        ledger = self[0]
+        ledger.write(("add", "acquire calls", 1))
+        await asyncio.sleep(Pool.ACQUIRE_S)
+        with ledger.lock:
+            connection = Connection(len(self.handed) + 1)
+            ledger.write(("append", "handed", connection))
         return connection
 
     def release(self, connection: Any) -> None:
-        self.released.append((connection, loop_now(asyncio.get_running_loop())))
+        self[0].write(("append", "released", (connection, loop_now(asyncio.get_running_loop()))))
+
+    handed = property(lambda self: self[0].read("handed", ()))
+    released = property(lambda self: self[0].read("released", ()))
+    acquire_calls = property(lambda self: self[0].read("acquire calls", 0))
 
 
 def describe_releases(pool: Pool, lang: str) -> str:
@@ -573,9 +593,8 @@ test_with_connection_is_a_coroutine_function = coroutine_function_check("with_co
 
 def run_connection(learner, virtual, duration, value=None, error=None, cancel_at=None):
     pool = Pool()
-    run = Run("job", duration)
-    seen = []
-    job = make_job(run, value, error, argument=True, check_argument=lambda args: seen.extend(args))
+    run = Run("job", duration, value, error)
+    job = make_job(run, argument=True)
     out = drive(virtual, lambda: learner.with_connection(pool, job), [run], cancel_at=cancel_at)
     call = "with_connection(pool, job)"
     reraise_unexpected(out, *([error] if error else []))
@@ -590,6 +609,7 @@ def run_connection(learner, virtual, duration, value=None, error=None, cancel_at
                 "pool.acquire()`.")
     fail_if_called_wrongly(run, call)
     connection = pool.handed[0]
+    seen = [arg for args in run.args for arg in args]
     expect(len(seen) == 1 and seen[0] is connection, "wrong-result",
            en=f"{call} called job with ({', '.join(conn_text(v) for v in seen)}); "
               f"expected job({connection!r}), the connection that pool.acquire() gave.",

@@ -24,8 +24,11 @@ import urllib.parse
 
 import aiohttp
 import pytest
+from asyncio.selector_events import _SelectorSocketTransport as SOCKET_TRANSPORT
 
-from checker.child.testkit import (Tracker, await_with_deadline, coroutine_function_check, expect, fail, learner_line,
+from checker.child.kit_ledger import Ledger
+from checker.child.kit_verdicts import tampered
+from checker.child.testkit import (Span, await_with_deadline, coroutine_function_check, expect, fail, learner_line,
                                    number, same, seconds, show, shown)
 
 DEADLINE_S = 2.5  # the suite's own limit on one call of fetch_all; the pages of every check answer within 0.6 s
@@ -65,16 +68,21 @@ class Url(str):
         return f"{self.name} (" + ("connexion refusée)" if lang == "fr" else "connection refused)")
 
 
-class Run:
-    """What the server saw of one check's requests."""
+class Run(tuple):
+    """What the server saw of one check's requests: (the server, the check's token, a Ledger). Each request is
+    a Span (name, args (kind,), start and end in perf_counter time, outcome "answered" or "abandoned": the
+    client hung up first), written only by the server's request handler (through `arrive` and `leave`, in
+    the Ledger, checker/child/kit_ledger.py): learner code that finds the server (it is the target of a thread)
+    can read what it saw, not write it. Only pages and 404s count toward the limit: the never-answering URL
+    holds its connection on purpose."""
 
-    def __init__(self, server, token):
-        self.server, self.token = server, token
-        # Each request is a span (name, args (kind,), start and end in perf_counter time, outcome "answered" or
-        # "abandoned": the client hung up first). Only pages and 404s count toward the limit: the
-        # never-answering URL holds its connection on purpose.
-        self.pages = Tracker("wall")
-        self.hangs = Tracker("wall")
+    __slots__ = ()
+
+    def __new__(cls, server: "PageServer", token: str) -> "Run":
+        return tuple.__new__(cls, (server, token, Ledger(*REQUEST_WRITERS)))
+
+    server = property(lambda self: self[0])
+    token = property(lambda self: self[1])
 
     # URLs of this check
     def _url(self, kind, name, query=""):
@@ -93,20 +101,28 @@ class Run:
         text = f"http://127.0.0.1:{self.server.refused_port}/{self.token}/{name}"
         return Url.make(text, "refused", name)
 
-    # called in the server's thread
-    def arrive(self, name, kind):
-        return (self.hangs if kind == "hang" else self.pages).begin(name, (kind,))
+    # called by the server's request handler, in its thread
+    def arrive(self, name, kind) -> int:
+        span = Span(name, (kind,), {}, threading.current_thread(), time.perf_counter())
+        return self[2].write(("append", "requests", span), ("add", "in flight", 0 if kind == "hang" else 1))[0]
 
-    def leave(self, seen, outcome):
-        (self.hangs if seen.args[0] == "hang" else self.pages).finish(seen, outcome)
+    def leave(self, index, outcome) -> None:
+        ledger = self[2]
+        with ledger.lock:
+            span = ledger.read("requests")[index]
+            ledger.write(("replace", "requests", (index, span._replace(end=time.perf_counter(), outcome=outcome))),
+                         ("add", "in flight", 0 if span.args[0] == "hang" else -1))
 
     # called by the checks
     @property
     def peak(self):
-        return self.pages.max_in_flight()
+        return self[2].peak("in flight")
 
     def requests(self):
-        return sorted(self.pages.spans + self.hangs.spans, key=lambda span: span.start)
+        return sorted(self[2].read("requests", ()), key=lambda span: span.start)
+
+    def hangs(self):
+        return [span for span in self.requests() if span.args[0] == "hang"]
 
     def draw(self, timeline):
         timeline.clock = "wall"
@@ -115,29 +131,42 @@ class Run:
             timeline.add(s.name, s.start, s.end if s.end is not None else now)
 
 
-class PageServer:
-    def __init__(self):
-        self.runs = {}
-        self.count = 0
-        self.port = None
-        self.loop = asyncio.new_event_loop()
-        self.ready = threading.Event()
-        self.thread = threading.Thread(target=self._main, name="kata-page-server", daemon=True)
-        self.thread.start()
-        if not self.ready.wait(10) or self.port is None:
-            raise RuntimeError("the checks' page server did not start")
+class PageServer(tuple):
+    """The checks' page server: (its loop, its listening socket, its port, a socket bound to a port where
+    nothing listens and that port, a Ledger). Its thread's target is a method of this tuple, so learner code
+    can find it: nothing in it can be rebound, and its records (the thread, the runs by token, their count) are
+    in the Ledger, written only by its own methods."""
+
+    __slots__ = ()
+
+    def __new__(cls) -> "PageServer":
+        listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listening.bind(("127.0.0.1", 0))
+        listening.listen(128)
         # A port where nothing listens: the socket is bound but never listens, so connecting is refused at once.
-        self.closed = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.closed.bind(("127.0.0.1", 0))
-        self.refused_port = self.closed.getsockname()[1]
+        closed = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        closed.bind(("127.0.0.1", 0))
+        self = tuple.__new__(cls, (asyncio.new_event_loop(), listening, listening.getsockname()[1], closed,
+                                   closed.getsockname()[1], Ledger(PageServer.__new__, PageServer.new_run),
+                                   threading.Event()))
+        thread = threading.Thread(target=self._main, name="kata-page-server", daemon=True)
+        self[5].write(("put", "thread", thread))
+        thread.start()
+        if not self[6].wait(10):
+            raise RuntimeError("the checks' page server did not start")
+        return self
+
+    loop = property(lambda self: self[0])
+    port = property(lambda self: self[2])
+    refused_port = property(lambda self: self[4])
+    thread = property(lambda self: self[5].read("thread"))
 
     def _main(self):
         asyncio.set_event_loop(self.loop)
         try:
-            server = self.loop.run_until_complete(asyncio.start_server(self._serve, "127.0.0.1", 0, backlog=128))
-            self.port = server.sockets[0].getsockname()[1]
+            server = self.loop.run_until_complete(asyncio.start_server(self._serve, sock=self[1]))
         finally:
-            self.ready.set()
+            self[6].set()
         try:
             self.loop.run_forever()
         finally:  # stopped: end the handlers still open (the never-answering page), then close
@@ -151,15 +180,25 @@ class PageServer:
     def stop(self):
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(2)
-        self.closed.close()
+        self[3].close()
 
     def new_run(self):
-        self.count += 1
-        run = Run(self, f"c{self.count}")
-        self.runs[run.token] = run
+        count = self[5].write(("add", "count", 1))[0]
+        run = Run(self, f"c{count}")
+        self[5].write(("put", f"run {run.token}", run))
         return run
 
+    def _accepted(self, writer) -> bool:
+        """The streams are those of a connection the server's socket accepted, in the server's thread (not a
+        pair made by other code to have the handler note a request that never came)."""
+        transport = writer.transport if type(writer) is asyncio.StreamWriter else None
+        sock = transport.get_extra_info("socket") if type(transport) is SOCKET_TRANSPORT else None
+        return (sock is not None and sock.getsockname()[1] == self.port
+                and threading.current_thread() is self.thread)
+
     async def _serve(self, reader, writer):
+        if not self._accepted(writer):
+            raise tampered("the page server's request handler, called with streams it did not accept")
         try:
             try:
                 head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
@@ -170,13 +209,13 @@ class PageServer:
             parts = urllib.parse.urlsplit(target)
             query = dict(urllib.parse.parse_qsl(parts.query))
             segments = parts.path.strip("/").split("/")
-            run = self.runs.get(segments[0]) if len(segments) == 3 else None
+            run = self[5].read(f"run {segments[0]}") if len(segments) == 3 else None
             if run is None or segments[1] not in ("page", "missing", "hang"):
                 writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                 return
             kind, name = segments[1], segments[2]
             delay = None if kind == "hang" else float(query.get("delay", "0"))
-            seen = run.arrive(name, kind)
+            seen = run.arrive(name, kind)  # the request's index in the run's records
             outcome = "abandoned"
             gone = asyncio.ensure_future(reader.read(1))  # ends when the client hangs up
             try:
@@ -201,6 +240,10 @@ class PageServer:
             pass
         finally:
             writer.close()
+
+
+REQUEST_WRITERS = ((Run.arrive, PageServer._serve), (Run.leave, PageServer._serve))  # the only writers of a
+# run's requests: the server's request handler
 
 
 @pytest.fixture(scope="module")
@@ -262,7 +305,7 @@ def never_returned(run, urls, timeout, en, fr):
     # The deadline cancelled fetch_all, which may have closed its connections since: a request to the
     # never-answering URL that stayed open for most of the deadline is the one that held it.
     now = time.perf_counter()
-    hung = [s for s in run.hangs.spans if (s.end or now) - s.start > DEADLINE_S / 2]
+    hung = [s for s in run.hangs() if (s.end or now) - s.start > DEADLINE_S / 2]
     if hung:
         fail("wrong-timing",
              en=f"{en} was still waiting after {seconds(DEADLINE_S)}, with timeout={number(timeout)}: the "
