@@ -31,12 +31,14 @@ from __future__ import annotations
 
 import inspect
 import time
+import weakref
 from dataclasses import dataclass, field
 from types import MemberDescriptorType
 from typing import Callable
 
 from checker.child import adopt, explore, schedule
 from checker.child.explore import Finding
+from checker.child.kit_ledger import Ledger, nested
 from checker.child.schedmodel import FREE, ModelledLock, Outcome, probe
 from checker.i18n import t
 from checker.timeline import Span, Timeline
@@ -63,15 +65,15 @@ class RaceProbe:
             obj.__class__ = self.watched(type(obj), attr)
         except TypeError:
             return False
-        if attr in obj.__dict__:  # kept where the watched attribute keeps it (see watched())
-            obj.__dict__[HIDDEN + attr] = obj.__dict__.pop(attr)
+        if attr in obj.__dict__:  # kept where the watched attribute keeps it (see _probed())
+            vars(type(obj))[attr].__set__(obj, obj.__dict__.pop(attr))
         return True
 
     def watched(self, cls: type, attr: str = "value") -> type:
         """A subclass of `cls` whose `attr` (a plain attribute, a slot or a property) is a probe point. A plain
-        attribute's value is kept in the instance's `__dict__` under another key (HIDDEN + attr): code that
-        reads or writes `self.__dict__["value"]` would otherwise step around the probe points (each increment
-        whole, a race never seen); here it reads nothing, and what it writes is not the counter's value."""
+        attribute's value is kept out of the instance's `__dict__` (see _probed()): code that reads or writes
+        `self.__dict__["value"]`, or any key it finds there, would otherwise step around the probe points (each
+        increment whole, a race never seen); there it finds nothing, and what it writes is not the value."""
         namespace = {attr: _probed(cls, attr), "__module__": cls.__module__, "__qualname__": cls.__qualname__}
         return type(cls.__name__, (cls,), namespace)
 
@@ -94,7 +96,7 @@ class RaceProbe:
         for name, value in list(box.items()):
             static = inspect.getattr_static(cls, name, None)
             if type(name) is str and not name.startswith(HIDDEN) and not hasattr(type(static), "__set__"):
-                found.setdefault(name, value)
+                found.setdefault(name, value)  # (a plain attribute watched already is not in the dict)
         names = [name for name, value in found.items() if not callable(value) and not skip(value)]
         if not names:
             return []
@@ -106,7 +108,7 @@ class RaceProbe:
             return []
         for name in names:
             if name in box:  # kept where the watched attribute keeps it (see _probed())
-                box[HIDDEN + name] = box.pop(name)
+                namespace[name].__set__(obj, box.pop(name))
         return names
 
     @staticmethod
@@ -236,7 +238,11 @@ class RaceProbe:
 
 def _probed(cls: type, attr: str) -> property:
     """`attr` of `cls` as a probe point: a property whose read and write go through the scheduler (see
-    RaceProbe.watched)."""
+    RaceProbe.watched). A plain attribute's value (not a slot's, nor a property's: the class keeps those) is
+    kept in `_VALUES`, a Ledger that only this property's setter writes, keyed by the instance's id (with a
+    weak reference to it: a dead instance's record is not read for another of the same id): nothing learner
+    code can iterate (`vars(self)`) holds it, and nothing but the setter, a probe point, can change it. An instance that takes no weak reference keeps it in its `__dict__` under
+    HIDDEN + attr, a key of its own."""
     missing = object()
     hidden = HIDDEN + attr
     base = inspect.getattr_static(cls, attr, missing)
@@ -250,8 +256,11 @@ def _probed(cls: type, attr: str) -> property:
             sched.point()
         elif stray is not None:  # a thread no scheduler manages, during a run: the run cannot be judged
             stray.stray("read")
+        kept = None if data or not type(instance).__weakrefoffset__ else _VALUES.read(f"{id(instance)} {attr}")
         if data:
             value = base.__get__(instance, type(instance))
+        elif kept is not None and kept[1]() is instance:  # not the record of a dead instance of the same id
+            value = kept[0]
         elif hidden in getattr(instance, "__dict__", {}):
             value = instance.__dict__[hidden]
         elif base is not missing:
@@ -272,9 +281,14 @@ def _probed(cls: type, attr: str) -> property:
             stray.stray("write")
         if data:
             base.__set__(instance, value)
+        elif type(instance).__weakrefoffset__:  # with the instance's weak reference: an id can be reused
+            _VALUES.write(("put", f"{id(instance)} {attr}", (value, weakref.ref(instance))))
         else:
             instance.__dict__[hidden] = value
         if sched is not None:
             sched.note("write", value)
 
     return property(read, write)
+
+
+_VALUES = Ledger(*nested(_probed, "write"))  # "id attr": (value, weak reference to its instance)

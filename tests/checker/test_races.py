@@ -257,6 +257,28 @@ def test_slots_are_watched_through_a_subclass():
     assert counter.value < 90 and probe.story() is not None
 
 
+class DefaultCounter:
+    value = 0  # a class default: an instance has no value of its own until its first increment
+
+    def increment(self):
+        self.value += 1
+
+
+def test_a_watched_plain_value_is_out_of_the_instances_dict_and_a_dead_instances_value_is_not_inherited():
+    probe = RaceProbe(1)
+    cls = probe.watched(DefaultCounter)
+    ids = set()
+    for _ in range(200):
+        counter = cls()
+        assert counter.value == 0  # whatever counter of the same id (now dead) counted before
+        for _ in range(3):
+            counter.increment()
+        assert counter.value == 3 and not [key for key in vars(counter) if "value" in str(key)]
+        ids.add(id(counter))
+        del counter
+    assert len(ids) < 200  # ids were reused: the check above was made on them
+
+
 class PrivateFieldCounter:
     """Its count in `_n`, behind a read-only `value`: increment() never touches `value`."""
     __slots__ = ("_n", "_lock", "_spare")
