@@ -16,6 +16,10 @@
 # with no probe point), or run the check again once and refuse it only if it steps aside again; or judge the
 # free part of the run by what overlapped: the scheduler (or a Ledger) records each thread's watched reads and
 # writes after the step aside, and a run where no two threads' accesses interleave did not exercise the race.
+# The principled one: model timed waits (Event.wait, Condition.wait, a timed acquire... in the Counter checks
+# too, as race.adopt does for time.sleep) so that the scheduler never steps aside for them, and make when a
+# timed wait ends a choice the exploration tries, at any probe point of the other threads: the clock can then
+# not keep the threads apart.
 import threading
 
 
