@@ -241,8 +241,8 @@ def _probed(cls: type, attr: str) -> property:
     RaceProbe.watched). A plain attribute's value (not a slot's, nor a property's: the class keeps those) is
     kept in `_VALUES`, a Ledger that only this property's setter writes, keyed by the instance's id (with a
     weak reference to it: a dead instance's record is not read for another of the same id): nothing learner
-    code can iterate (`vars(self)`) holds it, and nothing but the setter, a probe point, can change it. An instance that takes no weak reference keeps it in its `__dict__` under
-    HIDDEN + attr, a key of its own."""
+    code can iterate (`vars(self)`) holds it, and nothing but the setter, a probe point, can change it. An
+    instance that takes no weak reference keeps it in its `__dict__` under HIDDEN + attr, a key of its own."""
     missing = object()
     hidden = HIDDEN + attr
     base = inspect.getattr_static(cls, attr, missing)
