@@ -49,7 +49,9 @@ def _registry(get_ident, checker: str, entry_code, managed_mark: str, free_mark:
               type_, len_, tuple_, caught: type):
     """The managed threads, by thread: a generator, so that the table lives in its locals, out of learner code's
     reach. A message is (what, frame): ("enter", run_managed's frame) registers the calling thread (refused
-    when it is registered already: a run_managed called inside a managed thread), ("leave", that frame)
+    when it is registered already: a run_managed called inside a managed thread; and when run_managed was not
+    called by the checker's own code: learner code that would register a thread of its own with a scheduler
+    of its making, whose probe points would then do what it says), ("leave", that frame)
     forgets it, ("who", a frame of the caller) answers (scheduler, managed thread) when the frame is in the
     checker's files, else MANAGED or None. ("probe", a frame of the caller) answers the same in a managed thread;
     in a thread that no scheduler manages, to a frame of the checker's files, (scheduler, None) while that
@@ -86,7 +88,8 @@ def _registry(get_ident, checker: str, entry_code, managed_mark: str, free_mark:
             elif frame.f_code is not entry_code:
                 continue
             elif what == "enter":
-                if ident in managed:
+                caller = frame.f_back  # the checker's own code starts managed threads (_Carrier, adopt)
+                if ident in managed or caller is None or not caller.f_code.co_filename.startswith(checker):
                     answer = "refused"
                 else:
                     local = frame.f_locals
@@ -115,7 +118,8 @@ def _ask(message: tuple) -> object:
 def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None]) -> None:
     """The bottom of every managed thread (the job's, or an adopted thread's run): registers the calling thread
     as `me`, managed by `sched`, while `body` runs. Called inside a managed thread (learner code that would
-    name another scheduler), it refuses: `tampered`."""
+    name another scheduler), or by anything but the checker's own code (learner code that would make a thread
+    of its own managed, by a scheduler of its making), it refuses: `tampered`."""
     frame = _getframe(0)
     if _ask(("enter", frame)) == "refused":
         raise tampered("checker.child.schedmodel.run_managed")

@@ -83,6 +83,22 @@ def test_after_a_step_aside_a_watched_read_or_write_lets_the_other_threads_run_s
     assert outcome.passthrough and outcome.unmanaged == 0 and counter.value < 300
 
 
+def test_a_thread_registered_by_anything_but_the_checker_is_refused():
+    from checker.child import schedmodel
+    from checker.child.kit_verdicts import KataFailure
+
+    refused, ran = [], []
+
+    def register():
+        try:
+            schedmodel.run_managed(object(), object(), lambda: ran.append(True))
+        except KataFailure as exc:
+            refused.append(exc.code)
+
+    in_raw_thread(register)
+    assert refused == ["tampered"] and ran == []
+
+
 def test_only_the_checkers_own_code_is_told_of_a_stray():
     from checker.child import schedmodel
 
