@@ -185,21 +185,23 @@ class RaceProbe:
     @staticmethod
     def _story(events: list[tuple[str, str, object]]) -> list[tuple[int, tuple[str, str, object]]] | None:
         """story(), each step with its index in `events`."""
-        reads = [(i, e) for i, e in enumerate(events) if e[1] in ("read", "write")]
-        last_read: dict[str, tuple[int, object]] = {}
-        written: dict[object, tuple[str, int, tuple[int, object] | None]] = {}
-        for index, (thread, op, value) in reads:
-            if op == "read":
-                last_read[thread] = (index, value)
+        last_read: dict[tuple[str, str], tuple[int, object]] = {}
+        written: dict[tuple[str, object], tuple[str, int, tuple[int, object] | None]] = {}
+        for index, (thread, op, value) in enumerate(events):
+            kind, _, attr = op.partition(":") if type(op) is str else ("", "", "")  # "read", or "read:_n"...
+            if kind not in ("read", "write") or type(value) not in (int, float, str, bool):  # never a learner
+                continue  # object's __hash__ or __eq__ (a count is an int)
+            if kind == "read":
+                last_read[thread, attr] = (index, value)
                 continue
-            mine = last_read.get(thread)
-            if value in written and written[value][0] != thread:
-                other, other_index, theirs = written[value]
+            mine = last_read.get((thread, attr))
+            if (attr, value) in written and written[attr, value][0] != thread:
+                other, other_index, theirs = written[attr, value]
                 if mine and theirs and mine[1] == theirs[1]:
                     steps = [(theirs[0], (other, "read", theirs[1])), (mine[0], (thread, "read", mine[1])),
                              (other_index, (other, "write", value)), (index, (thread, "write", value))]
                     return sorted(steps, key=lambda s: s[0])
-            written[value] = (thread, index, mine)
+            written[attr, value] = (thread, index, mine)
         return None
 
     def tell(self, lang: str = "en", events: list[tuple[str, str, object]] | None = None) -> str | None:
@@ -245,6 +247,8 @@ def _probed(cls: type, attr: str) -> property:
     instance that takes no weak reference keeps it in its `__dict__` under HIDDEN + attr, a key of its own."""
     missing = object()
     hidden = HIDDEN + attr
+    reading, writing = ("read", "write") if attr == "value" else (f"read:{attr}", f"write:{attr}")  # the story
+    # pairs the reads and writes of one attribute (see _story)
     base = inspect.getattr_static(cls, attr, missing)
     data = hasattr(type(base), "__get__") and hasattr(type(base), "__set__")
 
@@ -268,7 +272,7 @@ def _probed(cls: type, attr: str) -> property:
         else:
             raise AttributeError(attr)
         if sched is not None:
-            sched.note("read", value)
+            sched.note(reading, value)
         return value
 
     def write(instance, value):
@@ -286,7 +290,7 @@ def _probed(cls: type, attr: str) -> property:
         else:
             instance.__dict__[hidden] = value
         if sched is not None:
-            sched.note("write", value)
+            sched.note(writing, value)
 
     return property(read, write)
 
