@@ -7,7 +7,9 @@
 # run free, they take turns in time: each does all its increments alone, and no update is lost, even though
 # a watched read or write, after a step aside, lets the other threads run (`time.sleep(0)`). It passes kata
 # 03 whole, 10/10 (in about 7 s). No tampering, no thread of its own: the run is moved where the scheduler
-# steps aside, and the threads are kept from overlapping by the clock.
+# steps aside, and the threads are kept from overlapping by the clock. (Its bookkeeping is a module global:
+# kept on the counter, it would be a probe point, and the scheduler's switches there would give two threads
+# the same turn.)
 # Fix (suggested): the Counter checks call increment() from the suite's own jobs, so a correct increment waits
 # only for the counter's lock; a run the scheduler had to step aside from cannot be judged exactly, like a run
 # with strays (`Outcome.unmanaged`). Either refuse such a run in the Counter checks (`lost-updates`: increment()
@@ -22,16 +24,18 @@
 # not keep the threads apart.
 import threading
 
+_ARRIVED: dict = {}  # id(counter) -> {thread ident: arrival order}; not an attribute of the counter
+
 
 class Counter:
     def __init__(self) -> None:
         self.value = 0
-        self._seen: dict = {}
 
     def increment(self) -> None:
+        seen = _ARRIVED.setdefault(id(self), {})
         me = threading.get_ident()
-        if me not in self._seen:
-            order = self._seen[me] = len(self._seen)
+        if me not in seen:
+            order = seen.setdefault(me, len(seen))
             if order != 1:  # the first waits long enough for the scheduler to step aside; the others take turns
                 threading.Event().wait(0.3 + 0.3 * order)
         current = self.value
