@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import threading
 import time
+from weakref import ref
 
 import pytest
 
 from checker.child import lockorder, probes
+from checker.child.kit_ledger import Ledger, nested
 from checker.child.schedule import LOCK_KINDS, ModelledLock
 from checker.child.testkit import call_with_deadline, expect, fail, require_function, same, show, start_call
 from checker.child.threadkit import require_class
@@ -132,23 +134,35 @@ def probed_class(learner, stage: Stage) -> type:
                 self.__dict__["lock"] = ProbeLock(stage.wrap_lock(inner, self.__dict__.get("number")), self, stage)
             stage.accounts.append(self)
 
-        @property
-        def balance(self):
-            value = self.__dict__["_kata_balance"]
+        def get_balance(self):
+            value = raw(self, AttributeError)
             stage.on_read(self)
             return value
 
-        @balance.setter
-        def balance(self, value):
+        def set_balance(self, value):
             stage.on_write(self)
-            self.__dict__["_kata_balance"] = value
+            BALANCES.write(("put", str(id(self)), (value, ref(self))))
+
+        balance = property(get_balance, set_balance)
 
     Probed.__name__ = Probed.__qualname__ = base.__name__
     return Probed
 
 
-def raw(account):
-    return account.__dict__.get("_kata_balance")
+def raw(account, missing=None):
+    """The account's balance, read with no probe point (None, or `missing` raised, when it has none). It is kept
+    in BALANCES, a Ledger that only the balance's setter writes, not in the account's `__dict__`: a transfer
+    that read and wrote a key found there (`vars(src)`) would step around the probe points and the checks of
+    the locks held while a balance changes (a transfer with no lock at all passed every check)."""
+    kept = BALANCES.read(str(id(account)))
+    if kept is None or kept[1]() is not account:  # none, or a dead account's of the same id
+        if missing is not None:
+            raise missing("balance")
+        return None
+    return kept[0]
+
+
+BALANCES = Ledger(*nested(probed_class, "set_balance"))  # str(id(account)): (balance, weak reference to it)
 
 
 def make_accounts(learner, stage: Stage, *specs):
