@@ -31,8 +31,9 @@ The guard's reference. What the guard watches (checker/child/guard.py `reference
 pytest's and the checker's modules and classes, the private copies of checker/child/detach.py, the plugin's
 attributes, pytest's hooks, items and fixtures) is handed over at arm and kept in the hook's state: the
 plugin's own snapshots live on objects learner code reaches, and could be emptied first. `compare()` has the
-hook compare; it also compares before it seals a pass or the end of the record, whatever the plugin asked,
-and latches a difference. The comparison runs outside the hook's guard: looking a name up may run the
+hook compare; it also compares before it seals a pass or the end of the record, whatever the plugin asked
+(a pass sealed right after the plugin's comparison as that check's call ended, told by the frames that asked
+for it, is not compared twice: pytest only makes the report in between), and latches a difference. The comparison runs outside the hook's guard: looking a name up may run the
 `__eq__` of a learner's key planted in a namespace, and what that code does is checked like any other.
 
 Not covered here (see the README's "What the checker guarantees"): processes started with spawn or
@@ -50,7 +51,7 @@ from typing import Any, Callable, Iterable
 from checker.child import chains
 from checker.child.refusals import Tampered, rules
 
-__all__ = ["Tampered", "arm", "compare", "install", "latch", "latched", "seal"]
+__all__ = ["Tampered", "arm", "compare", "complete", "install", "latch", "latched", "seal"]
 
 
 def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], chain: dict[str, Any]) -> None:
@@ -74,6 +75,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     list_append = builtins.list.append
     id_, all_, map_, object_ = builtins.id, builtins.all, builtins.map, builtins.object
     dict_, dict_get, proxy_get = builtins.dict, builtins.dict.get, MappingProxyType.get
+    dict_values, proxy_values = builtins.dict.values, MappingProxyType.values
     member_get, is_, itemgetter = MemberDescriptorType.__get__, operator.is_, operator.itemgetter
     partial, repeat_, range_ = functools.partial, itertools.repeat, builtins.range
     flatten, call = itertools.chain.from_iterable, operator.call
@@ -84,6 +86,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     CALL, FINISH, COLLECT, ABANDON = chains.CALL, chains.FINISH, chains.COLLECT, chains.ABANDON
     OSError, Exception_, BaseException_, Tampered_ = (  # noqa: A001
         builtins.OSError, builtins.Exception, builtins.BaseException, Tampered)
+    ValueError_ = builtins.ValueError
     MISSING, SLOTS = object_(), object_()  # SLOTS: the container of a group of slots (read through their owners)
 
     if not secret:
@@ -101,7 +104,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     del lang
 
     state: dict[str, Any] = {"armed": False, "latched": None, "learner": "", "roots": (), "checker": (),
-                             "kinds": {}, "lines": {}, "ancestors": frozenset(), "groups": frozenset(),
+                             "kinds": {}, "lines": {}, "named": {}, "ended": None, "complete": False, "ancestors": frozenset(), "groups": frozenset(),
                              "proc_dev": None, "entries": {}, "items": {}, "genuine": {}, "key": secret,
                              "reference": (), "flat": None, "by_name": {}}
     del secret
@@ -161,6 +164,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                 before = kept.get(key)
                 if before is None or before[0] == "not-run" or (before[0] == "passed" and status in ("failed", "skipped")):
                     kept[key] = (status, entry)
+            if complete is True:
+                state["complete"] = True
             if complete is True and state["latched"] is None and not all_(
                     nodeid in kept for nodeid in state["items"].values()) and all_(
                     status == "passed" for status, _ in kept.values()):
@@ -202,6 +207,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                 state["latched"] = ("setattr", clean(args[0]) or "-")
         elif event == "checker.latched" and type_(args[0]) is list:
             list_append(args[0], state["latched"])
+        elif event == "checker.complete" and type_(args[0]) is list:
+            list_append(args[0], state["complete"])
 
     def prepared(reference) -> tuple:
         """The guard's reference (checker/child/guard.py `references`), kept here, out of learner code's reach.
@@ -263,16 +270,19 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         """The whole reference as one read: (readers, containers, every expected object in a row, the lists,
         their lengths), so that a comparison that finds nothing changed runs in C from start to end (a
         group of one key is read as two, its object expected twice: itemgetter of one key gives no tuple)."""
-        readers, containers, expected, lists = [], [], [], []
+        readers, containers, expected, sized = [], [], [], []
         for read, container, objects, _labels, keys, _one, _name in groups:
             if read is None:  # a list: its items in the row, its length apart (items moved from one list to
-                read, lists = tuple, lists + [container]  # the next would leave the row the same)
+                read, sized = tuple, sized + [container]  # the next would leave the row the same)
+            elif container is not SLOTS and tuple(container) == keys:  # every name of the namespace, in order:
+                read = dict_values if type_(container) is dict_ else proxy_values  # read as its values, its
+                sized = sized + [container]                                        # length apart
             elif container is not SLOTS and len(keys) == 1:
                 read, objects = itemgetter(keys[0], keys[0]), objects * 2
             list_append(readers, read)
             list_append(containers, container)
             expected.extend(objects)
-        return (tuple(readers), tuple(containers), tuple(expected), tuple(lists), tuple(map_(len, lists)))
+        return (tuple(readers), tuple(containers), tuple(expected), tuple(sized), tuple(map_(len, sized)))
 
     def indexed(groups: tuple) -> dict:
         """The groups by namespace label, for a comparison scoped to a few of them (`same()`'s)."""
@@ -285,11 +295,11 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         """Every object of the reference is the one held since arm: one read of all the groups, compared in C.
         False when one differs, or when reading raised (a name deleted, a learner's key that raises as it is
         compared): the comparison group by group then says which."""
-        readers, containers, expected, lists, lengths = state["flat"]
+        readers, containers, expected, sized, lengths = state["flat"]
         try:
             now = tuple(flatten(map_(call, readers, containers)))
             return (len(now) == len(expected) and all_(map_(is_, now, expected))
-                    and tuple(map_(len, lists)) == lengths)
+                    and tuple(map_(len, sized)) == lengths)
         except BaseException_:
             return False
 
@@ -302,7 +312,7 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     def compare(scope) -> list:
         """The labels of the reference whose object is not the one held since arm; `scope`: the labels of the
         namespaces to compare (a frozenset of exact str), or None for all. Each group is read and compared in
-        C, all at once (thousands of names, as each call starts and before each pass is sealed); names are
+        C, all at once (thousands of names, as each call starts and ends, and before a pass is sealed); names are
         looked up one by one only to tell which differ."""
         changed = []
         if scope is None:
@@ -344,8 +354,11 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         only a `tampered` record is signed from then on."""
         if event == "checker.seal":  # (the watchdog ending a stuck run seals no pass, and the stuck check may
             # be inside a virtual run, whose own patches of asyncio are in place: no comparison then)
-            if len(args) != 3 or get_ident() != main_ident or (args[1] is not True and not any_passed(args[0])):
+            if len(args) != 3 or get_ident() != main_ident:
                 return
+            ended, state["ended"] = state["ended"], None
+            if args[1] is not True and (not any_passed(args[0]) or only_passed(args[0], ended)):
+                return  # no pass; or the pass of the check whose call's end was just compared (see below)
         scope = None
         if event == "checker.compare":
             if len(args) != 2 or type_(args[0]) is not list:
@@ -357,8 +370,44 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         changed = compare(scope)
         if changed and state["latched"] is None:
             state["latched"] = ("setattr", join(changed[:5]))
+        if event == "checker.compare":  # the plugin's comparison as a check's call ends, all found in place: the
+            # seal of that check's pass, which follows with no code of the learner's run in between (pytest
+            # making the report; a finalizer or a thread can swap and restore around any comparison anyway),
+            # need not compare again. Told by the frames: compare <- _check_untouched <- the call's wrapper,
+            # resumed once the call ran, on the checks' thread.
+            state["ended"] = call_ended() if scope is None and not changed else None
         if event == "checker.compare":
             list_append(args[0], tuple(changed))
+
+    compare_code, untouched_code, wrapper_code, ending = chain.get("call_end") or (None, None, None, frozenset())
+
+    def call_ended():
+        """The test id of the check whose call just ended, when the comparison was asked by the plugin's call
+        wrapper once the call ran (frames: 0 this, 1 unguarded, 2 the hook, 3 compare()), else None."""
+        if get_ident() != main_ident:
+            return None
+        try:
+            frame = getframe(3)
+        except ValueError_:
+            return None
+        if frame.f_code is not compare_code:
+            return None
+        frame = frame.f_back
+        if frame is None or frame.f_code is not untouched_code:
+            return None
+        frame = frame.f_back
+        if frame is None or frame.f_code is not wrapper_code or frame.f_lasti not in ending:
+            return None
+        return state["items"].get(id_(frame.f_locals.get("item")))
+
+    def only_passed(entries, nodeid) -> bool:
+        """Every check `entries` send as passed is `nodeid` (a str), and they send no complete record."""
+        if type_(nodeid) is not str:
+            return False
+        for item in (entries if type_(entries) is list else ()):
+            if type_(item) is tuple and len(item) == 3 and exact(item[1], "") == "passed" and exact(item[0], "") != nodeid:
+                return False
+        return True
 
     def any_passed(entries) -> bool:
         for item in (entries if type_(entries) is list else ()):
@@ -450,7 +499,7 @@ def arm(learner_file: str, checker_dirs: Iterable[str], items: Iterable[Any] = (
     """From now on, learner-originated events are refused. Trusted: the standard library and installed
     packages, plus `checker_dirs` (the checker's package, the suite's folder). `items`: pytest's items, the
     only ones a pass may be sealed for. `reference`: what must stay where it is (checker/child/guard.py
-    `references`), held by the hook and compared by `compare()` and before each pass is sealed."""
+    `references`), held by the hook and compared by `compare()` and before a pass is sealed."""
     import sysconfig
 
     paths = sysconfig.get_paths()
@@ -483,6 +532,13 @@ def compare(scope: tuple[str, ...] | None = None, _audit=sys.audit) -> list[str]
 def latch(names: str) -> None:
     """Latch a tamper found by the guard: from now on only a `tampered` record is signed."""
     sys.audit("checker.tamper", names)
+
+
+def complete() -> bool:
+    """The complete record has been sealed (the session is over: nothing decides a verdict any more)."""
+    box: list = []
+    sys.audit("checker.complete", box)
+    return box == [True]
 
 
 def latched() -> tuple[str, str] | None:

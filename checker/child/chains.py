@@ -67,6 +67,7 @@ def paths(plugin_class: type, write: FunctionType, seal: FunctionType) -> dict[s
                         if name.split(".")[0] == "pluggy" and isinstance(module, ModuleType)
                         for f in functions_of(module))
     hooks = step(pluggy_functions, *PLUGGY_CALLS, required=False)
+    ending = call_end(plugin_class)
     head = (step((seal,)), step((write,), "seal"), step((plugin_class._write,), "write"))
     anchor = step((runner.call_and_report,), "pytest_runtest_makereport")
     return {
@@ -86,8 +87,26 @@ def paths(plugin_class: type, write: FunctionType, seal: FunctionType) -> dict[s
         "repeat": hooks,
         "item_anchor": anchor,
         "known": known,
-        "keep": tuple(keep),
+        "call_end": ending,
+        "keep": (*keep, *ending[:3]),
     }
+
+
+def call_end(plugin_class: type) -> tuple[CodeType, CodeType, CodeType, frozenset[int]]:
+    """What the hook reads to tell the plugin's comparison as a check's call ends (audit.py `unguarded`):
+    the code of `audit.compare`, of the plugin's `_check_untouched`, of its `pytest_runtest_call` wrapper, and
+    the offsets where the wrapper stands on its call of `_check_untouched` once the call has run (after its
+    first yield: the `finally`, whether the check passed or raised)."""
+    from checker.child import audit
+
+    wrapper = getattr(plugin_class.pytest_runtest_call, "__func__", plugin_class.pytest_runtest_call).__code__
+    resumed = min((i.offset for i in dis.get_instructions(wrapper) if i.opname in ("YIELD_VALUE", "SEND")),
+                  default=None)
+    sites = calls(wrapper, ("_check_untouched",))
+    if resumed is None or not any(offset > resumed for offset in sites):
+        raise ChainError("KataPlugin.pytest_runtest_call no longer compares once the call has run")
+    return (audit.compare.__code__, plugin_class._check_untouched.__code__, wrapper,
+            frozenset(offset for offset in sites if offset > resumed))
 
 
 def functions_of(module: ModuleType) -> Iterator[FunctionType]:

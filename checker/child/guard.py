@@ -181,17 +181,21 @@ def checker_modules() -> dict[str, types.ModuleType]:
 PYTEST_PACKAGES = frozenset({"_pytest", "pluggy", "pytest_asyncio"})
 
 
-def freeze_pytest(modules: dict[str, types.ModuleType]) -> None:
+def freeze_pytest(modules: dict[str, types.ModuleType]) -> tuple[type, ...]:
     """Make pytest's and pluggy's classes that the watched modules hold immutable (checker/child/immutable.py),
     as the checker's are: pytest sets none of their attributes once the checks are collected, a learner's write
     to one is refused at once (`tampered`), and the guard need not compare their thousand methods at every
     comparison. Python's own classes stay mutable: the checker patches some for a run (asyncio's
     `Handle._run`), and looptime gives each event loop a class of its own (`__class__` cannot change to or from
-    an immutable type)."""
+    an immutable type). Returns the classes frozen here: pytest undoes, as it stops, what its own plugins
+    patched on them (legacypath's `Node.fspath`), so they are made mutable again once the record is complete."""
+    frozen = {}
     for module in modules.values():
         for value in list(vars(module).values()):
-            if isinstance(value, type) and str(value.__module__).partition(".")[0] in PYTEST_PACKAGES:
-                immutable.freeze(value)
+            if (isinstance(value, type) and str(value.__module__).partition(".")[0] in PYTEST_PACKAGES
+                    and not value.__flags__ & immutable.IMMUTABLETYPE and immutable.freeze(value)):
+                frozen[id(value)] = value
+    return tuple(frozen.values())
 
 
 def guarded_modules(extra: Iterable[types.ModuleType] = ()) -> dict[str, types.ModuleType]:
@@ -243,10 +247,9 @@ class Pipeline:
         """(container, key, object, label) for the audit hook (see audit.arm)."""
         found = [(vars(self.owner), name, value, f"plugin.{name}")
                  for name, value in vars(self.owner).items() if name not in self.mutable]
-        for name, value in vars(self.owner).items():  # its collaborators' settings (the snapshots' items...)
+        for name, value in self._collaborators():  # their settings (the snapshots' items...)
             own = getattr(value, "__dict__", None)
-            if (name not in self.mutable and name not in self.running and type(own) is dict
-                    and type(value).__module__.startswith("checker.")):
+            if name not in self.running and type(own) is dict:
                 found += namespace_references(own, f"plugin.{name}")
         for item in self.items:
             found += _attribute(item, "callspec", f"{item.nodeid}.callspec")
@@ -274,10 +277,14 @@ class Pipeline:
                     found += _attribute(implementation, "plugin", label + " (an implementation's plugin)")
         return found
 
+    def _collaborators(self) -> list[tuple[str, Any]]:
+        """(name, object) of the owner's attributes that are checker objects, but those it rebinds as it runs."""
+        return [(name, value) for name, value in vars(self.owner).items()
+                if name not in self.mutable and type(value).__module__.startswith("checker.")]
+
     def _objects(self) -> list[Any]:
         watched = [self.owner, self.config, self.config.pluginmanager, *self.items]
-        watched += [value for name, value in vars(self.owner).items()
-                    if name not in self.mutable and type(value).__module__.startswith("checker.")]
+        watched += [value for _, value in self._collaborators()]
         session = getattr(self.items[0], "session", None) if self.items else None
         return watched + ([session] if session is not None else [])
 

@@ -17,6 +17,7 @@ subclasses of the learner's or the checker's classes work as before.
 from __future__ import annotations
 
 import ctypes
+from typing import Callable, Generator
 
 IMMUTABLETYPE = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE
 # tp_flags follows 21 pointer-sized fields of PyTypeObject (the object's header, tp_name ... tp_as_buffer),
@@ -50,3 +51,26 @@ def refused(exc: BaseException) -> str | None:
     attribute = text.split("'")[1]
     owner = text.rsplit("'", 2)[-2]
     return f"{_frozen[owner]}.{attribute}" if owner in _frozen else None
+
+
+def thawer(classes: tuple[type, ...], allowed: Callable[[], bool]) -> Callable[[None], None]:
+    """A function that makes `classes` (frozen here) mutable again, once `allowed()` says so (pytest's own, once
+    the record is complete: pytest undoes what it patched on them when it stops, checker/child/guard.py
+    `freeze_pytest`). The words it writes are read now (a ctypes read is an audit event, cheap before the
+    learner's code loads) and kept in a generator's locals, out of learner code's reach: calling the function
+    early thaws nothing."""
+    words = tuple((cls, ctypes.c_ulong.from_address(id(cls) + _OFFSET)) for cls in classes
+                  if cls.__flags__ & IMMUTABLETYPE and cls.__name__ in _frozen)
+
+    def thawing() -> Generator[None, None, None]:
+        while True:
+            yield
+            if allowed():
+                for cls, word in words:
+                    flags = cls.__flags__
+                    if flags & IMMUTABLETYPE and word.value == flags:
+                        word.value = flags & ~IMMUTABLETYPE
+
+    generator = thawing()
+    next(generator)
+    return generator.send

@@ -48,30 +48,31 @@ def expect(condition: object, code: str, *, en: str, fr: str, **details: Any) ->
 _EXACT = (str, int, float, bool, bytes, type(None))
 
 
-def same(actual: object, expected: object, _compare: Callable[..., list[str]] = audit.compare,
-         _reads: tuple[str, ...] = ("private builtins", f"{__name__} (private globals)")) -> bool:
-    """Equal AND of exactly the same types, all the way down: an object whose __eq__ always says True,
-    or a str subclass, is not "the same" as a str. The audit hook first compares what this comparison reads
-    (its private builtins and globals: checker/child/audit.py `compare`, both bound as defaults, which cannot
-    be rewritten): a swap that the learner's code made during its run and would undo as it is used here (the
-    builtins' `type`, which the comparison below asks first) is `tampered`."""
-    changed = _compare(_reads)
-    if changed:
-        raise tampered(", ".join(changed[:5]))
-    return _same(actual, expected)
-
-
-def _same(actual: object, expected: object) -> bool:
-    if type(actual) is not type(expected):
+def _same(actual: object, expected: object, _type: Any = type, _isinstance: Any = isinstance, _len: Any = len,
+          _all: Any = all, _zip: Any = zip, _exact: tuple = _EXACT, _sequences: tuple = (list, tuple),
+          _dict: type = dict, _self: Any = None) -> bool:
+    if _type(actual) is not _type(expected):
         return False
-    if isinstance(expected, _EXACT):
+    if _isinstance(expected, _exact):
         return actual == expected
-    if isinstance(expected, (list, tuple)):
-        return len(actual) == len(expected) and all(_same(a, e) for a, e in zip(actual, expected))
-    if isinstance(expected, dict):
-        return (len(actual) == len(expected)
-                and all(type(k) in _EXACT and k in expected and _same(v, expected[k]) for k, v in actual.items()))
-    raise TypeError(f"same() compares plain data, not {type(expected).__name__}")
+    if _isinstance(expected, _sequences):
+        return _len(actual) == _len(expected) and _all(_self(a, e) for a, e in _zip(actual, expected))
+    if _isinstance(expected, _dict):
+        return (_len(actual) == _len(expected)
+                and _all(_type(k) in _exact and k in expected and _self(v, expected[k]) for k, v in actual.items()))
+    raise TypeError(f"same() compares plain data, not {_type(expected).__name__}")
+
+
+_same.__defaults__ = (*_same.__defaults__[:-1], _same)  # it calls itself through its own default
+
+
+def same(actual: object, expected: object, _same: Any = _same) -> bool:
+    """Equal AND of exactly the same types, all the way down: an object whose __eq__ always says True,
+    or a str subclass, is not "the same" as a str. Everything it calls is bound as a default, once, before the
+    learner's code loads (a function's defaults cannot be rewritten: the audit hook refuses it): a builtin
+    (`type`, `all`) or a name of this module rebound by the learner's code, even put back at its first use,
+    is never what it calls (the swap stays where it was made, where the guard finds it as the call ends)."""
+    return _same(actual, expected)
 
 
 _repr = reprlib.Repr()

@@ -22,7 +22,7 @@ import pytest
 from _pytest.capture import CaptureFixture
 
 from checker import timeline as timeline_mod
-from checker.child import audit, chains, guard, leaks, loader, lockorder, probes, races, record, suite
+from checker.child import audit, chains, guard, immutable, leaks, loader, lockorder, probes, races, record, suite
 from checker.child.deadline import CheckTimeout, deadline, watchdog
 from checker.child import detach as detaching
 from checker.child.detach import detach, detach_checker
@@ -104,7 +104,7 @@ class KataPlugin:
             detach(module, [item for item in items if getattr(item, "module", None) is module],
                    {id(APPROX): self._approx})
         self.guarded = guard.guarded_modules(suites)
-        guard.freeze_pytest(self.guarded)
+        self.thaw_pytest = immutable.thawer(guard.freeze_pytest(self.guarded), audit.complete)
         self.sleep_probe.install()  # before the import: `from time import sleep` binds the probe
         leaks.note_process_targets()  # for the messages about a process left running
         if self.locks is not None:
@@ -340,6 +340,14 @@ class KataPlugin:
         self.clock.last_spans = []  # the next check starts with none
         if len(spans) >= 2:
             check.details["timeline"] = {"clock": clock, "spans": [span.to_json() for span in spans[:60]]}
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        """Once the record is complete (the hook says so: called early, this thaws nothing), pytest's classes
+        are mutable again, before pytest undoes its own patches on them."""
+        thaw = getattr(self, "thaw_pytest", None)
+        if thaw is not None:
+            thaw(None)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         try:

@@ -147,7 +147,16 @@ def rules(state: dict[str, Any], private: Callable, unguarded: Callable) -> tupl
         return False
 
     def names_call(frame, word: str) -> bool:
-        """The checker's line being run names the call (read from the file, not from linecache)."""
+        """The checker's line being run names the call (read from the file, not from linecache); remembered
+        by the code and the instruction (a frame's line number is worked out from its code's line table)."""
+        code = frame.f_code
+        where = (id_(code), frame.f_lasti, word)
+        said = state["named"].get(where)
+        if said is None:
+            said = state["named"][where] = (code, naming(frame, word))  # (the code kept: its id stays its own)
+        return said[1]
+
+    def naming(frame, word: str) -> bool:
         filename = exact(frame.f_code.co_filename, "")
         lines = state["lines"].get(filename)
         if lines is None:
@@ -257,7 +266,8 @@ def rules(state: dict[str, Any], private: Callable, unguarded: Callable) -> tupl
 
     WATCHED = frozenset({"object.__getattr__", "object.__setattr__", "compile", "exec", "sys._getframe", "open",
                          "os.kill", "os.killpg", "signal.pthread_kill", *STRICT, *BUILD})
-    PRIVATE = frozenset({"checker.seal", "checker.arm", "checker.tamper", "checker.latched", "checker.compare"})
+    PRIVATE = frozenset({"checker.seal", "checker.arm", "checker.tamper", "checker.latched", "checker.compare",
+                         "checker.complete"})
     UNGUARDED = frozenset({"checker.seal", "checker.compare"})
 
     def check(event: str, args: tuple) -> None:
@@ -305,6 +315,9 @@ def rules(state: dict[str, Any], private: Callable, unguarded: Callable) -> tupl
             if event == "exec":
                 return exec_event(args[0])
             frame = getframe(1)  # 0: this hook, 1: the code that raised the event
+            if ((event == "sys._getframe" or (event == "object.__getattr__" and args[1] != "tb_frame"))
+                    and kind(frame.f_code.co_filename) == CHECKER):
+                return  # the checker's own frame reads (its probes and ledgers ask who called them, often)
             if event == "open":
                 return open_event(path, frame)
             if event in ("os.kill", "os.killpg"):

@@ -58,6 +58,17 @@ def test_the_paths_are_built_for_the_installed_pytest_and_pluggy():
     assert built["paths"][chains.CALL][-1] == built["item_anchor"]
 
 
+def test_the_call_end_is_told_from_the_call_start():
+    """The plugin's comparison as a call ends spares the seal of that check's pass one more: only the sites of
+    its call wrapper after the call ran count, never the comparison as the call starts (the call runs after)."""
+    compare, untouched, wrapper, ending = chains.call_end(KataPlugin)
+    assert compare is audit.compare.__code__ and untouched is KataPlugin._check_untouched.__code__
+    sites = chains.calls(wrapper, ("_check_untouched",))
+    resumed = min(i.offset for i in dis.get_instructions(wrapper) if i.opname in ("YIELD_VALUE", "SEND"))
+    assert ending and ending < sites and all(offset > resumed for offset in ending)
+    assert any(offset < resumed for offset in sites - ending)
+
+
 def test_a_function_that_no_longer_makes_the_call_is_named():
     class Plugin(KataPlugin):
         def _decide(self, item, report, verdict):

@@ -42,3 +42,18 @@ def test_a_refusal_on_a_class_not_frozen_here_is_not_called_a_tamper():
     assert immutable.refused(refused.value) is None
     assert immutable.refused(TypeError("something else")) is None
     assert immutable.refused(ValueError("cannot set 'x' attribute of immutable type 'Helper'")) is None
+
+
+def test_a_thawer_makes_classes_frozen_here_mutable_again_only_once_allowed():
+    helper, allowed = make(), []
+    immutable.freeze(helper)
+    thaw = immutable.thawer((helper, int), lambda: bool(allowed))
+    thaw(None)  # too early: nothing changes
+    with pytest.raises(TypeError):
+        helper.method = lambda self: "patched"
+    allowed.append(True)
+    thaw(None)
+    helper.method = lambda self: "patched"  # pytest undoing its own patches as it stops
+    assert helper().method() == "patched"
+    with pytest.raises(TypeError):  # not frozen here: stays as Python made it
+        int.real = 0

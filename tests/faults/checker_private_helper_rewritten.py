@@ -3,10 +3,10 @@
 # The checker's helpers run with private copies of their globals (checker/child/detach.py), which a detached
 # function's `__globals__` hands to anyone (a plain attribute read: no audit event). Here `run_all` rewrites,
 # in the private globals of the suites' verdict helpers, the exact comparison `_same` (which `same()` calls
-# once the hook has compared) by one that says every value is the same, and leaves it there. Stopped: the
-# private globals and the private builtins are part of the reference the audit hook holds and compares
-# (checker/child/audit.py `compare`): `same()` asks the hook first, and every pass is sealed only after
-# another comparison.
+# once the hook has compared) by one that says every value is the same, and leaves it there. Stopped: `same()`
+# calls the exact comparison bound as its default (kit_verdicts.py: a function's defaults cannot be rewritten),
+# never the name in its globals; and the private globals are part of the reference the audit hook holds and
+# compares (checker/child/audit.py `compare`) as the call ends: the rewrite is `tampered`.
 import asyncio
 import sys
 
