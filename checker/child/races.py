@@ -17,20 +17,33 @@
 Since Python 3.10 the GIL switches threads only at calls and backward jumps, so a bare `self.value += 1`
 almost never loses an update by itself; under the scheduler the switch happens where the probe points are,
 so it loses one whenever a schedule puts another thread between the read and the write.
+
+A probe point reached during a run (before any step aside) in a thread that no scheduler manages (started with
+`_thread`, from C, a pool's worker made before the run) is recorded by the run's scheduler, out of learner
+code's reach, and told by `Outcome.unmanaged`: the work done there ran whole whatever the schedule, so the run
+cannot show a race (or a deadlock) there, and the suites do not pass it. After the scheduler stepped aside
+(a wait it cannot see), the threads run free, and a probe point lets the others run first (`time.sleep(0)`,
+in any thread): a read-modify-write left unprotected then loses updates among them, as the stub's sleep makes
+it do, instead of running whole between two switches of the GIL.
 """
 
 from __future__ import annotations
 
 import inspect
+import time
+import weakref
 from dataclasses import dataclass, field
+from types import MemberDescriptorType
 from typing import Callable
 
 from checker.child import adopt, explore, schedule
 from checker.child.explore import Finding
-from checker.child.schedmodel import ModelledLock, Outcome
+from checker.child.kit_ledger import Ledger, nested
+from checker.child.schedmodel import FREE, ModelledLock, Outcome, probe
 from checker.i18n import t
 from checker.timeline import Span, Timeline
 
+_switch = time.sleep  # bound before the learner's code loads: sleep(0) lets another thread take the GIL
 HIDDEN = "\x00kata watched "  # the key of a watched plain attribute in its instance's __dict__ (not a name)
 
 
@@ -52,49 +65,51 @@ class RaceProbe:
             obj.__class__ = self.watched(type(obj), attr)
         except TypeError:
             return False
-        if attr in obj.__dict__:  # kept where the watched attribute keeps it (see watched())
-            obj.__dict__[HIDDEN + attr] = obj.__dict__.pop(attr)
+        if attr in obj.__dict__:  # kept where the watched attribute keeps it (see _probed())
+            vars(type(obj))[attr].__set__(obj, obj.__dict__.pop(attr))
         return True
 
     def watched(self, cls: type, attr: str = "value") -> type:
         """A subclass of `cls` whose `attr` (a plain attribute, a slot or a property) is a probe point. A plain
-        attribute's value is kept in the instance's `__dict__` under another key (HIDDEN + attr): code that
-        reads or writes `self.__dict__["value"]` would otherwise step around the probe points (each increment
-        whole, a race never seen); here it reads nothing, and what it writes is not the counter's value."""
-        missing = object()
-        hidden = HIDDEN + attr
-        base = inspect.getattr_static(cls, attr, missing)
-        data = hasattr(type(base), "__get__") and hasattr(type(base), "__set__")
-
-        def read(instance):
-            sched = schedule.active()
-            if sched is not None:
-                sched.point()
-            if data:
-                value = base.__get__(instance, type(instance))
-            elif hidden in getattr(instance, "__dict__", {}):
-                value = instance.__dict__[hidden]
-            elif base is not missing:
-                value = base
-            else:
-                raise AttributeError(attr)
-            if sched is not None:
-                sched.note("read", value)
-            return value
-
-        def write(instance, value):
-            sched = schedule.active()
-            if sched is not None:
-                sched.point()
-            if data:
-                base.__set__(instance, value)
-            else:
-                instance.__dict__[hidden] = value
-            if sched is not None:
-                sched.note("write", value)
-
-        namespace = {attr: property(read, write), "__module__": cls.__module__, "__qualname__": cls.__qualname__}
+        attribute's value is kept out of the instance's `__dict__` (see _probed()): code that reads or writes
+        `self.__dict__["value"]`, or any key it finds there, would otherwise step around the probe points (each
+        increment whole, a race never seen); there it finds nothing, and what it writes is not the value."""
+        namespace = {attr: _probed(cls, attr), "__module__": cls.__module__, "__qualname__": cls.__qualname__}
         return type(cls.__name__, (cls,), namespace)
+
+    def watch_state(self, obj: object, skip: Callable[[object], bool] = lambda value: False) -> list[str]:
+        """Every data attribute that `obj` holds now (in its `__dict__` or its slots), but callables and those
+        `skip` says (its locks), becomes a probe point too, as `watched()` makes `value` one: a counter may keep
+        its count in a field of its own (`_n` behind a read-only `value` property), where a probe point on
+        `value` alone is never reached by increment(). The object's class is swapped in place for a subclass
+        that adds nothing to its layout; returns the names watched ([] when the class cannot be swapped)."""
+        cls = type(obj)
+        found: dict[str, object] = {}
+        for klass in cls.__mro__:
+            for name, member in list(vars(klass).items()):
+                if type(member) is MemberDescriptorType and inspect.getattr_static(cls, name, None) is member:
+                    try:  # a slot not shadowed (by a property of watched(), say)
+                        found[name] = member.__get__(obj, cls)
+                    except AttributeError:  # empty
+                        pass
+        box = vars(obj) if type(getattr(obj, "__dict__", None)) is dict else {}
+        for name, value in list(box.items()):
+            static = inspect.getattr_static(cls, name, None)
+            if type(name) is str and not name.startswith(HIDDEN) and not hasattr(type(static), "__set__"):
+                found.setdefault(name, value)  # (a plain attribute watched already is not in the dict)
+        names = [name for name, value in found.items() if not callable(value) and not skip(value)]
+        if not names:
+            return []
+        namespace = {name: _probed(cls, name) for name in names}
+        namespace.update(__slots__=(), __module__=cls.__module__, __qualname__=cls.__qualname__)
+        try:
+            obj.__class__ = type(cls.__name__, (cls,), namespace)
+        except TypeError:
+            return []
+        for name in names:
+            if name in box:  # kept where the watched attribute keeps it (see _probed())
+                namespace[name].__set__(obj, box.pop(name))
+        return names
 
     @staticmethod
     def guard(lock: object, label: str, label_fr: str | None = None) -> ModelledLock:
@@ -110,9 +125,13 @@ class RaceProbe:
     @staticmethod
     def point(op: str | None = None, value: object = None) -> None:
         """A probe point for suites' own instruments (a balance read, say): no cost outside the scheduler."""
-        sched = schedule.active()
-        if sched is not None:
+        sched, stray = probe()
+        if sched is FREE:
+            _switch(0)
+        elif sched is not None:
             sched.point(op, value)
+        elif stray is not None:
+            stray.stray(op or "point")
 
     # --- running -----------------------------------------------------------------------------------------
 
@@ -166,21 +185,23 @@ class RaceProbe:
     @staticmethod
     def _story(events: list[tuple[str, str, object]]) -> list[tuple[int, tuple[str, str, object]]] | None:
         """story(), each step with its index in `events`."""
-        reads = [(i, e) for i, e in enumerate(events) if e[1] in ("read", "write")]
-        last_read: dict[str, tuple[int, object]] = {}
-        written: dict[object, tuple[str, int, tuple[int, object] | None]] = {}
-        for index, (thread, op, value) in reads:
-            if op == "read":
-                last_read[thread] = (index, value)
+        last_read: dict[tuple[str, str], tuple[int, object]] = {}
+        written: dict[tuple[str, object], tuple[str, int, tuple[int, object] | None]] = {}
+        for index, (thread, op, value) in enumerate(events):
+            kind, _, attr = op.partition(":") if type(op) is str else ("", "", "")  # "read", or "read:_n"...
+            if kind not in ("read", "write") or type(value) not in (int, float, str, bool):  # never a learner
+                continue  # object's __hash__ or __eq__ (a count is an int)
+            if kind == "read":
+                last_read[thread, attr] = (index, value)
                 continue
-            mine = last_read.get(thread)
-            if value in written and written[value][0] != thread:
-                other, other_index, theirs = written[value]
+            mine = last_read.get((thread, attr))
+            if (attr, value) in written and written[attr, value][0] != thread:
+                other, other_index, theirs = written[attr, value]
                 if mine and theirs and mine[1] == theirs[1]:
                     steps = [(theirs[0], (other, "read", theirs[1])), (mine[0], (thread, "read", mine[1])),
                              (other_index, (other, "write", value)), (index, (thread, "write", value))]
                     return sorted(steps, key=lambda s: s[0])
-            written[value] = (thread, index, mine)
+            written[attr, value] = (thread, index, mine)
         return None
 
     def tell(self, lang: str = "en", events: list[tuple[str, str, object]] | None = None) -> str | None:
@@ -215,3 +236,63 @@ class RaceProbe:
 
     def replay(self, kata: str) -> str:
         return f"kata check {kata} --seed {self.seed:#06x}"
+
+
+def _probed(cls: type, attr: str) -> property:
+    """`attr` of `cls` as a probe point: a property whose read and write go through the scheduler (see
+    RaceProbe.watched). A plain attribute's value (not a slot's, nor a property's: the class keeps those) is
+    kept in `_VALUES`, a Ledger that only this property's setter writes, keyed by the instance's id (with a
+    weak reference to it: a dead instance's record is not read for another of the same id): nothing learner
+    code can iterate (`vars(self)`) holds it, and nothing but the setter, a probe point, can change it. An
+    instance that takes no weak reference keeps it in its `__dict__` under HIDDEN + attr, a key of its own."""
+    missing = object()
+    hidden = HIDDEN + attr
+    reading, writing = ("read", "write") if attr == "value" else (f"read:{attr}", f"write:{attr}")  # the story
+    # pairs the reads and writes of one attribute (see _story)
+    base = inspect.getattr_static(cls, attr, missing)
+    data = hasattr(type(base), "__get__") and hasattr(type(base), "__set__")
+
+    def read(instance):
+        sched, stray = probe()
+        if sched is FREE:  # the run stepped aside: threads run free, and this is where another may slip in
+            sched = _switch(0)  # None
+        elif sched is not None:
+            sched.point()
+        elif stray is not None:  # a thread no scheduler manages, during a run: the run cannot be judged
+            stray.stray("read")
+        kept = None if data or not type(instance).__weakrefoffset__ else _VALUES.read(f"{id(instance)} {attr}")
+        if data:
+            value = base.__get__(instance, type(instance))
+        elif kept is not None and kept[1]() is instance:  # not the record of a dead instance of the same id
+            value = kept[0]
+        elif hidden in getattr(instance, "__dict__", {}):
+            value = instance.__dict__[hidden]
+        elif base is not missing:
+            value = base
+        else:
+            raise AttributeError(attr)
+        if sched is not None:
+            sched.note(reading, value)
+        return value
+
+    def write(instance, value):
+        sched, stray = probe()
+        if sched is FREE:  # the run stepped aside: threads run free, and this is where another may slip in
+            sched = _switch(0)  # None
+        elif sched is not None:
+            sched.point()
+        elif stray is not None:  # a thread no scheduler manages, during a run: the run cannot be judged
+            stray.stray("write")
+        if data:
+            base.__set__(instance, value)
+        elif type(instance).__weakrefoffset__:  # with the instance's weak reference: an id can be reused
+            _VALUES.write(("put", f"{id(instance)} {attr}", (value, weakref.ref(instance))))
+        else:
+            instance.__dict__[hidden] = value
+        if sched is not None:
+            sched.note(writing, value)
+
+    return property(read, write)
+
+
+_VALUES = Ledger(*nested(_probed, "write"))  # "id attr": (value, weak reference to its instance)

@@ -1,6 +1,7 @@
 """What the cooperative scheduler (checker/child/schedule.py) models: its managed threads, the learner's locks
 (`ModelledLock`), a wait for a thread's end (`Joining`), its decisions (`Choice`) and the result of a run
-(`Outcome`); and which scheduler manages the calling thread (`active()`).
+(`Outcome`); and which scheduler manages the calling thread (`active()`), or which run a thread that no
+scheduler manages strays into at a probe point (`probe()`).
 
 Who manages a thread is never read from a module's or an object's attribute: learner code runs in the same
 interpreter and can rewrite any container a module holds, or any object it reaches, with no audit event (a
@@ -41,15 +42,22 @@ _getframe = sys._getframe  # bound before the learner's code loads: `sys._getfra
 _CHECKER = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # checker/: the files that may
 # be handed the scheduler (code run under one of their names must be that file's: the audit hook sees to it)
 MANAGED = "managed"  # what active() tells any other caller in a managed thread
+FREE = "free"  # what probe() tells the checker's code in any thread while a run that stepped aside goes on
 
 
-def _registry(get_ident, checker: str, entry_code, managed_mark: str, frame_type: type, raised: type, type_, len_,
-              tuple_, caught: type):
+def _registry(get_ident, checker: str, entry_code, managed_mark: str, free_mark: str, frame_type: type, raised: type,
+              type_, len_, tuple_, caught: type):
     """The managed threads, by thread: a generator, so that the table lives in its locals, out of learner code's
     reach. A message is (what, frame): ("enter", run_managed's frame) registers the calling thread (refused
-    when it is registered already: a run_managed called inside a managed thread), ("leave", that frame)
+    when it is registered already: a run_managed called inside a managed thread; and when run_managed was not
+    called by the checker's own code: learner code that would register a thread of its own with a scheduler
+    of its making, whose probe points would then do what it says), ("leave", that frame)
     forgets it, ("who", a frame of the caller) answers (scheduler, managed thread) when the frame is in the
-    checker's files, else MANAGED or None. Only checker code holds frames.
+    checker's files, else MANAGED or None. ("probe", a frame of the caller) answers the same in a managed thread;
+    in a thread that no scheduler manages, to a frame of the checker's files, (scheduler, None) while that
+    scheduler's run is under way and has not stepped aside (a stray: see probe()); FREE to a frame of the
+    checker's files, in any thread, while a run that stepped aside (not unwound) goes on; else None. Only
+    checker code holds frames.
     Everything it uses is an argument, bound when it starts (before the learner's code loads): its frame's
     globals are the module's own, which learner code could rebind."""
     managed: dict[int, tuple] = {}
@@ -62,14 +70,26 @@ def _registry(get_ident, checker: str, entry_code, managed_mark: str, frame_type
                 continue
             what, frame = message
             ident = get_ident()
-            if what == "who":
+            if what == "who" or what == "probe":
                 entry = managed.get(ident)
-                if entry is not None and entry[0]._free is False:
-                    answer = entry[:2] if frame.f_code.co_filename.startswith(checker) else managed_mark
+                ours = frame.f_code.co_filename.startswith(checker)
+                if entry is not None:
+                    if entry[0]._free is False:
+                        answer = entry[:2] if ours else managed_mark
+                    elif what == "probe" and ours and entry[0]._aborting is False and entry[0]._over is False:
+                        answer = free_mark  # its run stepped aside: it runs free
+                elif what == "probe" and ours:  # an unmanaged thread: is a run under way, not stepped aside?
+                    for other in managed.values():
+                        if other[0]._over is False and other[0]._free is False:
+                            answer = (other[0], None)
+                            break
+                        if other[0]._over is False and other[0]._aborting is False:
+                            answer = free_mark
             elif frame.f_code is not entry_code:
                 continue
             elif what == "enter":
-                if ident in managed:
+                caller = frame.f_back  # the checker's own code starts managed threads (_Carrier, adopt)
+                if ident in managed or caller is None or not caller.f_code.co_filename.startswith(checker):
                     answer = "refused"
                 else:
                     local = frame.f_locals
@@ -98,7 +118,8 @@ def _ask(message: tuple) -> object:
 def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None]) -> None:
     """The bottom of every managed thread (the job's, or an adopted thread's run): registers the calling thread
     as `me`, managed by `sched`, while `body` runs. Called inside a managed thread (learner code that would
-    name another scheduler), it refuses: `tampered`."""
+    name another scheduler), or by anything but the checker's own code (learner code that would make a thread
+    of its own managed, by a scheduler of its making), it refuses: `tampered`."""
     frame = _getframe(0)
     if _ask(("enter", frame)) == "refused":
         raise tampered("checker.child.schedmodel.run_managed")
@@ -115,10 +136,26 @@ def active() -> "Scheduler | str | None":
     return found[0] if type(found) is tuple else found
 
 
+def probe() -> "tuple[Scheduler | str | None, Scheduler | None]":
+    """What a probe point asks (a read or a write of watched state, a modelled lock): (active(), None) in a
+    managed thread; (None, the scheduler of the run under way) in a thread that no scheduler manages (started
+    with `_thread`, from C, a pool's worker made before the run...) while a run is under way and has not
+    stepped aside: a stray, that the probe point records (`Scheduler.stray`) and that makes the run one the
+    checks cannot judge (`Outcome.unmanaged`): there the scheduler cannot switch threads, so the work done
+    there runs whole, whatever the interleaving. (FREE, None) while a run that stepped aside goes on (then
+    managed threads too run free: they are not strays; the probe point lets the other threads run, see
+    races.py). (None, None) otherwise: no run, or one unwound after a deadlock. Only a caller in the checker's
+    own files is told of a stray or of a step aside, or given a scheduler."""
+    found = _ask(("probe", _getframe(1)))
+    if type(found) is tuple:
+        return (found[0], None) if found[1] is not None else (None, found[0])
+    return found, None
+
+
 _ENTRY = run_managed.__code__
 _get_ident = _thread.get_ident
 _asking = _thread.allocate_lock()
-_registry_send = _registry(_get_ident, _CHECKER, _ENTRY, MANAGED, FrameType, _Raised, type, len, tuple,
+_registry_send = _registry(_get_ident, _CHECKER, _ENTRY, MANAGED, FREE, FrameType, _Raised, type, len, tuple,
                            BaseException).send
 _registry_send(None)  # started: it waits for its first message
 
@@ -166,6 +203,8 @@ class Outcome:
     stuck: bool = False  # a job was still alive at the end of the run's time: it waits (or spins) for ever
     threads: int = 0  # managed threads: the jobs and the threads they started
     left_running: int = 0  # threads started by the jobs, still alive when the run returned (after a step aside)
+    unmanaged: int = 0  # probe points reached, before any step aside, in threads that no scheduler manages (see
+    # probe()): what ran there ran whole, whatever the schedule; a run with any cannot be judged exactly
 
     @property
     def preemptions(self) -> int:
@@ -189,14 +228,18 @@ class ModelledLock:
         self.run: object = None  # the token of the run that last modelled it (never the scheduler itself)
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        sched = active()
-        if sched is None:
+        sched, stray = probe()
+        if sched is None or sched is FREE:
+            if stray is not None:
+                stray.stray("acquire")
             return real_acquire(self.real, blocking, timeout)
         return sched.acquire(self, blocking, timeout)
 
     def release(self) -> None:
-        sched = active()
-        if sched is None:
+        sched, stray = probe()
+        if sched is None or sched is FREE:
+            if stray is not None:
+                stray.stray("release")
             self.real.release()
             return
         sched.release(self)

@@ -10,6 +10,11 @@ lock, wrapped by the suite), the start of a thread, a `join()`, its own start an
 points it runs alone, so which thread runs where depends only on the strategy's choices (checker/child/
 explore.py: a seed, or a schedule being explored), never on the machine or its load.
 
+A probe point reached in a thread that no scheduler manages (started with `_thread`, from C, a pool's worker
+made before the run) while a run is under way and has not stepped aside is a stray (`stray()`): the code
+there runs whole, whatever the schedule (a managed thread that waits for it keeps the turn meanwhile), so a
+race there is never seen. The run counts them (`Outcome.unmanaged`) and the suites refuse to pass such a run.
+
 Locks are modelled without knowing their kind: a managed thread that wants a ModelledLock tries the real
 lock without blocking; when it is taken, the thread is marked "waiting for L" and the turn goes to another
 thread; it is eligible again once some thread releases L. A join waits the same way for the end of a
@@ -21,8 +26,9 @@ Blocking that the scheduler cannot see (a Condition.wait, a Barrier, a thread po
 given) would freeze the run. When the thread that has the turn uses no CPU and waits inside threading,
 queue or concurrent.futures for QUICK_S, or reaches no probe point for STALL_S while using no CPU (or for
 SPIN_S in any case: a loop waiting on a flag), the scheduler steps aside (`passthrough`) and the threads run
-freely to their end. That only happens to code whose waits are not modelled; verdicts on modelled code stay
-exact.
+freely to their end; from then on a watched read or write (checker/child/races.py) lets the other threads
+run first, so that a race among the free threads still shows. That only happens to code whose waits are not
+modelled; verdicts on modelled code stay exact.
 """
 
 from __future__ import annotations
@@ -75,6 +81,7 @@ class Scheduler(Waits, Adoption):
         self._token = object()  # names this run in `schedmodel._ACTIVE` and on the locks it models
         self.tampered: str | None = None  # what learner code was found to have changed during the run
         self._over = False  # run() has returned
+        self.unmanaged = 0  # probe points reached in threads that no scheduler manages, before any step aside
 
     # --- running -----------------------------------------------------------------------------------------
 
@@ -110,7 +117,8 @@ class Scheduler(Waits, Adoption):
                        passthrough=self._free and not self._aborting, too_long=self.too_long,
                        stuck=any(thread.is_alive() for thread in self._os_threads[:len(jobs)]),
                        threads=len(self.threads),
-                       left_running=sum(thread.is_alive() for thread in self._os_threads[len(jobs):]))
+                       left_running=sum(thread.is_alive() for thread in self._os_threads[len(jobs):]),
+                       unmanaged=self.unmanaged)
 
     def _watch(self) -> None:
         """Until every thread is done, step aside when the thread that has the turn blocks where it cannot be seen."""
@@ -205,6 +213,16 @@ class Scheduler(Waits, Adoption):
         self._schedule(me)
         if op is not None:
             self.events.append((me.name, op, value))
+
+    def stray(self, op: str) -> None:
+        """A probe point (`op`: a read, a write, an acquire...) reached during this run, before any step aside, in
+        a thread that no scheduler manages (schedmodel.probe() tells only the checker's own code of it, so only
+        the probe points call this): a thread started with `_thread`, from C, a pool's worker made before the
+        run. The scheduler cannot switch threads there, so the run's verdict cannot be trusted: counted, and
+        told by `Outcome.unmanaged`."""
+        with self._mutex:
+            if not self._free and not self._over:
+                self.unmanaged += 1
 
     def note(self, op: str, value: object) -> None:
         me = self._by_ident.get(threading.get_ident())

@@ -5,8 +5,8 @@
 # `value` through a property of a subclass (checker/child/races.py); the property used to keep the value in
 # the instance's `__dict__` under "value", so this increment, with no probe point, ran whole under the
 # scheduler and no interleaving lost an update: 10/10 with a racy counter. Now the watched property keeps the
-# value under a key of its own, so the dict has no "value" to read (KeyError) and what is written there is
-# not the counter's value.
+# value out of the dict (in a Ledger, since race_counter_found_by_dict_key_scan.py), so the dict has no
+# "value" to read (KeyError) and what is written there is not the counter's value.
 import threading
 
 

@@ -1,8 +1,11 @@
 """Hidden suite of kata 03 — fix the race.
 
 The race is made visible on purpose, and deterministically. The suite's own threads run under the cooperative
-scheduler (the `race` fixture): reads and writes of `value` are probe points, the learner's locks found on the
-counter, its class and the module are modelled (race.guard), and only one thread runs between two probe points.
+scheduler (the `race` fixture): reads and writes of `value`, and of every other data attribute the counter holds
+(race.watch_state: a count kept in `_n` behind a `value` property), are probe points, the learner's locks found on
+the counter, its class and the module are modelled (race.guard), and only one thread runs between two probe points.
+A read or write of the counter in a thread that no scheduler manages (started by increment() itself, a pool's
+worker) while a run is under way is a stray: such a run cannot be judged, and the Counter checks fail it.
 Check 3 hammers 4 threads × 100 under switches drawn from the seed (`--seed` replays the same interleaving, on
 any machine); check 4 tries every interleaving of 2 threads × 2 increments with up to 2 preemptions, so a
 missing or partial lock loses an update on every run, told by the shortest story, even with the stub's
@@ -259,10 +262,16 @@ def guard_locks(race, counter, learner, cls, monkeypatch) -> None:
                 monkeypatch.setattr(learner, name, guarded)
 
 
+def is_lock(value) -> bool:
+    return isinstance(value, LOCK_TYPES + (ModelledLock,)) or lockorder.is_lock(value)
+
+
 def scheduled_counter(race, learner, cls, monkeypatch):
-    """A counter whose reads and writes of `value` are probe points and whose locks the scheduler models."""
+    """A counter whose reads and writes of `value`, and of every other data attribute it holds once made (a
+    count kept in `_n` behind a `value` property), are probe points, and whose locks the scheduler models."""
     counter = race.watched(cls)()
     guard_locks(race, counter, learner, cls, monkeypatch)
+    race.watch_state(counter, skip=is_lock)
     return counter
 
 
@@ -287,6 +296,7 @@ def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, lock
              fr=f"{what_fr} : les threads n'avaient pas fini après {LIMIT_FR} (une bonne réponse prend une "
                 "fraction de seconde) : ils attendent quelque chose qui ne vient jamais, très probablement un verrou "
                 "jamais relâché. Attendu : chaque verrou relâché dans tous les cas (`with lock:`).")
+    judge_unmanaged(outcome)
     value = counter.value
     if same(value, total):
         return
@@ -295,18 +305,50 @@ def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, lock
     if race.tell("en", outcome.events):
         story_en = f" The first lost update: {race.tell('en', outcome.events)}."
         story_fr = f" La première mise à jour perdue : {race.tell('fr', outcome.events)}."
+    replay_en, replay_fr = f" This interleaving replays with `{replay}`.", f" Ce déroulement se rejoue avec `{replay}`."
+    if outcome.passthrough:
+        replay_en = (" (increment() waited for something the checks cannot see, so they stepped aside and the threads "
+                     "ran freely from then on: this run does not replay exactly.)")
+        replay_fr = (" (increment() a attendu quelque chose que les vérifications ne voient pas : elles se sont "
+                     "effacées et les threads ont tourné librement ensuite, ce déroulement ne se rejoue pas à "
+                     "l'identique.)")
     expect(type(value) is not int or value > total, "lost-updates",
-           en=f"{what_en} ended at {value} instead of {total}.{story_en} This interleaving replays with `{replay}`. "
-              "If you deleted `time.sleep(0)`, the race is only hidden, not fixed: `self.value += 1` is a read, an "
-              "addition and a write (LOAD_ATTR, BINARY_OP, STORE_ATTR), and a thread switch between them loses an "
-              "update. " + why_en,
-           fr=f"{what_fr} ont fini à {value} au lieu de {total}.{story_fr} Ce déroulement se rejoue avec "
-              f"`{replay}`. Si vous avez supprimé `time.sleep(0)`, la course est seulement cachée, pas corrigée : "
-              "`self.value += 1` est une lecture, une addition et une écriture (LOAD_ATTR, BINARY_OP, STORE_ATTR), "
-              "et un changement de thread entre elles perd une mise à jour. " + why_fr)
+           en=f"{what_en} ended at {value} instead of {total}.{story_en}{replay_en} If you deleted `time.sleep(0)`, "
+              "the race is only hidden, not fixed: `self.value += 1` is a read, an addition and a write (LOAD_ATTR, "
+              "BINARY_OP, STORE_ATTR), and a thread switch between them loses an update. " + why_en,
+           fr=f"{what_fr} ont fini à {value} au lieu de {total}.{story_fr}{replay_fr} Si vous avez supprimé "
+              "`time.sleep(0)`, la course est seulement cachée, pas corrigée : `self.value += 1` est une lecture, une "
+              "addition et une écriture (LOAD_ATTR, BINARY_OP, STORE_ATTR), et un changement de thread entre elles "
+              "perd une mise à jour. " + why_fr)
     fail("wrong-result",
          en=f"{what_en} ended at {show(value)}, expected {total}. Each call must add exactly 1.",
          fr=f"{what_fr} ont fini à {show(value)}, attendu {total}. Chaque appel doit ajouter exactement 1.")
+
+
+def judge_unmanaged(outcome) -> None:
+    """A run where the counter's `value` was read or written (or a lock the checks model taken) in a thread that no
+    scheduler manages (started by increment() itself, with `_thread` or `threading`, a pool's worker...) cannot be
+    judged: the scheduler cannot switch threads there, so a read-modify-write done there runs whole whatever the
+    schedule, and a race never shows."""
+    times = outcome.unmanaged
+    expect(not times, "lost-updates",
+           en=f"While the checks' threads called increment(), the counter's `value` was read or written (or a lock "
+              f"taken) {times} time{'s' if times != 1 else ''} in another thread, one that the checks cannot "
+              "schedule: a thread started by increment() itself (with `threading` or `_thread`), or a worker of a "
+              "thread pool. The checks find a race by switching threads between a read and its write; in that "
+              "thread they cannot switch, so whether updates are lost cannot be checked, and moving the work to "
+              "another thread protects nothing: two such threads can still both read the same value. Expected: "
+              "increment() reads and writes `value` itself, in the thread that calls it, holding one lock shared by "
+              "every call (`with self._lock:`).",
+           fr=f"Pendant que les threads des vérifications appelaient increment(), la `value` du compteur a été lue "
+              f"ou écrite (ou un verrou pris) {times} fois dans un autre thread, que les vérifications ne peuvent "
+              "pas ordonnancer : un thread lancé par increment() lui-même (avec `threading` ou `_thread`), ou un "
+              "worker d'un pool de threads. Les vérifications trouvent une course critique en changeant de thread "
+              "entre une lecture et son écriture ; dans ce thread elles ne le peuvent pas, donc la perte de mises à "
+              "jour ne peut pas être vérifiée, et déplacer le travail dans un autre thread ne protège rien : deux "
+              "tels threads peuvent encore lire tous les deux la même valeur. Attendu : qu'increment() lise et "
+              "écrive `value` lui-même, dans le thread qui l'appelle, en tenant un seul verrou partagé par tous les "
+              "appels (`with self._lock:`).")
 
 
 def switches(count: int, lang: str = "en") -> str:
@@ -359,7 +401,8 @@ def test_counter_stays_exact_under_every_interleaving(learner, race, prober, mon
         last[:] = [counter]
 
         def failed(outcome):
-            wrong = outcome.errors or outcome.deadlock or outcome.stuck or not same(counter.value, total)
+            wrong = outcome.errors or outcome.deadlock or outcome.stuck or outcome.unmanaged or \
+                not same(counter.value, total)
             return bool(wrong) and counter
 
         return [increments(counter, EXPLORE_EACH)] * EXPLORE_THREADS, failed
@@ -408,6 +451,7 @@ class Count:
                 super().__init__(*args, **kwargs)
                 instances.append(self)
                 guard_locks(race, self, learner, cls, monkeypatch)
+                race.watch_state(self, skip=is_lock)
 
             def increment(self, *args, **kwargs):
                 callers.append(threading.current_thread())

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import threading
 import time
+from weakref import ref
 
 import pytest
 
 from checker.child import lockorder, probes
+from checker.child.kit_ledger import Ledger, nested
 from checker.child.schedule import LOCK_KINDS, ModelledLock
 from checker.child.testkit import call_with_deadline, expect, fail, require_function, same, show, start_call
 from checker.child.threadkit import require_class
@@ -132,23 +134,35 @@ def probed_class(learner, stage: Stage) -> type:
                 self.__dict__["lock"] = ProbeLock(stage.wrap_lock(inner, self.__dict__.get("number")), self, stage)
             stage.accounts.append(self)
 
-        @property
-        def balance(self):
-            value = self.__dict__["_kata_balance"]
+        def get_balance(self):
+            value = raw(self, AttributeError)
             stage.on_read(self)
             return value
 
-        @balance.setter
-        def balance(self, value):
+        def set_balance(self, value):
             stage.on_write(self)
-            self.__dict__["_kata_balance"] = value
+            BALANCES.write(("put", str(id(self)), (value, ref(self))))
+
+        balance = property(get_balance, set_balance)
 
     Probed.__name__ = Probed.__qualname__ = base.__name__
     return Probed
 
 
-def raw(account):
-    return account.__dict__.get("_kata_balance")
+def raw(account, missing=None):
+    """The account's balance, read with no probe point (None, or `missing` raised, when it has none). It is kept
+    in BALANCES, a Ledger that only the balance's setter writes, not in the account's `__dict__`: a transfer
+    that read and wrote a key found there (`vars(src)`) would step around the probe points and the checks of
+    the locks held while a balance changes (a transfer with no lock at all passed every check)."""
+    kept = BALANCES.read(str(id(account)))
+    if kept is None or kept[1]() is not account:  # none, or a dead account's of the same id
+        if missing is not None:
+            raise missing("balance")
+        return None
+    return kept[0]
+
+
+BALANCES = Ledger(*nested(probed_class, "set_balance"))  # str(id(account)): (balance, weak reference to it)
 
 
 def make_accounts(learner, stage: Stage, *specs):
@@ -414,7 +428,7 @@ def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_e
         jobs = [(lambda s=accounts[s], d=accounts[d], m=m: transfer(s, d, m)) for s, d, m in moves]
 
         def failed(outcome):
-            wrong = (outcome.errors or outcome.deadlock or outcome.stuck
+            wrong = (outcome.errors or outcome.deadlock or outcome.stuck or outcome.unmanaged
                      or not same([raw(a) for a in accounts], expected))
             return bool(wrong) and accounts
 
@@ -445,8 +459,37 @@ def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_e
              fr=f"{what_fr} : les virements n'avaient pas fini après {DEADLINE_S:g} s (une bonne réponse prend "
                 "quelques millisecondes) : ils s'attendent les uns les autres, sur des verrous que le correcteur "
                 f"n'a pas pu suivre. {why_fr}")
+    judge_unmanaged(outcome, what_en, what_fr)
     lost_money(finding.detail, expected, f"{what_en} (interleaving replayed by `{replay}`)",
                f"{what_fr} (déroulement rejoué par `{replay}`)")
+
+
+def judge_unmanaged(outcome, what_en: str, what_fr: str) -> None:
+    """A run where a balance was read or written, or an account lock taken, in a thread that no scheduler manages
+    (one that transfer() started, with `_thread` or `threading`, a pool's worker...) cannot be judged: the
+    scheduler cannot switch threads there, so a transfer done there runs whole whatever the schedule, and a
+    deadlock never shows."""
+    times = outcome.unmanaged
+    expect(not times, "deadlock",
+           en=f"{what_en}: the transfers read or wrote a balance, or took or released an account's lock, {times} "
+              f"time{'s' if times != 1 else ''} in another thread than the one that called transfer(), a thread "
+              "that the checks cannot schedule: one started by transfer() itself (with `threading` or `_thread`), "
+              "or a worker of a thread pool. The checks find a deadlock by switching threads "
+              "between one lock and the next; in that thread they cannot switch, so whether two transfers can wait "
+              "for each other in a circle cannot be checked, and running a transfer in another thread prevents "
+              "nothing: two such threads can still each take their first lock and wait for ever for the other's. "
+              "Expected: transfer() takes the two locks and moves the money itself, in the thread that calls it, "
+              "taking the locks in ONE global order (for example the account with the smaller `number` first).",
+           fr=f"{what_fr} : les virements ont lu ou écrit un solde, ou pris ou relâché le verrou d'un compte, "
+              f"{times} fois dans un autre thread que celui qui a appelé transfer(), un thread que les vérifications "
+              "ne peuvent pas ordonnancer : un thread lancé par transfer() lui-même (avec `threading` ou "
+              "`_thread`), ou un worker d'un pool de threads. Les vérifications trouvent un interblocage en changeant "
+              "de thread entre un verrou et le suivant ; dans ce thread elles ne le peuvent pas, donc on ne peut pas "
+              "vérifier si deux virements peuvent s'attendre en cercle, et faire un virement dans un autre thread "
+              "n'empêche rien : deux tels threads peuvent encore prendre chacun leur premier verrou et attendre pour "
+              "toujours celui de l'autre. Attendu : que transfer() prenne les deux verrous et déplace l'argent "
+              "lui-même, dans le thread qui l'appelle, en prenant les verrous dans UN ordre global (par exemple "
+              "d'abord le compte au plus petit `number`).")
 
 
 @NEEDS_ONE
