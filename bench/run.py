@@ -283,20 +283,28 @@ def fig_confinement(catalog: Catalog, repeats: int, refs: str | None = None) -> 
         if kata.exclusive or not kata.solution_file.is_file():
             continue
         times: dict[str, list[float]] = {"on": [], "off": []}
+        broken: dict[str, str] = {}
         for _ in range(repeats):
             for name in ("on", "off"):
                 with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
                     before = resource.getrusage(resource.RUSAGE_CHILDREN)
                     confinement = confine.prepare(tmp) if name == "on" else None
-                    subprocess.run([PY, "-B", str(CHILD_MAIN) if name == "on" else unconfined],
-                                   input=child_settings(kata, tmp), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, cwd=tmp, env=child_env(tmp),
-                                   preexec_fn=confinement.apply if confinement else None)
+                    ran = subprocess.run([PY, "-B", str(CHILD_MAIN) if name == "on" else unconfined],
+                                         input=child_settings(kata, tmp), stdout=subprocess.PIPE,
+                                         stderr=subprocess.DEVNULL, cwd=tmp, env=child_env(tmp),
+                                         preexec_fn=confinement.apply if confinement else None)
                     if confinement:
                         confinement.close()
                         confine.kill_tree(confine.orphans(set()))
                     after = resource.getrusage(resource.RUSAGE_CHILDREN)
                     times[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+                    last = ran.stdout.strip().splitlines()[-1:] or [b""]
+                    if ran.returncode != 0 or b" passed" not in last[0] or b"failed" in last[0]:
+                        broken[name] = last[0].decode(errors="replace") or f"exit {ran.returncode}"
+        if broken:  # a side that did not pass its checks measured something else than a passing check
+            row(f"kata {kata.id} confinement + audit hook overhead (CPU)", "not measured: "
+                + "; ".join(f"{name}: {said}" for name, said in broken.items()), "≤ +10%", False)
+            continue
         on, off = min(times["on"]), min(times["off"])
         extra = on / off - 1
         row(f"kata {kata.id} confinement + audit hook overhead (CPU)", f"{on:.3f} s vs {off:.3f} s unconfined = {extra:+.0%}",
