@@ -273,17 +273,21 @@ def rules(state: dict[str, Any], private: Callable, unguarded: Callable, main_id
     def check(event: str, args: tuple) -> None:
         """The hook, called by Python for every event (frame 1 is the code that raised it). Python raises
         many, the checker's own frame walks too (reading `f_code` is one): most are none of these, and cost
-        one set lookup and one character compared (the other names start with "checker." or "ctypes.")."""
-        if event not in WATCHED:
+        one set lookup and one character compared (the other names start with "checker." or "ctypes."). The
+        most frequent first, with no hash: a frame's or a function's code read, `id()`. (Python hands the hook
+        the event's name as an exact str of its own making, whatever str sys.audit was given.)"""
+        if event == "object.__getattr__":  # (Python names the attribute with an exact str: anything else, a
+            if type_(args[1]) is not str or args[1] not in FRAME_ATTRS or not state["armed"]:  # forged event,
+                return                                                                     # is never hashed)
+        elif event == "builtins.id":
+            return
+        elif event not in WATCHED:
             if event[:1] != "c":
                 return
             if event not in PRIVATE and not (state["armed"] and event.startswith("ctypes.")):
                 return
         elif not state["armed"]:
             return
-        if event == "object.__getattr__":  # (Python names the attribute with an exact str: anything else, a
-            if type_(args[1]) is not str or args[1] not in FRAME_ATTRS:  # forged event, is never hashed here)
-                return
         elif event == "object.__setattr__":  # a function's __code__, __defaults__, __kwdefaults__...
             if type_(args[0]) is not FunctionType:  # (it has no subclass; isinstance believes a lying __class__)
                 return
