@@ -239,6 +239,11 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
                     continue
                 group = namespaces.get(id_(container))
                 if group is None:
+                    unique = set_(keys)
+                    if len(unique) == len(keys):  # (most namespaces come once, each name once: as they are)
+                        namespaces[id_(container)] = (container, list(keys), list(objects), list(labels), name,
+                                                      unique)
+                        continue
                     group = namespaces[id_(container)] = (container, [], [], [], name, set_())
                 for key, obj, label in zip_(keys, objects, labels):  # a name given twice is compared once
                     if key not in group[5]:
