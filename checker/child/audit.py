@@ -498,11 +498,11 @@ def arm(learner_file: str, checker_dirs: Iterable[str], items: Iterable[Any] = (
               [(item, item.nodeid) for item in items], list(reference))
 
 
-def seal(entries: list[tuple[str, str, bytes]], complete: bool) -> bytes:
+def seal(entries: list[tuple[str, str, bytes]], complete: bool, _audit=sys.audit) -> bytes:
     """The signed record: every check's entry kept by the hook, updated with `entries` (key, status, its
     JSON); after a refused event, the `tampered` record."""
     box: list[bytes] = []
-    sys.audit("checker.seal", entries, complete, box)
+    _audit("checker.seal", entries, complete, box)
     if not box:
         raise RuntimeError("the audit hook is not installed")
     return box[0]
@@ -516,27 +516,27 @@ def compare(_audit=sys.audit) -> list[str]:
     return list(box[0]) if box else []
 
 
-def latch(names: str) -> None:
+def latch(names: str, _audit=sys.audit) -> None:
     """Latch a tamper found by the guard: from now on only a `tampered` record is signed."""
-    sys.audit("checker.tamper", names)
+    _audit("checker.tamper", names)
 
 
-def complete() -> bool:
+def complete(_audit=sys.audit) -> bool:
     """The complete record has been sealed (the session is over: nothing decides a verdict any more)."""
     box: list = []
-    sys.audit("checker.complete", box)
+    _audit("checker.complete", box)
     return box == [True]
 
 
-def installed() -> bool:
+def installed(_audit=sys.audit) -> bool:
     """The hook is installed in this process (it answers the checker's own events)."""
     box: list = []
-    sys.audit("checker.latched", box)
+    _audit("checker.latched", box)
     return bool(box)
 
 
-def latched() -> tuple[str, str] | None:
+def latched(_audit=sys.audit) -> tuple[str, str] | None:
     """(event, detail) of the first refused event, if any."""
     box: list = []
-    sys.audit("checker.latched", box)
+    _audit("checker.latched", box)
     return box[0] if box else None
