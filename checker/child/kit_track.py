@@ -22,38 +22,20 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import sys
-import sysconfig
 import threading
 import time
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, NamedTuple
 
 from checker.child.kit_calls import loop_now
-from checker.child.kit_ledger import Ledger, nested
+from checker.child.kit_ledger import CHECKER_DIR, Ledger, caller_file, nested
 from checker.child.kit_text import number
 from checker.child.kit_verdicts import show, tampered
 
-_getframe = sys._getframe  # bound at import, before the learner's code loads
-CHECKER_DIR = str(Path(__file__).resolve().parents[1]) + "/"  # checker/: the checker's own code may wrap too
-STDLIB = tuple({sysconfig.get_paths()[key] + "/" for key in ("stdlib", "platstdlib")})
 
 
 def _loop_time() -> float:
     return loop_now(asyncio.get_running_loop())
-
-
-def _maker(depth: int) -> str:
-    """The file of the code that called, `depth` frames up from the caller of this function, looking through
-    Python's own (a dataclass's __init__, threading's run) and code of no file: "" when there is none."""
-    frame = _getframe(depth + 1)
-    while frame is not None:
-        name = frame.f_code.co_filename
-        if type(name) is str and not name.startswith(("<", *STDLIB)):
-            return name
-        frame = frame.f_back
-    return ""
 
 
 CLOCKS: Mapping[str, Callable[[], float]] = MappingProxyType({"loop": _loop_time, "wall": time.perf_counter})
@@ -99,7 +81,7 @@ class Tracker(tuple):
     def __new__(cls, clock: str | Callable[[], float] = "loop") -> "Tracker":
         name = clock if isinstance(clock, str) else "wall"
         now = CLOCKS[clock] if isinstance(clock, str) else clock
-        owner = _maker(1)  # the suite's file: wrap() is called from there or the checker
+        owner = caller_file(1)  # the suite's file: wrap() is called from there or the checker
         return tuple.__new__(cls, (Ledger(Tracker.wrap, Tracker.begin, Tracker.finish, *STAND_INS), name, now, owner))
 
     @property
@@ -133,7 +115,7 @@ class Tracker(tuple):
                               ("add", "in flight", -1))
 
     def _from_the_suite(self, what: str) -> None:
-        caller = _maker(2)
+        caller = caller_file(2)
         if not caller or (caller != self[3] and not caller.startswith(CHECKER_DIR)):
             raise tampered(f"{what}, called from {caller or 'code of no file'}")
 
