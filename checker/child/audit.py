@@ -13,7 +13,8 @@ Which events are refused, and how the hook tells who raised them: checker/child/
 What happens. The first refused event is latched (it cannot be cleared) and the call raises `Tampered`
 (a BaseException). The plugin turns the latch into a `tampered` verdict at each check's verdict.
 
-The secret and the record. The per-run HMAC key lives only in this hook's state: no module, object or
+The secret and the record. The per-run HMAC key lives only in this hook's state (the plugin hands it over as
+it installs the hook, just before the learner's code loads, and keeps nothing of it): no module, object or
 frame that learner code can reach without a refused event holds it (the hook is referenced by the
 interpreter alone, and what it calls is bound at install). The record is kept here too: the plugin sends
 each check's entry with the event `checker.seal`, honoured only on the checks' thread, straight from

@@ -46,7 +46,7 @@ FREE = "free"  # what probe() tells the checker's code in any thread while a run
 
 
 def _registry(get_ident, checker: str, entry_code, managed_mark: str, free_mark: str, frame_type: type, raised: type,
-              type_, len_, tuple_, caught: type):
+              type_, len_, tuple_, caught: type, finalizing: Callable[[], bool]):
     """The managed threads, by thread: a generator, so that the table lives in its locals, out of learner code's
     reach. A message is (what, frame): ("enter", run_managed's frame) registers the calling thread (refused
     when it is registered already: a run_managed called inside a managed thread; and when run_managed was not
@@ -97,6 +97,8 @@ def _registry(get_ident, checker: str, entry_code, managed_mark: str, free_mark:
             elif what == "leave" and ident in managed and managed[ident][2] is frame:
                 del managed[ident]
         except caught as exc:
+            if finalizing():  # the interpreter is ending (its modules are cleared): the table with it, quietly
+                return
             answer = raised(exc)
 
 
@@ -156,7 +158,7 @@ _ENTRY = run_managed.__code__
 _get_ident = _thread.get_ident
 _asking = _thread.allocate_lock()
 _registry_send = _registry(_get_ident, _CHECKER, _ENTRY, MANAGED, FREE, FrameType, _Raised, type, len, tuple,
-                           BaseException).send
+                           BaseException, sys.is_finalizing).send
 _registry_send(None)  # started: it waits for its first message
 
 
