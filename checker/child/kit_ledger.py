@@ -42,7 +42,10 @@ from checker.child.kit_verdicts import tampered
 _getframe = sys._getframe  # bound at import, before the learner's code loads
 READS = frozenset({"read", "peak"})  # the verbs that change nothing
 CHECKER_DIR = str(Path(__file__).resolve().parents[1]) + "/"  # checker/: the checker's own code
-STDLIB = tuple({sysconfig.get_paths()[key] + "/" for key in ("stdlib", "platstdlib")})
+# Python's own library, as the base interpreter has it: in a virtual environment the `platstdlib` of its own
+# scheme is the venv's lib/pythonX.Y, which holds site-packages, where an installed checker lives
+STDLIB = tuple({sysconfig.get_paths(vars={"base": sys.base_prefix, "platbase": sys.base_exec_prefix})[key] + "/"
+                for key in ("stdlib", "platstdlib")})
 
 
 def caller_file(depth: int) -> str:
@@ -54,7 +57,7 @@ def caller_file(depth: int) -> str:
     frame = _getframe(depth + 1)
     while frame is not None:
         name = frame.f_code.co_filename
-        if type(name) is str and not name.startswith(("<", *STDLIB)):
+        if type(name) is str and (name.startswith(CHECKER_DIR) or not name.startswith(("<", *STDLIB))):
             return name
         frame = frame.f_back
     return ""

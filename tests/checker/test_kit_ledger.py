@@ -213,3 +213,16 @@ def test_a_keeper_tells_its_generator_who_sent_and_says_when_it_has_ended():
     ended = keeper.send("stop")
     assert type(ended) is Ended and ended.value[:2] == ("told_by_me", None)
     assert type(keeper.send("again")) is Ended and keeper.send("again").value is None
+
+
+def test_pythons_own_library_is_the_base_interpreters_not_the_venvs_site_packages():
+    """caller_file looks through Python's own frames: in a virtual environment, the venv's lib/pythonX.Y holds
+    site-packages, where an installed checker lives (an exported repository's): its frames are not Python's."""
+    import sysconfig
+
+    from checker.child import kit_ledger
+
+    installed = sysconfig.get_paths()["purelib"] + "/"
+    assert not any(installed.startswith(own) for own in kit_ledger.STDLIB), (installed, kit_ledger.STDLIB)
+    assert any(threading_file.startswith(own) for own in kit_ledger.STDLIB
+               for threading_file in [__import__("threading").__file__])
