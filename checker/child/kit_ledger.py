@@ -117,7 +117,7 @@ class Keeper(tuple):
     read several times at one moment). A tuple: neither can be rebound.
 
     `keeper.send(message)` → the generator's reply, or an `Ended` once it has returned. In its body the
-    generator tells who sent a message with `sender()`: the frame of the code that called `Keeper.send`, or
+    generator tells who sent a message with `sender(own)` (its own frame): the frame of the code that called `Keeper.send`, or
     None when the generator was sent to any other way (learner code calling its bound send itself)."""
 
     __slots__ = ()
@@ -138,25 +138,26 @@ class Keeper(tuple):
                 return Ended((stop.value,))
 
 
-def sender(getframe: Callable = _getframe) -> FrameType | None:
-    """Called in a keeper's generator (directly in its body): the frame that called `Keeper.send`, or None when
-    the generator was not sent to through it. (Frame 0 is this function, 1 the generator, 2 `Keeper.send`.)"""
-    try:
-        frame = getframe(2)
-    except ValueError:
-        return None
-    return frame.f_back if frame.f_code is _SEND else None
+def sender(own: FrameType | None) -> FrameType | None:
+    """Called in a keeper's generator with the generator's own frame (read once in its body, before its first
+    yield: `own = _getframe(0)`): the frame that called `Keeper.send`, or None when the generator was not sent
+    to through it. A running generator's frame has, as its `f_back`, the frame that resumed it (`Keeper.send`
+    here), and reading `f_back` raises no audit event: a message costs no `sys._getframe`."""
+    send = own.f_back if type(own) is FrameType else None
+    return send.f_back if send is not None and send.f_code is _SEND else None
 
 
 _SEND = Keeper.send.__code__
 
 
-def _keep(paths: tuple[tuple[CodeType, ...], ...], write_code: CodeType, sent_by: Callable, forged: Callable):
+def _keep(paths: tuple[tuple[CodeType, ...], ...], write_code: CodeType, sent_by: Callable, forged: Callable,
+          _getframe: Callable = _getframe):
     """The generator that holds the records in its locals (a Keeper's): sent (ops, writing), answers (True,
     replies), or (False, why) after latching a tamper."""
     records: dict[str, Any] = {}
     peaks: dict[str, Any] = {}
     reply: Any = None
+    own = _getframe(0)  # (see sender(); `_getframe` bound as a default, which cannot be rewritten)
     while True:
         try:
             sent = yield reply
@@ -173,7 +174,7 @@ def _keep(paths: tuple[tuple[CodeType, ...], ...], write_code: CodeType, sent_by
             reply = (False, forged("a ledger's generator, sent what the ledger never sends"))
             continue
         writing = sent[1] is not False or not all(op[0] in READS and op[1][:1] != "_" for op in ops)
-        if writing and not _written_by(paths, write_code, sent_by()):
+        if writing and not _written_by(paths, write_code, sent_by(own)):
             reply = (False, forged("a measurement's records, written by code that is not the measuring code"))
             continue
         try:

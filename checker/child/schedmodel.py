@@ -6,12 +6,14 @@ scheduler manages strays into at a probe point (`probe()`).
 Who manages a thread is never read from a module's or an object's attribute: learner code runs in the same
 interpreter and can rewrite any container a module holds, or any object it reaches, with no audit event (a
 module-level list that named the scheduler of the run under way was set to None by learner code, and no
-thread was switched any more). Every managed thread runs inside `run_managed(sched, me, body)`, which hands
-its own frame to a registry kept in a generator's locals (`_registry`); `active()` hands the registry its
-caller's frame and the registry answers for the calling thread. Learner code can reach neither the table nor
-a frame (the audit hook refuses it every way to a frame, `sys._getframe`, `tb_frame`, `gi_frame`..., and the
-heap walks): it cannot read the table, and it cannot write to it, since every message must carry a frame.
-Each probe point costs two audit events (`sys._getframe`, `f_code`), handled by the hook. The scheduler
+thread was switched any more). Every managed thread runs inside `run_managed(sched, me, body)`, which asks
+a registry kept in a generator's locals (`_registry`) to register it; `active()` and `probe()` ask it for the
+calling thread. The registry tells who asks by the frames above its own (it holds its own frame, read once:
+the frame that sent a message is its `f_back`, which raises no audit event). Learner code can reach neither
+the table nor a frame (the audit hook refuses it every way to a frame, `sys._getframe`, `tb_frame`,
+`gi_frame`..., and the heap walks): it cannot read the table, and what it sends is answered as to anyone
+outside the checker. A probe point costs a few `f_code` reads (audit events the hook lets through at once),
+no `sys._getframe`. The scheduler
 itself is never handed to learner code: the registry gives it only for a frame of the checker's own files
 (anyone else learns only that the thread is managed), a thread's target is not the scheduler's method, a
 modelled lock names its run by a token and its holders by index.
@@ -27,7 +29,6 @@ import os
 import sys
 import threading
 from dataclasses import dataclass, field
-from types import FrameType
 from typing import TYPE_CHECKING, Callable
 
 from checker.child.kit_verdicts import tampered
@@ -45,8 +46,8 @@ MANAGED = "managed"  # what active() tells any other caller in a managed thread
 FREE = "free"  # what probe() tells the checker's code in any thread while a run that stepped aside goes on
 
 
-def _registry(get_ident, checker: str, entry_code, managed_mark: str, free_mark: str, frame_type: type, raised: type,
-              type_, len_, tuple_, caught: type, finalizing: Callable[[], bool]):
+def _registry(get_ident, checker: str, entry_code, managed_mark: str, free_mark: str, raised: type,
+              type_, len_, tuple_, caught: type, finalizing: Callable[[], bool], getframe: Callable, codes: tuple):
     """The managed threads, by thread: a generator, so that the table lives in its locals, out of learner code's
     reach. A message is (what, frame): ("enter", run_managed's frame) registers the calling thread (refused
     when it is registered already: a run_managed called inside a managed thread; and when run_managed was not
@@ -56,19 +57,32 @@ def _registry(get_ident, checker: str, entry_code, managed_mark: str, free_mark:
     checker's files, else MANAGED or None. ("probe", a frame of the caller) answers the same in a managed thread;
     in a thread that no scheduler manages, to a frame of the checker's files, (scheduler, None) while that
     scheduler's run is under way and has not stepped aside (a stray: see probe()); FREE to a frame of the
-    checker's files, in any thread, while a run that stepped aside (not unwound) goes on; else None. Only
-    checker code holds frames.
+    checker's files, in any thread, while a run that stepped aside (not unwound) goes on; else None.
+    Who asks is read from the frames, never from the message: the generator holds its own frame (read once, as
+    it starts), whose `f_back`, while it runs, is the frame that sent the message: it must be `_ask`'s, called by
+    `probe()`, `active()` or `run_managed()` (their codes, after _ask's, in `codes`), whose caller is the one
+    asking (a frame's `f_back` raises no audit event: a probe point costs no `sys._getframe`). A message sent
+    any other way (learner code sending to the generator, or calling `_ask` itself) is answered None.
     Everything it uses is an argument, bound when it starts (before the learner's code loads): its frame's
     globals are the module's own, which learner code could rebind."""
     managed: dict[int, tuple] = {}
     answer: object = None
+    own = getframe(0)
     while True:
         try:  # whatever is raised in here (an exception sent into the thread, a throw()) ends one answer, not the table
             message = yield answer
             answer = None
-            if type_(message) is not tuple_ or len_(message) != 2 or type_(message[1]) is not frame_type:
+            if type_(message) is not tuple_ or len_(message) != 1:
                 continue
-            what, frame = message
+            what = message[0]
+            sender = own.f_back  # _ask's frame
+            via = sender.f_back if sender is not None and sender.f_code is codes[0] else None
+            code = via.f_code if via is not None else None
+            if code is None or (code is not codes[1] and code is not codes[2] and code is not codes[3]):
+                continue  # not probe(), active() or run_managed()
+            frame = via if code is entry_code else via.f_back  # run_managed's own, else who asks
+            if frame is None:
+                continue
             ident = get_ident()
             if what == "who" or what == "probe":
                 entry = managed.get(ident)
@@ -85,7 +99,7 @@ def _registry(get_ident, checker: str, entry_code, managed_mark: str, free_mark:
                             break
                         if other[0]._over is False and other[0]._aborting is False:
                             answer = free_mark
-            elif frame.f_code is not entry_code:
+            elif code is not entry_code:
                 continue
             elif what == "enter":
                 caller = frame.f_back  # the checker's own code starts managed threads (_Carrier, adopt)
@@ -122,19 +136,18 @@ def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None
     as `me`, managed by `sched`, while `body` runs. Called inside a managed thread (learner code that would
     name another scheduler), or by anything but the checker's own code (learner code that would make a thread
     of its own managed, by a scheduler of its making), it refuses: `tampered`."""
-    frame = _getframe(0)
-    if _ask(("enter", frame)) == "refused":
+    if _ask(("enter",)) == "refused":
         raise tampered("checker.child.schedmodel.run_managed")
     try:
         body()
     finally:
-        _ask(("leave", frame))
+        _ask(("leave",))
 
 
 def active() -> "Scheduler | str | None":
     """The scheduler that manages the calling thread, if any (None in unmanaged threads, and once the scheduler
     stepped aside). Only a caller in the checker's own files gets the scheduler; any other gets MANAGED."""
-    found = _ask(("who", _getframe(1)))
+    found = _ask(("who",))
     return found[0] if type(found) is tuple else found
 
 
@@ -148,7 +161,7 @@ def probe() -> "tuple[Scheduler | str | None, Scheduler | None]":
     managed threads too run free: they are not strays; the probe point lets the other threads run, see
     races.py). (None, None) otherwise: no run, or one unwound after a deadlock. Only a caller in the checker's
     own files is told of a stray or of a step aside, or given a scheduler."""
-    found = _ask(("probe", _getframe(1)))
+    found = _ask(("probe",))
     if type(found) is tuple:
         return (found[0], None) if found[1] is not None else (None, found[0])
     return found, None
@@ -157,8 +170,9 @@ def probe() -> "tuple[Scheduler | str | None, Scheduler | None]":
 _ENTRY = run_managed.__code__
 _get_ident = _thread.get_ident
 _asking = _thread.allocate_lock()
-_registry_send = _registry(_get_ident, _CHECKER, _ENTRY, MANAGED, FREE, FrameType, _Raised, type, len, tuple,
-                           BaseException, sys.is_finalizing).send
+_registry_send = _registry(_get_ident, _CHECKER, _ENTRY, MANAGED, FREE, _Raised, type, len, tuple,
+                           BaseException, sys.is_finalizing, _getframe,
+                           (_ask.__code__, probe.__code__, active.__code__, run_managed.__code__)).send
 _registry_send(None)  # started: it waits for its first message
 
 

@@ -223,7 +223,7 @@ def _kept(record: dict[str, Any], end: int, whole: bool = False) -> int | None:
     return now
 
 
-def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]:
+def _ledger(end: int, codes: dict[str, CodeType], _getframe: Callable = _getframe) -> Generator[Any, tuple, None]:
     """The run's records, in this generator's locals alone (its frame is out of the learner's reach).
 
     Messages. ("made", loop, where) from the `new_event_loop` installed, ("task", loop, task, code, args, label)
@@ -242,6 +242,7 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
     last: dict[str, Any] | None = None  # the record of the last message's loop
     forged: str | None = None
     reply: Any = None
+    own = _getframe(0)  # the sender of each message is its f_back's f_back (kit_ledger.sender)
     while True:
         try:
             message = yield reply
@@ -252,7 +253,7 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
         reply = None
         kind = message[0] if type(message) is tuple and message else None
         if (type(kind) is not str or len(message) != _ARITY.get(kind)
-                or (kind not in _UNSIGNED and codes.get(kind) is not _code_of(_sender()))):
+                or (kind not in _UNSIGNED and codes.get(kind) is not _code_of(_sender(own)))):
             forged = forged or _RECORD
             continue
         if kind == "report":  # the run is over: its records, and the ledger ends
@@ -332,7 +333,7 @@ def _ledger(end: int, codes: dict[str, CodeType]) -> Generator[Any, tuple, None]
                 forged = forged or _CLOCK
             elif now != before:
                 moved = now - before
-                frame = _sender()
+                frame = _sender(own)
                 if _code_of(frame) is not _WATCHED or _code_of(frame.f_back) is not _RUN_ONCE:
                     allowed = False  # (a function of the learner's, installed as the select, begins and ends waits)
                 elif timeout is None or due is None:  # nothing to wait for: looptime jumps to the end, or stays

@@ -2,6 +2,7 @@
 the measuring code's own frames only; anything else latches `tampered`, and what is read is a copy."""
 
 import asyncio
+import sys
 import threading
 
 import pytest
@@ -196,9 +197,10 @@ def test_read_only_data_cannot_be_changed_all_the_way_down():
 def test_a_keeper_tells_its_generator_who_sent_and_says_when_it_has_ended():
     def store():
         seen = []
+        own = sys._getframe(0)
         while True:
             message = yield len(seen)
-            frame = sender()
+            frame = sender(own)
             seen.append(frame.f_code.co_name if frame is not None else None)
             if message == "stop":
                 return tuple(seen)
@@ -213,6 +215,9 @@ def test_a_keeper_tells_its_generator_who_sent_and_says_when_it_has_ended():
     ended = keeper.send("stop")
     assert type(ended) is Ended and ended.value[:2] == ("told_by_me", None)
     assert type(keeper.send("again")) is Ended and keeper.send("again").value is None
+    fake = type("Frame", (), {"f_back": None, "f_code": Keeper.send.__code__})()
+    fake.f_back = type("Frame", (), {"f_back": sys._getframe(0), "f_code": Keeper.send.__code__})()
+    assert sender(fake) is None  # only a real frame is read: an object that says it is one tells nothing
 
 
 def test_pythons_own_library_is_the_base_interpreters_not_the_venvs_site_packages():
