@@ -34,8 +34,9 @@ attributes, pytest's hooks, items and fixtures) is handed over at arm and kept i
 plugin's own snapshots live on objects learner code reaches, and could be emptied first. `compare()` has the
 hook compare; it also compares before it seals a pass or the end of the record, whatever the plugin asked
 (a pass sealed right after the plugin's comparison as that check's call ended, told by the frames that asked
-for it, is not compared twice: pytest only makes the report in between), and latches a difference. The comparison runs outside the hook's guard: looking a name up may run the
-`__eq__` of a learner's key planted in a namespace, and what that code does is checked like any other.
+for it, is not compared twice: pytest only makes the report in between), and latches a difference. The
+comparison runs outside the hook's guard: looking a name up may run the `__eq__` of a learner's key planted in
+a namespace, and what that code does is checked like any other.
 
 Not covered here (see the README's "What the checker guarantees"): processes started with spawn or
 forkserver run a fresh interpreter without this hook (they hold no secret and no checker object; what
@@ -107,9 +108,9 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
     del lang
 
     state: dict[str, Any] = {"armed": False, "latched": None, "learner": "", "roots": (), "checker": (),
-                             "kinds": {}, "lines": {}, "named": {}, "ended": None, "complete": False, "ancestors": frozenset(), "groups": frozenset(),
+                             "kinds": {}, "lines": {}, "named": {}, "ancestors": frozenset(), "groups": frozenset(),
                              "proc_dev": None, "entries": {}, "items": {}, "genuine": {}, "key": secret,
-                             "reference": (), "flat": None}
+                             "reference": (), "flat": None, "ended": None, "complete": False}
     del secret
 
     def forget_in_child() -> None:
@@ -281,10 +282,11 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
         readers, containers, expected, sized = [], [], [], []
         for read, container, objects, _labels, keys, _one, _name in groups:
             if read is None:  # a list: its items in the row, its length apart (items moved from one list to
-                read, sized = tuple, sized + [container]  # the next would leave the row the same)
+                read = tuple  # the next would leave the row the same)
+                list_append(sized, container)
             elif container is not SLOTS and tuple(container) == keys:  # every name of the namespace, in order:
                 read = dict_values if type_(container) is dict_ else proxy_values  # read as its values, its
-                sized = sized + [container]                                        # length apart
+                list_append(sized, container)                                      # length apart
             elif container is not SLOTS and len(keys) == 1:
                 read, objects = itemgetter(keys[0], keys[0]), objects * 2
             list_append(readers, read)
@@ -352,7 +354,8 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             if len(args) != 3 or get_ident() != main_ident:
                 return
             ended, state["ended"] = state["ended"], None
-            if args[1] is not True and (not any_passed(args[0]) or only_passed(args[0], ended)):
+            passed = passed_keys(args[0])
+            if args[1] is not True and (not passed or all_(key == ended for key in passed)):
                 return  # no pass; or the pass of the check whose call's end was just compared (see below)
         if event == "checker.compare" and (len(args) != 1 or type_(args[0]) is not list):
             return
@@ -365,7 +368,6 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             # need not compare again. Told by the frames: compare <- _check_untouched <- the call's wrapper,
             # resumed once the call ran, on the checks' thread.
             state["ended"] = call_ended() if not changed else None
-        if event == "checker.compare":
             list_append(args[0], tuple(changed))
 
     compare_code, untouched_code, wrapper_code, ending = chain.get("call_end") or (None, None, None, frozenset())
@@ -389,20 +391,10 @@ def install(secret: bytes, lang: str, writer: Callable, texts: dict[str, str], c
             return None
         return state["items"].get(id_(frame.f_locals.get("item")))
 
-    def only_passed(entries, nodeid) -> bool:
-        """Every check `entries` send as passed is `nodeid` (a str), and they send no complete record."""
-        if type_(nodeid) is not str:
-            return False
-        for item in (entries if type_(entries) is list else ()):
-            if type_(item) is tuple and len(item) == 3 and exact(item[1], "") == "passed" and exact(item[0], "") != nodeid:
-                return False
-        return True
-
-    def any_passed(entries) -> bool:
-        for item in (entries if type_(entries) is list else ()):
-            if type_(item) is tuple and len(item) == 3 and exact(item[1], "") == "passed":
-                return True
-        return False
+    def passed_keys(entries) -> list:
+        """The keys `entries` send as passed (exact str), read as the seal reads them."""
+        return [exact(item[0], "") for item in (entries if type_(entries) is list else ())
+                if type_(item) is tuple and len(item) == 3 and exact(item[1], "") == "passed"]
 
     paths, repeat, known, item_anchor = chain["paths"], chain["repeat"], chain["known"], chain["item_anchor"]
     bottoms = chain["bottom"]

@@ -14,10 +14,10 @@ where it was made, where the guard finds it (`tampered`).
 What is detached:
 - the suite (`detach`): the functions its module defines (its tests and its helpers, which call each other
   through the copy), with a private copy of the builtins, and the modules it imported (`pytest`,
-  `asyncio`...), each seen through an immutable copy of its attributes taken at the same time (`Frozen`): `pytest.approx`
-  rebound in pytest's module, to return an object equal to anything, is not the `pytest.approx` the checks
-  call (which is the plugin's: it compares pytest's approx module before it makes an approx, since the
-  approx's `__eq__` is looked up on its class);
+  `asyncio`...), each seen through an immutable copy of its attributes taken at the same time (`Frozen`):
+  `pytest.approx` rebound in pytest's module, to return an object equal to anything, is not the
+  `pytest.approx` the checks call (which is the plugin's: it compares pytest's approx module before it makes
+  an approx, since the approx's `__eq__` is looked up on its class);
 - the checker (`detach_checker`, called by the plugin before it is registered, and again at collection for
   the checker modules a suite imported): each function of a `checker.child` module (and of the few `checker`
   modules they use: `CHECKER_EXTRA`), module-level or a method of a class it defines, is replaced, in its
@@ -73,8 +73,8 @@ def detach(module: ModuleType, items: Iterable[Any], swaps: dict[int, Any] | Non
     it imported, what the copy sees in its place (the plugin's `pytest.approx`, which compares first)."""
     shared = vars(module)
     swaps = {**_copies, **(swaps or {})}
-    private = {name: frozen(value, swaps) if isinstance(value, ModuleType) else constant(name, swaps.get(id(value), value))
-               for name, value in shared.items()}
+    private = {name: frozen(value, swaps) if isinstance(value, ModuleType)
+               else constant(name, swaps.get(id(value), value)) for name, value in shared.items()}
     private["__builtins__"] = private_builtins()
     _suites[module.__name__] = private
     copies: dict[int, FunctionType] = {}

@@ -120,7 +120,7 @@ class Snapshot:
         for namespace, key, obj, _code, label in self.items:
             if type(namespace) is not _Attr:
                 if namespace is not group[0]:  # (the items come namespace by namespace: one id() per run)
-                    group = groups.get(id(namespace)) or groups.setdefault(id(namespace), (namespace, [], [], []))
+                    group = groups.setdefault(id(namespace), (namespace, [], [], []))
                 group[1].append(key)
                 group[2].append(obj)
                 group[3].append(label)
@@ -238,7 +238,7 @@ class Pipeline:
         self.config, self.owner, self.mutable, self.running = config, owner, frozenset(mutable), frozenset(running)
         self.items = tuple(items)
         # each test's function, compared here rather than by the hook: pytest-asyncio swaps it for a wrapper
-        # while an async test runs (a comparison inside a check, such as same()'s, would see the swap)
+        # while an async test runs (a comparison inside a check would see the swap)
         self.functions = tuple((item, getattr(item, "obj", None)) for item in self.items)
         # each watched object with the names of its instance attributes (a tuple: nothing hands its items out)
         self.known = tuple((obj, _own_names(obj)) for obj in self._objects())

@@ -117,8 +117,9 @@ class Keeper(tuple):
     read several times at one moment). A tuple: neither can be rebound.
 
     `keeper.send(message)` → the generator's reply, or an `Ended` once it has returned. In its body the
-    generator tells who sent a message with `sender(own)` (its own frame): the frame of the code that called `Keeper.send`, or
-    None when the generator was sent to any other way (learner code calling its bound send itself)."""
+    generator tells who sent a message with `sender(own)` (`own`: its own frame): the frame of the code that
+    called `Keeper.send`, or None when the generator was sent to any other way (learner code calling its bound
+    send itself)."""
 
     __slots__ = ()
 

@@ -33,7 +33,6 @@ from checker.child.kit_text import number
 from checker.child.kit_verdicts import show, tampered
 
 
-
 def _loop_time() -> float:
     return loop_now(asyncio.get_running_loop())
 

@@ -384,7 +384,7 @@ class KataPlugin:
     def _install_hook(self) -> None:
         """Install the audit hook with the secret, once (before the learner's code loads); the plugin lets the
         secret go. Once the hook is in, nothing here is called again, whatever the attribute holds then."""
-        if not audit.installed() and self.hook is not None:
+        if self.hook is not None and not audit.installed():  # (a hook set since is never called: it is in)
             hook, self.hook = self.hook, None
             hook()
 

@@ -49,14 +49,14 @@ FREE = "free"  # what probe() tells the checker's code in any thread while a run
 def _registry(get_ident, checker: str, entry_code, managed_mark: str, free_mark: str, raised: type,
               type_, len_, tuple_, caught: type, finalizing: Callable[[], bool], getframe: Callable, codes: tuple):
     """The managed threads, by thread: a generator, so that the table lives in its locals, out of learner code's
-    reach. A message is (what, frame): ("enter", run_managed's frame) registers the calling thread (refused
-    when it is registered already: a run_managed called inside a managed thread; and when run_managed was not
-    called by the checker's own code: learner code that would register a thread of its own with a scheduler
-    of its making, whose probe points would then do what it says), ("leave", that frame)
-    forgets it, ("who", a frame of the caller) answers (scheduler, managed thread) when the frame is in the
-    checker's files, else MANAGED or None. ("probe", a frame of the caller) answers the same in a managed thread;
-    in a thread that no scheduler manages, to a frame of the checker's files, (scheduler, None) while that
-    scheduler's run is under way and has not stepped aside (a stray: see probe()); FREE to a frame of the
+    reach. A message is (what,): ("enter",) from run_managed registers the calling thread (refused when it is
+    registered already: a run_managed called inside a managed thread; and when run_managed was not called by
+    the checker's own code: learner code that would register a thread of its own with a scheduler of its
+    making, whose probe points would then do what it says), ("leave",) forgets it, ("who",) from active()
+    answers (scheduler, managed thread) when its caller is in the checker's files, else MANAGED or None.
+    ("probe",) from probe() answers the same in a managed thread;
+    in a thread that no scheduler manages, to a caller in the checker's files, (scheduler, None) while that
+    scheduler's run is under way and has not stepped aside (a stray: see probe()); FREE to a caller in the
     checker's files, in any thread, while a run that stepped aside (not unwound) goes on; else None.
     Who asks is read from the frames, never from the message: the generator holds its own frame (read once, as
     it starts), whose `f_back`, while it runs, is the frame that sent the message: it must be `_ask`'s, called by
