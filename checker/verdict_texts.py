@@ -70,6 +70,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     "race-wrote": {"en": "{who} wrote {value}", "fr": "{who} a écrit {value}"},
     "race-span": {"en": "thread {name}: read {read} → wrote {wrote}", "fr": "thread {name} : lu {read} → écrit {wrote}"},
     "race-span-thread": {"en": "thread {name}", "fr": "thread {name}"},
+    "aside-wait": {
+        "en": "{who} waited{where} for something the checks cannot see (an Event, a Condition, a queue, a thread, "
+              "or a lock they do not model: one kept in a dict or a closure, or made after the checks looked)",
+        "fr": "{who} a attendu{where} quelque chose que les vérifications ne voient pas (un Event, une Condition, "
+              "une file, un thread, ou un verrou qu'elles ne modélisent pas : rangé dans un dict ou une fermeture, "
+              "ou créé après leur passage)",
+    },
+    "aside-stall": {
+        "en": "{who} stopped for more than a second{where}, using no CPU, waiting for something the checks cannot "
+              "see (a sleep, input or output, a lock they do not model)",
+        "fr": "{who} s'est arrêté plus d'une seconde{where}, sans utiliser le processeur, en attendant quelque chose "
+              "que les vérifications ne voient pas (un sleep, une entrée-sortie, un verrou qu'elles ne modélisent "
+              "pas)",
+    },
+    "aside-spin": {
+        "en": "{who} ran for seconds{where} without reaching a point where the checks may switch threads (a loop "
+              "that waits for something?)",
+        "fr": "{who} a tourné plusieurs secondes{where} sans atteindre un point où les vérifications peuvent "
+              "changer de thread (une boucle qui attend quelque chose ?)",
+    },
+    "aside-steps": {
+        "en": "{who} took more than {steps} steps (reads, writes and calls) in one run{where}, as a loop that "
+              "never ends does",
+        "fr": "{who} a fait plus de {steps} pas (lectures, écritures et appels) en une exécution{where}, comme le "
+              "fait une boucle sans fin",
+    },
+    "aside-where": {"en": " at {where}", "fr": " à {where}"},
     "deadlock-holds": {"en": " holds {lock} and", "fr": " tient {lock} et"},
     "deadlock-waits": {"en": " waits for {lock}", "fr": " attend {lock}"},
     "deadlock-held-by": {"en": ", held by thread {holder}", "fr": ", tenu par le thread {holder}"},

@@ -58,26 +58,28 @@ class Finding:
 
 
 def run_scenario(scenario: Callable[[], tuple[list[Callable[[], object]], Callable[[Outcome], bool]]],
-                 strategy: Strategy, timeout: float) -> tuple[Outcome, object]:
+                 strategy: Strategy, timeout: float, **settings) -> tuple[Outcome, object]:
     from checker.child.schedule import Scheduler  # the scheduler imports its strategies' type, not this module
 
     jobs, failed = scenario()
-    outcome = Scheduler(strategy).run(jobs, timeout=timeout)
+    outcome = Scheduler(strategy, **settings).run(jobs, timeout=timeout)
     return outcome, failed(outcome)
 
 
-def explore(scenario, *, bound: int, max_runs: int = 2000, timeout: float = 5.0) -> tuple[Finding | None, int]:
+def explore(scenario, *, bound: int, max_runs: int = 2000, timeout: float = 5.0,
+            **settings) -> tuple[Finding | None, int]:
     """Every schedule of `scenario` with at most `bound` preemptions, fewest first; the first that fails.
 
     `scenario()` builds fresh state and returns (jobs, failed): the threads to run and a judge of the outcome.
     Returns (the finding or None, the number of schedules run). A run the scheduler had to step aside from
-    (blocking it cannot see) ends the exploration: it cannot be explored exactly."""
+    (blocking it cannot see) ends the exploration: it cannot be explored exactly (the judge may fail it: the
+    finding is then that run). `settings` go to each run's Scheduler."""
     runs = 0
     for limit in range(bound + 1):
         best: Finding | None = None
         prefix: list[int] | None = []
         while prefix is not None and runs < max_runs:
-            outcome, failed = run_scenario(scenario, Replay(prefix), timeout)
+            outcome, failed = run_scenario(scenario, Replay(prefix), timeout, **settings)
             runs += 1
             taken = [c.options.index(c.chosen) for c in outcome.choices]
             if failed and outcome.preemptions == limit:
@@ -85,6 +87,8 @@ def explore(scenario, *, bound: int, max_runs: int = 2000, timeout: float = 5.0)
                 if best is None or (len(found.prefix), found.prefix) < (len(best.prefix), best.prefix):
                     best = found  # of the fewest preemptions, the one that preempts earliest
             if outcome.passthrough or outcome.too_long:
+                if failed and best is None:  # judged wrong as it is, whatever its preemptions
+                    best = Finding(outcome, _trim(list(taken)), runs, failed)
                 return best, runs
             prefix = _next_prefix(outcome.choices, taken, limit)
         if best is not None:

@@ -30,13 +30,16 @@ it do, instead of running whole between two switches of the GIL.
 from __future__ import annotations
 
 import inspect
+import linecache
+import os
+import sys
 import time
 import weakref
 from dataclasses import dataclass, field
 from types import MemberDescriptorType
 from typing import Callable
 
-from checker.child import adopt, explore, schedule
+from checker.child import adopt, codepoints, explore, schedule
 from checker.child.explore import Finding
 from checker.child.kit_ledger import Ledger, nested
 from checker.child.schedmodel import FREE, ModelledLock, Outcome, probe
@@ -135,16 +138,20 @@ class RaceProbe:
 
     # --- running -----------------------------------------------------------------------------------------
 
-    def run(self, jobs: list[Callable[[], object]], *, timeout: float = 10.0) -> Outcome:
-        """The jobs in managed threads A, B, C..., under the schedule drawn from the seed."""
-        outcome = schedule.Scheduler(explore.Seeded(self.seed)).run(jobs, timeout=timeout)
+    def run(self, jobs: list[Callable[[], object]], *, timeout: float = 10.0, code_points: bool = False) -> Outcome:
+        """The jobs in managed threads A, B, C..., under the schedule drawn from the seed. `code_points`: every
+        store and call in the learner's own code is a probe point too (checker/child/codepoints.py)."""
+        sched = schedule.Scheduler(explore.Seeded(self.seed), untraced=_untraced(), code_points=code_points)
+        outcome = sched.run(jobs, timeout=timeout)
         self._ran(outcome.events)
         return outcome
 
-    def explore(self, scenario, *, bound: int, max_runs: int = 2000, timeout: float = 5.0) -> Finding | None:
+    def explore(self, scenario, *, bound: int, max_runs: int = 2000, timeout: float = 5.0,
+                code_points: bool = False) -> Finding | None:
         """Every schedule of `scenario()` (fresh state → (jobs, failed)) with at most `bound` preemptions, fewest
-        first; the first that fails, or None."""
-        finding, self.runs = explore.explore(scenario, bound=bound, max_runs=max_runs, timeout=timeout)
+        first; the first that fails, or None. `code_points`: as for run()."""
+        finding, self.runs = explore.explore(scenario, bound=bound, max_runs=max_runs, timeout=timeout,
+                                             untraced=_untraced(), code_points=code_points)
         if finding is not None:
             self._ran(finding.outcome.events)
         return finding
@@ -234,8 +241,38 @@ class RaceProbe:
             parts.append(part)
         return "; ".join(parts)
 
+    @staticmethod
+    def tell_aside(outcome: Outcome, who: str, lang: str = "en") -> str | None:
+        """Why the scheduler stepped aside from a run, and where the thread that had the turn was (the innermost
+        learner line): 'increment() waited at fix_the_race.py:12 (event.wait(0.3)) for something the checks
+        cannot see (...)'. None when it did not. `who` names the learner's function that the jobs call."""
+        if outcome.aside is None:
+            return None
+        where = ""
+        if outcome.aside_at:
+            name, line, _function = outcome.aside_at[-1]
+            source = linecache.getline(name, line).strip() if line else ""
+            place = f"{os.path.basename(name)}:{line}" + (f" ({source})" if source else "")
+            where = t("aside-where", lang, where=place)
+        steps = f"{schedule.MAX_STEPS:,}".replace(",", "\u202f" if lang == "fr" else ",")
+        return t(f"aside-{outcome.aside}", lang, who=who, where=where, steps=steps)
+
     def replay(self, kata: str) -> str:
         return f"kata check {kata} --seed {self.seed:#06x}"
+
+
+def _untraced(_getframe: Callable = sys._getframe) -> tuple[str, ...]:
+    """The files that are not the learner's in the runs of the caller of RaceProbe.run or .explore: the checker's
+    and Python's, and the suite's, the first other file up the caller's stack (its code is never a switch point
+    of codepoints.py; the learner's file, where the suite calls the learner's functions, is below it)."""
+    skip = codepoints.untraced()
+    frame = _getframe(2)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if type(name) is str and not name.startswith(skip):
+            return codepoints.untraced(name)
+        frame = frame.f_back
+    return skip
 
 
 def _probed(cls: type, attr: str) -> property:

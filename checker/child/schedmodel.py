@@ -131,16 +131,29 @@ def _ask(message: tuple) -> object:
     return answer
 
 
-def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None]) -> None:
+def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None],
+                _settrace: Callable = sys.settrace, _here: Callable = sys._getframe,
+                _tracing: "_thread.LockType" = _thread.allocate_lock()) -> None:
     """The bottom of every managed thread (the job's, or an adopted thread's run): registers the calling thread
-    as `me`, managed by `sched`, while `body` runs. Called inside a managed thread (learner code that would
-    name another scheduler), or by anything but the checker's own code (learner code that would make a thread
-    of its own managed, by a scheduler of its making), it refuses: `tampered`."""
+    as `me`, managed by `sched`, while `body` runs, under the scheduler's trace function if it has one (switch
+    points in the learner's own code: checker/child/codepoints.py). Called inside a managed thread (learner
+    code that would name another scheduler), or by anything but the checker's own code (learner code that
+    would make a thread of its own managed, by a scheduler of its making), it refuses: `tampered`."""
     if _ask(("enter",)) == "refused":
         raise tampered("checker.child.schedmodel.run_managed")
+    tracer = sched.tracer
     try:
+        if tracer is not None:
+            here = _here(0)
+            here.f_trace_opcodes = True  # 3.12 sends opcode events only if a frame asked before settrace
+            with _tracing:  # two threads installing one at once: "Cannot install a trace function while..."
+                _settrace(tracer)  # (cpython#114480); the traced frames ask for them (codepoints.tracer)
+            here.f_trace_opcodes = False
         body()
     finally:
+        if tracer is not None:
+            with _tracing:
+                _settrace(None)
         _ask(("leave",))
 
 
@@ -219,6 +232,11 @@ class Outcome:
     stuck: bool = False  # a job was still alive at the end of the run's time: it waits (or spins) for ever
     threads: int = 0  # managed threads: the jobs and the threads they started
     left_running: int = 0  # threads started by the jobs, still alive when the run returned (after a step aside)
+    aside: str | None = None  # why the scheduler stepped aside (passthrough): "wait" (inside threading, queue
+    # or concurrent.futures), "stall" (no CPU, no probe point: a sleep, I/O...), "spin" (no probe point, CPU used),
+    # "steps" (MAX_STEPS probe points: a loop that never ends)
+    aside_at: tuple[tuple[str, int, str], ...] = ()  # (file, line, function) of the learner's frames of the thread
+    # that had the turn then, outermost first
     unmanaged: int = 0  # probe points reached, before any step aside, in threads that no scheduler manages (see
     # probe()): what ran there ran whole, whatever the schedule; a run with any cannot be judged exactly
 

@@ -39,7 +39,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Callable
 
-from checker.child import joins, schedmodel
+from checker.child import codepoints, joins, schedmodel
 from checker.child.adopt import Adoption
 from checker.child.kit_verdicts import tampered
 from checker.child.schedmodel import (LOCK_KINDS, Aborted, Choice, Joining, ManagedThread, ModelledLock,  # noqa: F401
@@ -61,8 +61,15 @@ MAX_STEPS = 20_000  # probe points in one run; beyond, the run stops being sched
 class Scheduler(Waits, Adoption):
     """Locks and joins: checker/child/waits.py; threads started by managed threads: checker/child/adopt.py."""
 
-    def __init__(self, strategy: "Strategy"):
+    def __init__(self, strategy: "Strategy", *, untraced: tuple[str, ...] = (), code_points: bool = False):
+        """`untraced`: the files that are not the learner's (codepoints.untraced()): where a thread that made the
+        scheduler step aside was is told in the learner's frames only. `code_points`: the managed threads run
+        under a trace function that makes the learner's stores and calls probe points (codepoints.py)."""
         self.strategy = strategy
+        self.untraced = untraced or codepoints.untraced()
+        self.tracer = codepoints.tracer(self.untraced) if code_points else None  # read by run_managed
+        self.aside: str | None = None  # why the scheduler stepped aside: "wait", "stall", "spin", "steps"
+        self.aside_at: tuple[tuple[str, int, str], ...] = ()  # where the thread that had the turn was then
         self.threads: list[ManagedThread] = []
         self._by_ident: dict[int, ManagedThread] = {}
         self._adopted: dict[int, tuple[threading.Thread, ManagedThread]] = {}  # id(Thread) -> its managed self
@@ -118,7 +125,8 @@ class Scheduler(Waits, Adoption):
                        stuck=any(thread.is_alive() for thread in self._os_threads[:len(jobs)]),
                        threads=len(self.threads),
                        left_running=sum(thread.is_alive() for thread in self._os_threads[len(jobs):]),
-                       unmanaged=self.unmanaged)
+                       unmanaged=self.unmanaged, aside=self.aside if not self._aborting else None,
+                       aside_at=self.aside_at)
 
     def _watch(self) -> None:
         """Until every thread is done, step aside when the thread that has the turn blocks where it cannot be seen."""
@@ -131,9 +139,11 @@ class Scheduler(Waits, Adoption):
                 continue
             waited += POLL_S
             blocked = cpu is not None and self._cpu_of_current() == cpu  # no CPU used: it waits, unseen
-            if (blocked and waited >= QUICK_S and self._waits_in_sync()) or \
-                    (waited >= STALL_S and (blocked or cpu is None)) or waited >= SPIN_S:
-                self._step_aside()
+            reason = ("wait" if blocked and waited >= QUICK_S and self._waits_in_sync() else
+                      "stall" if waited >= STALL_S and (blocked or cpu is None) else
+                      "spin" if waited >= SPIN_S else None)
+            if reason is not None:
+                self._step_aside(reason)
                 return
 
     def _ident_of_current(self) -> int | None:
@@ -150,10 +160,13 @@ class Scheduler(Waits, Adoption):
         except (AttributeError, OSError, OverflowError):
             return None
 
+    def _frame_of_current(self):
+        ident = self._ident_of_current()
+        return sys._current_frames().get(ident) if ident is not None else None
+
     def _waits_in_sync(self) -> bool:
         """Whether the thread that has the turn waits inside threading, queue or concurrent.futures."""
-        ident = self._ident_of_current()
-        frame = sys._current_frames().get(ident) if ident is not None else None
+        frame = self._frame_of_current()
         return frame is not None and joins.waiting_on(frame) is not None
 
     def _wait_registered(self, count: int) -> None:
@@ -265,6 +278,8 @@ class Scheduler(Waits, Adoption):
             self.steps += 1
             if self.steps > MAX_STEPS:
                 self.too_long = True
+                self.aside = "steps"
+                self.aside_at = codepoints.learner_stack(sys._getframe(1), self.untraced)
                 self._release_all()
                 return
             nxt = self._pick(me)
@@ -310,8 +325,11 @@ class Scheduler(Waits, Adoption):
             except RuntimeError:
                 pass
 
-    def _step_aside(self) -> None:
+    def _step_aside(self, reason: str) -> None:
         with self._mutex:
+            if not self._free:
+                self.aside = reason
+                self.aside_at = codepoints.learner_stack(self._frame_of_current(), self.untraced)
             self._release_all()
         if all(t.state == "done" for t in self.threads):
             self._finished.set()

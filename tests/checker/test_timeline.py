@@ -114,7 +114,7 @@ def test_kata_03_draws_the_race_of_the_check_that_failed():
     assert "recorded no timeline" not in result.stdout + result.stderr
     drawn = result.stdout.split("Timeline of “Counter loses no increment", 1)[1]
     rows = [line.split("│")[0].strip() for line in drawn.splitlines() if "│" in line]
-    assert len(rows) >= 2 and len(set(rows)) == len(rows) and all(": read " in row for row in rows[:2])
+    assert len(rows) >= 2 and len(set(rows)) == len(rows) and sum(": read " in row for row in rows) == 2
 
 
 def test_a_picture_in_scheduler_steps_has_no_seconds():
