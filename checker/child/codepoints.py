@@ -66,44 +66,59 @@ def learner_stack(frame, skip: tuple[str, ...]) -> tuple[tuple[str, int, str], .
     return tuple(reversed(found))
 
 
-def switch(_probe: Callable = probe, _free: str = FREE, _sleep: Callable = time.sleep) -> None:
+def switch(_probe: Callable = probe, _free: str = FREE, _sleep: Callable = time.sleep, _type: type = type,
+           _str: type = str) -> None:
     """A switch point reached in the learner's code: the managed thread's scheduler may hand the turn on; once
     it stepped aside, the other threads run first (as at any probe point)."""
     sched, _ = _probe()
     if sched is _free:
         _sleep(0)
-    elif sched is not None and type(sched) is not str:
+    elif sched is not None and _type(sched) is not _str:
         sched.point()
 
 
-def tracer(skip: tuple[str, ...], _ops: frozenset = SWITCH_BEFORE, _switch: Callable = switch,
-           _str: type = str, _own: tuple[str, ...] = (_CHECKER, *PYTHON)) -> Callable:
-    """The trace function of a managed thread: the frames of code not under `skip` get opcode events, and a
-    switch before each instruction of SWITCH_BEFORE; every other frame is left untraced, and so is code
-    compiled at run time ("<string>") that the checker's or Python's code calls (a dataclass's `__init__`, a
-    namedtuple's `__new__`: theirs, not the learner's; the scheduler must never be entered again from inside
-    its own decisions)."""
+class Traced(tuple):
+    """The trace function of one traced frame (see Tracer), (its code's instructions,): a switch before each
+    instruction of SWITCH_BEFORE."""
 
-    def on_call(frame, event, arg):
+    __slots__ = ()
+
+    def __call__(self, frame, event, arg, _ops: frozenset = SWITCH_BEFORE, _switch: Callable = switch):
+        if event == "opcode" and self[0][frame.f_lasti] in _ops:
+            _switch()
+        return self
+
+
+class Tracer(tuple):
+    """The trace function of a managed thread, (the files left untraced, the checker's and Python's own): the
+    frames of code not under the first get opcode events and a switch before each instruction of SWITCH_BEFORE
+    (`Traced`); every other frame is left untraced, and so is code compiled at run time ("<string>") that the
+    checker's or Python's code calls (a dataclass's `__init__`, a namedtuple's `__new__`: theirs, not the
+    learner's; the scheduler must never be entered again from inside its own decisions). A tuple, as `Traced`:
+    learner code that gets it from `sys.gettrace()` can rebind nothing in it (a closure's cells it could), and
+    what its method calls is bound as defaults (the audit hook refuses a write to a checker function's)."""
+
+    __slots__ = ()
+
+    def __call__(self, frame, event, arg, _str: type = str, _type: type = type, _traced: type = Traced):
+        skip, own = self
         code = frame.f_code
         name = code.co_filename
-        if type(name) is _str and name.startswith(skip):
+        if _type(name) is _str and name.startswith(skip):
             return None
-        if type(name) is _str and name[:1] == "<":
+        if _type(name) is _str and name[:1] == "<":
             caller = frame.f_back
             called_by = caller.f_code.co_filename if caller is not None else None
-            if type(called_by) is _str and called_by.startswith(_own):
+            if _type(called_by) is _str and called_by.startswith(own):
                 return None
-        ops = code.co_code
-
-        def on_opcode(frame, event, arg):
-            if event == "opcode" and ops[frame.f_lasti] in _ops:
-                _switch()
-            return on_opcode
-
-        frame.f_trace = on_opcode  # before f_trace_opcodes: 3.13 instruments the code only for a traced frame
+        traced = _traced((code.co_code,))
+        frame.f_trace = traced  # before f_trace_opcodes: 3.13 instruments the code only for a traced frame
         frame.f_trace_lines = False
         frame.f_trace_opcodes = True
-        return on_opcode
+        return traced
 
-    return on_call
+
+def tracer(skip: tuple[str, ...]) -> Tracer:
+    """The trace function for a scheduler whose managed threads switch in the learner's code (`skip`: what is
+    not the learner's, untraced())."""
+    return Tracer((skip, (_CHECKER, *PYTHON)))
