@@ -47,6 +47,17 @@ def _python_roots() -> tuple[str, ...]:
 PYTHON = (*_python_roots(), "<frozen ")  # Python's own code: never traced
 
 
+def _opcode_events() -> None:
+    """Python 3.12 sends opcode events to a trace function only once a frame has asked for them before
+    `sys.settrace` was called (cpython#103615, #114480): asked once, here, as the module loads (asking in each
+    managed thread, as it installs its trace function, crashed 3.12.1)."""
+    if sys.version_info[:2] == (3, 12):
+        sys._getframe().f_trace_opcodes = True
+
+
+_opcode_events()
+
+
 def untraced(*files: str) -> tuple[str, ...]:
     """What a scheduler's trace function leaves alone: the checker's package, Python's own code, and `files`
     (the suite that runs the scheduler)."""

@@ -132,8 +132,7 @@ def _ask(message: tuple) -> object:
 
 
 def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None],
-                _settrace: Callable = sys.settrace, _here: Callable = sys._getframe,
-                _tracing: "_thread.LockType" = _thread.allocate_lock()) -> None:
+                _settrace: Callable = sys.settrace, _tracing: "_thread.LockType" = _thread.allocate_lock()) -> None:
     """The bottom of every managed thread (the job's, or an adopted thread's run): registers the calling thread
     as `me`, managed by `sched`, while `body` runs, under the scheduler's trace function if it has one (switch
     points in the learner's own code: checker/child/codepoints.py). Called inside a managed thread (learner
@@ -144,11 +143,8 @@ def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None
     tracer = sched.tracer
     try:
         if tracer is not None:
-            here = _here(0)
-            here.f_trace_opcodes = True  # 3.12 sends opcode events only if a frame asked before settrace
             with _tracing:  # two threads installing one at once: "Cannot install a trace function while..."
-                _settrace(tracer)  # (cpython#114480); the traced frames ask for them (codepoints.tracer)
-            here.f_trace_opcodes = False
+                _settrace(tracer)
         body()
     finally:
         if tracer is not None:
