@@ -12,10 +12,19 @@ item, a slice, a global or a closure's cell (or deletes one), and every call (a 
 `operator.setitem`...), is a probe point. A read-modify-write of shared state is a read, then such a store: a
 switch just before the store lets another thread read the same value first, wherever the state is kept.
 
-What the trace function holds is harmless in learner code's hands (it may get it with `sys.gettrace()`): a tuple
-of folder names and the opcodes, no scheduler, no cache to poison; the switch asks the registry, as any probe
-point does (schedmodel.probe()). Learner code cannot remove it: `sys.settrace` from learner code, and any way to
-a frame (whose `f_trace` it could clear), are refused by the audit hook. Code of the standard library called by
+Cost: a trace function is called at every call in the thread, the checker's too (the scheduler's own steps
+are most of them). Those are told by their globals and their caller's (`f_globals`, `f_back`: no audit
+event), against the namespaces of the checker's, the suite's and Python's code read once per run
+(`namespaces()`); only the others have their code read (`f_code`, an audit event). Only the learner's frames get
+opcode events, and a switch there goes to the thread's own switcher (a generator holding the scheduler), not
+to the registry.
+
+What the trace function holds is harmless in learner code's hands (it may get it with `sys.gettrace()`): tuples
+of folder names, read-only mappings of namespaces, and the `send` of the thread's switcher, whose scheduler it
+cannot reach (a generator's frame is refused to it) and whose `throw()` and `close()` only make the switches
+ask the registry instead (schedmodel.probe()), as any probe point does. Learner code cannot remove it:
+`sys.settrace` from learner code, and any way to a frame (whose `f_trace` it could clear), are refused by the
+audit hook. Code of the standard library called by
 the learner's (a `collections.Counter.update`) runs whole: its call is the switch point.
 """
 
@@ -26,9 +35,13 @@ import os
 import sys
 import sysconfig
 import time
-from typing import Callable
+from types import FunctionType, MappingProxyType, ModuleType
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from checker.child.schedmodel import FREE, probe
+
+if TYPE_CHECKING:
+    from checker.child.schedule import Scheduler
 
 # Before these, another thread may run: the stores (and deletes) of shared places, and the calls.
 SWITCH_BEFORE = frozenset(dis.opmap[name] for name in (
@@ -79,13 +92,33 @@ def learner_stack(frame, skip: tuple[str, ...]) -> tuple[tuple[str, int, str], .
 
 def switch(_probe: Callable = probe, _free: str = FREE, _sleep: Callable = time.sleep, _type: type = type,
            _str: type = str) -> None:
-    """A switch point reached in the learner's code: the managed thread's scheduler may hand the turn on; once
-    it stepped aside, the other threads run first (as at any probe point)."""
+    """A switch point reached in the learner's code, asked of the registry (schedmodel.probe()): the managed
+    thread's scheduler may hand the turn on; once it stepped aside, the other threads run first."""
     sched, _ = _probe()
     if sched is _free:
         _sleep(0)
     elif sched is not None and _type(sched) is not _str:
         sched.point()
+
+
+def _switcher(sched: "Scheduler", sleep: Callable, caught: type, closed: type):
+    """The switch points of one managed thread: a generator, so that the scheduler lives in its locals, out of
+    learner code's reach (a closure's cells it could read; a generator's frame the audit hook refuses it), and
+    a switch costs no question to the registry. What learner code throws in (`throw()`) is ignored; closed
+    (by the collector, or by learner code) or once the switch raised (`Aborted`, the run unwound, raised in the
+    thread that switched), it is over, and the thread's switch points ask the registry (Traced)."""
+    while True:
+        try:
+            yield
+        except closed:
+            return
+        except caught:
+            continue
+        if sched._free:
+            if not sched._aborting and not sched._over:  # stepped aside: the other threads run first
+                sleep(0)
+        else:
+            sched.point()
 
 
 class Traced(tuple):
@@ -94,9 +127,14 @@ class Traced(tuple):
 
     __slots__ = ()
 
-    def __call__(self, frame, event, arg, _ops: frozenset = SWITCH_BEFORE, _switch: Callable = switch):
-        if event == "opcode" and self[0][frame.f_lasti] in _ops:
-            _switch()
+    def __call__(self, frame, event, arg, _ops: frozenset = SWITCH_BEFORE, _switch: Callable = switch,
+                 _busy: type = ValueError, _ended: type = StopIteration):
+        ops, send = self
+        if event == "opcode" and ops[frame.f_lasti] in _ops:
+            try:
+                send(None)
+            except (_busy, _ended):  # the thread's switcher sent to by someone else at once, or ended: asked
+                _switch()  # of the registry instead
         return self
 
 
@@ -111,25 +149,74 @@ class Tracer(tuple):
 
     __slots__ = ()
 
-    def __call__(self, frame, event, arg, _str: type = str, _type: type = type, _traced: type = Traced):
-        skip, own = self
-        code = frame.f_code
+    def __call__(self, frame, event, arg, _str: type = str, _type: type = type, _traced: type = Traced,
+                 _get: Callable = dict.get):
+        skip, own, send, ours, theirs = self
+        scope = frame.f_globals  # the checker's own calls, most of the calls here, are told without reading
+        caller = frame.f_back  # their code (`f_code` is an audit event; `f_globals` and `f_back` are not)
+        if caller is not None and _in(scope, ours, _get) and _in(caller.f_globals, theirs, _get):
+            return None  # (learner code run with such globals, `exec`'d, is code named "<string>", called by
+        code = frame.f_code  # the checker's or Python's code: untraced below too)
         name = code.co_filename
         if _type(name) is _str and name.startswith(skip):
             return None
         if _type(name) is _str and name[:1] == "<":
-            caller = frame.f_back
             called_by = caller.f_code.co_filename if caller is not None else None
             if _type(called_by) is _str and called_by.startswith(own):
                 return None
-        traced = _traced((code.co_code,))
+        traced = _traced((code.co_code, send))
         frame.f_trace = traced  # before f_trace_opcodes: 3.13 instruments the code only for a traced frame
         frame.f_trace_lines = False
         frame.f_trace_opcodes = True
         return traced
 
 
-def tracer(skip: tuple[str, ...]) -> Tracer:
-    """The trace function for a scheduler whose managed threads switch in the learner's code (`skip`: what is
-    not the learner's, untraced())."""
-    return Tracer((skip, (_CHECKER, *PYTHON)))
+def tracer(skip: tuple[str, ...], sched: "Scheduler", ours: Mapping, theirs: Mapping) -> Tracer:
+    """The trace function of one managed thread of `sched`, which switches in the learner's code (`skip`: what
+    is not the learner's, untraced(); `ours` and `theirs`: namespaces(skip) and namespaces(untraced()))."""
+    switcher = _switcher(sched, time.sleep, BaseException, GeneratorExit)
+    next(switcher)
+    return Tracer((skip, (_CHECKER, *PYTHON), switcher.send, ours, theirs))
+
+
+def _in(scope: dict, namespaces: Mapping, get: Callable, _str: type = str, _type: type = type) -> bool:
+    """Whether `scope` is one of `namespaces` (see namespaces()): found by its `__name__` (an exact str), then
+    by identity (no `id()`, an audit event; no method of an object learner code made)."""
+    name = get(scope, "__name__")
+    if _type(name) is not _str:
+        return False
+    for namespace in namespaces.get(name, ()):
+        if namespace is scope:
+            return True
+    return False
+
+
+def namespaces(skip: tuple[str, ...]) -> Mapping:
+    """The globals of the code of the files under `skip`, by module name, read-only: each loaded module's
+    namespace, and the private globals of its functions and its classes' (checker/child/detach.py gives the
+    checker's and the suite's functions globals of their own). Only real modules whose `__file__` is an exact
+    str are read, by their `__dict__` (an object learner code put in `sys.modules` runs no code here)."""
+    found: dict[str, list] = {}
+
+    def add(name: str, scope: object) -> None:
+        if type(scope) is dict:
+            kept = found.setdefault(name, [])
+            if not any(scope is other for other in kept):
+                kept.append(scope)
+
+    for module in list(sys.modules.values()):
+        if type(module) is not ModuleType:
+            continue
+        space = module.__dict__
+        name, file = space.get("__name__"), space.get("__file__")
+        if type(name) is not str or type(file) is not str or not file.startswith(skip):
+            continue
+        add(name, space)
+        if file.startswith(_CHECKER) or not file.startswith(PYTHON):  # the checker's and the suite's: detached
+            for value in list(space.values()):
+                members = vars(value).values() if type(value) is type and value.__module__ == name else (value,)
+                for member in list(members):
+                    function = getattr(member, "__func__", member)  # a static or class method
+                    if type(function) is FunctionType and function.__module__ == name:
+                        add(name, function.__globals__)
+    return MappingProxyType({name: tuple(scopes) for name, scopes in found.items()})

@@ -141,7 +141,8 @@ class RaceProbe:
     def run(self, jobs: list[Callable[[], object]], *, timeout: float = 10.0, code_points: bool = False) -> Outcome:
         """The jobs in managed threads A, B, C..., under the schedule drawn from the seed. `code_points`: every
         store and call in the learner's own code is a probe point too (checker/child/codepoints.py)."""
-        sched = schedule.Scheduler(explore.Seeded(self.seed), untraced=_untraced(), code_points=code_points)
+        skip = _untraced()
+        sched = schedule.Scheduler(explore.Seeded(self.seed), untraced=skip, code_points=_namespaces(skip, code_points))
         outcome = sched.run(jobs, timeout=timeout)
         self._ran(outcome.events)
         return outcome
@@ -150,8 +151,9 @@ class RaceProbe:
                 code_points: bool = False) -> Finding | None:
         """Every schedule of `scenario()` (fresh state → (jobs, failed)) with at most `bound` preemptions, fewest
         first; the first that fails, or None. `code_points`: as for run()."""
+        skip = _untraced()
         finding, self.runs = explore.explore(scenario, bound=bound, max_runs=max_runs, timeout=timeout,
-                                             untraced=_untraced(), code_points=code_points)
+                                             untraced=skip, code_points=_namespaces(skip, code_points))
         if finding is not None:
             self._ran(finding.outcome.events)
         return finding
@@ -273,6 +275,12 @@ def _untraced(_getframe: Callable = sys._getframe) -> tuple[str, ...]:
             return codepoints.untraced(name)
         frame = frame.f_back
     return skip
+
+
+def _namespaces(skip: tuple[str, ...], wanted: bool) -> "tuple | None":
+    """What a Scheduler's `code_points` takes: the namespaces of the untraced files' code, and of the checker's
+    and Python's alone (see codepoints.Tracer), read once for a run or an exploration; None when not wanted."""
+    return (codepoints.namespaces(skip), codepoints.namespaces(codepoints.untraced())) if wanted else None
 
 
 def _probed(cls: type, attr: str) -> property:

@@ -29,7 +29,7 @@ import os
 import sys
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from checker.child.kit_verdicts import tampered
 
@@ -140,7 +140,7 @@ def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None
     would make a thread of its own managed, by a scheduler of its making), it refuses: `tampered`."""
     if _ask(("enter",)) == "refused":
         raise tampered("checker.child.schedmodel.run_managed")
-    tracer = sched.tracer
+    tracer = sched.tracer()
     try:
         if tracer is not None:
             with _tracing:  # two threads installing one at once: "Cannot install a trace function while..."
@@ -202,10 +202,11 @@ class ManagedThread:
     timed_out: bool = False
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """One decision: the threads that could run (the default first), the one chosen, and whether choosing
-    another than the current thread was a preemption."""
+    another than the current thread was a preemption. (A tuple made by tuple.__new__ in `made()`: a
+    dataclass's or a namedtuple's own `__init__`/`__new__` is code compiled at run time, which the trace
+    function of codepoints.py must look twice at, for every decision.)"""
     options: tuple[int, ...]
     chosen: int
     preemptive: bool  # the current thread could have gone on
@@ -213,6 +214,10 @@ class Choice:
     @property
     def preempted(self) -> bool:
         return self.preemptive and self.chosen != self.options[0]
+
+    @classmethod
+    def made(cls, options: tuple[int, ...], chosen: int, preemptive: bool) -> "Choice":
+        return tuple.__new__(cls, (options, chosen, preemptive))
 
 
 @dataclass

@@ -37,7 +37,7 @@ import functools
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from checker.child import codepoints, joins, schedmodel
 from checker.child.adopt import Adoption
@@ -61,13 +61,16 @@ MAX_STEPS = 20_000  # probe points in one run; beyond, the run stops being sched
 class Scheduler(Waits, Adoption):
     """Locks and joins: checker/child/waits.py; threads started by managed threads: checker/child/adopt.py."""
 
-    def __init__(self, strategy: "Strategy", *, untraced: tuple[str, ...] = (), code_points: bool = False):
+    def __init__(self, strategy: "Strategy", *, untraced: tuple[str, ...] = (),
+                 code_points: "tuple[Mapping, Mapping] | None" = None):
         """`untraced`: the files that are not the learner's (codepoints.untraced()): where a thread that made the
         scheduler step aside was is told in the learner's frames only. `code_points`: the managed threads run
-        under a trace function that makes the learner's stores and calls probe points (codepoints.py)."""
+        under a trace function that makes the learner's stores and calls probe points (codepoints.py), told
+        the namespaces of the untraced files' code and of the checker's and Python's
+        (codepoints.namespaces())."""
         self.strategy = strategy
         self.untraced = untraced or codepoints.untraced()
-        self.tracer = codepoints.tracer(self.untraced) if code_points else None  # read by run_managed
+        self.code_points = code_points
         self.aside: str | None = None  # why the scheduler stepped aside: "wait", "stall", "spin", "steps"
         self.aside_at: tuple[tuple[str, int, str], ...] = ()  # where the thread that had the turn was then
         self.threads: list[ManagedThread] = []
@@ -145,6 +148,11 @@ class Scheduler(Waits, Adoption):
             if reason is not None:
                 self._step_aside(reason)
                 return
+
+    def tracer(self) -> "codepoints.Tracer | None":
+        """The trace function of a managed thread of this run (run_managed installs it), if it switches in the
+        learner's code."""
+        return codepoints.tracer(self.untraced, self, *self.code_points) if self.code_points else None
 
     def _ident_of_current(self) -> int | None:
         current = self.current
@@ -267,7 +275,7 @@ class Scheduler(Waits, Adoption):
             chosen = options[0]
         else:
             chosen = self.strategy.choose(options, preemptive)
-            self.choices.append(Choice(tuple(options), chosen, preemptive))
+            self.choices.append(Choice.made(tuple(options), chosen, preemptive))
         return self.threads[chosen]
 
     def _schedule(self, me: ManagedThread) -> None:

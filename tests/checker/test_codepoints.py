@@ -148,7 +148,8 @@ def test_the_trace_function_leaves_the_checker_python_and_the_suite_alone():
     skip = codepoints.untraced(__file__)
     assert codepoints.__file__.startswith(skip) and threading.__file__.startswith(skip) and __file__.startswith(skip)
     assert not "/tmp/kata/fix_the_race.py".startswith(skip)
-    on_call = codepoints.tracer(skip)
+    on_call = codepoints.tracer(skip, schedule.Scheduler(None), codepoints.namespaces(skip),
+                                codepoints.namespaces(codepoints.untraced()))
     assert on_call(sys._getframe(), "call", None) is None  # this suite's frame
 
 
@@ -190,5 +191,6 @@ def test_no_code_point_costs_a_thread_that_no_scheduler_manages(learner):
 
 
 def test_the_scheduler_traces_only_when_asked():
-    assert schedule.Scheduler(None).tracer is None
-    assert schedule.Scheduler(None, code_points=True).tracer is not None
+    assert schedule.Scheduler(None).tracer() is None
+    namespaces = codepoints.namespaces(codepoints.untraced())
+    assert type(schedule.Scheduler(None, code_points=(namespaces, namespaces)).tracer()) is codepoints.Tracer

@@ -2,9 +2,11 @@
 # expect: lost-updates tampered
 # A racy counter (its count in a dict field) that first tries to disarm the switch points in its own code: it
 # gets the trace function with sys.gettrace() (no audit event) and tries to rebind what it holds and what its
-# class calls, each attempt caught. The trace function is a tuple (nothing in it to rebind), its class is the
-# checker's (immutable), its method's defaults may not be written (refused: tampered); a closure's cells, which
-# learner code can write, it has none. So the race still shows, or the attempt is refused.
+# class calls, and to throw into or close the generator that switches its thread, each attempt caught. The
+# trace function is a tuple (nothing in it to rebind), its class is the checker's (immutable), its method's
+# defaults may not be written (refused: tampered), its mappings are read-only; a closure's cells, which learner
+# code can write, it has none; a switcher thrown into ignores it, one closed leaves the switches to the
+# registry. So the race still shows, or the attempt is refused.
 import sys
 import threading
 
@@ -13,7 +15,12 @@ def _disarm() -> None:
     tracer = sys.gettrace()
     if tracer is None:
         return
+    switchers = [getattr(item, "__self__", None) for item in tracer if callable(item)] if isinstance(tracer, tuple) \
+        else []
     for attempt in (
+        *[lambda gen=gen: gen.throw(RuntimeError("stop")) for gen in switchers],
+        *[lambda gen=gen: gen.close() for gen in switchers],
+        lambda: [mapping.clear() for mapping in tracer if hasattr(mapping, "clear")],
         lambda: setattr(type(tracer), "__call__", lambda *args: None),
         lambda: [setattr(cell, "cell_contents", ("/",)) for cell in getattr(tracer, "__closure__", None) or ()],
         lambda: tracer.__dict__.clear(),

@@ -397,7 +397,7 @@ def test_counter_loses_no_update_when_threads_race(learner, race, prober, monkey
     counter = scheduled_counter(race, learner, cls, monkeypatch)
     total = HAMMER_THREADS * HAMMER_EACH
     outcome = within_deadline(learner, lambda: race.run([increments(counter, HAMMER_EACH)] * HAMMER_THREADS,
-                                                        timeout=DEADLINE_S, code_points=True),
+                                                        timeout=DEADLINE_S),
                               what_en=f"{HAMMER_THREADS} threads each calling increment() {HAMMER_EACH} times",
                               what_fr=f"{HAMMER_THREADS} threads appelant chacun increment() {HAMMER_EACH} fois")
     locks = find_locks([counter], learner, skip_classes=(type(counter),))
@@ -514,8 +514,7 @@ class Count:
     def run(self):
         """One run under switches drawn from the seed."""
         self.before = set(threading.enumerate())
-        self.outcome = within_deadline(self.learner, lambda: self.race.run([self.job], timeout=DEADLINE_S,
-                                                                             code_points=True),
+        self.outcome = within_deadline(self.learner, lambda: self.race.run([self.job], timeout=DEADLINE_S),
                                        what_en=self.call, what_fr=self.call)
         return self.outcome
 
