@@ -34,7 +34,7 @@ from typing import NoReturn
 
 import pytest
 
-from checker.child import diagnose, lockorder, probes
+from checker.child import diagnose, lockorder, lockplaces, probes
 from checker.child.schedule import ModelledLock, active
 from checker.child.testkit import call_with_deadline, expect, fail, require_function, same, seconds, show
 from checker.child.threadkit import Rendezvous
@@ -121,30 +121,37 @@ def _lock_types() -> tuple[type, ...]:
 LOCK_TYPES = _lock_types()
 
 
-def find_locks(counters, module, skip_classes=()) -> list[tuple[str, str, object]]:
-    """(label en, label fr, lock) for every threading lock on the counters, their classes and the module."""
-    found, seen = [], set()
-
-    def add(en, fr, value):
-        if (isinstance(value, LOCK_TYPES + (ModelledLock,)) or lockorder.is_lock(value)) and id(value) not in seen:
-            seen.add(id(value))
-            found.append((en, fr, value))
-
+def lock_places(counters, module, skip_classes=()) -> list:
+    """Every threading lock on the counters, their classes and the module, and where it is: an attribute, a
+    slot, a dict's item there, a closure's cell of a function there (a `@synchronized` decorator's lock), as
+    checker/child/lockplaces.py finds them (a lock in two places is there twice)."""
+    found = []
     for counter in counters:
-        for name, value in list(getattr(counter, "__dict__", {}).items()):
-            add(f"the counter's attribute `{name}`", f"l'attribut `{name}` du compteur", value)
+        found += lockplaces.places(counter, "the counter's attribute `{name}`", "l'attribut `{name}` du compteur",
+                                   is_lock)
         for cls in type(counter).__mro__:
             if cls is object or cls in skip_classes:
                 continue
             slots = cls.__dict__.get("__slots__", ())
             for name in [slots] if isinstance(slots, str) else slots:
                 value = getattr(counter, name, None)
-                add(f"the counter's attribute `{name}`", f"l'attribut `{name}` du compteur", value)
-            for name, value in list(vars(cls).items()):
-                add(f"the class attribute `{cls.__name__}.{name}`",
-                    f"l'attribut de classe `{cls.__name__}.{name}`", value)
-    for name, value in list(vars(module).items()):
-        add(f"the module global `{name}`", f"la variable globale `{name}` du module", value)
+                if is_lock(value):
+                    found.append(lockplaces.Place(value, counter, name, "slot", f"the counter's attribute `{name}`",
+                                                  f"l'attribut `{name}` du compteur"))
+            found += lockplaces.places(cls, f"the class attribute `{cls.__name__}.{{name}}`",
+                                       f"l'attribut de classe `{cls.__name__}.{{name}}`", is_lock)
+    found += lockplaces.places(module, "the module global `{name}`", "la variable globale `{name}` du module",
+                               is_lock)
+    return found
+
+
+def find_locks(counters, module, skip_classes=()) -> list[tuple[str, str, object]]:
+    """(label en, label fr, lock) for every threading lock on the counters, their classes and the module (see
+    lock_places), each lock once."""
+    found = []
+    for place in lock_places(counters, module, skip_classes):
+        if not any(place.lock is lock for _, _, lock in found):
+            found.append((place.en, place.fr, place.lock))
     return found
 
 
@@ -239,27 +246,21 @@ def test_counter_counts_in_one_thread(learner, prober):
 
 
 def guard_locks(race, counter, learner, cls, monkeypatch) -> None:
-    """Every lock on the counter, its class or the module, modelled by the scheduler: a thread that waits for one
-    is never given the turn, and a circle of waits is a deadlock found at once. Class and module locks are put
-    back after the check."""
-    for en, fr, lock in find_locks([counter], learner, skip_classes=(type(counter),)):
-        guarded = race.guard(lock, f"the lock in {en}", f"le verrou dans {fr}")
-        for name, value in list(getattr(counter, "__dict__", {}).items()):
-            if value is lock:
-                counter.__dict__[name] = guarded
-        for klass in cls.__mro__:
-            if klass is object:
-                continue
-            slots = klass.__dict__.get("__slots__", ())
-            for name in [slots] if isinstance(slots, str) else slots:
-                if getattr(counter, name, None) is lock:
-                    setattr(counter, name, guarded)
-            for name, value in list(vars(klass).items()):
-                if value is lock and guarded is not lock:
-                    monkeypatch.setattr(klass, name, guarded)
-        for name, value in list(vars(learner).items()):
-            if value is lock and guarded is not lock:
-                monkeypatch.setattr(learner, name, guarded)
+    """Every lock on the counter, its class or the module (see lock_places), modelled by the scheduler where the
+    learner's code looks it up: a thread that waits for one is never given the turn, and a circle of waits is a
+    deadlock found at once. What is not the new counter's own is put back after the check."""
+    guarded: list = []  # (lock, its guarded self)
+    for place in lock_places([counter], learner, skip_classes=(type(counter),)):
+        mine = next((done for lock, done in guarded if lock is place.lock), None)
+        if mine is None:
+            mine = race.guard(place.lock, f"the lock in {place.en}", f"le verrou dans {place.fr}")
+            guarded.append((place.lock, mine))
+        if mine is place.lock:
+            continue
+        if place.kind == "slot":
+            setattr(counter, place.key, mine)
+        else:
+            lockplaces.put(place, mine, monkeypatch)
 
 
 def is_lock(value) -> bool:

@@ -28,7 +28,7 @@ from weakref import ref
 
 import pytest
 
-from checker.child import lockorder, probes
+from checker.child import lockorder, lockplaces, probes
 from checker.child.kit_ledger import Ledger, nested
 from checker.child.schedule import LOCK_KINDS, ModelledLock
 from checker.child.testkit import call_with_deadline, expect, fail, require_function, same, show, start_call
@@ -403,10 +403,21 @@ class Scheduled(Stage):
 
 
 def guard_module_locks(race, learner, monkeypatch) -> None:
-    """Locks the learner's module holds (a lock taken to take the others, say) are modelled too."""
-    for name, value in list(vars(learner).items()):
-        if isinstance(value, LOCK_KINDS) or lockorder.is_lock(value):
-            monkeypatch.setattr(learner, name, race.guard(value, f"the lock `{name}`", f"le verrou `{name}`"))
+    """Locks the learner's module holds (a lock taken to take the others, say), as a global, in a dict there or
+    in the closure of a function there (checker/child/lockplaces.py), are modelled too, where its code looks
+    them up; put back after the check."""
+    guarded: list = []  # (lock, its guarded self)
+    for place in lockplaces.places(learner, "`{name}`", "`{name}`", is_module_lock):
+        mine = next((done for lock, done in guarded if lock is place.lock), None)
+        if mine is None:
+            mine = race.guard(place.lock, f"the lock {place.en}", f"le verrou {place.fr}")
+            guarded.append((place.lock, mine))
+        if mine is not place.lock:
+            lockplaces.put(place, mine, monkeypatch)
+
+
+def is_module_lock(value) -> bool:
+    return isinstance(value, LOCK_KINDS) or lockorder.is_lock(value)
 
 
 def explore_transfers(learner, race, moves, balances, *, what_en, what_fr, why_en, why_fr, locks_only=False):
