@@ -6,7 +6,8 @@ decorator (`@synchronized`, whose wrapper closes over one lock for the whole cla
 not model makes it step aside as soon as a thread waits for it, and the checks whose jobs call the learner's
 function refuse such a run (checker/child/races.py `tell_aside`): so they look in those places too. `places()`
 finds the locks in an object's attributes (its `__dict__`, or a module's or a class's namespace), one level into
-the dicts found there, and in the closure cells of the functions found there (methods, static and class
+the dicts found there and the classes and objects of the learner's module (`_Sync.lock`, `_state.lock`), and in
+the closure cells of the functions found there (methods, static and class
 methods, properties' functions, and what they wrap, `__wrapped__`); `put()` puts a guarded lock in the same place
 through monkeypatch, which puts the learner's back after the check.
 """
@@ -45,6 +46,14 @@ def places(owner: Any, en: str, fr: str, is_lock: Callable[[Any], bool]) -> list
         elif depth and type(value) is dict:
             for inner, item in list(value.items()):
                 look(item, value, inner, "item", f"{name}[{inner!r}]", depth - 1, cell)
+        elif depth and isinstance(value, type) and value.__module__ == home:  # a class of the learner's module
+            for inner, item in list(vars(value).items()):
+                if not _functions(item):
+                    look(item, value, inner, "attr", f"{name}.{inner}", depth - 1, cell)
+        elif depth and type(type(value)).__name__ != "module" and type(value).__module__ == home and \
+                type(getattr(value, "__dict__", None)) is dict:  # an object of a class of the learner's module
+            for inner, item in list(value.__dict__.items()):
+                look(item, value.__dict__, inner, "item", f"{name}.{inner}", depth - 1, cell)
         elif depth:
             for function in _functions(value):
                 code = function.__code__
@@ -55,11 +64,13 @@ def places(owner: Any, en: str, fr: str, is_lock: Callable[[Any], bool]) -> list
                         continue
                     look(contents, box, "cell_contents", "cell", name, depth - 1, variable)
 
-    if isinstance(owner, type) or type(owner).__name__ == "module":
-        namespace, holder, kind = vars(owner), owner, "attr"
+    if isinstance(owner, type):
+        namespace, holder, kind, home = vars(owner), owner, "attr", owner.__module__
+    elif type(owner).__name__ == "module":
+        namespace, holder, kind, home = vars(owner), owner, "attr", owner.__name__
     else:
         namespace = getattr(owner, "__dict__", None)
-        holder, kind = namespace, "item"
+        holder, kind, home = namespace, "item", type(owner).__module__
     if type(namespace) is dict or (kind == "attr" and namespace is not None):
         for key, value in list(namespace.items()):
             if type(key) is str:

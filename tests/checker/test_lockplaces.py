@@ -48,7 +48,11 @@ def test_locks_are_found_in_attributes_dicts_and_closures():
     module = types.ModuleType("learner")
     module.LOCKS = {"a": threading.Lock()}
     module.helper = synchronized(lambda: None)
-    assert sorted(found(module)) == [("cell", "`helper`, `lock` in its closure"), ("item", "`LOCKS['a']`")]
+    module.Sync = type("Sync", (), {"lock": threading.Lock(), "__module__": "learner"})
+    module.state = module.Sync()
+    module.state.guard = threading.Lock()
+    assert sorted(found(module)) == [("attr", "`Sync.lock`"), ("cell", "`helper`, `lock` in its closure"),
+                                     ("item", "`LOCKS['a']`"), ("item", "`state.guard`")]
 
 
 def test_a_guarded_lock_goes_where_the_code_looks_and_the_learners_comes_back(monkeypatch):
