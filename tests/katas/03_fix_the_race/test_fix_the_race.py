@@ -9,7 +9,12 @@ worker) while a run is under way is a stray: such a run cannot be judged, and th
 Check 3 hammers 4 threads × 100 under switches drawn from the seed (`--seed` replays the same interleaving, on
 any machine); check 4 tries every interleaving of 2 threads × 2 increments with up to 2 preemptions, so a
 missing or partial lock loses an update on every run, told by the shortest story, even with the stub's
-`time.sleep(0)` deleted.
+`time.sleep(0)` deleted. There every store and call in the learner's own code is a probe point too
+(checker/child/codepoints.py): a count kept in a dict's item, a list, a closure or a module global races the
+same. The learner's locks are found where its code keeps them (checker/child/lockplaces.py: attributes, dicts,
+closures), so that a right increment() waits for nothing the scheduler does not model; a run the scheduler had
+to step aside from (a wait it cannot see: an Event, a sleep...) fails checks 3 and 4, since threads running
+free can be kept apart by timing alone.
 
 Every call into the learner's code runs under a deadline (`within_deadline`): a lock never released is a
 `deadlock` verdict, a loop that never ends a `timeout`, never a hang. After the work, no lock found on the
@@ -263,8 +268,11 @@ def guard_locks(race, counter, learner, cls, monkeypatch) -> None:
             lockplaces.put(place, mine, monkeypatch)
 
 
+LOCKS_AND_MODELS = LOCK_TYPES + (ModelledLock, lockorder.RecordingLock)
+
+
 def is_lock(value) -> bool:
-    return isinstance(value, LOCK_TYPES + (ModelledLock,)) or lockorder.is_lock(value)
+    return isinstance(value, LOCKS_AND_MODELS)  # (lockorder.is_lock's kinds; no call: it runs in scheduled threads)
 
 
 def scheduled_counter(race, learner, cls, monkeypatch):
@@ -533,8 +541,7 @@ class Count:
                 return bool(wrong) and (got, later)
             return [self.job], failed
 
-        return within_deadline(self.learner, lambda: self.race.explore(scenario, bound=bound, timeout=DEADLINE_S,
-                                                                        code_points=True),
+        return within_deadline(self.learner, lambda: self.race.explore(scenario, bound=bound, timeout=DEADLINE_S),
                                what_en=self.call, what_fr=self.call)
 
     def locks(self):
