@@ -78,9 +78,26 @@ def places(owner: Any, en: str, fr: str, is_lock: Callable[[Any], bool]) -> list
     return found
 
 
+def guard_all(found: list[Place], guard: Callable[[Any, str, str], Any], monkeypatch: Any, en: str = "{place}",
+              fr: str = "{place}") -> None:
+    """Each lock of `found` guarded once (`guard(lock, label_en, label_fr)`: race.guard; `en`/`fr` make the
+    labels, with `{place}`), put in every place it was found in."""
+    guarded: list[tuple[Any, Any]] = []  # (lock, its guarded self)
+    for place in found:
+        mine = next((done for lock, done in guarded if lock is place.lock), None)
+        if mine is None:
+            mine = guard(place.lock, en.format(place=place.en), fr.format(place=place.fr))
+            guarded.append((place.lock, mine))
+        if mine is not place.lock:
+            put(place, mine, monkeypatch)
+
+
 def put(place: Place, guarded: Any, monkeypatch: Any) -> None:
-    """`guarded` where `place.lock` was, put back after the check (monkeypatch)."""
-    if place.kind == "cell":
+    """`guarded` where `place.lock` was, put back after the check (monkeypatch); a slot of an instance (kind
+    "slot", made by a suite) is set, not put back."""
+    if place.kind == "slot":
+        setattr(place.holder, place.key, guarded)
+    elif place.kind == "cell":
         monkeypatch.setattr(place.holder, "cell_contents", guarded)
     elif place.kind == "attr":
         monkeypatch.setattr(place.holder, place.key, guarded)

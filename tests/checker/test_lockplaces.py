@@ -74,3 +74,21 @@ def test_the_checkers_own_functions_are_not_looked_into():
     from checker.child.races import RaceProbe
     watched = RaceProbe(1).watched(Counter)
     assert [p for p in lockplaces.places(watched, "{name}", "{name}", lockorder.is_lock)] == []
+
+
+def test_a_lock_found_in_two_places_is_guarded_once_and_put_in_both(monkeypatch):
+    lock = threading.Lock()
+    module = types.ModuleType("learner")
+    module.LOCK, module.ALSO = lock, {"it": lock}
+    made = []
+
+    def guard(found, en, fr):
+        made.append((en, fr))
+        return ("guarded", found)
+
+    lockplaces.guard_all(lockplaces.places(module, "`{name}`", "`{name}`", lockorder.is_lock), guard, monkeypatch,
+                         "the lock {place}", "le verrou {place}")
+    assert made == [("the lock `LOCK`", "le verrou `LOCK`")]
+    assert module.LOCK is module.ALSO["it"] and module.LOCK[1] is lock
+    monkeypatch.undo()
+    assert module.LOCK is lock and module.ALSO["it"] is lock

@@ -254,18 +254,8 @@ def guard_locks(race, counter, learner, cls, monkeypatch) -> None:
     """Every lock on the counter, its class or the module (see lock_places), modelled by the scheduler where the
     learner's code looks it up: a thread that waits for one is never given the turn, and a circle of waits is a
     deadlock found at once. What is not the new counter's own is put back after the check."""
-    guarded: list = []  # (lock, its guarded self)
-    for place in lock_places([counter], learner, skip_classes=(type(counter),)):
-        mine = next((done for lock, done in guarded if lock is place.lock), None)
-        if mine is None:
-            mine = race.guard(place.lock, f"the lock in {place.en}", f"le verrou dans {place.fr}")
-            guarded.append((place.lock, mine))
-        if mine is place.lock:
-            continue
-        if place.kind == "slot":
-            setattr(counter, place.key, mine)
-        else:
-            lockplaces.put(place, mine, monkeypatch)
+    lockplaces.guard_all(lock_places([counter], learner, skip_classes=(type(counter),)), race.guard, monkeypatch,
+                         "the lock in {place}", "le verrou dans {place}")
 
 
 LOCKS_AND_MODELS = LOCK_TYPES + (ModelledLock, lockorder.RecordingLock)

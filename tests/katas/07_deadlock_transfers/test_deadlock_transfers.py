@@ -406,14 +406,8 @@ def guard_module_locks(race, learner, monkeypatch) -> None:
     """Locks the learner's module holds (a lock taken to take the others, say), as a global, in a dict there or
     in the closure of a function there (checker/child/lockplaces.py), are modelled too, where its code looks
     them up; put back after the check."""
-    guarded: list = []  # (lock, its guarded self)
-    for place in lockplaces.places(learner, "`{name}`", "`{name}`", is_module_lock):
-        mine = next((done for lock, done in guarded if lock is place.lock), None)
-        if mine is None:
-            mine = race.guard(place.lock, f"the lock {place.en}", f"le verrou {place.fr}")
-            guarded.append((place.lock, mine))
-        if mine is not place.lock:
-            lockplaces.put(place, mine, monkeypatch)
+    lockplaces.guard_all(lockplaces.places(learner, "`{name}`", "`{name}`", is_module_lock), race.guard, monkeypatch,
+                         "the lock {place}", "le verrou {place}")
 
 
 def is_module_lock(value) -> bool:
