@@ -118,7 +118,7 @@ def _switcher(sched: "Scheduler", sleep: Callable, caught: type, closed: type):
             if not sched._aborting and not sched._over:  # stepped aside: the other threads run first
                 sleep(0)
         else:
-            sched.point()
+            sched.code_point()
 
 
 class Traced(tuple):

@@ -92,6 +92,7 @@ class Scheduler(Waits, Adoption):
         self.tampered: str | None = None  # what learner code was found to have changed during the run
         self._over = False  # run() has returned
         self.unmanaged = 0  # probe points reached in threads that no scheduler manages, before any step aside
+        self._coded: tuple[int, int] | None = None  # (thread, step) of the last switch in the learner's code
 
     # --- running -----------------------------------------------------------------------------------------
 
@@ -227,13 +228,28 @@ class Scheduler(Waits, Adoption):
     # --- probe points ------------------------------------------------------------------------------------
 
     def point(self, op: str | None = None, value: object = None) -> None:
-        """A probe point of the calling managed thread: the scheduler may hand the turn to another thread."""
+        """A probe point of the calling managed thread: the scheduler may hand the turn to another thread. Right
+        after a switch point of the learner's code (code_point) where nothing else was decided, it decides
+        nothing again: the learner's store went straight to this probe point (a watched attribute's setter), and
+        a second choice there would only double the schedules an exploration tries."""
+        me = self._by_ident.get(threading.get_ident())
+        if me is None or self._free:
+            return
+        if self._coded == (me.index, self.steps):
+            self._coded = None
+        else:
+            self._schedule(me)
+        if op is not None:
+            self.events.append((me.name, op, value))
+
+    def code_point(self) -> None:
+        """A switch point in the learner's own code (checker/child/codepoints.py): a probe point, noted as the
+        thread's last decision (see point())."""
         me = self._by_ident.get(threading.get_ident())
         if me is None or self._free:
             return
         self._schedule(me)
-        if op is not None:
-            self.events.append((me.name, op, value))
+        self._coded = (me.index, self.steps)
 
     def stray(self, op: str) -> None:
         """A probe point (`op`: a read, a write, an acquire...) reached during this run, before any step aside, in
