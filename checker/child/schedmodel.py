@@ -146,11 +146,8 @@ def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None
             with _tracing:  # two threads installing one at once: "Cannot install a trace function while..."
                 _settrace(tracer)
         body()
-    finally:
-        if tracer is not None:
-            with _tracing:
-                _settrace(None)
-        _ask(("leave",))
+    finally:  # (a trace function goes with its thread, which ends after this: none is taken off, which would
+        _ask(("leave",))  # cost an audit event per thread)
 
 
 def active() -> "Scheduler | str | None":
