@@ -7,9 +7,10 @@
 # helper gets the interpreter). It passes the Counter checks, the exploration included (4/8, the stub 2/8); the
 # count_with_threads checks time out. A probe point reached in an unmanaged thread is a stray (Outcome.unmanaged),
 # but this helper reaches none. Fix (suggested): during a run, count as strays the threads started from managed
-# threads that the scheduler does not adopt (`_thread.start_new_thread` raises an audit event, whose function
-# tells an adopted thread's `managed_run` from the learner's), or trace learner code in every thread of the run
-# (sys.monitoring on 3.12+), so that learner code run outside the scheduler during a run fails it.
+# threads that the scheduler does not adopt (3.13 raises audit events `_thread.start_new_thread` and
+# `_thread.start_joinable_thread`, 3.11 none: on 3.11 the `_thread` module's functions seen by learner code would
+# have to be watched instead), or trace learner code in every thread of the run (sys.monitoring on 3.12+), so
+# that learner code run outside the scheduler during a run fails it.
 import _thread
 import threading
 import time
