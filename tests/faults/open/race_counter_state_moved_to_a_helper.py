@@ -1,16 +1,17 @@
 # kata: 03
 # expect: lost-updates
-# Open (found while closing race_counter_in_a_dict_field.py): increment() does its racy read-modify-write of a
-# dict item in a helper started with `_thread` (a thread no scheduler manages, so no trace function and no switch
-# point there), touching nothing watched there (its "done" flag is a module global), while the managed thread
-# that called it polls a watched attribute (a probe point, so the run is not stuck) and sleeps a little (so the
-# helper gets the interpreter). It passes the Counter checks, the exploration included (4/8, the stub 2/8); the
-# count_with_threads checks time out. A probe point reached in an unmanaged thread is a stray (Outcome.unmanaged),
-# but this helper reaches none. Fix (suggested): during a run, count as strays the threads started from managed
-# threads that the scheduler does not adopt (3.13 raises audit events `_thread.start_new_thread` and
-# `_thread.start_joinable_thread`, 3.11 none: on 3.11 the `_thread` module's functions seen by learner code would
-# have to be watched instead), or trace learner code in every thread of the run (sys.monitoring on 3.12+), so
-# that learner code run outside the scheduler during a run fails it.
+# Open (found while closing race_counter_in_a_dict_field.py; it passed before that too): increment() does its
+# racy read-modify-write of a dict item in a helper started with `_thread` (a thread no scheduler manages, so no
+# trace function and no switch point there), touching nothing watched there (its "done" flag is a module
+# global), while the managed thread that called it polls a watched attribute (a probe point: the run goes on)
+# and sleeps 0.1 ms with the real time.sleep (imported at run time: the adopted module's sleep is a probe point
+# that lets nothing else run), so that the helper gets the interpreter. It passes kata 03 whole, 10/10. A probe
+# point reached in an unmanaged thread is a stray (Outcome.unmanaged), but this helper reaches none.
+# Fix (suggested): a right increment() starts no thread: during the Counter checks' runs, count as strays the
+# threads started from managed threads that the scheduler does not adopt, or any learner code that runs in a
+# thread no scheduler manages. 3.13 raises audit events at a thread's start (`_thread.start_new_thread`,
+# `_thread.start_joinable_thread`), 3.11 none; sys.monitoring (3.12+) sees learner code start in any thread;
+# on 3.11 a trace function in every thread (threading.settrace covers only threading's threads).
 import _thread
 import threading
 import time
@@ -40,7 +41,7 @@ class Counter:
         _thread.start_new_thread(helper, ())
         while not _DONE[id(key)]:
             self.polls  # a watched read: a probe point, so the scheduler keeps going (and may switch)
-            time.sleep(0.0001)
+            __import__("time").sleep(0.0001)
         del _DONE[id(key)]
 
 
