@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from checker.child import codepoints, schedule
+from checker.child import codepoints, explore, schedule
 from checker.child.races import RaceProbe
 
 LEARNER = '''
@@ -62,6 +62,15 @@ exec("def increment(self):\\n    state = self._state\\n    n = state['n']\\n    
 
 class CompiledCounter(DictCounter):
     increment = _made["increment"]
+
+
+class Plain:
+    def __init__(self):
+        self.value = 0
+
+
+def store(counter, value):
+    counter.value = value
 
 
 class Waiting(DictCounter):
@@ -194,3 +203,26 @@ def test_the_scheduler_traces_only_when_asked():
     assert schedule.Scheduler(None).tracer() is None
     namespaces = codepoints.namespaces(codepoints.untraced())
     assert type(schedule.Scheduler(None, code_points=(namespaces, namespaces)).tracer()) is codepoints.Tracer
+
+
+def test_a_probe_point_right_after_a_switch_in_the_learners_code_decides_nothing_again(learner):
+    """A store into a watched attribute reaches its setter's probe point straight from the store's switch point:
+    one decision, as without switch points in the learner's code, not two (an exploration would otherwise try
+    every schedule there twice)."""
+    made = []
+
+    class Counting(schedule.Scheduler):
+        def _schedule(self, me):
+            made.append(me.index)
+            return super()._schedule(me)
+
+    skip = codepoints.untraced(__file__)
+    counts = []
+    for code_points in (None, (codepoints.namespaces(skip), codepoints.namespaces(codepoints.untraced()))):
+        counter = RaceProbe(1).watched(learner.Plain)()
+        made.clear()
+        outcome = Counting(explore.Replay([]), untraced=skip, code_points=code_points).run(
+            [lambda: learner.store(counter, 5)])
+        assert outcome.finished and not outcome.errors and counter.value == 5
+        counts.append(len(made))
+    assert counts[0] == counts[1] >= 1
