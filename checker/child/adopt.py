@@ -55,12 +55,15 @@ class Adoption:
                 run_managed(taken[0], taken[1], functools.partial(taken[0]._run_adopted, taken[1], run))
 
         thread.run = managed_run
+        self._adopting = me.index  # (its start is no stray: codepoints.Starts)
         try:
             start_real()
         except BaseException:
             with self._mutex:
                 new.state = "done"  # never started: never to be given the turn
             raise
+        finally:
+            self._adopting = None
         end = time.monotonic() + PICKUP_S
         while cargo and time.monotonic() < end:
             threading.Event().wait(0.0005)

@@ -1,6 +1,9 @@
 """Switch points inside the learner's own code: the cooperative scheduler (checker/child/schedule.py) may hand
 the turn to another thread just before any instruction of the learner's that writes shared state or calls.
 
+The same managed threads run under a profile function (`Starts`) that tells the scheduler when they start a
+thread it does not adopt: a stray, since whatever learner code does there runs whole.
+
 Probe points on named attributes (races.py) see a count kept in `value` or in any field of the counter, but not
 one kept in a dict's item (`self._state["n"]`), a list, a module global or a closure's cell: there a read and the
 write after it ran whole between two probe points, and a race never showed. A managed thread whose scheduler asks
@@ -101,18 +104,25 @@ def switch(_probe: Callable = probe, _free: str = FREE, _sleep: Callable = time.
         sched.point()
 
 
-def _switcher(sched: "Scheduler", sleep: Callable, caught: type, closed: type):
-    """The switch points of one managed thread: a generator, so that the scheduler lives in its locals, out of
+STARTED = "started"  # what a thread's profile function (Starts) sends its switcher when the thread starts one
+THREAD_STARTERS = frozenset({"start_new_thread", "start_new", "start_joinable_thread"})  # _thread's, 3.11 to 3.13
+
+
+def _switcher(sched: "Scheduler", sleep: Callable, caught: type, closed: type, started: str):
+    """The switch points of one managed thread, and the threads it starts (`STARTED`, from Starts): a generator, so that the scheduler lives in its locals, out of
     learner code's reach (a closure's cells it could read; a generator's frame the audit hook refuses it), and
     a switch costs no question to the registry. What learner code throws in (`throw()`) is ignored; closed
     (by the collector, or by learner code) or once the switch raised (`Aborted`, the run unwound, raised in the
     thread that switched), it is over, and the thread's switch points ask the registry (Traced)."""
     while True:
         try:
-            yield
+            message = yield
         except closed:
             return
         except caught:
+            continue
+        if message == started:  # (an exact str of ours: compared by its characters, learner code sends anything)
+            sched.thread_started()
             continue
         if sched._free:
             if not sched._aborting and not sched._over:  # stepped aside: the other threads run first
@@ -171,12 +181,37 @@ class Tracer(tuple):
         return traced
 
 
-def tracer(skip: tuple[str, ...], sched: "Scheduler", ours: Mapping, theirs: Mapping) -> Tracer:
-    """The trace function of one managed thread of `sched`, which switches in the learner's code (`skip`: what
-    is not the learner's, untraced(); `ours` and `theirs`: namespaces(skip) and namespaces(untraced()))."""
-    switcher = _switcher(sched, time.sleep, BaseException, GeneratorExit)
+class Starts(tuple):
+    """The profile function of a managed thread that switches in the learner's code, (its switcher's `send`,):
+    a call of `_thread`'s thread starters (threading's `Thread.start` ends in one) is told to the scheduler,
+    which counts it as a stray unless it adopts the thread (checker/child/adopt.py): a thread no scheduler
+    manages runs whatever the learner's code does there whole (a racy read-modify-write moved into a helper
+    thread that touches nothing watched, tests/faults/race_counter_state_moved_to_a_helper.py). A profile
+    function sees every call of a C function, whichever module object it was found in (a fresh `_thread`
+    module's too), and learner code may not remove it (`sys.setprofile` is refused to it)."""
+
+    __slots__ = ()
+
+    def __call__(self, frame, event, arg, _names: frozenset = THREAD_STARTERS, _started: str = STARTED,
+                 _getattr: Callable = getattr, _busy: type = ValueError, _ended: type = StopIteration,
+                 _probe: Callable = probe, _type: type = type, _str: type = str):
+        if event == "c_call" and _getattr(arg, "__name__", None) in _names and \
+                _getattr(arg, "__module__", None) == "_thread":
+            try:
+                self[0](_started)
+            except (_busy, _ended):  # the switcher busy or closed: the registry tells the scheduler
+                sched, _ = _probe()
+                if sched is not None and _type(sched) is not _str:
+                    sched.thread_started()
+
+
+def tracer(skip: tuple[str, ...], sched: "Scheduler", ours: Mapping, theirs: Mapping) -> tuple[Tracer, Starts]:
+    """The trace and profile functions of one managed thread of `sched`, which switches in the learner's code
+    (`skip`: what is not the learner's, untraced(); `ours` and `theirs`: namespaces(skip) and
+    namespaces(untraced()))."""
+    switcher = _switcher(sched, time.sleep, BaseException, GeneratorExit, STARTED)
     next(switcher)
-    return Tracer((skip, (_CHECKER, *PYTHON), switcher.send, ours, theirs))
+    return Tracer((skip, (_CHECKER, *PYTHON), switcher.send, ours, theirs)), Starts((switcher.send,))
 
 
 def _in(scope: dict, namespaces: Mapping, get: Callable, _str: type = str, _type: type = type) -> bool:

@@ -132,22 +132,24 @@ def _ask(message: tuple) -> object:
 
 
 def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None],
-                _settrace: Callable = sys.settrace, _tracing: "_thread.LockType" = _thread.allocate_lock()) -> None:
+                _settrace: Callable = sys.settrace, _setprofile: Callable = sys.setprofile,
+                _tracing: "_thread.LockType" = _thread.allocate_lock()) -> None:
     """The bottom of every managed thread (the job's, or an adopted thread's run): registers the calling thread
-    as `me`, managed by `sched`, while `body` runs, under the scheduler's trace function if it has one (switch
-    points in the learner's own code: checker/child/codepoints.py). Called inside a managed thread (learner
+    as `me`, managed by `sched`, while `body` runs, under the scheduler's trace and profile functions if it has
+    them (switch points in the learner's own code, threads it starts: checker/child/codepoints.py). Called inside a managed thread (learner
     code that would name another scheduler), or by anything but the checker's own code (learner code that
     would make a thread of its own managed, by a scheduler of its making), it refuses: `tampered`."""
     if _ask(("enter",)) == "refused":
         raise tampered("checker.child.schedmodel.run_managed")
-    tracer = sched.tracer()
+    tracer = sched.tracer()  # (trace function, profile function) or None
     try:
         if tracer is not None:
             with _tracing:  # two threads installing one at once: "Cannot install a trace function while..."
-                _settrace(tracer)
+                _settrace(tracer[0])
+                _setprofile(tracer[1])
         body()
-    finally:  # (a trace function goes with its thread, which ends after this: none is taken off, which would
-        _ask(("leave",))  # cost an audit event per thread)
+    finally:  # (trace and profile functions go with their thread, which ends after this: none is taken off,
+        _ask(("leave",))  # which would cost an audit event per thread)
 
 
 def active() -> "Scheduler | str | None":

@@ -93,6 +93,7 @@ class Scheduler(Waits, Adoption):
         self._over = False  # run() has returned
         self.unmanaged = 0  # probe points reached in threads that no scheduler manages, before any step aside
         self._coded: tuple[int, int] | None = None  # (thread, step) of the last switch in the learner's code
+        self._adopting: int | None = None  # the managed thread starting a thread the scheduler adopts
 
     # --- running -----------------------------------------------------------------------------------------
 
@@ -150,9 +151,9 @@ class Scheduler(Waits, Adoption):
                 self._step_aside(reason)
                 return
 
-    def tracer(self) -> "codepoints.Tracer | None":
-        """The trace function of a managed thread of this run (run_managed installs it), if it switches in the
-        learner's code."""
+    def tracer(self) -> "tuple[codepoints.Tracer, codepoints.Starts] | None":
+        """The trace and profile functions of a managed thread of this run (run_managed installs them), if it
+        switches in the learner's code."""
         return codepoints.tracer(self.untraced, self, *self.code_points) if self.code_points else None
 
     def _ident_of_current(self) -> int | None:
@@ -259,6 +260,14 @@ class Scheduler(Waits, Adoption):
         told by `Outcome.unmanaged`."""
         with self._mutex:
             if not self._free and not self._over:
+                self.unmanaged += 1
+
+    def thread_started(self) -> None:
+        """A managed thread of a run that switches in the learner's code started a thread (codepoints.Starts): a
+        stray (see stray()) unless the scheduler adopts it (adopt.py, which starts it itself)."""
+        me = self._by_ident.get(threading.get_ident())
+        with self._mutex:
+            if me is not None and self._adopting != me.index and not self._free and not self._over:
                 self.unmanaged += 1
 
     def note(self, op: str, value: object) -> None:

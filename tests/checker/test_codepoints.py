@@ -73,6 +73,31 @@ def store(counter, value):
     counter.value = value
 
 
+class Helped(DictCounter):
+    """The racy read-modify-write in a thread of its own (no scheduler manages it), waited for by polling."""
+
+    def increment(self):
+        import _thread, time
+        done = []
+
+        def helper():
+            state = self._state
+            current = state["n"]
+            state["n"] = current + 1
+            done.append(True)
+
+        _thread.start_new_thread(helper, ())
+        while not done:
+            time.sleep(0.0001)
+
+
+class Threaded(DictCounter):
+    def increment(self):
+        thread = threading.Thread(target=super().increment)
+        thread.start()
+        thread.join()
+
+
 class Waiting(DictCounter):
     def increment(self):
         threading.Event().wait(0.3)
@@ -102,7 +127,8 @@ def scenario(probe, cls, threads=2, each=2):
             for _ in range(each):
                 counter.increment()
 
-        return [work] * threads, lambda outcome: counter.value != threads * each or bool(outcome.aside)
+        return [work] * threads, lambda outcome: counter.value != threads * each or bool(outcome.aside) or \
+            bool(outcome.unmanaged)
 
     return build
 
@@ -157,8 +183,8 @@ def test_the_trace_function_leaves_the_checker_python_and_the_suite_alone():
     skip = codepoints.untraced(__file__)
     assert codepoints.__file__.startswith(skip) and threading.__file__.startswith(skip) and __file__.startswith(skip)
     assert not "/tmp/kata/fix_the_race.py".startswith(skip)
-    on_call = codepoints.tracer(skip, schedule.Scheduler(None), codepoints.namespaces(skip),
-                                codepoints.namespaces(codepoints.untraced()))
+    on_call, _ = codepoints.tracer(skip, schedule.Scheduler(None), codepoints.namespaces(skip),
+                                   codepoints.namespaces(codepoints.untraced()))
     assert on_call(sys._getframe(), "call", None) is None  # this suite's frame
 
 
@@ -202,7 +228,8 @@ def test_no_code_point_costs_a_thread_that_no_scheduler_manages(learner):
 def test_the_scheduler_traces_only_when_asked():
     assert schedule.Scheduler(None).tracer() is None
     namespaces = codepoints.namespaces(codepoints.untraced())
-    assert type(schedule.Scheduler(None, code_points=(namespaces, namespaces)).tracer()) is codepoints.Tracer
+    assert [type(f) for f in schedule.Scheduler(None, code_points=(namespaces, namespaces)).tracer()] == [
+        codepoints.Tracer, codepoints.Starts]
 
 
 def test_a_probe_point_right_after_a_switch_in_the_learners_code_decides_nothing_again(learner):
@@ -226,3 +253,14 @@ def test_a_probe_point_right_after_a_switch_in_the_learners_code_decides_nothing
         assert outcome.finished and not outcome.errors and counter.value == 5
         counts.append(len(made))
     assert counts[0] == counts[1] >= 1
+
+
+@pytest.mark.parametrize("name", ["Helped", "Threaded"])
+def test_a_thread_started_by_the_learners_code_in_a_run_is_a_stray(learner, name):
+    probe = RaceProbe(1)
+    jobs, _ = scenario(probe, getattr(learner, name), threads=2, each=1)()
+    assert probe.run(jobs, code_points=True).unmanaged >= 1
+    finding = probe.explore(scenario(probe, getattr(learner, name)), bound=2, code_points=True)
+    assert finding is not None and finding.outcome.unmanaged >= 1
+    jobs, _ = scenario(probe, learner.LockedDictCounter, threads=2, each=2)()
+    assert probe.run(jobs, code_points=True).unmanaged == 0

@@ -327,22 +327,23 @@ def judge_schedule(outcome, counter, total, what_en, what_fr, replay, race, lock
 
 def judge_unmanaged(outcome) -> None:
     """A run where the counter's `value` was read or written (or a lock the checks model taken) in a thread that no
-    scheduler manages (started by increment() itself, with `_thread` or `threading`, a pool's worker...) cannot be
-    judged: the scheduler cannot switch threads there, so a read-modify-write done there runs whole whatever the
-    schedule, and a race never shows."""
+    scheduler manages (started by increment() itself, with `_thread` or `threading`, a pool's worker...), or where
+    increment() started a thread (seen in the exploration, whose threads switch in the learner's code:
+    checker/child/codepoints.py `Starts`), cannot be judged: the scheduler cannot switch threads there, so a
+    read-modify-write done there runs whole whatever the schedule, and a race never shows."""
     times = outcome.unmanaged
     expect(not times, "lost-updates",
-           en=f"While the checks' threads called increment(), the counter's `value` was read or written (or a lock "
-              f"taken) {times} time{'s' if times != 1 else ''} in another thread, one that the checks cannot "
-              "schedule: a thread started by increment() itself (with `threading` or `_thread`), or a worker of a "
-              "thread pool. The checks find a race by switching threads between a read and its write; in that "
+           en=f"While the checks' threads called increment(), the counter's `value` was read or written, a lock "
+              f"taken, or a thread started, {times} time{'s' if times != 1 else ''} in or for another thread, one "
+              "that the checks cannot schedule: a thread started by increment() itself (with `threading` or "
+              "`_thread`), or a worker of a thread pool. The checks find a race by switching threads between a read and its write; in that "
               "thread they cannot switch, so whether updates are lost cannot be checked, and moving the work to "
               "another thread protects nothing: two such threads can still both read the same value. Expected: "
               "increment() reads and writes `value` itself, in the thread that calls it, holding one lock shared by "
               "every call (`with self._lock:`).",
            fr=f"Pendant que les threads des vérifications appelaient increment(), la `value` du compteur a été lue "
-              f"ou écrite (ou un verrou pris) {times} fois dans un autre thread, que les vérifications ne peuvent "
-              "pas ordonnancer : un thread lancé par increment() lui-même (avec `threading` ou `_thread`), ou un "
+              f"ou écrite, un verrou pris ou un thread lancé, {times} fois dans ou pour un autre thread, que les "
+              "vérifications ne peuvent pas ordonnancer : un thread lancé par increment() lui-même (avec `threading` ou `_thread`), ou un "
               "worker d'un pool de threads. Les vérifications trouvent une course critique en changeant de thread "
               "entre une lecture et son écriture ; dans ce thread elles ne le peuvent pas, donc la perte de mises à "
               "jour ne peut pas être vérifiée, et déplacer le travail dans un autre thread ne protège rien : deux "
