@@ -187,18 +187,23 @@ def _living() -> list[system.Proc]:
 
 def kill_tree(roots: set[int], deadline_s: float = 5.0) -> None:
     """SIGKILL `roots` and everything beneath them, again until none is left alive (a process may fork while
-    the signals go out) or `deadline_s` has passed."""
+    the signals go out) or `deadline_s` has passed. A process signalled is waited for until it is dead: once its
+    parent died it is no longer beneath the roots (it was re-parented), and a signal is not a death (a busy
+    machine may take a moment to deliver it); it is not signalled again (its pid is its own while it lives)."""
     stop_at = time.monotonic() + deadline_s
+    signalled: set[int] = set()
     while True:
         living = _living()
-        alive = {proc.pid for proc in living if proc.pid in roots} | system.descendants(roots, living)
-        if not alive or time.monotonic() > stop_at:
+        pending = {proc.pid for proc in living if proc.pid in signalled}
+        alive = {proc.pid for proc in living if proc.pid in roots} | system.descendants(roots | pending, living)
+        if not (alive | pending) or time.monotonic() > stop_at:
             return
-        for pid in alive:
+        for pid in alive - pending:
             try:
                 os.kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+            signalled.add(pid)
         time.sleep(0.005)
 
 
