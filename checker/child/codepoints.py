@@ -27,8 +27,8 @@ of folder names, read-only mappings of namespaces, and the `send` of the thread'
 cannot reach (a generator's frame is refused to it) and whose `throw()` and `close()` only make the switches
 ask the registry instead (schedmodel.probe()), as any probe point does. Learner code cannot remove it:
 `sys.settrace` from learner code, and any way to a frame (whose `f_trace` it could clear), are refused by the
-audit hook. Code of the standard library called by
-the learner's (a `collections.Counter.update`) runs whole: its call is the switch point.
+audit hook. Code of the standard library called by the learner's (a `collections.Counter.update`) runs whole:
+its call is the switch point.
 """
 
 from __future__ import annotations
@@ -109,11 +109,12 @@ THREAD_STARTERS = frozenset({"start_new_thread", "start_new", "start_joinable_th
 
 
 def _switcher(sched: "Scheduler", sleep: Callable, caught: type, closed: type, started: str):
-    """The switch points of one managed thread, and the threads it starts (`STARTED`, from Starts): a generator, so that the scheduler lives in its locals, out of
-    learner code's reach (a closure's cells it could read; a generator's frame the audit hook refuses it), and
-    a switch costs no question to the registry. What learner code throws in (`throw()`) is ignored; closed
-    (by the collector, or by learner code) or once the switch raised (`Aborted`, the run unwound, raised in the
-    thread that switched), it is over, and the thread's switch points ask the registry (Traced)."""
+    """The switch points of one managed thread, and the threads it starts (`STARTED`, from Starts): a
+    generator, so that the scheduler lives in its locals, out of learner code's reach (a closure's cells it
+    could read; a generator's frame the audit hook refuses it), and a switch costs no question to the registry.
+    What learner code throws in (`throw()`) is ignored; closed (by the collector, or by learner code) or once the
+    switch raised (`Aborted`, the run unwound, raised in the thread that switched), it is over, and the thread's
+    switch points ask the registry (Traced)."""
     while True:
         try:
             message = yield
@@ -129,6 +130,18 @@ def _switcher(sched: "Scheduler", sleep: Callable, caught: type, closed: type, s
                 sleep(0)
         else:
             sched.code_point()
+
+
+def _in(scope: dict, namespaces: Mapping, get: Callable, _str: type = str, _type: type = type) -> bool:
+    """Whether `scope` is one of `namespaces` (see namespaces()): found by its `__name__` (an exact str), then
+    by identity (no `id()`, an audit event; no method of an object learner code made)."""
+    name = get(scope, "__name__")
+    if _type(name) is not _str:
+        return False
+    for namespace in namespaces.get(name, ()):
+        if namespace is scope:
+            return True
+    return False
 
 
 class Traced(tuple):
@@ -160,7 +173,7 @@ class Tracer(tuple):
     __slots__ = ()
 
     def __call__(self, frame, event, arg, _str: type = str, _type: type = type, _traced: type = Traced,
-                 _get: Callable = dict.get):
+                 _get: Callable = dict.get, _in: Callable = _in):
         skip, own, send, ours, theirs = self
         scope = frame.f_globals  # the checker's own calls, most of the calls here, are told without reading
         caller = frame.f_back  # their code (`f_code` is an audit event; `f_globals` and `f_back` are not)
@@ -212,18 +225,6 @@ def tracer(skip: tuple[str, ...], sched: "Scheduler", ours: Mapping, theirs: Map
     switcher = _switcher(sched, time.sleep, BaseException, GeneratorExit, STARTED)
     next(switcher)
     return Tracer((skip, (_CHECKER, *PYTHON), switcher.send, ours, theirs)), Starts((switcher.send,))
-
-
-def _in(scope: dict, namespaces: Mapping, get: Callable, _str: type = str, _type: type = type) -> bool:
-    """Whether `scope` is one of `namespaces` (see namespaces()): found by its `__name__` (an exact str), then
-    by identity (no `id()`, an audit event; no method of an object learner code made)."""
-    name = get(scope, "__name__")
-    if _type(name) is not _str:
-        return False
-    for namespace in namespaces.get(name, ()):
-        if namespace is scope:
-            return True
-    return False
 
 
 def namespaces(skip: tuple[str, ...]) -> Mapping:

@@ -7,15 +7,15 @@ not model makes it step aside as soon as a thread waits for it, and the checks w
 function refuse such a run (checker/child/races.py `tell_aside`): so they look in those places too. `places()`
 finds the locks in an object's attributes (its `__dict__`, or a module's or a class's namespace), one level into
 the dicts found there and the classes and objects of the learner's module (`_Sync.lock`, `_state.lock`), and in
-the closure cells of the functions found there (methods, static and class
-methods, properties' functions, and what they wrap, `__wrapped__`); `put()` puts a guarded lock in the same place
-through monkeypatch, which puts the learner's back after the check.
+the closure cells of the functions found there (methods, static and class methods, properties' functions, and
+what they wrap, `__wrapped__`); `put()` puts a guarded lock in the same place through monkeypatch, which puts
+the learner's back after the check.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import FunctionType
+from types import FunctionType, ModuleType
 from typing import Any, Callable
 
 
@@ -50,7 +50,7 @@ def places(owner: Any, en: str, fr: str, is_lock: Callable[[Any], bool]) -> list
             for inner, item in list(vars(value).items()):
                 if not _functions(item):
                     look(item, value, inner, "attr", f"{name}.{inner}", depth - 1, cell)
-        elif depth and type(type(value)).__name__ != "module" and type(value).__module__ == home and \
+        elif depth and type(value).__module__ == home and \
                 type(getattr(value, "__dict__", None)) is dict:  # an object of a class of the learner's module
             for inner, item in list(value.__dict__.items()):
                 look(item, value.__dict__, inner, "item", f"{name}.{inner}", depth - 1, cell)
@@ -66,7 +66,7 @@ def places(owner: Any, en: str, fr: str, is_lock: Callable[[Any], bool]) -> list
 
     if isinstance(owner, type):
         namespace, holder, kind, home = vars(owner), owner, "attr", owner.__module__
-    elif type(owner).__name__ == "module":
+    elif isinstance(owner, ModuleType):
         namespace, holder, kind, home = vars(owner), owner, "attr", owner.__name__
     else:
         namespace = getattr(owner, "__dict__", None)

@@ -142,8 +142,8 @@ class RaceProbe:
         """The jobs in managed threads A, B, C..., under the schedule drawn from the seed. `code_points`: every
         store and call in the learner's own code is a probe point too (checker/child/codepoints.py)."""
         skip = _untraced()
-        sched = schedule.Scheduler(explore.Seeded(self.seed), untraced=skip, code_points=_namespaces(skip, code_points))
-        outcome = sched.run(jobs, timeout=timeout)
+        outcome = schedule.Scheduler(explore.Seeded(self.seed), untraced=skip,
+                                     code_points=_namespaces(skip, code_points)).run(jobs, timeout=timeout)
         self._ran(outcome.events)
         return outcome
 

@@ -136,9 +136,10 @@ def run_managed(sched: "Scheduler", me: "ManagedThread", body: Callable[[], None
                 _tracing: "_thread.LockType" = _thread.allocate_lock()) -> None:
     """The bottom of every managed thread (the job's, or an adopted thread's run): registers the calling thread
     as `me`, managed by `sched`, while `body` runs, under the scheduler's trace and profile functions if it has
-    them (switch points in the learner's own code, threads it starts: checker/child/codepoints.py). Called inside a managed thread (learner
-    code that would name another scheduler), or by anything but the checker's own code (learner code that
-    would make a thread of its own managed, by a scheduler of its making), it refuses: `tampered`."""
+    them (switch points in the learner's own code, threads it starts: checker/child/codepoints.py). Called
+    inside a managed thread (learner code that would name another scheduler), or by anything but the checker's
+    own code (learner code that would make a thread of its own managed, by a scheduler of its making), it
+    refuses: `tampered`."""
     if _ask(("enter",)) == "refused":
         raise tampered("checker.child.schedmodel.run_managed")
     tracer = sched.tracer()  # (trace function, profile function) or None
